@@ -1,0 +1,55 @@
+// Bundles the extension, the language server, the CLI and the extension-host tests.
+//   node esbuild.mjs               development build (sourcemaps, not minified)
+//   node esbuild.mjs --production  packaging build (minified, sourcemaps kept)
+//   node esbuild.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// Each bundle is built only when its entry exists, so a capability can add its own.
+const products = [
+  { in: 'src/extension.ts', out: 'dist/extension' },
+  { in: 'src/server/main.ts', out: 'dist/server' },
+  { in: 'src/cli/main.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
+  { in: 'src/debug/bridge/main.ts', out: 'dist/dap-bridge' },
+].filter((p) => existsSync(p.in));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+  // dockerode's optional ssh transport pulls in native crypto we never load.
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+const builds = products.map((p) => ({
+  ...common,
+  entryPoints: [p.in],
+  outfile: `${p.out}.js`,
+  banner: p.banner ? { js: p.banner } : undefined,
+  external: [...common.external, 'ssh2', 'cpu-features'],
+}));
+
+// Extension-host tests run inside the real VS Code; mocha stays external (node_modules).
+if (!production && existsSync('test/vscode/index.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: ['test/vscode/index.ts'],
+    outdir: 'out/test/vscode',
+    external: ['vscode', 'mocha', 'ssh2', 'cpu-features'],
+  });
+}
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,177 @@
+// A private Podman service: its own root, runroot, tmpdir, containers.conf and API socket,
+// touching nothing of the machine's own Podman. Used by the tests, the benchmarks and
+// `npm start` (where the user has no Podman socket of their own).
+//
+//   node scripts/podman-sandbox.mjs start [DIR] [--demo]   serve until Ctrl-C
+//
+// Test images are made from local files (no registry is reachable): busybox-static
+// in a tar, imported with `podman import`. Only this harness calls the podman CLI,
+// always with argument arrays; the extension itself talks to the socket only.
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, writeFileSync, existsSync, mkdtempSync, symlinkSync, copyFileSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+
+const execFileP = promisify(execFile);
+
+export const BUSYBOX_IMAGE = 'localhost/pw-busybox:latest';
+
+/** Podman's global flags that keep every call inside the sandbox directory. */
+export function podmanArgs(dir) {
+  return ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), '--tmpdir', join(dir, 'tmp')];
+}
+
+export function podmanEnv(dir) {
+  return { ...process.env, CONTAINERS_CONF: join(dir, 'containers.conf'), XDG_RUNTIME_DIR: join(dir, 'xdg') };
+}
+
+/** Runs the podman CLI inside the sandbox (argument array, no shell). */
+export async function podman(dir, args, opts = {}) {
+  const { stdout } = await execFileP('podman', [...podmanArgs(dir), ...args], {
+    env: podmanEnv(dir),
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: opts.timeoutMs ?? 120_000,
+  });
+  return stdout;
+}
+
+function writeConfig(dir) {
+  for (const d of ['root', 'run', 'tmp', 'xdg']) mkdirSync(join(dir, d), { recursive: true });
+  chmodSync(join(dir, 'xdg'), 0o700);
+  writeFileSync(
+    join(dir, 'containers.conf'),
+    [
+      '[containers]',
+      'default_ulimits = []',
+      '',
+      '[engine]',
+      'runtime = "runc"',
+      'events_logger = "file"',
+      `events_logfile_path = "${join(dir, 'events.log')}"`,
+      'cgroup_manager = "cgroupfs"',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function waitForSocket(sock, child, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`podman system service exited with code ${child.exitCode}`);
+    if (existsSync(sock)) {
+      const ok = await new Promise((res) => {
+        const c = net.connect(sock, () => {
+          c.end();
+          res(true);
+        });
+        c.on('error', () => res(false));
+      });
+      if (ok) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Podman socket ${sock} did not appear within ${timeoutMs} ms`);
+}
+
+/** Makes the busybox test image from busybox-static, unless the store has it already. */
+export async function ensureBusyboxImage(dir, name = BUSYBOX_IMAGE) {
+  const have = await podman(dir, ['images', '--format', '{{.Repository}}:{{.Tag}}']).catch(() => '');
+  if (have.split('\n').includes(name)) return name;
+  const rootfs = mkdtempSync(join(tmpdir(), 'pw-rootfs-'));
+  try {
+    mkdirSync(join(rootfs, 'bin'), { recursive: true });
+    for (const d of ['etc', 'tmp', 'root', 'proc', 'sys', 'dev', 'usr/bin', 'var']) mkdirSync(join(rootfs, d), { recursive: true });
+    copyFileSync('/bin/busybox', join(rootfs, 'bin/busybox'));
+    chmodSync(join(rootfs, 'bin/busybox'), 0o755);
+    const applets = ['sh', 'ls', 'cat', 'echo', 'sleep', 'env', 'ps', 'top', 'nc', 'netstat', 'head', 'tail', 'yes', 'dd',
+      'printf', 'true', 'false', 'id', 'hostname', 'wc', 'seq', 'grep', 'mkdir', 'rm', 'cp', 'mv', 'chmod', 'date', 'kill', 'httpd', 'stat', 'find', 'tr', 'sed', 'awk', 'uname', 'touch', 'stty', 'tty', 'sync', 'vi', 'less', 'more', 'pwd'];
+    for (const a of applets) symlinkSync('busybox', join(rootfs, 'bin', a));
+    writeFileSync(join(rootfs, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
+    writeFileSync(join(rootfs, 'etc/group'), 'root:x:0:\nnobody:x:65534:\n');
+    const tar = join(rootfs, '..', `${rootfs.split('/').pop()}.tar`);
+    await execFileP('tar', ['-C', rootfs, '-cf', tar, '.']);
+    await podman(dir, ['import', '--change', 'ENV PATH=/bin:/usr/bin', '--change', 'CMD ["/bin/sh"]', tar, name]);
+    rmSync(tar, { force: true });
+  } finally {
+    rmSync(rootfs, { recursive: true, force: true });
+  }
+  return name;
+}
+
+/**
+ * Starts a private Podman API service. Returns { dir, socketPath, stop(), podman(args) }.
+ * `dir` defaults to a fresh temporary directory (kept short: unix socket paths are limited).
+ */
+export async function startSandbox(opts = {}) {
+  const dir = resolve(opts.dir ?? mkdtempSync(join(tmpdir(), 'pw-podman-')));
+  writeConfig(dir);
+  const socketPath = join(dir, 'podman.sock');
+  rmSync(socketPath, { force: true });
+  const child = spawn('podman', [...podmanArgs(dir), 'system', 'service', '--time=0', `unix://${socketPath}`], {
+    env: podmanEnv(dir),
+    stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
+    detached: true,
+  });
+  await waitForSocket(socketPath, child);
+  if (opts.images !== false) await ensureBusyboxImage(dir);
+  let stopped = false;
+  const stop = async (stopOpts = {}) => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => {
+      if (child.exitCode !== null) return r();
+      const t = setTimeout(() => {
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+        r();
+      }, 5000);
+      child.once('exit', () => { clearTimeout(t); r(); });
+    });
+    if (stopOpts.cleanup) {
+      // Containers keep conmon processes; remove everything, then the directory.
+      await podman(dir, ['rm', '--all', '--force', '--time', '0']).catch(() => {});
+      await podman(dir, ['pod', 'rm', '--all', '--force']).catch(() => {});
+      await podman(dir, ['system', 'reset', '--force']).catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return { dir, socketPath, pid: child.pid, stop, podman: (args, o) => podman(dir, args, o) };
+}
+
+/** The demo that `npm start` shows a newcomer: a pod with two containers and a standalone one. */
+export async function createDemo(dir) {
+  const exists = await podman(dir, ['pod', 'exists', 'demo-pod']).then(() => true, () => false);
+  if (!exists) {
+    await podman(dir, ['pod', 'create', '--name', 'demo-pod', '-p', '127.0.0.1:18080:8080']);
+    await podman(dir, ['run', '-d', '--pod', 'demo-pod', '--name', 'demo-web', BUSYBOX_IMAGE, 'httpd', '-f', '-p', '8080', '-h', '/etc']);
+    await podman(dir, ['run', '-d', '--pod', 'demo-pod', '--name', 'demo-worker', BUSYBOX_IMAGE, 'sh', '-c', 'while true; do date; sleep 5; done']);
+  }
+  const standalone = await podman(dir, ['container', 'exists', 'demo-standalone']).then(() => true, () => false);
+  if (!standalone) {
+    await podman(dir, ['run', '-d', '--name', 'demo-standalone', '--label', 'app=demo', BUSYBOX_IMAGE, 'sleep', 'infinity']);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [cmd, dirArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (cmd !== 'start') {
+    console.error('usage: node scripts/podman-sandbox.mjs start [DIR] [--demo]');
+    process.exit(2);
+  }
+  const sb = await startSandbox({ dir: dirArg, verbose: process.argv.includes('--verbose') });
+  if (process.argv.includes('--demo')) await createDemo(sb.dir);
+  console.log(`PODMAN_SOCKET=${sb.socketPath}`);
+  const end = async () => {
+    await sb.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', end);
+  process.on('SIGTERM', end);
+  setInterval(() => {}, 1 << 30);
+}

