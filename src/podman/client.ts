@@ -185,8 +185,12 @@ export class PodmanClient {
     const raw = await this.libpod('GET', '/containers/json', { query: { all: true, ...(filters ? { filters } : {}) } });
     return parseList(raw, parseContainer);
   }
-  async getContainer(id: string): Promise<ContainerSummary | undefined> {
-    return (await this.listContainers({ id: [id] }))[0];
+  /** One container by id (full or prefix) or exact name, listed with a filter (no full re-list). */
+  async getContainer(idOrName: string): Promise<ContainerSummary | undefined> {
+    const byId = /^[0-9a-f]{12,64}$/.test(idOrName);
+    const filters = byId ? { id: [idOrName] } : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
+    const list = await this.listContainers(filters);
+    return list.find((c) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName))) ?? (byId ? undefined : list[0]);
   }
   async listPods(filters?: Record<string, string[]>): Promise<PodSummary[]> {
     return parseList(await this.libpod('GET', '/pods/json', { query: filters ? { filters } : {} }), parsePod);

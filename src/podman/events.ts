@@ -25,6 +25,7 @@ export class EventSubscription {
   private stopped = true;
   private attempt = 0;
   private lastTime: number | undefined; // seconds of the newest event seen
+  private connectedAt: number | undefined; // seconds when the stream was last (re)connected
   private seenAtLast = new Set<string>(); // keys of events in the newest second, to drop replayed ones
   private partial = '';
 
@@ -55,7 +56,7 @@ export class EventSubscription {
 
   /** Sets where a fresh subscription starts replaying from (seconds since epoch). */
   resumeFrom(timeSeconds: number): void {
-    this.lastTime = timeSeconds;
+    this.connectedAt = timeSeconds;
   }
 
   private async connect(): Promise<void> {
@@ -64,7 +65,8 @@ export class EventSubscription {
     this.abort = new AbortController();
     let stream: Readable;
     try {
-      stream = await this.client.eventStream({ since: this.lastTime, signal: this.abort.signal });
+      // Replay from the newest event seen, else from when the previous stream connected.
+      stream = await this.client.eventStream({ since: this.lastTime ?? this.connectedAt, signal: this.abort.signal });
     } catch (e) {
       this.scheduleReconnect(classifyError(e, this.client.socketPath));
       return;
@@ -74,6 +76,7 @@ export class EventSubscription {
       return;
     }
     this.stream = stream;
+    this.connectedAt ??= Math.floor(Date.now() / 1000) - 1;
     this.attempt = 0;
     this.partial = '';
     this.opts.onStatus?.({ state: 'connected' });
