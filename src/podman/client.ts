@@ -188,7 +188,7 @@ export class PodmanClient {
   /** One container by id (full or prefix) or exact name, listed with a filter (no full re-list). */
   async getContainer(idOrName: string): Promise<ContainerSummary | undefined> {
     const byId = /^[0-9a-f]{12,64}$/.test(idOrName);
-    const filters = byId ? { id: [idOrName] } : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
+    const filters: Record<string, string[]> = byId ? { id: [idOrName] } : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
     const list = await this.listContainers(filters);
     return list.find((c) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName))) ?? (byId ? undefined : list[0]);
   }
