@@ -105,7 +105,7 @@ describe('build context tar', () => {
       s.resume();
       s.on('end', next);
     });
-    const finished = new Promise((r) => ex.on('finish', r));
+    const finished = new Promise<void>((r) => ex.on('finish', () => r()));
     stream.pipe(ex);
     const counts = await done;
     await finished;
