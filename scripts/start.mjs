@@ -45,6 +45,13 @@ if (socket) {
   console.log(`Sandboxed Podman at ${socket} (private root ${sb.dir})`);
 }
 
+// Whatever fails from here on, stop what was started.
+process.on('uncaughtException', async (e) => {
+  console.error(`\nnpm start failed: ${e.message}`);
+  for (const c of cleanups) await c().catch(() => {});
+  process.exit(1);
+});
+
 const env = { ...process.env, CONTAINER_HOST: `unix://${socket}` };
 const code = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 let stopEditor;
@@ -62,7 +69,7 @@ if (code) {
       .split('\n').filter((l) => l.startsWith('PODMAN_WORKBENCH_')).map((l) => l.split(/=(.*)/s).slice(0, 2)),
   );
   const extDir = join(runDir, `ext-${process.pid}`);
-  execFileSync(tools.PODMAN_WORKBENCH_NODE24, [tools.PODMAN_WORKBENCH_CODE_SERVER, '--extensions-dir', extDir, '--install-extension', vsix], { stdio: 'ignore' });
+  execFileSync(tools.PODMAN_WORKBENCH_NODE24, [tools.PODMAN_WORKBENCH_CODE_SERVER, '--extensions-dir', extDir, '--install-extension', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const cs = await startCodeServer({
     folder: root,
     userDir: join(runDir, 'code-server-user'),
