@@ -119,7 +119,8 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     // Continuation: a trailing backslash joins the next line (comment lines in between are dropped).
     let segEnd = end;
     let cont = segEnd > eq && line.charCodeAt(segEnd - 1) === 92; // '\'
-    parts.push({ line: ln, start: Math.min(vStart, cont ? segEnd - 1 : segEnd), text: line.slice(vStart, cont ? segEnd - 1 : segEnd) });
+    const firstEnd = cont ? trimEnd(line, segEnd - 1, vStart) : segEnd;
+    parts.push({ line: ln, start: Math.min(vStart, firstEnd), text: line.slice(Math.min(vStart, firstEnd), firstEnd) });
     while (cont) {
       if (lastLine + 1 >= lines.length) {
         ast.problems.push({ code: 'unterminated-continuation', message: 'The last line ends with a continuation backslash but nothing follows.', range: r(lastLine, lastEnd - 1, lastLine, lastEnd) });
@@ -131,15 +132,16 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
       if (ns < next.length && (next[ns] === '#' || next[ns] === ';')) continue;
       const ne = trimEnd(next, next.length, ns);
       cont = ne > ns && next.charCodeAt(ne - 1) === 92;
-      segEnd = cont ? ne - 1 : ne;
+      segEnd = cont ? trimEnd(next, ne - 1, ns) : ne;
       parts.push({ line: lastLine, start: ns, text: next.slice(ns, segEnd) });
       lastEnd = ne;
     }
     ln = lastLine;
+    // systemd joins continued lines with one space, each piece trimmed.
     const value = parts
       .map((p) => p.text)
-      .join(' ')
-      .replace(/^[ \t]+|[ \t]+$/g, '');
+      .filter((t, i) => i === 0 || t !== '')
+      .join(' ');
     if (vStart > end) vStart = end;
     const entry: UnitEntry = {
       key,
