@@ -41,6 +41,8 @@ export interface CheckOptions {
   siblings?: Map<string, { path: string; text: string }>;
   /** False for drop-ins checked without their unit: skips whole-unit rules. */
   wholeUnit?: boolean;
+  /** Stop after this many issues (huge broken files). */
+  limit?: number;
 }
 
 /** Edit distance, capped (returns cap+1 when above), for "did you mean". */
@@ -157,6 +159,7 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
   const allowed = sectionsFor(type);
   const version = opts.live.podmanVersion;
   const sources = [model.main, ...model.dropIns];
+  const limit = opts.limit ?? Infinity;
 
   if (version && compareVersions(version, TYPE_SINCE[type]) < 0) {
     push({
@@ -192,6 +195,7 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
       const quadletOwned = s.name === own || s.name === 'Quadlet';
       const candidates = sectionKeys(s.name).map((k) => k.key);
       for (const e of s.entries) {
+        if (issues.length >= limit) return issues;
         const info = keyInfo(s.name, e.key);
         if (!info) {
           if (quadletOwned) {

@@ -33,7 +33,7 @@ export async function quadletDiagnostics(doc: TextDoc, ctx: ServiceContext): Pro
       });
     }
     if (!part.model) continue;
-    const issues = await checkUnit(part.model, { files: ctx.files, live: ctx.live, searchDirs: a.searchDirs, siblings: a.siblings, wholeUnit: part.wholeUnit }, part.only ?? a.path);
+    const issues = await checkUnit(part.model, { files: ctx.files, live: ctx.live, searchDirs: a.searchDirs, siblings: a.siblings, wholeUnit: part.wholeUnit, limit: MAX_DIAGNOSTICS }, part.only ?? a.path);
     for (const i of issues) {
       out.push({ range: i.range, severity: SEVERITY[i.severity], code: i.code, source: DIAGNOSTIC_SOURCE, message: i.message, ...(i.data ? { data: i.data } : {}) });
       if (out.length >= MAX_DIAGNOSTICS) return out;
