@@ -1,0 +1,211 @@
+// The inline debug adapter: a DAP proxy between VS Code and a debugger started next to a
+// container, reached over an exec stream of the Podman socket. Implements the shape of
+// vscode.DebugAdapter without importing vscode, so the adapter-level tests drive it directly.
+import type { Readable } from 'node:stream';
+import { FrameDemuxer, type PodmanClient } from '../../podman/client';
+import { startAttach, startLaunch, DebugSetupError, type BackendOptions, type DebugBackend } from './backend';
+import { checkConfig, type PodmanDebugConfig } from './config';
+import { NOISE } from './engines';
+import { DapReader, encodeDap, type DapMessage } from './framing';
+import { PathMapper, rewriteToClient, rewriteToDebugger } from './pathmap';
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface AdapterOptions extends BackendOptions {
+  /** Called once the session's resources are gone (tests and benchmarks wait on it). */
+  onEnded?: () => void;
+}
+
+export class PodmanDebugAdapter {
+  private readonly listeners = new Set<(m: DapMessage) => void>();
+  private backend: DebugBackend | undefined;
+  private starting: Promise<void> | undefined;
+  private queue: DapMessage[] = [];
+  private mapper = new PathMapper([]);
+  private disconnecting = false;
+  private ended = false;
+  private endedPromise: Promise<void> | undefined;
+  private logs: Readable | undefined;
+  private stderrTail: string[] = [];
+  private readonly config: PodmanDebugConfig | undefined;
+  private readonly configError: string | undefined;
+
+  constructor(
+    private readonly client: PodmanClient,
+    config: Record<string, unknown>,
+    private readonly opts: AdapterOptions,
+  ) {
+    const c = checkConfig(config);
+    if (c.ok) this.config = c.config;
+    else this.configError = c.error;
+  }
+
+  readonly onDidSendMessage = (listener: (m: DapMessage) => void): Disposable => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  /** The backend once started (tests read the chosen engine, mapping rules and timings). */
+  get session(): DebugBackend | undefined {
+    return this.backend;
+  }
+
+  handleMessage(msg: DapMessage): void {
+    if (this.ended) {
+      if (msg.type === 'request') this.respond(msg, msg.command === 'disconnect', msg.command === 'disconnect' ? undefined : 'The debug session has ended.');
+      return;
+    }
+    if (!this.backend) {
+      this.queue.push(msg);
+      this.starting ??= this.start();
+      return;
+    }
+    this.toDebugger(msg);
+  }
+
+  dispose(): void {
+    void this.finish();
+  }
+
+  /** Resolves when everything the session started is gone. */
+  whenEnded(): Promise<void> {
+    return this.endedPromise ?? new Promise<void>((r) => {
+      const t = setInterval(() => {
+        if (this.endedPromise) {
+          clearInterval(t);
+          void this.endedPromise.then(r);
+        }
+      }, 20);
+    });
+  }
+
+  // ---- start ----
+
+  private async start(): Promise<void> {
+    const log = this.opts.log ?? (() => undefined);
+    try {
+      if (!this.config) throw new DebugSetupError(this.configError ?? 'Invalid debug configuration.');
+      const start = this.config.request === 'attach' ? startAttach : startLaunch;
+      this.backend = await start(this.client, this.config, this.opts);
+    } catch (e) {
+      const msg = e instanceof DebugSetupError ? (e.fix ? `${e.message} ${e.fix}` : e.message) : `Could not start the debugger: ${e instanceof Error ? e.message : String(e)}`;
+      log(`debug: start failed: ${msg}`);
+      const queued = this.queue;
+      this.queue = [];
+      for (const m of queued) if (m.type === 'request') this.respond(m, false, msg);
+      this.emit({ seq: 0, type: 'event', event: 'terminated', body: {} });
+      await this.finish();
+      return;
+    }
+    const b = this.backend;
+    log(`debug: ${b.engine.label} ready in ${JSON.stringify(b.timings)}; path rules ${JSON.stringify(b.rules)}`);
+    this.mapper = new PathMapper(b.rules);
+    const reader = new DapReader(
+      (m) => this.fromDebugger(m),
+      (err, raw) => log(`debug: undecodable DAP from the debugger (${err.message}): ${raw.slice(0, 200)}`),
+    );
+    const demux = new FrameDemuxer((t, d) => (t === 'stderr' ? this.debuggerStderr(d) : reader.push(d)));
+    b.stream.on('data', (d: Buffer) => demux.push(d));
+    const onEnd = (why: string): void => void this.backendEnded(why);
+    b.stream.on('end', () => onEnd('end'));
+    b.stream.on('close', () => onEnd('close'));
+    b.stream.on('error', (e) => onEnd(e.message));
+    for (const n of b.notes) this.output(`${n}\n`, 'console');
+    for (const r of b.rules) this.output(`Source path mapping: ${r.remote} → ${r.local}\n`, 'console');
+    const queued = this.queue;
+    this.queue = [];
+    for (const m of queued) this.toDebugger(m);
+    if (this.config?.followLogs && this.config.request === 'attach') void this.followLogs(b.containerId);
+  }
+
+  private async followLogs(id: string): Promise<void> {
+    try {
+      const stream = await this.client.logs(id, { follow: true, since: Math.floor(Date.now() / 1000) });
+      if (this.ended) return void stream.destroy();
+      this.logs = stream;
+      const demux = new FrameDemuxer((t, d) => this.output(d.toString('utf8'), t === 'stderr' ? 'stderr' : 'stdout'));
+      stream.on('data', (d: Buffer) => demux.push(d));
+      stream.on('error', () => undefined);
+    } catch (e) {
+      this.opts.log?.(`debug: cannot follow the container's output: ${String(e)}`);
+    }
+  }
+
+  private debuggerStderr(d: Buffer): void {
+    for (const line of d.toString('utf8').split(/(?<=\n)/)) {
+      if (!line) continue;
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > 20) this.stderrTail.shift();
+      if (NOISE.some((re) => re.test(line.trimEnd()))) {
+        this.opts.log?.(`debug: debugger: ${line.trimEnd()}`);
+        continue;
+      }
+      // Delve launch: the program's own output comes here through the bridge.
+      this.output(line, 'stderr');
+    }
+  }
+
+  // ---- the two directions ----
+
+  private toDebugger(msg: DapMessage): void {
+    const b = this.backend!;
+    if (msg.type === 'request') {
+      const command = msg.command as string;
+      if (command === 'attach' || command === 'launch') {
+        const mine = b.containerId === b.debugContainerId ? 'launch' : 'attach';
+        const { __sessionId, __restart } = (msg.arguments ?? {}) as Record<string, unknown>;
+        msg = { ...msg, command: mine, arguments: { ...b.requestArgs, ...(__sessionId ? { __sessionId } : {}), ...(__restart ? { __restart } : {}) } };
+      } else if (command === 'disconnect' || command === 'terminate') {
+        this.disconnecting = true;
+        if (command === 'disconnect') {
+          const attach = b.containerId !== b.debugContainerId;
+          msg = { ...msg, arguments: { ...((msg.arguments as object) ?? {}), terminateDebuggee: !attach } };
+        }
+      }
+      msg = rewriteToDebugger(msg, this.mapper);
+    }
+    b.stream.write(encodeDap(msg));
+  }
+
+  private fromDebugger(msg: DapMessage): void {
+    msg = rewriteToClient(msg, this.mapper);
+    this.emit(msg);
+    if (msg.type === 'response' && msg.command === 'disconnect') setTimeout(() => void this.finish(), 0);
+  }
+
+  private async backendEnded(why: string): Promise<void> {
+    if (this.ended) return;
+    if (!this.disconnecting) {
+      const tail = this.stderrTail.filter((l) => !NOISE.some((re) => re.test(l.trimEnd()))).join('').trim();
+      this.output(`The debugger ended unexpectedly (${why}). ${tail ? `Its last words: ${tail.slice(-600)}` : 'The container, the process or the Podman connection may be gone.'}\n`, 'stderr');
+      this.emit({ seq: 0, type: 'event', event: 'terminated', body: {} });
+    }
+    await this.finish();
+  }
+
+  private finish(): Promise<void> {
+    if (this.endedPromise) return this.endedPromise;
+    this.ended = true;
+    this.logs?.destroy();
+    this.endedPromise = (async () => {
+      await this.starting?.catch(() => undefined);
+      await this.backend?.dispose().catch(() => undefined);
+      this.opts.onEnded?.();
+    })();
+    return this.endedPromise;
+  }
+
+  // ---- helpers ----
+
+  private emit(msg: DapMessage): void {
+    for (const l of this.listeners) l(msg);
+  }
+  private output(text: string, category: 'console' | 'stdout' | 'stderr'): void {
+    this.emit({ seq: 0, type: 'event', event: 'output', body: { category, output: text } });
+  }
+  private respond(req: DapMessage, success: boolean, message?: string): void {
+    this.emit({ seq: 0, type: 'response', request_seq: req.seq, command: req.command, success, ...(message ? { message, body: { error: { id: 1, format: message, showUser: true } } } : {}) });
+  }
+}

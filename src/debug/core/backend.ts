@@ -1,0 +1,410 @@
+// Starts a debugger next to a container, through the Podman socket only, and hands back the
+// exec stream that carries DAP. No vscode import.
+//
+// Attach: a short-lived "debug sidecar" container joins the target's PID namespace
+// (pidns container:<target>), with its own empty network namespace (loopback only), the Podman
+// host's /usr bind-mounted read-only (the host's dlv / lldb-vscode and their libraries) and
+// CAP_SYS_PTRACE. The target is not modified: nothing is copied into it and it keeps running when
+// the session ends. Works for scratch and distroless images (the debugger never runs from them).
+// Launch: the container is created by the session; the host's /usr is mounted at /.pw-debug/usr and
+// every helper is started through the host's dynamic loader with --library-path, so the image's own
+// /usr and libraries stay what the program sees. The container is removed when the session ends.
+import { posix } from 'node:path';
+import type { Duplex } from 'node:stream';
+import * as tar from 'tar-stream';
+import { FrameDemuxer, type PodmanClient } from '../../podman/client';
+import { parsePort, type PodmanDebugConfig, type PortMapping } from './config';
+import { analyzeBinary, isElf, type BinaryAnalysis, type DebuggerKind } from './elf';
+import { ENGINES, type Engine } from './engines';
+import { computePathRules, type PathRule } from './pathmap';
+import { preflight, type InspectLike } from './preflight';
+
+export const BASE_IMAGE = 'localhost/podman-workbench-debug-base:1';
+export const SIDECAR_LABEL = 'io.podman-workbench.debug';
+const PW = '/.pw-debug';
+
+export class DebugSetupError extends Error {
+  constructor(
+    message: string,
+    readonly fix?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface BackendOptions {
+  /** The DAP bridge script on this machine (dist/dap-bridge.js). */
+  bridgeScript: string;
+  /** The Node runtime that runs the bridge (the extension host's own, process.execPath). */
+  nodePath: string;
+  /** Whether a file exists on the Podman host (the debugger candidates). */
+  hostExists: (p: string) => boolean;
+  /** Whether a workspace file exists (path mapping). */
+  localExists: (p: string) => boolean;
+  ptraceScope?: number;
+  log?: (msg: string) => void;
+}
+
+export interface DebugBackend {
+  engine: Engine;
+  containerId: string;
+  containerName: string;
+  /** The container the debugger runs in (sidecar for attach, the launched container for launch). */
+  debugContainerId: string;
+  pid: number | undefined;
+  exePath: string | undefined;
+  analysis: BinaryAnalysis | undefined;
+  rules: PathRule[];
+  notes: string[];
+  /** The DAP request arguments for the debugger (attach or launch). */
+  requestArgs: Record<string, unknown>;
+  stream: Duplex;
+  /** Ms spent per step, for the log and the benchmarks. */
+  timings: Record<string, number>;
+  /** Ends the debugger and removes what the session created; the attach target is left running. */
+  dispose(): Promise<void>;
+}
+
+// ---- small Podman helpers ----
+
+async function tarBuffer(entries: { name: string; type?: 'directory' | 'symlink' | 'file'; linkname?: string; mode?: number; content?: string }[]): Promise<Buffer> {
+  const pack = tar.pack();
+  for (const e of entries) {
+    if (e.type === 'file' || e.content !== undefined) pack.entry({ name: e.name, mode: e.mode ?? 0o644 }, e.content ?? '');
+    else pack.entry({ name: e.name, type: e.type, linkname: e.linkname, mode: e.mode ?? 0o755 });
+  }
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/** The sidecar's image: directories and /bin, /lib, /lib64, /sbin links into the mounted /usr. */
+export async function ensureBaseImage(client: PodmanClient): Promise<void> {
+  const have = await client.inspectImage(BASE_IMAGE).then(
+    () => true,
+    () => false,
+  );
+  if (have) return;
+  const body = await tarBuffer([
+    ...['usr', 'proc', 'sys', 'dev', 'etc', 'run', 'var', PW.slice(1)].map((name) => ({ name, type: 'directory' as const })),
+    { name: 'tmp', type: 'directory', mode: 0o1777 },
+    ...['bin', 'lib', 'lib64', 'sbin'].map((n) => ({ name: n, type: 'symlink' as const, linkname: `usr/${n}` })),
+    { name: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n' },
+    { name: 'etc/group', content: 'root:x:0:\n' },
+  ]);
+  await client.libpod('POST', '/images/import', {
+    query: { reference: BASE_IMAGE, changes: [`LABEL ${SIDECAR_LABEL}=base`] },
+    file: body,
+    headers: { 'Content-Type': 'application/x-tar' },
+  });
+}
+
+/** Runs a command in a container and collects its output (for short helper commands). */
+export async function execCollect(client: PodmanClient, id: string, cmd: string[], timeoutMs = 20_000): Promise<{ stdout: Buffer; stderr: string; exitCode: number | undefined }> {
+  const s = await client.exec(id, { cmd, stdin: false, tty: false });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const demux = new FrameDemuxer((t, d) => (t === 'stderr' ? err : out).push(d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.stream.destroy();
+      reject(new Error(`${cmd[0]} did not finish within ${timeoutMs} ms`));
+    }, timeoutMs);
+    s.stream.on('data', (d: Buffer) => demux.push(d));
+    s.stream.on('end', () => (clearTimeout(timer), resolve()));
+    s.stream.on('close', () => (clearTimeout(timer), resolve()));
+    s.stream.on('error', (e) => (clearTimeout(timer), reject(e)));
+  });
+  const r = await s.inspect().catch(() => ({ exitCode: undefined }));
+  return { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), exitCode: r.exitCode };
+}
+
+export interface ProcessRow {
+  pid: number;
+  ppid: number;
+  command: string;
+}
+
+export async function listProcesses(client: PodmanClient, id: string): Promise<ProcessRow[]> {
+  const rows = await client.top(id, 'pid,ppid,args');
+  return rows.map((r) => ({ pid: Number(r.PID), ppid: Number(r.PPID), command: r.COMMAND ?? r.ARGS ?? '' })).filter((r) => Number.isInteger(r.pid));
+}
+
+const INIT = /(^|\/)(catatonit|tini|dumb-init|podman-init|docker-init)(\s|$)/;
+
+/** The container's main process: PID 1, or its first child when PID 1 is an init (Init: true). */
+export function mainProcess(rows: ProcessRow[]): ProcessRow | undefined {
+  const one = rows.find((r) => r.pid === 1);
+  if (one && INIT.test(one.command)) return rows.filter((r) => r.ppid === 1).sort((a, b) => a.pid - b.pid)[0] ?? one;
+  return one ?? [...rows].sort((a, b) => a.pid - b.pid)[0];
+}
+
+function findDebugger(engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions): string {
+  const configured = engine.kind === 'delve' ? cfg.dlvPath : cfg.lldbPath;
+  if (configured) {
+    if (!o.hostExists(configured)) throw new DebugSetupError(`${engine.label} was not found at ${configured}.`, engine.install);
+    return configured;
+  }
+  const found = engine.candidates.find((p) => o.hostExists(p));
+  if (!found) throw new DebugSetupError(`${engine.label} is not installed on the Podman host.`, engine.install);
+  return found;
+}
+
+interface Mounted {
+  mounts: Record<string, unknown>[];
+  /** Path of a host file as seen inside the debug container. */
+  at: (hostPath: string) => string;
+}
+
+/** Mounts that bring the host's /usr, the Node runtime and the bridge into a container. */
+function toolMounts(usrAt: string, extraFiles: string[], o: BackendOptions): Mounted {
+  const mounts: Record<string, unknown>[] = [{ type: 'bind', source: '/usr', destination: usrAt, options: ['ro', 'rbind'] }];
+  const placed = new Map<string, string>();
+  const runtimeDir = posix.dirname(o.nodePath);
+  if (!o.nodePath.startsWith('/usr/')) {
+    mounts.push({ type: 'bind', source: runtimeDir, destination: `${PW}/runtime`, options: ['ro', 'rbind'] });
+    placed.set(o.nodePath, `${PW}/runtime/${posix.basename(o.nodePath)}`);
+  }
+  mounts.push({ type: 'bind', source: o.bridgeScript, destination: `${PW}/dap-bridge.js`, options: ['ro', 'bind'] });
+  placed.set(o.bridgeScript, `${PW}/dap-bridge.js`);
+  extraFiles.forEach((f, i) => {
+    if (f.startsWith('/usr/') || placed.has(f)) return;
+    const dest = `${PW}/bin${i}/${posix.basename(f)}`;
+    mounts.push({ type: 'bind', source: f, destination: dest, options: ['ro', 'bind'] });
+    placed.set(f, dest);
+  });
+  return { mounts, at: (p) => placed.get(p) ?? (p.startsWith('/usr/') ? `${usrAt}${p.slice(4)}` : p) };
+}
+
+/** The debugger's command line, wrapped in the bridge when it speaks TCP. */
+function debuggerCommand(engine: Engine, debuggerPath: string, m: Mounted, o: BackendOptions, wrap: (argv: string[]) => string[]): string[] {
+  const dbg = wrap([m.at(debuggerPath), ...engine.argv]);
+  if (engine.transport === 'stdio') return dbg;
+  return [...wrap([m.at(o.nodePath), m.at(o.bridgeScript), 'tcp', '--']), ...dbg];
+}
+
+async function readBinary(client: PodmanClient, id: string, pid: number): Promise<{ exePath: string | undefined; buf: Buffer | undefined }> {
+  const [link, bin] = await Promise.all([execCollect(client, id, ['/usr/bin/readlink', `/proc/${pid}/exe`]), execCollect(client, id, ['/usr/bin/cat', `/proc/${pid}/exe`], 60_000)]);
+  const exePath = link.exitCode === 0 ? link.stdout.toString('utf8').trim().replace(/ \(deleted\)$/, '') || undefined : undefined;
+  return { exePath, buf: bin.exitCode === 0 && isElf(bin.stdout) ? bin.stdout : undefined };
+}
+
+function chooseEngine(cfg: PodmanDebugConfig, analysis: BinaryAnalysis | undefined): Engine {
+  const kind: DebuggerKind = cfg.debugger && cfg.debugger !== 'auto' ? cfg.debugger : (analysis?.debugger ?? 'lldb');
+  return ENGINES[kind];
+}
+
+function mappingRules(cfg: PodmanDebugConfig, analysis: BinaryAnalysis | undefined, mounts: { Source?: string; Destination?: string }[], o: BackendOptions): PathRule[] {
+  return computePathRules({
+    sourceFiles: analysis?.sourceFiles ?? [],
+    localRoot: cfg.localRoot ?? '/',
+    mounts: mounts.filter((m) => m.Source && m.Destination).map((m) => ({ source: m.Source!, destination: m.Destination! })),
+    explicit: (cfg.pathMappings ?? []).map((m) => ({ local: m.localRoot, remote: m.remoteRoot })),
+    exists: o.localExists,
+  });
+}
+
+function notFound(e: unknown): boolean {
+  return (e as { kind?: string })?.kind === 'not-found' || /no such container|404/i.test(String((e as Error)?.message ?? e));
+}
+
+// ---- attach ----
+
+export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<DebugBackend> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const step = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const target = cfg.container!;
+  let inspect: InspectLike & { Id?: string; Name?: string; Mounts?: { Source?: string; Destination?: string }[] };
+  try {
+    inspect = (await client.inspectContainer(target)) as typeof inspect;
+  } catch (e) {
+    if (notFound(e)) throw new DebugSetupError(`Container "${target}" does not exist (any more).`, 'Pick a running container: run "Podman: Debug..." on it in the Containers view.');
+    throw e;
+  }
+  const id = inspect.Id!;
+  const name = (inspect.Name ?? target).replace(/^\//, '');
+  const pre0 = preflight(inspect, { request: 'attach', debugger: 'delve', ptraceScope: o.ptraceScope });
+  if (pre0.errors.length) throw new DebugSetupError(pre0.errors[0]);
+  const [rows] = await Promise.all([listProcesses(client, id), ensureBaseImage(client)]);
+  step('inspect');
+  const proc = cfg.processId !== undefined ? rows.find((r) => r.pid === cfg.processId) : mainProcess(rows);
+  if (!proc) {
+    const list = rows.map((r) => `${r.pid} ${r.command}`).join('; ');
+    throw new DebugSetupError(cfg.processId !== undefined ? `Process ${cfg.processId} is not running in container ${name}.` : `Container ${name} has no process to attach to.`, list ? `Running there: ${list}.` : undefined);
+  }
+  // Stale sidecars of this target (a previous window that died) go first.
+  const stale = await client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] }).catch(() => []);
+  await Promise.all(stale.map((s) => client.removeContainer(s.id, { force: true }).catch(() => undefined)));
+
+  // Both engines' binaries may be needed before we know which one: mount any candidate outside /usr.
+  const configured = [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p);
+  const m = toolMounts('/usr', configured, o);
+  const sidecarName = `${name}-debug-${Math.random().toString(36).slice(2, 8)}`;
+  const sidecarId = await client.createContainer({
+    name: sidecarName,
+    image: BASE_IMAGE,
+    command: ['/usr/bin/sleep', 'infinity'],
+    pidns: { nsmode: 'container', value: id },
+    netns: { nsmode: 'none' },
+    mounts: m.mounts,
+    cap_add: ['SYS_PTRACE'],
+    labels: { [SIDECAR_LABEL]: 'sidecar', [`${SIDECAR_LABEL}.target`]: id },
+    remove: true,
+  });
+  const removeSidecar = (): Promise<void> => client.removeContainer(sidecarId, { force: true }).catch(() => undefined);
+  try {
+    await client.containerAction(sidecarId, 'start');
+    step('sidecar');
+    const { exePath, buf } = await readBinary(client, sidecarId, proc.pid);
+    if (!buf) throw new DebugSetupError(`Process ${proc.pid} (${proc.command}) in ${name} is gone or its program cannot be read.`);
+    let analysis: BinaryAnalysis | undefined;
+    try {
+      analysis = analyzeBinary(buf);
+    } catch {
+      analysis = undefined;
+    }
+    step('readBinary');
+    const engine = chooseEngine(cfg, analysis);
+    const dbgPath = findDebugger(engine, cfg, o);
+    const notes = [...pre0.notes];
+    if (analysis && !analysis.hasDebugInfo) notes.push(`${exePath ?? 'The program'} has no debug information: breakpoints will not bind. Build it with ${engine.kind === 'delve' ? "-gcflags='all=-N -l'" : '-g'} and without stripping.`);
+    if (engine.kind === 'lldb' && exePath && !exePath.startsWith('/usr/')) {
+      // lldb-server resolves /proc/PID/exe by path: make that path exist in the sidecar.
+      const body = await tarBuffer([{ name: exePath.replace(/^\/+/, ''), type: 'symlink', linkname: `/proc/${proc.pid}/root${exePath}` }]);
+      await client.putArchive(sidecarId, '/', body);
+    }
+    const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
+    const argv = debuggerCommand(engine, dbgPath, m, o, (a) => a);
+    o.log?.(`debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName}: ${argv.join(' ')}`);
+    const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false });
+    step('exec');
+    return {
+      engine,
+      containerId: id,
+      containerName: name,
+      debugContainerId: sidecarId,
+      pid: proc.pid,
+      exePath,
+      analysis,
+      rules,
+      notes,
+      requestArgs: engine.attachArgs({ pid: proc.pid, program: engine.kind === 'lldb' ? exePath : undefined, stopOnEntry: cfg.stopOnEntry, initCommands: cfg.initCommands }),
+      stream: exec.stream,
+      timings,
+      dispose: async () => {
+        exec.stream.end();
+        await removeSidecar();
+      },
+    };
+  } catch (e) {
+    await removeSidecar();
+    throw e;
+  }
+}
+
+// ---- launch ----
+
+export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<DebugBackend> {
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  let image: { Config?: { Entrypoint?: string[] | null; Cmd?: string[] | null; WorkingDir?: string } };
+  try {
+    image = (await client.inspectImage(cfg.image!)) as typeof image;
+  } catch (e) {
+    if (notFound(e)) throw new DebugSetupError(`Image "${cfg.image}" is not in the Podman store.`, 'Build or pull it first (a preLaunchTask can do that).');
+    throw e;
+  }
+  const command = cfg.command?.length ? cfg.command : [...(image.Config?.Entrypoint ?? []), ...(image.Config?.Cmd ?? [])];
+  if (!command.length) throw new DebugSetupError(`Image "${cfg.image}" has no entrypoint or command.`, 'Set "command" to the program and its arguments.');
+  const configured = [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p);
+  const usrAt = `${PW}/usr`;
+  const m = toolMounts(usrAt, configured, o);
+  const ld = `${usrAt}/lib64/ld-linux-x86-64.so.2`;
+  const libPath = [`${usrAt}/lib/x86_64-linux-gnu`, `${usrAt}/lib`].join(':');
+  const viaLoader = (argv: string[]): string[] => [ld, '--library-path', libPath, ...argv];
+  const name = cfg.container ?? `debug-${(cfg.image ?? 'app').replace(/^.*\//, '').replace(/[^a-zA-Z0-9_.-]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
+  const spec: Record<string, unknown> = {
+    name,
+    image: cfg.image,
+    entrypoint: viaLoader([`${usrAt}/bin/sleep`, 'infinity']),
+    command: [],
+    env: cfg.env ?? {},
+    init: true,
+    mounts: [...m.mounts, ...(cfg.mounts ?? []).map((x) => ({ type: 'bind', source: x.source, destination: x.destination, options: x.readOnly ? ['ro', 'rbind'] : ['rbind'] }))],
+    labels: { [SIDECAR_LABEL]: 'launch' },
+    ...(cfg.cwd ? { work_dir: cfg.cwd } : {}),
+    ...(cfg.pod ? { pod: cfg.pod } : {}),
+    ...(cfg.ports?.length ? { portmappings: cfg.ports.map((p) => parsePortOrThrow(p)) } : {}),
+  };
+  const id = await client.createContainer(spec);
+  const remove = (): Promise<void> => client.removeContainer(id, { force: true }).catch(() => undefined);
+  try {
+    await client.containerAction(id, 'start');
+    timings.container = Math.round(performance.now() - t0);
+    const inspect = (await client.inspectContainer(id)) as InspectLike & { Mounts?: { Source?: string; Destination?: string }[] };
+    // Read the program from the container's file system, resolving it like the runtime would.
+    const program = command[0];
+    const candidates = program.includes('/') ? [program] : ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`);
+    let buf: Buffer | undefined;
+    let programPath = program;
+    for (const c of candidates) {
+      const r = await execCollect(client, id, viaLoader([`${usrAt}/bin/cat`, c]), 60_000).catch(() => undefined);
+      if (r?.exitCode === 0 && isElf(r.stdout)) {
+        buf = r.stdout;
+        programPath = c;
+        break;
+      }
+    }
+    let analysis: BinaryAnalysis | undefined;
+    try {
+      analysis = buf ? analyzeBinary(buf) : undefined;
+    } catch {
+      analysis = undefined;
+    }
+    const engine = chooseEngine(cfg, analysis);
+    const pre = preflight(inspect, { request: 'launch', debugger: engine.kind, ptraceScope: o.ptraceScope });
+    if (pre.errors.length) throw new DebugSetupError(pre.errors[0]);
+    if (engine.kind === 'lldb') {
+      throw new DebugSetupError('Launching under LLDB is not supported yet.', 'Start the container yourself and use an "attach" configuration (or "Podman: Debug..." on the running container).');
+    }
+    const dbgPath = findDebugger(engine, cfg, o);
+    const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
+    const argv = debuggerCommand(engine, dbgPath, m, o, viaLoader);
+    o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name}: ${argv.join(' ')}`);
+    const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false });
+    timings.exec = Math.round(performance.now() - t0);
+    return {
+      engine,
+      containerId: id,
+      containerName: name,
+      debugContainerId: id,
+      pid: undefined,
+      exePath: programPath,
+      analysis,
+      rules,
+      notes: pre.notes,
+      requestArgs: engine.launchArgs({ program: programPath, args: command.slice(1), cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'), stopOnEntry: cfg.stopOnEntry, initCommands: [...pre.lldbInitCommands, ...(cfg.initCommands ?? [])] }),
+      stream: exec.stream,
+      timings,
+      dispose: async () => {
+        exec.stream.end();
+        await remove();
+      },
+    };
+  } catch (e) {
+    await remove();
+    throw e;
+  }
+}
+
+function parsePortOrThrow(p: string): PortMapping {
+  const m = parsePort(p);
+  if (!m) throw new DebugSetupError(`Port "${p}" is not [hostIp:]hostPort:containerPort[/proto].`);
+  return m;
+}

@@ -1,0 +1,102 @@
+// The `podman` debug configuration: its shape, defaults and validation. Pure (no vscode import):
+// the configuration provider and the adapter both validate with it.
+import type { DebuggerKind } from './elf';
+import type { PathRule } from './pathmap';
+
+export interface MountSpec {
+  source: string;
+  destination: string;
+  readOnly?: boolean;
+}
+
+export interface PodmanDebugConfig {
+  type: 'podman';
+  request: 'attach' | 'launch';
+  name: string;
+  /** attach: the container (name or id). launch: the name to give the new container (optional). */
+  container?: string;
+  /** attach: the process inside the container (its PID there); default the main process. */
+  processId?: number;
+  debugger?: 'auto' | DebuggerKind;
+  /** Workspace directory the program's sources live in (default: the workspace folder). */
+  localRoot?: string;
+  /** Extra mappings [{localRoot, remoteRoot}]; automatic ones come from mounts and debug info. */
+  pathMappings?: { localRoot: string; remoteRoot: string }[];
+  stopOnEntry?: boolean;
+  /** attach: follow the container's output into the Debug Console (default true). */
+  followLogs?: boolean;
+  // launch
+  image?: string;
+  /** launch: program and arguments inside the container (default: the image's entrypoint + command). */
+  command?: string[];
+  env?: Record<string, string>;
+  mounts?: MountSpec[];
+  /** launch: published ports, `[hostIp:]hostPort:containerPort[/proto]`. */
+  ports?: string[];
+  pod?: string;
+  cwd?: string;
+  /** LLDB: commands run before the target is created (e.g. settings). */
+  initCommands?: string[];
+  /** Debugger executable paths on the Podman host (defaults found under /usr). */
+  dlvPath?: string;
+  lldbPath?: string;
+  preLaunchTask?: string;
+  [key: string]: unknown;
+}
+
+export type ConfigCheck = { ok: true; config: PodmanDebugConfig } | { ok: false; error: string };
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
+
+/** Validates types and fills defaults; the message names the attribute and what it must be. */
+export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?: string } = {}): ConfigCheck {
+  const bad = (attr: string, what: string): ConfigCheck => ({ ok: false, error: `Podman debug configuration: "${attr}" must be ${what}.` });
+  if (raw.request !== 'attach' && raw.request !== 'launch') return bad('request', '"attach" or "launch"');
+  const c = { ...raw, type: 'podman', name: isStr(raw.name) ? raw.name : `Podman: ${String(raw.request)}` } as PodmanDebugConfig;
+  if (c.container !== undefined && !isStr(c.container)) return bad('container', 'a container name or id (string)');
+  if (c.processId !== undefined && c.processId !== null) {
+    const n = typeof c.processId === 'string' && /^\d+$/.test(c.processId) ? Number(c.processId) : c.processId;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) return bad('processId', 'a positive integer (a PID inside the container)');
+    c.processId = n;
+  } else delete c.processId;
+  c.debugger ??= 'auto';
+  if (!['auto', 'delve', 'lldb'].includes(c.debugger)) return bad('debugger', '"auto", "delve" or "lldb"');
+  if (c.localRoot !== undefined && !isStr(c.localRoot)) return bad('localRoot', 'a path (string)');
+  c.localRoot ??= defaults.localRoot;
+  if (c.pathMappings !== undefined && !(Array.isArray(c.pathMappings) && c.pathMappings.every((m) => m && isStr(m.localRoot) && isStr(m.remoteRoot)))) {
+    return bad('pathMappings', 'an array of {"localRoot": string, "remoteRoot": string}');
+  }
+  for (const b of ['stopOnEntry', 'followLogs'] as const) if (c[b] !== undefined && typeof c[b] !== 'boolean') return bad(b, 'true or false');
+  if (c.initCommands !== undefined && !isStrArray(c.initCommands)) return bad('initCommands', 'an array of strings');
+  for (const p of ['dlvPath', 'lldbPath', 'cwd', 'pod', 'image'] as const) if (c[p] !== undefined && !isStr(c[p])) return bad(p, 'a string');
+  if (c.request === 'attach') {
+    if (!c.container) return { ok: false, error: 'Podman debug configuration: "container" is required for attach (a container name or id).' };
+    c.followLogs ??= true;
+  } else {
+    if (!c.image) return { ok: false, error: 'Podman debug configuration: "image" is required for launch.' };
+    if (c.command !== undefined && !isStrArray(c.command)) return bad('command', 'an array of strings (program and arguments, no shell)');
+    if (c.env !== undefined && !(c.env && typeof c.env === 'object' && !Array.isArray(c.env) && Object.values(c.env).every(isStr))) return bad('env', 'an object of string values');
+    if (c.mounts !== undefined && !(Array.isArray(c.mounts) && c.mounts.every((m) => m && isStr(m.source) && isStr(m.destination)))) return bad('mounts', 'an array of {"source": string, "destination": string}');
+    if (c.ports !== undefined && !(isStrArray(c.ports) && c.ports.every((p) => parsePort(p) !== undefined))) return bad('ports', 'an array like ["8080:80", "127.0.0.1:9000:9000/tcp"]');
+    c.followLogs ??= false;
+  }
+  return { ok: true, config: c };
+}
+
+export interface PortMapping {
+  host_ip?: string;
+  host_port: number;
+  container_port: number;
+  protocol: string;
+}
+
+export function parsePort(p: string): PortMapping | undefined {
+  const m = /^(?:(\[[^\]]+\]|[\d.]+):)?(\d{1,5}):(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(p.trim());
+  if (!m) return undefined;
+  return { ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}), host_port: Number(m[2]), container_port: Number(m[3]), protocol: m[4] ?? 'tcp' };
+}
+
+export function explicitRules(c: PodmanDebugConfig): PathRule[] {
+  return (c.pathMappings ?? []).map((m) => ({ local: m.localRoot, remote: m.remoteRoot }));
+}

@@ -1,0 +1,109 @@
+// Adapter-level tests: a real DAP client drives the inline adapter against a real private Podman,
+// with the real dlv and lldb-vscode of this machine, on programs built in before().
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
+import { adapterOptions, buildC, buildGo, cImage, goImage, runContainer, serveAdapter, tempRoot, type Program, type ServedAdapter } from '../fixtures/debug/build';
+import { SIDECAR_LABEL } from '../../src/debug/core/backend';
+
+// Started at the top level: the harness registers its after() hook where it is first called.
+const podmanReady = sharedPodman();
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function connect(pm: TestPodman, config: Record<string, unknown>): Promise<{ dc: DebugClient; served: ServedAdapter }> {
+  const served = await serveAdapter(pm.client, config, await adapterOptions());
+  const dc = new DebugClient('node', 'unused', 'podman');
+  dc.defaultTimeout = 20_000;
+  await dc.start(served.port);
+  return { dc, served };
+}
+
+/** initialize → attach → setBreakpoints → configurationDone → stopped at the breakpoint. */
+async function attachAndHit(dc: DebugClient, p: Program, config: Record<string, unknown>): Promise<DebugProtocol.StoppedEvent> {
+  await dc.initializeRequest({ adapterID: 'podman', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+  const initialized = dc.waitForEvent('initialized', 20_000);
+  await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
+  await initialized;
+  const bp = await dc.setBreakpointsRequest({ source: { path: p.source }, breakpoints: [{ line: p.line }] });
+  assert.equal(bp.body.breakpoints.length, 1);
+  assert.equal(bp.body.breakpoints[0].source?.path ?? p.source, p.source, 'the breakpoint comes back with the workspace path');
+  const stopped = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
+  await dc.configurationDoneRequest();
+  return stopped;
+}
+
+async function sidecars(pm: TestPodman, id: string): Promise<string[]> {
+  const list = await pm.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] });
+  return list.map((c) => c.id);
+}
+
+async function waitGone(pm: TestPodman, id: string): Promise<void> {
+  for (let i = 0; i < 100 && (await sidecars(pm, id)).length; i++) await wait(100);
+}
+
+describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
+  let pm: TestPodman;
+  let root: string;
+  let prog: Program;
+  let ctr: string;
+  before(async () => {
+    pm = await podmanReady;
+    root = tempRoot();
+    prog = await buildGo(root);
+    const image = await goImage(pm.client, prog);
+    ctr = await runContainer(pm.client, image, uniqueName('dbg-go'));
+  });
+  after(async () => {
+    await pm.client.removeContainer(ctr, { force: true }).catch(() => undefined);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('attaches, hits a breakpoint set on the workspace path, inspects, steps, continues, detaches', async () => {
+    const config = { type: 'podman', request: 'attach', name: 'go', container: ctr, localRoot: prog.workspace };
+    const { dc, served } = await connect(pm, config);
+    try {
+      const stopped = await attachAndHit(dc, prog, config);
+      assert.equal(stopped.body.reason, 'breakpoint');
+      const a = served.adapters[0];
+      assert.equal(a.session?.engine.kind, 'delve');
+      assert.deepEqual(a.session?.rules, [{ local: prog.workspace, remote: prog.buildDir }]);
+      const threadId = stopped.body.threadId!;
+      const st = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 5 });
+      const top = st.body.stackFrames[0];
+      assert.equal(top.source?.path, prog.source, 'stack frame in the workspace file');
+      assert.equal(top.line, prog.line);
+      assert.match(top.name, /work/);
+      const scopes = await dc.scopesRequest({ frameId: top.id });
+      const vars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
+      const names = vars.body.variables.map((v) => v.name);
+      assert.ok(names.includes('i') && names.includes('s'), `variables: ${names.join(',')}`);
+      const ev = await dc.evaluateRequest({ expression: 's.label', frameId: top.id, context: 'watch' });
+      assert.equal(ev.body.result, '"ticker"');
+      const next = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
+      await dc.nextRequest({ threadId });
+      assert.equal((await next).body.reason, 'step');
+      const st2 = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 1 });
+      assert.equal(st2.body.stackFrames[0].line, prog.line + 1);
+      const again = dc.waitForEvent('stopped', 20_000);
+      await dc.continueRequest({ threadId });
+      await again; // the loop comes back to the breakpoint
+      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
+      await dc.disconnectRequest({ terminateDebuggee: true }); // the adapter keeps attach targets alive
+      await a.whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    const c = await pm.client.getContainer(ctr);
+    assert.equal(c?.state, 'running', 'the target keeps running after detach');
+    await waitGone(pm, ctr);
+    assert.deepEqual(await sidecars(pm, ctr), [], 'the debug sidecar is removed');
+    // Still ticking: not left stopped at a breakpoint.
+    const before = (await pm.podman(['logs', ctr])).split('\n').length;
+    await wait(500);
+    assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
+  });
+});
