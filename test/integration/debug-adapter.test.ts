@@ -57,6 +57,7 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     ctr = await runContainer(pm.client, image, uniqueName('dbg-go'));
   });
   after(async () => {
+    await pm.client.containerAction(ctr, 'kill').catch(() => undefined); // PID 1 ignores SIGTERM
     await pm.client.removeContainer(ctr, { force: true }).catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
   });
@@ -102,6 +103,69 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     await waitGone(pm, ctr);
     assert.deepEqual(await sidecars(pm, ctr), [], 'the debug sidecar is removed');
     // Still ticking: not left stopped at a breakpoint.
+    const before = (await pm.podman(['logs', ctr])).split('\n').length;
+    await wait(500);
+    assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
+  });
+});
+
+describe('podman debug adapter: C under LLDB (attach)', () => {
+  let pm: TestPodman;
+  let root: string;
+  let prog: Program;
+  let ctr: string;
+  before(async () => {
+    pm = await podmanReady;
+    root = tempRoot();
+    prog = await buildC(root);
+    const image = await cImage(pm.client, prog);
+    ctr = await runContainer(pm.client, image, uniqueName('dbg-c'), { hostUsr: true });
+  });
+  after(async () => {
+    await pm.client.containerAction(ctr, 'kill').catch(() => undefined); // PID 1 ignores SIGTERM
+    await pm.client.removeContainer(ctr, { force: true }).catch(() => undefined);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('attaches with lldb-vscode, hits the breakpoint, inspects, steps, continues, detaches', async () => {
+    const config = { type: 'podman', request: 'attach', name: 'c', container: ctr, localRoot: prog.workspace };
+    const { dc, served } = await connect(pm, config);
+    try {
+      const stopped = await attachAndHit(dc, prog, config);
+      assert.equal(stopped.body.reason, 'breakpoint');
+      const a = served.adapters[0];
+      assert.equal(a.session?.engine.kind, 'lldb');
+      assert.deepEqual(a.session?.rules, [{ local: prog.workspace, remote: prog.buildDir }]);
+      const threadId = stopped.body.threadId!;
+      const st = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 5 });
+      const top = st.body.stackFrames[0];
+      assert.equal(top.source?.path, prog.source, 'stack frame in the workspace file');
+      assert.equal(top.line, prog.line);
+      assert.match(top.name, /work/);
+      const scopes = await dc.scopesRequest({ frameId: top.id });
+      const vars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
+      const names = vars.body.variables.map((v) => v.name);
+      assert.ok(names.includes('i') && names.includes('s'), `variables: ${names.join(',')}`);
+      const ev = await dc.evaluateRequest({ expression: 's->label', frameId: top.id, context: 'watch' });
+      assert.match(ev.body.result, /"ticker"/);
+      const next = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
+      await dc.nextRequest({ threadId });
+      assert.equal((await next).body.reason, 'step');
+      const st2 = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 1 });
+      assert.equal(st2.body.stackFrames[0].line, prog.line + 1);
+      const again = dc.waitForEvent('stopped', 20_000);
+      await dc.continueRequest({ threadId });
+      await again;
+      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
+      await dc.disconnectRequest({ terminateDebuggee: true });
+      await a.whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
+    await waitGone(pm, ctr);
+    assert.deepEqual(await sidecars(pm, ctr), []);
     const before = (await pm.podman(['logs', ctr])).split('\n').length;
     await wait(500);
     assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
