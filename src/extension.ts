@@ -4,6 +4,7 @@ import { registerBuild } from './build';
 import { registerConnections } from './connections';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
+import { registerDebug } from './debug';
 import { createLog } from './log';
 
 export interface WorkbenchApi {
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
     registerBuild(wb);
+    registerDebug(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;

@@ -37,6 +37,8 @@ function end(code: number): void {
   process.stdout.write('', () => setTimeout(() => process.exit(code), 50));
 }
 
+// The Electron runtime of desktop VS Code runs this bridge as Node; the debugger must not inherit that.
+delete process.env.ELECTRON_RUN_AS_NODE;
 try {
   child = spawn(cmd[0], cmd.slice(1), { stdio: [mode === 'stdio' ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
 } catch (e) {

@@ -282,7 +282,7 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
     const argv = debuggerCommand(engine, dbgPath, m, o, (a) => a);
     o.log?.(`debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName}: ${argv.join(' ')}`);
-    const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false });
+    const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false, env: ['ELECTRON_RUN_AS_NODE=1'] });
     step('exec');
     return {
       engine,
@@ -377,7 +377,7 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
     const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
     const argv = debuggerCommand(engine, dbgPath, m, o, viaLoader);
     o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name}: ${argv.join(' ')}`);
-    const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false });
+    const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false, env: ['ELECTRON_RUN_AS_NODE=1'] });
     timings.exec = Math.round(performance.now() - t0);
     return {
       engine,

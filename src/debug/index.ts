@@ -1,0 +1,62 @@
+// Debugging inside containers: the `podman` debug type (attach / launch), its configuration
+// provider, the inline adapter that proxies DAP over an exec stream, the DAP tracker and the
+// explorer's "Debug..." command. The engine lives in ./core (no vscode import).
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { WorkbenchContext } from '../context';
+import { createLog } from '../log';
+import { registerCommand, requireClient } from '../util/commands';
+import { PodmanDebugAdapter } from './core/adapter';
+import { DEBUG_TYPE, PodmanDebugConfigurationProvider, pickContainer } from './provider';
+import { PodmanDebugTrackerFactory } from './tracker';
+
+function ptraceScope(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/sys/kernel/yama/ptrace_scope', 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** A container named by a tree node, a string, or nothing (then a picker). */
+function containerOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const o = arg as { id?: unknown; name?: unknown; container?: { id?: unknown; name?: unknown }; summary?: { id?: unknown } } | undefined;
+  const v = o?.container?.id ?? o?.summary?.id ?? o?.id ?? o?.container?.name ?? o?.name;
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function registerDebug(wb: WorkbenchContext): void {
+  const log = createLog('Podman Debug');
+  wb.ext.subscriptions.push(log.channel);
+  const provider = new PodmanDebugConfigurationProvider(wb);
+  wb.ext.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, new PodmanDebugTrackerFactory(log)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
+      // Only the transport is chosen here: an inline adapter over the active connection.
+      createDebugAdapterDescriptor: (session) => {
+        const client = requireClient(wb);
+        const adapter = new PodmanDebugAdapter(client, session.configuration, {
+          bridgeScript: wb.ext.asAbsolutePath('dist/dap-bridge.js'),
+          nodePath: process.execPath,
+          hostExists: existsSync,
+          localExists: existsSync,
+          ptraceScope: ptraceScope(),
+          log: (m) => log.debug(`[${session.name}] ${m}`),
+        });
+        return new vscode.DebugAdapterInlineImplementation(adapter as unknown as vscode.DebugAdapter);
+      },
+    }),
+  );
+  registerCommand(wb, 'podman.container.debug', async (arg?: unknown) => {
+    const client = requireClient(wb);
+    let container = containerOf(arg);
+    if (!container) container = (await pickContainer(client))?.name;
+    if (!container) return;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const name = (await client.getContainer(container).catch(() => undefined))?.name ?? container;
+    await vscode.debug.startDebugging(folder, { type: DEBUG_TYPE, request: 'attach', name: vscode.l10n.t('Attach to {0}', name), container });
+  });
+}
