@@ -14,7 +14,7 @@ const podmanReady = sharedPodman();
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function connect(pm: TestPodman, config: Record<string, unknown>): Promise<{ dc: DebugClient; served: ServedAdapter }> {
-  const served = await serveAdapter(pm.client, config, await adapterOptions());
+  const served = await serveAdapter(pm.client, config, await adapterOptions(process.env.PW_DEBUG_LOG ? { log: (m) => console.log(m) } : {}));
   const dc = new DebugClient('node', 'unused', 'podman');
   dc.defaultTimeout = 20_000;
   await dc.start(served.port);
@@ -169,5 +169,140 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
     const before = (await pm.podman(['logs', ctr])).split('\n').length;
     await wait(500);
     assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
+  });
+});
+
+describe('podman debug adapter: launch and faults', () => {
+  let pm: TestPodman;
+  let root: string;
+  let prog: Program;
+  let image: string;
+  before(async () => {
+    pm = await podmanReady;
+    root = tempRoot();
+    prog = await buildGo(root);
+    image = await goImage(pm.client, prog, 'localhost/pw-debug-go-launch:test');
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Runs initialize (+ the given request) and returns the failure message the user would see. */
+  async function failure(config: Record<string, unknown>): Promise<string> {
+    const { dc, served } = await connect(pm, config);
+    try {
+      const terminated = dc.waitForEvent('terminated', 20_000);
+      const err = await dc.initializeRequest().then(
+        () => 'no error',
+        (e: Error) => e.message,
+      );
+      await terminated;
+      await served.adapters[0].whenEnded();
+      return err;
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+  }
+
+  it('launches a container from an image under Delve, stops at the breakpoint, shows program output, removes the container', async () => {
+    const name = uniqueName('dbg-launch');
+    const config = { type: 'podman', request: 'launch', name: 'launch', image, container: name, localRoot: prog.workspace, env: { GREETING: 'hi' } };
+    const { dc, served } = await connect(pm, config);
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    try {
+      await dc.initializeRequest();
+      const initialized = dc.waitForEvent('initialized', 20_000);
+      await dc.launchRequest(config as DebugProtocol.LaunchRequestArguments);
+      await initialized;
+      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [{ line: prog.line }] });
+      const stopped = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
+      await dc.configurationDoneRequest();
+      const ev = await stopped;
+      const st = await dc.stackTraceRequest({ threadId: ev.body.threadId!, levels: 1 });
+      assert.equal(st.body.stackFrames[0].source?.path, prog.source);
+      assert.equal((await pm.client.getContainer(name))?.state, 'running');
+      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
+      await dc.continueRequest({ threadId: ev.body.threadId! });
+      for (let i = 0; i < 50 && !output.some((o) => o.includes('tick')); i++) await wait(100);
+      assert.ok(output.some((o) => o.includes('tick 1 ticker')), 'program output reaches the Debug Console');
+      await dc.disconnectRequest({});
+      await served.adapters[0].whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
+  });
+
+  it('reports a program that exits at once and removes its container', async () => {
+    const name = uniqueName('dbg-exit');
+    const config = { type: 'podman', request: 'launch', name: 'exit', image, container: name, localRoot: prog.workspace, env: { TICKER_EXIT: '1' } };
+    const { dc, served } = await connect(pm, config);
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    try {
+      await dc.initializeRequest();
+      const initialized = dc.waitForEvent('initialized', 20_000);
+      await dc.launchRequest(config as DebugProtocol.LaunchRequestArguments);
+      await initialized;
+      const terminated = dc.waitForEvent('terminated', 20_000);
+      await dc.configurationDoneRequest();
+      await terminated;
+      assert.ok(output.some((o) => o.includes('exiting at once')), 'the program output is shown');
+      await dc.disconnectRequest({}); // Delve 1.20 says the exit status while disconnecting
+      assert.ok(output.some((o) => /exited with status 3/.test(o)), `the exit status is shown: ${JSON.stringify(output)}`);
+      await served.adapters[0].whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    assert.equal(await pm.client.getContainer(name), undefined);
+  });
+
+  it('says clearly when the container does not exist, the process is gone, or the configuration has wrong types', async () => {
+    assert.match(await failure({ type: 'podman', request: 'attach', container: 'no-such-container-xyz' }), /"no-such-container-xyz" does not exist/);
+    assert.match(await failure({ type: 'podman', request: 'attach', container: 42 }), /"container" must be a container name or id/);
+    assert.match(await failure({ type: 'podman', request: 'launch', image: 'localhost/no-such-image:1' }), /is not in the Podman store/);
+    const ctr = await runContainer(pm.client, image, uniqueName('dbg-pid'));
+    try {
+      assert.match(await failure({ type: 'podman', request: 'attach', container: ctr, processId: 4242 }), /Process 4242 is not running in container .*Running there: 1 \/app\/ticker/);
+      assert.deepEqual(await sidecars(pm, ctr), [], 'no sidecar is left behind');
+    } finally {
+      await pm.client.removeContainer(ctr, { force: true });
+    }
+  });
+
+  it('ends the session cleanly when the debugger crashes or the stream dies, leaving the target running', async () => {
+    const ctr = await runContainer(pm.client, image, uniqueName('dbg-crash'));
+    try {
+      for (const fault of ['debugger killed', 'stream destroyed'] as const) {
+        const config = { type: 'podman', request: 'attach', name: 'crash', container: ctr, localRoot: prog.workspace, followLogs: false };
+        const { dc, served } = await connect(pm, config);
+        const output: string[] = [];
+        dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+        try {
+          await dc.initializeRequest();
+          const initialized = dc.waitForEvent('initialized', 20_000);
+          await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
+          await initialized;
+          await dc.configurationDoneRequest();
+          const terminated = dc.waitForEvent('terminated', 20_000);
+          const a = served.adapters[0];
+          if (fault === 'debugger killed') await pm.podman(['exec', a.session!.debugContainerId, '/usr/bin/pkill', '-KILL', '-x', 'dlv']);
+          else a.session!.stream.destroy(); // what a dead Podman socket looks like from here
+          await terminated;
+          assert.ok(output.some((o) => /debugger ended unexpectedly/.test(o)), `${fault}: the user is told`);
+          await a.whenEnded();
+        } finally {
+          await dc.stop().catch(() => undefined);
+          await served.close();
+        }
+        await waitGone(pm, ctr);
+        assert.deepEqual(await sidecars(pm, ctr), [], `${fault}: the sidecar is removed`);
+        assert.equal((await pm.client.getContainer(ctr))?.state, 'running', `${fault}: the target keeps running`);
+      }
+    } finally {
+      await pm.client.removeContainer(ctr, { force: true });
+    }
   });
 });

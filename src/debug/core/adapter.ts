@@ -96,7 +96,7 @@ export class PodmanDebugAdapter {
       this.queue = [];
       for (const m of queued) if (m.type === 'request') this.respond(m, false, msg);
       this.emit({ seq: 0, type: 'event', event: 'terminated', body: {} });
-      await this.finish();
+      void this.finish(); // not awaited: finish() waits for this start() to settle
       return;
     }
     const b = this.backend;
@@ -142,8 +142,9 @@ export class PodmanDebugAdapter {
         this.opts.log?.(`debug: debugger: ${line.trimEnd()}`);
         continue;
       }
-      // Delve launch: the program's own output comes here through the bridge.
-      this.output(line, 'stderr');
+      // Through the bridge (Delve), this is the launched program's own output; over stdio (LLDB)
+      // it is the debugger's.
+      this.output(line, this.backend?.engine.transport === 'tcp' ? 'stdout' : 'stderr');
     }
   }
 

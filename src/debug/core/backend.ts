@@ -310,6 +310,13 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
 
 // ---- launch ----
 
+const LOADERS = [
+  '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
+  '/usr/lib64/ld-linux-x86-64.so.2',
+  '/usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1',
+  '/usr/lib/ld-linux-aarch64.so.1',
+];
+
 export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<DebugBackend> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
@@ -325,8 +332,12 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
   const configured = [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p);
   const usrAt = `${PW}/usr`;
   const m = toolMounts(usrAt, configured, o);
-  const ld = `${usrAt}/lib64/ld-linux-x86-64.so.2`;
-  const libPath = [`${usrAt}/lib/x86_64-linux-gnu`, `${usrAt}/lib`].join(':');
+  // The loader by its real path: /usr/lib64/ld-linux-x86-64.so.2 is often an absolute link to /lib/...,
+  // which does not exist in the image.
+  const loader = LOADERS.find((l) => o.hostExists(l));
+  if (!loader) throw new DebugSetupError('No dynamic loader was found under /usr on the Podman host to start the debugger with.');
+  const ld = `${usrAt}${loader.slice(4)}`;
+  const libPath = [posix.dirname(ld), `${usrAt}/lib64`, `${usrAt}/lib`].join(':');
   const viaLoader = (argv: string[]): string[] => [ld, '--library-path', libPath, ...argv];
   const name = cfg.container ?? `debug-${(cfg.image ?? 'app').replace(/^.*\//, '').replace(/[^a-zA-Z0-9_.-]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
   const spec: Record<string, unknown> = {
