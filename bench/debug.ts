@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import { PodmanClient } from '../src/podman/client';
 import { PodmanDebugAdapter } from '../src/debug/core/adapter';
 import type { DapMessage } from '../src/debug/core/framing';
-import { adapterOptions, buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../test/fixtures/debug/build';
+import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../test/fixtures/debug/build';
+import { adapterOptions } from '../test/fixtures/debug/serve';
 
 const RUNS = 5;
 

@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
-import { adapterOptions, buildC, buildGo, cImage, goImage, runContainer, serveAdapter, tempRoot, type Program, type ServedAdapter } from '../fixtures/debug/build';
+import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
+import { adapterOptions, serveAdapter, type ServedAdapter } from '../fixtures/debug/serve';
 import { SIDECAR_LABEL } from '../../src/debug/core/backend';
 
 // Started at the top level: the harness registers its after() hook where it is first called.
