@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
+import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '../harness/podman';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
 import { adapterOptions, serveAdapter, type ServedAdapter } from '../fixtures/debug/serve';
 import { SIDECAR_LABEL } from '../../src/debug/core/backend';
@@ -304,6 +304,47 @@ describe('podman debug adapter: launch and faults', () => {
       }
     } finally {
       await pm.client.removeContainer(ctr, { force: true });
+    }
+  });
+});
+
+describe('podman debug adapter: the Podman service dies mid-session', () => {
+  it('ends the session, and the program is left running without breakpoints', async () => {
+    const root = tempRoot();
+    const pm1 = await startPrivatePodman();
+    let pm2: TestPodman | undefined;
+    try {
+      const prog = await buildGo(root);
+      const ctr = await runContainer(pm1.client, await goImage(pm1.client, prog), uniqueName('dbg-die'));
+      const config = { type: 'podman', request: 'attach', name: 'die', container: ctr, localRoot: prog.workspace, followLogs: false };
+      const { dc, served } = await connect(pm1, config);
+      const output: string[] = [];
+      dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+      try {
+        await attachAndHit(dc, prog, config); // stopped at the breakpoint, the worst moment
+        const terminated = dc.waitForEvent('terminated', 20_000);
+        await pm1.stop();
+        await terminated;
+        assert.ok(output.some((o) => /debugger ended unexpectedly/.test(o)), 'the user is told');
+        await served.adapters[0].whenEnded();
+      } finally {
+        await dc.stop().catch(() => undefined);
+        await served.close();
+      }
+      // Back up: the target kept running, and the dropped stream made the debugger detach.
+      pm2 = await startPrivatePodman({ dir: pm1.dir });
+      assert.equal((await pm2.client.getContainer(ctr))?.state, 'running');
+      const n = async () => (await pm2!.podman(['logs', ctr])).split('\n').length;
+      const before = await n();
+      await wait(1000);
+      assert.ok((await n()) > before, 'the program runs on (not stopped, not killed by a stale breakpoint)');
+      const id = (await pm2.client.getContainer(ctr))!.id;
+      for (let i = 0; i < 100 && (await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length; i++) await wait(100);
+      assert.deepEqual(await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] }), [], 'the orphaned sidecar ends by itself (its watchdog)');
+    } finally {
+      await pm2?.stop({ cleanup: true });
+      await pm1.stop({ cleanup: true });
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -177,11 +177,11 @@ function toolMounts(usrAt: string, extraFiles: string[], o: BackendOptions): Mou
   return { mounts, at: (p) => placed.get(p) ?? (p.startsWith('/usr/') ? `${usrAt}${p.slice(4)}` : p) };
 }
 
-/** The debugger's command line, wrapped in the bridge when it speaks TCP. */
+/** The debugger's command line, wrapped in the bridge. */
 function debuggerCommand(engine: Engine, debuggerPath: string, m: Mounted, o: BackendOptions, wrap: (argv: string[]) => string[]): string[] {
   const dbg = wrap([m.at(debuggerPath), ...engine.argv]);
-  if (engine.transport === 'stdio') return dbg;
-  return [...wrap([m.at(o.nodePath), m.at(o.bridgeScript), 'tcp', '--']), ...dbg];
+  // Both transports go through the bridge: it detaches the debugger when the stream drops.
+  return [...wrap([m.at(o.nodePath), m.at(o.bridgeScript), engine.transport, '--']), ...dbg];
 }
 
 async function readBinary(client: PodmanClient, id: string, pid: number): Promise<{ exePath: string | undefined; buf: Buffer | undefined }> {
@@ -249,7 +249,9 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
   const sidecarId = await client.createContainer({
     name: sidecarName,
     image: BASE_IMAGE,
-    command: ['/usr/bin/sleep', 'infinity'],
+    // The bridge's watchdog: the sidecar ends by itself once no debugger has run in it for 3 s.
+    command: [m.at(o.nodePath), m.at(o.bridgeScript), 'hold'],
+    env: { ELECTRON_RUN_AS_NODE: '1' },
     pidns: { nsmode: 'container', value: id },
     netns: { nsmode: 'none' },
     mounts: m.mounts,
