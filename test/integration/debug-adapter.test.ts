@@ -235,6 +235,43 @@ describe('podman debug adapter: launch and faults', () => {
     assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
   });
 
+  it('launches a C program under LLDB with the container environment only (default seccomp: ASLR left on)', async () => {
+    const c = await buildC(root);
+    const cimg = await cImage(pm.client, c, 'localhost/pw-debug-c-launch:test');
+    const name = uniqueName('dbg-launch-c');
+    const config = { type: 'podman', request: 'launch', name: 'launch c', image: cimg, container: name, localRoot: c.workspace, env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] };
+    const { dc, served } = await connect(pm, config);
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    try {
+      await dc.initializeRequest();
+      const initialized = dc.waitForEvent('initialized', 20_000);
+      await dc.launchRequest(config as DebugProtocol.LaunchRequestArguments);
+      await initialized;
+      await dc.setBreakpointsRequest({ source: { path: c.source }, breakpoints: [{ line: c.line }] });
+      const stopped = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
+      await dc.configurationDoneRequest();
+      const ev = await stopped;
+      assert.equal(served.adapters[0].session?.engine.kind, 'lldb');
+      const st = await dc.stackTraceRequest({ threadId: ev.body.threadId!, levels: 1 });
+      assert.equal(st.body.stackFrames[0].source?.path, c.source);
+      assert.equal(st.body.stackFrames[0].line, c.line);
+      const frameId = st.body.stackFrames[0].id;
+      assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body.result, /"bar"/);
+      assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("LD_LIBRARY_PATH")', frameId, context: 'watch' })).body.result, /^0x0+$|nullptr|NULL/, 'the host library path does not leak into the program');
+      await dc.setBreakpointsRequest({ source: { path: c.source }, breakpoints: [] });
+      await dc.continueRequest({ threadId: ev.body.threadId! });
+      for (let i = 0; i < 50 && !output.some((o) => o.includes('tick 1 ticker')); i++) await wait(100);
+      assert.ok(output.some((o) => o.includes('tick 1 ticker')), 'program output reaches the Debug Console');
+      await dc.disconnectRequest({});
+      await served.adapters[0].whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
+  });
+
   it('reports a program that exits at once and removes its container', async () => {
     const name = uniqueName('dbg-exit');
     const config = { type: 'podman', request: 'launch', name: 'exit', image, container: name, localRoot: prog.workspace, env: { TICKER_EXIT: '1' } };

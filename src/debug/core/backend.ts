@@ -383,14 +383,25 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
     const engine = chooseEngine(cfg, analysis);
     const pre = preflight(inspect, { request: 'launch', debugger: engine.kind, ptraceScope: o.ptraceScope });
     if (pre.errors.length) throw new DebugSetupError(pre.errors[0]);
-    if (engine.kind === 'lldb') {
-      throw new DebugSetupError('Launching under LLDB is not supported yet.', 'Start the container yourself and use an "attach" configuration (or "Podman: Debug..." on the running container).');
-    }
     const dbgPath = findDebugger(engine, cfg, o);
     const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
     const argv = debuggerCommand(engine, dbgPath, m, o, viaLoader);
+    const env = ['ELECTRON_RUN_AS_NODE=1'];
+    const initCommands = [...pre.lldbInitCommands, ...(cfg.initCommands ?? [])];
+    let programEnv: Record<string, string> | undefined;
+    if (engine.kind === 'lldb') {
+      // lldb-vscode starts lldb-server by path: it finds the host's libraries through
+      // LD_LIBRARY_PATH, which the program must not inherit, so LLDB gets the container's own
+      // environment explicitly. lldb-server needs the image's /lib64 loader (a glibc image).
+      const version = /-(\d+)$/.exec(dbgPath)?.[1];
+      const server = [version ? `/usr/lib/llvm-${version}/bin/lldb-server` : '', '/usr/bin/lldb-server'].find((p) => p && o.hostExists(p));
+      env.push(`LD_LIBRARY_PATH=${libPath}`, `PYTHONHOME=${usrAt}`, ...(server ? [`LLDB_DEBUGSERVER_PATH=${m.at(server)}`] : []));
+      initCommands.unshift('settings set target.inherit-env false');
+      const cenv = ((inspect as { Config?: { Env?: string[] } }).Config?.Env ?? []).filter((e) => !/^(ELECTRON_RUN_AS_NODE|LD_LIBRARY_PATH|PYTHONHOME)=/.test(e));
+      programEnv = Object.fromEntries(cenv.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+    }
     o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name}: ${argv.join(' ')}`);
-    const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false, env: ['ELECTRON_RUN_AS_NODE=1'] });
+    const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false, env });
     timings.exec = Math.round(performance.now() - t0);
     return {
       engine,
@@ -402,7 +413,7 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       analysis,
       rules,
       notes: pre.notes,
-      requestArgs: engine.launchArgs({ program: programPath, args: command.slice(1), cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'), stopOnEntry: cfg.stopOnEntry, initCommands: [...pre.lldbInitCommands, ...(cfg.initCommands ?? [])] }),
+      requestArgs: engine.launchArgs({ program: programPath, args: command.slice(1), cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'), stopOnEntry: cfg.stopOnEntry, initCommands, env: programEnv, disableAslr: pre.seccompUnconfined }),
       stream: exec.stream,
       timings,
       dispose: async () => {

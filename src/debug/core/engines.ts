@@ -10,6 +10,8 @@ export interface EngineArgs {
   env?: Record<string, string>;
   stopOnEntry?: boolean;
   initCommands?: string[];
+  /** LLDB launch: whether to disable ASLR (needs personality(2), refused by the default seccomp profile). */
+  disableAslr?: boolean;
 }
 
 export interface Engine {
@@ -45,7 +47,7 @@ export const ENGINES: Record<DebuggerKind, Engine> = {
     argv: [],
     install: 'Install LLDB on the Podman host: `sudo apt install lldb` (Debian/Ubuntu, provides lldb-vscode / lldb-dap) or `sudo dnf install lldb`; or set "lldbPath".',
     attachArgs: (a) => ({ pid: a.pid, ...(a.program ? { program: a.program } : {}), stopOnEntry: a.stopOnEntry ?? false, initCommands: a.initCommands ?? [] }),
-    launchArgs: (a) => ({ program: a.program, args: a.args ?? [], cwd: a.cwd, stopOnEntry: a.stopOnEntry ?? false, initCommands: a.initCommands ?? [], ...(a.env ? { env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`) } : {}) }),
+    launchArgs: (a) => ({ program: a.program, args: a.args ?? [], cwd: a.cwd, stopOnEntry: a.stopOnEntry ?? false, disableASLR: a.disableAslr ?? false, initCommands: a.initCommands ?? [], ...(a.env ? { env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`) } : {}) }),
   },
 };
 
