@@ -32,7 +32,9 @@ export function registerDebug(wb: WorkbenchContext): void {
   const provider = new PodmanDebugConfigurationProvider(wb);
   wb.ext.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    // Dynamic configurations come from a provider of their own: one registered twice would have
+    // its resolveDebugConfiguration called twice per session (pickers and prompts shown twice).
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { provideDebugConfigurations: (f) => provider.provideDebugConfigurations(f) }, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, new PodmanDebugTrackerFactory(log)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       // Only the transport is chosen here: an inline adapter over the active connection.

@@ -2,23 +2,7 @@
 // and turns known failures into messages that say what to do.
 import * as vscode from 'vscode';
 import type { Log } from '../log';
-
-interface Known {
-  re: RegExp;
-  say: string;
-}
-
-/** Debugger failures seen in the field and what the user can do about them. */
-const KNOWN: Known[] = [
-  { re: /could not find file|no source file|unable to find|No such file/i, say: 'The debugger cannot find this source file in the program: its path differs from the one compiled in. Set "localRoot" to the folder the program was built from, or add "pathMappings".' },
-  { re: /operation not permitted|ptrace/i, say: 'The kernel refused ptrace. Check kernel.yama.ptrace_scope on the Podman host and the container\'s security options.' },
-  { re: /personality set failed|'A' packet returned an error: 8/i, say: 'LLDB could not disable ASLR under the container\'s seccomp profile: add "initCommands": ["settings set target.disable-aslr false"].' },
-  { re: /version of Go is too old|Go version .* is too (old|new)/i, say: 'Delve does not support the Go version the program was built with: install a matching Delve on the Podman host and set "dlvPath".' },
-];
-
-export function knownAdvice(message: string): string | undefined {
-  return KNOWN.find((k) => k.re.test(message))?.say;
-}
+import { knownAdvice } from './core/advice';
 
 export class PodmanDebugTrackerFactory implements vscode.DebugAdapterTrackerFactory {
   constructor(private readonly log: Log) {}

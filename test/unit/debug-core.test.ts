@@ -15,6 +15,7 @@ import { checkConfig, parsePort } from '../../src/debug/core/config';
 import { preflight } from '../../src/debug/core/preflight';
 import { mainProcess } from '../../src/debug/core/backend';
 import { ENGINES } from '../../src/debug/core/engines';
+import { knownAdvice } from '../../src/debug/core/advice';
 
 const execFileP = promisify(execFile);
 const FIXTURES = join(__dirname, '..', 'fixtures', 'debug');
@@ -244,4 +245,21 @@ describe('ELF, Go build info and DWARF reader', () => {
     assert.throws(() => readElf(goBin.subarray(0, 200)), /truncated/);
     assert.ok(existsSync(f));
   });
+});
+
+describe('advice on known debugger failures', () => {
+  const cases: [string, RegExp | undefined][] = [
+    ["could not find file /home/me/app/main.go", /"localRoot"/],
+    ["'A' packet returned an error: 8", /disable-aslr false/],
+    ['error: attach failed: Operation not permitted', /ptrace/],
+    ['Go version 1.23.0 is too new for this version of Delve', /matching Delve/],
+    ['something else entirely', undefined],
+  ];
+  for (const [msg, re] of cases) {
+    it(`advises on "${msg}"`, () => {
+      const a = knownAdvice(msg);
+      if (re) assert.match(a ?? '', re);
+      else assert.equal(a, undefined);
+    });
+  }
 });
