@@ -114,6 +114,7 @@ export async function startSandbox(opts = {}) {
     stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
     detached: true,
   });
+  child.unref(); // a test process may exit while the service runs; its exit handler kills it
   await waitForSocket(socketPath, child);
   if (opts.images !== false) await ensureBusyboxImage(dir);
   let stopped = false;

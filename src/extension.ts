@@ -5,6 +5,7 @@ import { registerConnections } from './connections';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
 import { createLog } from './log';
+import { registerQuadlet } from './quadlet';
 
 export interface WorkbenchApi {
   readonly workbench: WorkbenchContext;
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
     registerBuild(wb);
+    registerQuadlet(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;
