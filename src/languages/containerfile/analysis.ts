@@ -1,0 +1,23 @@
+// Parse results shared by the features of one document version (completion and hover
+// requests arrive many times for the same text).
+import { parse, type ParsedContainerfile } from './parser';
+import { stagesOf, type Stage } from './semantics';
+
+export interface Analysis {
+  readonly text: string;
+  readonly parsed: ParsedContainerfile;
+  readonly stages: Stage[];
+}
+
+const cache: Analysis[] = [];
+const CACHE_SIZE = 4;
+
+export function analyze(text: string): Analysis {
+  const hit = cache.find((a) => a.text === text);
+  if (hit) return hit;
+  const parsed = parse(text);
+  const a: Analysis = { text, parsed, stages: stagesOf(parsed) };
+  cache.unshift(a);
+  if (cache.length > CACHE_SIZE) cache.pop();
+  return a;
+}
