@@ -37,7 +37,7 @@ export async function inFileDiagnostics(text: string, path: string, files: FileA
     const l = lines[i];
     if (!inComment && /^\s*#/.test(l) && !isDirectiveLine(l) && !/^\s*#\s*$/.test(l)) {
       const start = l.search(/#/);
-      out.push(mk(i, start, l.length, 'In a .in file cpp reads a line starting with # as a directive; write comments as /* ... */ instead.', InCodes.hashComment, DiagnosticSeverity.Warning, { replacement: toCComment(l) }));
+      out.push(mk(i, start, l.length, 'In a .in file cpp reads a line starting with # as a directive; write comments as /* ... */ instead.', InCodes.hashComment, DiagnosticSeverity.Warning, { replacement: toCComment(l.slice(start)) }));
     }
     // Track C comments spanning lines (good enough: ignores quoting, like traditional cpp).
     let idx = 0;
