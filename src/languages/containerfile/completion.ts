@@ -61,6 +61,7 @@ export function containerfileCompletion(text: string, pos: Position, live: LiveD
   const offset = offsetAt(ins, pos);
   if (offset < 0) return []; // heredoc body
   if (offset <= ins.keywordEnd) return keywordItems({ start: positionAt(ins, ins.keywordStart), end: positionAt(ins, ins.keywordEnd) }, false);
+  if (ins.name === 'ONBUILD' && !ins.trigger) return keywordItems({ start: pos, end: pos }, true);
   if (ins.trigger) {
     if (offset <= ins.trigger.keywordEnd) return keywordItems({ start: positionAt(ins, ins.trigger.keywordStart), end: positionAt(ins, ins.trigger.keywordEnd) }, true);
     ins = ins.trigger;
@@ -83,6 +84,7 @@ export function containerfileCompletion(text: string, pos: Position, live: LiveD
         detail: `${d.kind === 'predefined' ? 'predefined build argument' : d.kind === 'base' ? 'usually set by the base image' : d.kind}${d.value !== undefined ? ` = ${d.value}` : ''}`,
         insertText: braced && !hasClose ? d.name + '}' : d.name,
         filterText: d.name,
+        sortText: (d.kind === 'ARG' || d.kind === 'ENV' ? '0' : '1') + d.name,
       }),
     );
   }
