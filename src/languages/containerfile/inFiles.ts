@@ -59,7 +59,7 @@ export async function inFileDiagnostics(text: string, path: string, files: FileA
   for (const d of containerfileDiagnostics(result.text)) {
     const s = result.lineMap[d.range.start.line];
     const e = result.lineMap[d.range.end.line];
-    if (!s || s.path !== result.lineMap[0]?.path) continue;
+    if (!s || s.path !== result.path) continue;
     const endLine = e && e.path === s.path ? e.line : s.line;
     out.push({ ...d, range: { start: { line: s.line, character: d.range.start.character }, end: { line: endLine, character: e && e.path === s.path ? d.range.end.character : lines[s.line].length } } });
   }

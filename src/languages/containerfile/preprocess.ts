@@ -57,6 +57,8 @@ export interface PreprocessError {
 
 export interface PreprocessResult {
   readonly text: string;
+  /** The top-level file's absolute path (as used in lineMap). */
+  readonly path: string;
   /** For each output line: the file and line it came from. */
   readonly lineMap: { path: string; line: number }[];
   readonly errors: PreprocessError[];
@@ -143,5 +145,5 @@ export async function preprocess(text: string, path: string, files: FileAccess, 
 
   const top = resolve(path);
   await expand(text, top, [top], undefined);
-  return { text: outLines.join('\n'), lineMap, errors };
+  return { text: outLines.join('\n'), path: top, lineMap, errors };
 }
