@@ -2,8 +2,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
-import type { CompletionItem, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { CompletionItem } from 'vscode-languageserver-types';
 
 describe('language server over stdio', () => {
   let child: ChildProcess;
