@@ -1,7 +1,7 @@
 // Which files are Containerfiles, and which of them go through the C preprocessor.
 import { basename } from 'node:path';
 
-const NAME_RE = /^(?:(?:Containerfile|Dockerfile)(?:\..+)?|.+\.(?:containerfile|dockerfile)(?:\.in)?)$/i;
+const NAME_RE = /^(?:(?:Containerfile|Dockerfile)(?:\..+)?|.+\.(?:[Cc]ontainerfile|[Dd]ockerfile)(?:\.in)?)$/;
 
 /** Containerfile, Dockerfile, Containerfile.*, *.containerfile and the `.in` variants. */
 export function isContainerfilePath(path: string): boolean {

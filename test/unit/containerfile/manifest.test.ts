@@ -18,7 +18,7 @@ function vscodeMatches(name: string): boolean {
 
 describe('package.json contributions', () => {
   const yes = ['Containerfile', 'Dockerfile', 'Containerfile.dev', 'Dockerfile.prod', 'app.containerfile', 'web.dockerfile', 'Containerfile.in', 'Dockerfile.in', 'foo.containerfile.in', 'foo.dockerfile.in'];
-  const no = ['README.md', 'containerfile.txt.bak.yaml', 'Makefile.in'];
+  const no = ['README.md', 'containerfile.txt', 'Makefile.in', 'notes.dockerfile.md'];
   it('maps the same file names to the dockerfile language as the CLI', () => {
     for (const n of yes) {
       assert.ok(vscodeMatches(n), `VS Code would not open ${n} as dockerfile`);
