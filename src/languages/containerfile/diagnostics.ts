@@ -64,6 +64,8 @@ const SIZE_RE = /^\d+(\.\d+)?[kmgtKMGT]?[bB]?$/;
 const STAGE_NAME_RE = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 const PORT_RE = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i;
 const JSON_INTENT_RE = /^\[\s*(\]|["'].*["']\s*[,\]])/s;
+/** RUN may start with a shell test (`[ "$x" = y ]`): only a comma after a string shows JSON intent. */
+const RUN_JSON_INTENT_RE = /^\[\s*(\]|"[^"]*"\s*,|'[^']*'\s*,)/;
 
 /** Quick cheap test for binary content. */
 export function looksBinary(text: string): boolean {
@@ -336,7 +338,7 @@ class Checker {
       }
     }
     if (!rest.startsWith('[')) return;
-    if (ins.name === 'RUN' && !JSON_INTENT_RE.test(rest)) return; // `RUN [ -f x ] && ...` is a shell test
+    if (ins.name === 'RUN' && !RUN_JSON_INTENT_RE.test(rest)) return; // `RUN [ -f x ] && ...` is a shell test
     let parsed: unknown;
     try {
       parsed = JSON.parse(rest);
