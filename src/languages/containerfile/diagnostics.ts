@@ -35,6 +35,7 @@ export const Codes = {
   mountBadValue: 'mount-bad-value',
   mountMissingOption: 'mount-missing-option',
   envSyntax: 'env-syntax',
+  argSyntax: 'arg-syntax',
   invalidPort: 'invalid-port',
   healthcheckSyntax: 'healthcheck-syntax',
   onbuildTrigger: 'onbuild-trigger',
@@ -168,7 +169,7 @@ class Checker {
         break;
       case 'ARG':
         for (const kv of keyValues(ins, this.escape)) {
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(kv.key)) this.push(ins, kv.word.start, kv.word.end, `'${kv.key}' is not a valid build argument name.`, Codes.envSyntax);
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(kv.key)) this.push(ins, kv.word.start, kv.word.end, `'${kv.key}' is not a valid build argument name.`, Codes.argSyntax);
         }
         break;
       case 'EXPOSE':

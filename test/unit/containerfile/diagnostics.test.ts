@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { containerfileDiagnostics } from '../../../src/languages/containerfile/diagnostics';
+import { Codes, containerfileDiagnostics } from '../../../src/languages/containerfile/diagnostics';
 import { containerfileService } from '../../../src/languages/containerfile';
 import { ctx, doc, eachEol } from './helpers';
 
@@ -94,6 +94,8 @@ const cases: Case[] = [
   { name: 'heredoc body is not parsed as instructions', lines: ['FROM alpine', 'RUN <<EOF', 'BOGUS line', 'EOF'], expect: [] },
   { name: 'unterminated heredoc', lines: ['FROM alpine', 'RUN cat <<EOF > /x', 'echo hi'], expect: ['unterminated-heredoc@1:8-13'] },
   { name: 'ENV without value', lines: ['FROM alpine', 'ENV A'], expect: ['env-syntax@1:4-5'] },
+  { name: 'ARG name syntax', lines: ['FROM alpine', 'ARG 9lives=1'], expect: ['arg-syntax@1:4-12'] },
+  { name: 'retries must be a number', lines: ['FROM alpine', 'HEALTHCHECK --retries=many CMD true'], expect: ['flag-bad-value@1:22-26'] },
   { name: 'ENV legacy form', lines: ['FROM alpine', 'ENV A some value'], expect: [] },
   { name: 'invalid port', lines: ['FROM alpine', 'EXPOSE 80 8080/tcp 53/udp 70000 8000-8010 http'], expect: ['invalid-port@1:26-31', 'invalid-port@1:42-46'] },
   { name: 'ONBUILD forbidden trigger', lines: ['FROM alpine', 'ONBUILD FROM x'], expect: ['onbuild-trigger@1:8-12'] },
@@ -114,6 +116,12 @@ describe('containerfile diagnostics', () => {
       assert.equal(typeof d.code, 'string');
     }
     if (c.severity !== undefined) assert.equal(diags[0].severity, c.severity);
+  });
+
+  it('every diagnostic code is exercised by a case above', () => {
+    const covered = new Set(cases.flatMap((c) => c.expect.map((e) => e.split('@')[0])));
+    covered.add(Codes.binaryFile).add(Codes.fileTooLarge); // tested below
+    assert.deepEqual(Object.values(Codes).filter((c) => !covered.has(c)), []);
   });
 
   it('reports a binary file once', () => {

@@ -55,6 +55,11 @@ describe('.in Containerfiles', () => {
     assert.deepEqual(diags.map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}-${x.range.end.character}`), ['unknown-instruction@2:11-15']);
   });
 
+  eachEol([{ name: 'malformed #include', lines: ['#include base.inc', 'FROM alpine'] }], async (text) => {
+    const diags = await svc.diagnostics(doc(text, '/p/Containerfile.in'), ctx(files));
+    assert.deepEqual(diags.map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}-${x.range.end.character}`), ['include-syntax@0:0-17']);
+  });
+
   it('plain Containerfiles do not get cpp treatment', async () => {
     const diags = await svc.diagnostics(doc('FROM alpine\n# a comment\n', '/p/Containerfile'), ctx(files));
     assert.deepEqual(diags, []);
