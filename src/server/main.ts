@@ -74,7 +74,12 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({ uri, version: found.doc.version, diagnostics });
   }
 
+  const scheduledVersion = new Map<string, number>();
   function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
+    const version = documents.get(uri)?.version ?? -1;
+    // didOpen is followed by a content-change event for the same version: keep the immediate run.
+    if (delay > 0 && timers.has(uri) && scheduledVersion.get(uri) === version) return;
+    scheduledVersion.set(uri, version);
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
@@ -106,6 +111,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    scheduledVersion.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

@@ -213,7 +213,7 @@ class Checker {
         if (!fi.noValue) this.push(ins, f.start, f.end, `--${f.name} needs a value (--${f.name}=...).`, Codes.flagMissingValue);
         continue;
       }
-      this.variables(ins, f.valueStart, f.end, scope, false);
+      this.variables(ins, f.valueStart, f.end, scope, ins.name === 'FROM');
       if (f.value.includes('$')) continue;
       if (fi.values && !fi.values.includes(f.value)) {
         this.push(ins, f.valueStart, f.end, `'${f.value}' is not a valid value for --${f.name}; use one of ${fi.values.join(', ')}.`, Codes.flagBadValue);
@@ -258,9 +258,15 @@ class Checker {
   }
 
   private mount(ins: Instruction, f: Flag, stageIndex: number): void {
-    const value = f.value ?? '';
+    let value = f.value ?? '';
+    let valueStart = f.valueStart;
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+      // --mount="type=bind,..." : the quotes belong to the flag, not to the options.
+      value = value.slice(1, -1);
+      valueStart++;
+    }
     const parts: { key: string; val: string | undefined; start: number; end: number; valStart: number }[] = [];
-    let pos = f.valueStart;
+    let pos = valueStart;
     for (const piece of value.split(',')) {
       const eq = piece.indexOf('=');
       const key = eq < 0 ? piece : piece.slice(0, eq);

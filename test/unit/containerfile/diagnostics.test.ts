@@ -56,6 +56,7 @@ const cases: Case[] = [
     'RUN --mount=type=secret,id=token,target=/run/secrets/t,required=true cat /run/secrets/t',
     'RUN --mount=type=tmpfs,target=/tmp,tmpfs-size=512M,tmpfs-mode=1777,tmpcopyup ls /tmp',
   ], expect: [] },
+  { name: 'mount: quoted flag value', lines: ['FROM alpine', 'RUN --mount="type=cache,target=/c,sharing=locked" true', 'RUN --mount="type=cache,targt=/c" true'], expect: ['mount-unknown-option@2:24-29', 'mount-missing-option@2:4-33'] },
   { name: 'mount: missing type', lines: ['FROM alpine', 'RUN --mount=target=/x true'], expect: ['mount-missing-type@1:12-21'] },
   { name: 'mount: unknown type', lines: ['FROM alpine', 'RUN --mount=type=volume,target=/x true'], expect: ['mount-unknown-type@1:17-23'] },
   { name: 'mount: misspelled option', lines: ['FROM alpine', 'RUN --mount=type=cache,targt=/x true'], expect: ['mount-unknown-option@1:23-28', 'mount-missing-option@1:4-31'] },
