@@ -93,7 +93,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize(() => ({
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['-', '=', ',', '$', '{', ' ', ':'] },
+      completionProvider: { triggerCharacters: ['-', '=', ',', '$', '{'] },
       hoverProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
