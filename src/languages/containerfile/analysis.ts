@@ -10,12 +10,14 @@ export interface Analysis {
 }
 
 const cache: Analysis[] = [];
+/** Features other than diagnostics look at most this much of a huge file (bounded work). */
+export const MAX_PARSED_CHARS = 4 * 1024 * 1024;
 const CACHE_SIZE = 4;
 
 export function analyze(text: string): Analysis {
   const hit = cache.find((a) => a.text === text);
   if (hit) return hit;
-  const parsed = parse(text);
+  const parsed = parse(text.length > MAX_PARSED_CHARS ? text.slice(0, MAX_PARSED_CHARS) : text);
   const a: Analysis = { text, parsed, stages: stagesOf(parsed) };
   cache.unshift(a);
   if (cache.length > CACHE_SIZE) cache.pop();

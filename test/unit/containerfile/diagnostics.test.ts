@@ -141,6 +141,11 @@ describe('containerfile diagnostics', () => {
     const diags = containerfileDiagnostics(big);
     assert.ok(Date.now() - t0 < 2000, 'took too long');
     assert.deepEqual(diags.map((d) => d.code), ['file-too-large']);
+    const t1 = Date.now();
+    const items = containerfileService.completion!(doc(big), { line: 1, character: 4 }, ctx());
+    containerfileService.foldingRanges!(doc(big));
+    assert.ok(Array.isArray(items));
+    assert.ok(Date.now() - t1 < 5000, 'features took too long on 10 MB');
   });
 
   it('caps the number of diagnostics on a large broken file', () => {
