@@ -158,6 +158,65 @@ export function splitWords(text: string, from: number, escape: string, to = text
   return words;
 }
 
+/**
+ * An instruction whose words and flags are split on first use: completion and hover touch
+ * only a few instructions of a file, so most of them never pay for (or allocate) it.
+ */
+class LazyInstruction implements Instruction {
+  readonly heredocs: Heredoc[] = [];
+  endLine: number;
+  trigger?: Instruction;
+  private split?: { flags: Flag[]; args: Word[] };
+  constructor(
+    readonly keyword: string,
+    readonly name: string,
+    readonly logical: string,
+    readonly segments: readonly Segment[],
+    readonly keywordStart: number,
+    readonly keywordEnd: number,
+    readonly startLine: number,
+    private readonly escape: string,
+    readonly parent: Instruction | undefined,
+  ) {
+    this.endLine = segments[segments.length - 1].line;
+  }
+  private words(): { flags: Flag[]; args: Word[] } {
+    if (this.split) return this.split;
+    const logical = this.logical;
+    const words = splitWords(logical, this.keywordEnd, this.escape);
+    const flags: Flag[] = [];
+    let w = 0;
+    if (this.name !== 'ONBUILD') {
+      for (; w < words.length && words[w].text.startsWith('--'); w++) {
+        const word = words[w];
+        const eq = word.text.indexOf('=');
+        const nameEnd = eq < 0 ? word.end : word.start + eq;
+        flags.push({
+          name: logical.slice(word.start + 2, nameEnd),
+          value: eq < 0 ? undefined : word.text.slice(eq + 1),
+          start: word.start,
+          nameStart: word.start + 2,
+          nameEnd,
+          valueStart: eq < 0 ? word.end : nameEnd + 1,
+          end: word.end,
+        });
+      }
+    }
+    this.split = { flags, args: w ? words.slice(w) : words };
+    return this.split;
+  }
+  get flags(): Flag[] {
+    return this.words().flags;
+  }
+  get args(): Word[] {
+    return this.words().args;
+  }
+  get argsStart(): number {
+    const args = this.words().args;
+    return args.length ? args[0].start : this.logical.length;
+  }
+}
+
 function buildInstruction(logical: string, segments: Segment[], from: number, escape: string, startLine: number, parent?: Instruction): Instruction {
   let i = from;
   while (i < logical.length && isSpace(logical[i])) i++;
@@ -165,43 +224,10 @@ function buildInstruction(logical: string, segments: Segment[], from: number, es
   while (i < logical.length && !isSpace(logical[i])) i++;
   const keyword = logical.slice(keywordStart, i);
   const name = keyword.toUpperCase();
-  const words = splitWords(logical, i, escape);
-  const flags: Flag[] = [];
-  let w = 0;
-  if (name !== 'ONBUILD') {
-    for (; w < words.length && words[w].text.startsWith('--'); w++) {
-      const word = words[w];
-      const eq = word.text.indexOf('=');
-      const nameEnd = eq < 0 ? word.end : word.start + eq;
-      flags.push({
-        name: logical.slice(word.start + 2, nameEnd),
-        value: eq < 0 ? undefined : word.text.slice(eq + 1),
-        start: word.start,
-        nameStart: word.start + 2,
-        nameEnd,
-        valueStart: eq < 0 ? word.end : nameEnd + 1,
-        end: word.end,
-      });
-    }
-  }
-  const args = words.slice(w);
-  const ins: Instruction = {
-    keyword,
-    name,
-    logical,
-    segments,
-    keywordStart,
-    keywordEnd: keywordStart + keyword.length,
-    flags,
-    argsStart: args.length ? args[0].start : logical.length,
-    args,
-    heredocs: [],
-    startLine,
-    endLine: segments[segments.length - 1].line,
-    parent,
-  };
-  if (name === 'ONBUILD' && args.length) {
-    (ins as { trigger?: Instruction }).trigger = buildInstruction(logical, segments, args[0].start, escape, startLine, ins);
+  const ins = new LazyInstruction(keyword, name, logical, segments, keywordStart, i, startLine, escape, parent);
+  if (name === 'ONBUILD') {
+    while (i < logical.length && isSpace(logical[i])) i++;
+    if (i < logical.length) ins.trigger = buildInstruction(logical, segments, i, escape, startLine, ins);
   }
   return ins;
 }
@@ -291,7 +317,7 @@ export function parse(text: string): ParsedContainerfile {
     }
     const ins = buildInstruction(logical, segments, 0, escape, startLine);
     const target = ins.trigger ?? ins;
-    if (HEREDOC_INSTRUCTIONS.has(target.name)) {
+    if (HEREDOC_INSTRUCTIONS.has(target.name) && logical.includes('<<')) {
       for (const m of heredocMarkers(target)) {
         const bodyStart = line;
         let endLine = -1;
