@@ -12,7 +12,7 @@ export interface Analysis {
 const cache: Analysis[] = [];
 /** Features other than diagnostics look at most this much of a huge file (bounded work). */
 export const MAX_PARSED_CHARS = 4 * 1024 * 1024;
-const CACHE_SIZE = 4;
+const CACHE_SIZE = 2;
 
 export function analyze(text: string): Analysis {
   const hit = cache.find((a) => a.text === text);
