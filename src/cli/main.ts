@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { quadletCli } from '../languages/quadlet/cli';
 import { serviceFor } from '../languages/registry';
 import { EMPTY_LIVE_DATA, type FileAccess, type ServiceContext } from '../languages/types';
 
@@ -118,7 +119,13 @@ const check: Subcommand = {
   },
 };
 
-export const subcommands: Record<string, Subcommand> = { check };
+const quadlet: Subcommand = {
+  summary: 'print the systemd unit Quadlet generates from a .container/.pod/... file',
+  usage: 'podman-workbench quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]...',
+  run: (args, io) => quadletCli(args, { stdout: (s) => io.out(s), stderr: (s) => io.err(s) }),
+};
+
+export const subcommands: Record<string, Subcommand> = { check, quadlet };
 
 function help(): string {
   const width = Math.max(...Object.keys(subcommands).map((k) => k.length));

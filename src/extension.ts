@@ -1,0 +1,39 @@
+// Entry point: activate() only wires capabilities together.
+import * as vscode from 'vscode';
+import { registerBuild } from './build';
+import { registerConnections } from './connections';
+import { registerLanguageClient } from './language-client';
+import { ConnectionManager } from './connections/manager';
+import type { WorkbenchContext } from './context';
+import { createLog } from './log';
+
+export interface WorkbenchApi {
+  readonly workbench: WorkbenchContext;
+  readonly activateMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): WorkbenchApi {
+  const t0 = performance.now();
+  const log = createLog();
+  try {
+    const connections = new ConnectionManager(context.globalState, log);
+    context.subscriptions.push(connections, log.channel);
+    const wb: WorkbenchContext = { ext: context, log, connections };
+    registerConnections(wb);
+    registerBuild(wb);
+    registerLanguageClient(context, log); // TODO(integrator): feed setLiveData() from the connection's images/networks/volumes/secrets
+    // Endpoint discovery and health checks run after activation returns.
+    setTimeout(() => void connections.refresh(), 0);
+    const activateMs = performance.now() - t0;
+    log.info(`activated in ${activateMs.toFixed(1)} ms`);
+    return { workbench: wb, activateMs };
+  } catch (e) {
+    log.error('activation failed', e);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Podman Workbench failed to start: {0}', e instanceof Error ? e.message : String(e)));
+    throw e;
+  }
+}
+
+export function deactivate(): void {
+  /* everything is disposed through context.subscriptions */
+}

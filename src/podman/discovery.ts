@@ -1,0 +1,170 @@
+// Finds every Podman endpoint this machine describes: the setting, CONTAINER_HOST, the
+// rootless and rootful sockets, Podman's system connections (podman-connections.json and
+// containers.conf service destinations) and podman machine sockets on macOS and Windows.
+// Pure over an injected environment so it is unit-tested on plain data.
+import * as path from 'node:path';
+
+export type EndpointSource = 'setting' | 'env' | 'rootless' | 'rootful' | 'connection' | 'machine';
+
+export interface Endpoint {
+  /** Stable id: the socket path for unix sockets, the URI otherwise. */
+  id: string;
+  label: string;
+  source: EndpointSource;
+  uri: string;
+  /** Local socket path (unix socket or Windows named pipe), when the transport is supported. */
+  socketPath?: string;
+  /** Why this endpoint cannot be used yet (e.g. ssh:// remotes). */
+  unsupported?: string;
+  /** Marked default by Podman's own configuration. */
+  isDefault?: boolean;
+}
+
+export interface DiscoveryEnv {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  homedir: string;
+  uid: number;
+  settingSocketPath?: string;
+  readFile(p: string): Promise<string | undefined>;
+  listDir(p: string): Promise<string[] | undefined>;
+}
+
+/** Parses a connection URI into a socket path, or says why it is not supported. */
+export function socketFromUri(uri: string): { socketPath?: string; unsupported?: string } {
+  const u = uri.trim();
+  if (u.startsWith('unix://')) return { socketPath: decodeURIComponent(u.slice('unix://'.length)) };
+  if (u.startsWith('npipe://')) return { socketPath: u.slice('npipe://'.length).replace(/\//g, '\\') };
+  if (u.startsWith('/')) return { socketPath: u };
+  if (u.startsWith('ssh://')) return { unsupported: 'Remote ssh:// connections are not supported yet.' };
+  if (u.startsWith('tcp://')) return { unsupported: 'tcp:// connections are not supported (they are unauthenticated).' };
+  return { unsupported: `Unknown connection URI scheme: ${u.split(':')[0] || u}` };
+}
+
+/** The connections of podman-connections.json (Podman 5): {Connection: {Default, Connections: {name: {URI, IsMachine}}}}. */
+export function parseConnectionsJson(text: string): { name: string; uri: string; isMachine: boolean; isDefault: boolean }[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const conn = (data as { Connection?: { Default?: unknown; Connections?: unknown } })?.Connection;
+  const all = conn?.Connections;
+  if (!all || typeof all !== 'object') return [];
+  return Object.entries(all as Record<string, { URI?: unknown; IsMachine?: unknown }>)
+    .filter(([, v]) => v && typeof v.URI === 'string')
+    .map(([name, v]) => ({ name, uri: String(v.URI), isMachine: v.IsMachine === true, isDefault: conn?.Default === name }));
+}
+
+/**
+ * The `[engine.service_destinations.NAME]` tables of containers.conf (TOML) with their `uri`,
+ * and `[engine] active_service`. A small reader for just these keys: containers.conf is TOML,
+ * but these tables hold only simple `key = "string"` lines.
+ */
+export function parseContainersConf(text: string): { name: string; uri: string; isDefault: boolean }[] {
+  const out: { name: string; uri: string }[] = [];
+  let active: string | undefined;
+  let table = '';
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    const t = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (t) {
+      table = t[1].replace(/"/g, '');
+      continue;
+    }
+    const kv = /^([A-Za-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')/.exec(line);
+    if (!kv) continue;
+    const value = kv[2] !== undefined ? kv[2].replace(/\\(.)/g, '$1') : kv[3];
+    if (table === 'engine' && kv[1] === 'active_service') active = value;
+    const m = /^engine\.service_destinations\.(.+)$/.exec(table);
+    if (m && kv[1] === 'uri') out.push({ name: m[1], uri: value });
+  }
+  return out.map((d) => ({ ...d, isDefault: d.name === active }));
+}
+
+export async function discoverEndpoints(e: DiscoveryEnv): Promise<Endpoint[]> {
+  const found: Endpoint[] = [];
+  const add = (ep: Endpoint) => {
+    const existing = found.find((f) => f.id === ep.id);
+    if (existing) {
+      existing.isDefault ||= ep.isDefault;
+      return;
+    }
+    found.push(ep);
+  };
+  const fromUri = (label: string, source: EndpointSource, uri: string, isDefault = false) => {
+    const s = socketFromUri(uri);
+    add({ id: s.socketPath ?? uri, label, source, uri, ...s, ...(isDefault ? { isDefault } : {}) });
+  };
+
+  if (e.settingSocketPath?.trim()) {
+    const p = e.settingSocketPath.trim();
+    fromUri('Setting podman.socketPath', 'setting', p.includes('://') ? p : `unix://${p}`);
+  }
+  if (e.env.CONTAINER_HOST) fromUri('CONTAINER_HOST', 'env', e.env.CONTAINER_HOST);
+
+  if (e.platform === 'linux' || e.platform === 'freebsd') {
+    const xdg = e.env.XDG_RUNTIME_DIR || (e.uid > 0 ? `/run/user/${e.uid}` : undefined);
+    if (xdg && e.uid !== 0) add({ id: path.posix.join(xdg, 'podman/podman.sock'), label: 'Rootless', source: 'rootless', uri: `unix://${path.posix.join(xdg, 'podman/podman.sock')}`, socketPath: path.posix.join(xdg, 'podman/podman.sock') });
+    add({ id: '/run/podman/podman.sock', label: 'Rootful', source: 'rootful', uri: 'unix:///run/podman/podman.sock', socketPath: '/run/podman/podman.sock' });
+  }
+
+  // Podman's system connections.
+  const configHome = e.env.XDG_CONFIG_HOME || path.join(e.homedir, '.config');
+  const connFiles = [path.join(configHome, 'containers', 'podman-connections.json'), '/etc/containers/podman-connections.json'];
+  for (const f of connFiles) {
+    const text = await e.readFile(f);
+    if (!text) continue;
+    for (const c of parseConnectionsJson(text)) fromUri(c.isMachine ? `Machine ${c.name}` : `Connection ${c.name}`, c.isMachine ? 'machine' : 'connection', c.uri, c.isDefault);
+  }
+  const confFiles = [e.env.CONTAINERS_CONF, path.join(configHome, 'containers', 'containers.conf'), '/etc/containers/containers.conf'].filter((x): x is string => !!x);
+  for (const f of confFiles) {
+    const text = await e.readFile(f);
+    if (!text) continue;
+    for (const c of parseContainersConf(text)) fromUri(`Connection ${c.name}`, 'connection', c.uri, c.isDefault);
+  }
+
+  // podman machine sockets.
+  if (e.platform === 'darwin') {
+    const dataHome = e.env.XDG_DATA_HOME || path.join(e.homedir, '.local', 'share');
+    for (const provider of ['applehv', 'libkrun', 'qemu']) {
+      const dir = path.join(dataHome, 'containers', 'podman', 'machine', provider);
+      for (const n of (await e.listDir(dir)) ?? []) {
+        if (n.endsWith('-api.sock') || n === 'podman.sock') {
+          const sock = path.join(dir, n);
+          add({ id: sock, label: `Machine ${n.replace(/-api\.sock$/, '')} (${provider})`, source: 'machine', uri: `unix://${sock}`, socketPath: sock });
+        }
+      }
+    }
+    const tmp = e.env.TMPDIR;
+    if (tmp) {
+      const dir = path.join(tmp, 'podman');
+      for (const n of (await e.listDir(dir)) ?? []) {
+        if (n.endsWith('-api.sock')) {
+          const sock = path.join(dir, n);
+          add({ id: sock, label: `Machine ${n.replace(/-api\.sock$/, '')}`, source: 'machine', uri: `unix://${sock}`, socketPath: sock });
+        }
+      }
+    }
+  }
+  if (e.platform === 'win32') {
+    const pipe = '\\\\.\\pipe\\podman-machine-default';
+    add({ id: pipe, label: 'Machine podman-machine-default', source: 'machine', uri: `npipe:////./pipe/podman-machine-default`, socketPath: pipe });
+  }
+  return found;
+}
+
+/** Which endpoint to make active: the remembered one, else the first configured, else the first. */
+export function pickActive(endpoints: Endpoint[], remembered: string | undefined, healthy: (id: string) => boolean): Endpoint | undefined {
+  const usable = endpoints.filter((x) => x.socketPath);
+  return (
+    usable.find((x) => x.id === remembered) ??
+    usable.find((x) => x.source === 'setting') ??
+    usable.find((x) => x.source === 'env') ??
+    usable.find((x) => x.isDefault && healthy(x.id)) ??
+    usable.find((x) => healthy(x.id)) ??
+    usable[0]
+  );
+}

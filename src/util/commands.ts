@@ -1,0 +1,53 @@
+// One factory for commands: every registration goes into context.subscriptions, and every
+// failure becomes a clear message (with the fix) instead of an unhandled rejection.
+import * as vscode from 'vscode';
+import type { WorkbenchContext } from '../context';
+import { PodmanError, classifyError } from '../podman/errors';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CommandHandler = (...args: any[]) => unknown;
+
+export function registerCommand(wb: WorkbenchContext, id: string, handler: CommandHandler): void {
+  wb.ext.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        await reportError(wb, e, id);
+        return undefined;
+      }
+    }),
+  );
+}
+
+/** Shows an error to the user the calm way: vanished objects are a notice, others carry the fix. */
+export async function reportError(wb: WorkbenchContext, e: unknown, what: string): Promise<void> {
+  const err = e instanceof PodmanError ? e : wb.connections.active ? classifyError(e, wb.connections.active.client.socketPath) : e;
+  if (err instanceof PodmanError) {
+    if (err.kind === 'cancelled') return;
+    if (err.kind === 'not-found') {
+      wb.log.info(`${what}: ${err.message}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('It is gone already: {0}', err.message));
+      return;
+    }
+    wb.log.error(what, err);
+    wb.connections.reportFailure(err);
+    const text = err.fix ? `${err.message} ${err.fix}` : err.message;
+    const pick = await vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log'));
+    if (pick) wb.log.channel.show(true);
+    return;
+  }
+  wb.log.error(what, e);
+  const pick = await vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e), vscode.l10n.t('Show Log'));
+  if (pick) wb.log.channel.show(true);
+}
+
+/** The active client, or a clear error saying there is none and how to fix it. */
+export function requireClient(wb: WorkbenchContext) {
+  const active = wb.connections.active;
+  if (!active) {
+    const p = wb.connections.activeProblem;
+    throw p ?? new PodmanError('socket-missing', 'No Podman connection is active.', 'Open the Connections view to pick or fix one.');
+  }
+  return active.client;
+}

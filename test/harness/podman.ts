@@ -1,0 +1,69 @@
+// Test harness: a real Podman service on a private socket, started by the tests.
+// One shared service per test process (PODMAN_WORKBENCH_TEST_SOCKET reuses one started by the
+// runner); `startPrivatePodman()` gives a test its own service to stop and restart.
+import { after } from 'node:test';
+import { PodmanClient } from '../../src/podman/client';
+
+interface Sandbox {
+  dir: string;
+  socketPath: string;
+  pid: number;
+  stop(o?: { cleanup?: boolean }): Promise<void>;
+  podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
+}
+interface SandboxModule {
+  startSandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Sandbox>;
+  podman(dir: string, args: string[]): Promise<string>;
+  createDemo(dir: string): Promise<void>;
+  BUSYBOX_IMAGE: string;
+}
+
+// The sandbox is plain JS shared with `npm start`; loaded dynamically to keep it one file.
+const sandboxModule = (): Promise<SandboxModule> => import('../../scripts/podman-sandbox.mjs' as string) as Promise<SandboxModule>;
+
+export const BUSYBOX = 'localhost/pw-busybox:latest';
+
+export interface TestPodman {
+  socketPath: string;
+  dir: string;
+  client: PodmanClient;
+  /** The podman CLI inside the sandbox, for test set-up only (argument arrays, no shell). */
+  podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
+  stop(o?: { cleanup?: boolean }): Promise<void>;
+}
+
+/** Starts a private Podman service for this test file; it is stopped after the file's tests. */
+export async function startPrivatePodman(o: { dir?: string } = {}): Promise<TestPodman> {
+  const m = await sandboxModule();
+  const sb = await m.startSandbox({ dir: o.dir });
+  const client = new PodmanClient(sb.socketPath);
+  await client.ping();
+  const tp: TestPodman = { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: sb.stop };
+  after(() => sb.stop({ cleanup: !o.dir }));
+  return tp;
+}
+
+let shared: Promise<TestPodman> | undefined;
+/**
+ * The Podman service shared by the tests of this process: the one the runner started
+ * (PODMAN_WORKBENCH_TEST_SOCKET + PODMAN_WORKBENCH_TEST_DIR), else a private one.
+ */
+export function sharedPodman(): Promise<TestPodman> {
+  shared ??= (async () => {
+    const sock = process.env.PODMAN_WORKBENCH_TEST_SOCKET;
+    const dir = process.env.PODMAN_WORKBENCH_TEST_DIR;
+    if (sock && dir) {
+      const m = await sandboxModule();
+      const client = new PodmanClient(sock);
+      await client.ping();
+      return { socketPath: sock, dir, client, podman: (args: string[]) => m.podman(dir, args), stop: async () => {} };
+    }
+    return startPrivatePodman();
+  })();
+  return shared;
+}
+
+/** A name unique to this test run, with characters a shell would choke on (there is no shell). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
