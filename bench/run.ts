@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, against a real private Podman, printed as one JSON object.
+import { benchContainerfile } from './containerfile';
 import { benchFoundation } from './foundation';
 
 async function main(): Promise<void> {
   const out: Record<string, number | string> = {};
   Object.assign(out, await benchFoundation());
+  Object.assign(out, await benchContainerfile());
   console.log(JSON.stringify(out, null, 2));
 }
 

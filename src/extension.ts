@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
 import { registerConnections } from './connections';
+import { registerLanguageClient } from './language-client';
+import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
 import { createLog } from './log';
@@ -22,6 +24,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerConnections(wb);
     registerBuild(wb);
     registerQuadlet(wb);
+    const languageClient = registerLanguageClient(context, log);
+    const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
+    context.subscriptions.push(liveData);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;
