@@ -1,7 +1,7 @@
 // Multi-document Kubernetes YAML, parsed once with positions kept. Shared by the language
 // service, the Podman side (which pods a file makes, which volumes its claims create) and the
 // editor (CodeLens per document). No `vscode` import.
-import { Alias, type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments, YAMLMap } from 'yaml';
+import { Alias, type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments, visit, YAMLMap } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { WORKLOAD_KINDS } from './support';
 
@@ -108,6 +108,14 @@ function describe(file: KubeFile, doc: Document.Parsed, index: number): KubeDoc 
     images: [],
     claims: [],
   };
+  // Anchors reach only within their document; Podman's parser refuses an unknown one.
+  if (file.text.slice(doc.range[0], doc.range[2]).includes('*')) {
+    visit(doc, {
+      Alias(_k, a) {
+        if (a.resolve(doc) === undefined) d.errors.push({ message: `Unknown anchor &${a.source}: an alias can only use an anchor set before it in the same document.`, range: file.range(a.range), code: 'BAD_ALIAS' });
+      },
+    });
+  }
   const root = resolve(doc, contents);
   if (!isMap(root)) return d;
   d.root = root;
@@ -167,11 +175,11 @@ export function resolve(doc: Document.Parsed, n: Node | null | undefined | unkno
 /** The pairs of a mapping, `<<` merge keys expanded (explicit keys win over merged ones). */
 export function pairs(doc: Document.Parsed, map: YAMLMap): Pair<Node, Node | null>[] {
   const items = map.items as Pair<Node, Node | null>[];
-  if (!items.some((p) => isScalar(p.key) && p.key.value === '<<')) return items;
+  if (!items.some(isMergePair)) return items;
   const own: Pair<Node, Node | null>[] = [];
   const merged: Pair<Node, Node | null>[] = [];
   for (const p of items) {
-    if (isScalar(p.key) && p.key.value === '<<') {
+    if (isMergePair(p)) {
       const v = resolve(doc, p.value);
       const sources = isSeq(v) ? v.items.map((i) => resolve(doc, i as Node)) : [v];
       for (const s of sources) if (isMap(s)) merged.push(...(s.items as Pair<Node, Node | null>[]));
@@ -188,8 +196,17 @@ export function pairs(doc: Document.Parsed, map: YAMLMap): Pair<Node, Node | nul
   return own;
 }
 
+/** A `<<` merge key (the yaml package makes its value a symbol when merge keys are on). */
+export function isMergePair(p: Pair<unknown, unknown>): boolean {
+  if (!isScalar(p.key)) return false;
+  const v = p.key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
 export function keyOf(p: Pair<Node, Node | null>): string {
-  return isScalar(p.key) ? String(p.key.value) : '';
+  if (!isScalar(p.key)) return '';
+  const v = p.key.value;
+  return typeof v === 'symbol' ? '<<' : String(v);
 }
 
 export function pair(doc: Document.Parsed, map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {

@@ -408,10 +408,10 @@ export function visitFields(
     const value = resolve(doc, p.value);
     if (table === 'podSpec' && !prefix && (k === 'containers' || k === 'initContainers')) {
       cb(p, table, path, lookupField(table, path));
-      if (isSeq(value)) for (const it of value.items) {
+      if (isSeq(value)) {for (const it of value.items) {
         const c = resolve(doc, it as Node);
         if (isMap(c)) visitFields(doc, c, 'container', '', budget, cb);
-      }
+      }}
       continue;
     }
     if ((table === 'deploymentSpec' || table === 'daemonSetSpec' || table === 'jobSpec') && !prefix && k === 'template') {
@@ -423,10 +423,10 @@ export function visitFields(
     const l = lookupField(table, path);
     if (!cb(p, table, path, l)) continue;
     if (isMap(value)) visitFields(doc, value, table, path, budget, cb);
-    else if (isSeq(value)) for (const it of value.items) {
+    else if (isSeq(value)) {for (const it of value.items) {
       const m = resolve(doc, it as Node);
       if (isMap(m)) visitFields(doc, m, table, path, budget, cb);
-    }
+    }}
   }
 }
 
