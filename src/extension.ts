@@ -1,5 +1,6 @@
 // Entry point: activate() only wires capabilities together.
 import * as vscode from 'vscode';
+import { registerBuild } from './build';
 import { registerConnections } from './connections';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
+    registerBuild(wb);
     registerKube(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);

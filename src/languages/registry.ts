@@ -2,8 +2,9 @@
 // its own service here.
 import { kubeService } from './kube/service';
 import type { LanguageService } from './types';
+import { quadletService } from './quadlet/service';
 
-export const languageServices: LanguageService[] = [kubeService];
+export const languageServices: LanguageService[] = [quadletService, kubeService];
 
 /** The service for a VS Code language id, or for a path (CLI) when no id is known. */
 export function serviceFor(languageIdOrPath: { languageId?: string; path?: string; text?: string }): LanguageService | undefined {
