@@ -67,11 +67,15 @@ spec:
 ${images.map((img, i) => `  - name: c${i}\n    image: ${img}\n    imagePullPolicy: IfNotPresent\n    command: [sleep, "600"]\n`).join('')}`;
 }
 
+// Started at the top level: the harness registers its stop with after(), which must belong to
+// the file, not to a before() hook (inside one it would stop the service right away).
+const podmanReady = sharedPodman();
+
 describe('kube play / down / generate against a real Podman', () => {
   let pm: TestPodman;
   let version: string;
   before(async () => {
-    pm = await sharedPodman();
+    pm = await podmanReady;
     version = (await pm.client.info()).version;
   });
 
