@@ -94,12 +94,17 @@ export async function benchKube(): Promise<Record<string, number>> {
   const text = kubeCorpus(1000);
   const live = { ...EMPTY_LIVE_DATA, podmanVersion: '5.4.2', images: ['localhost/pw-busybox:latest'] };
   validateKube(text, live); // warm-up
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < 7; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     validateKube(text, live);
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return { kube_validate_1000_docs_ms: Math.round(times[Math.floor(times.length / 2)] * 10) / 10 };
+  const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] * 10) / 10;
+  // Wall time is what the user waits; CPU time shows the cost when the machine is shared.
+  return { kube_validate_1000_docs_ms: median(wall), kube_validate_1000_docs_cpu_ms: median(cpu) };
 }
