@@ -6,6 +6,7 @@ import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
+import { registerKube } from './kube';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
 
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerConnections(wb);
     registerBuild(wb);
     registerQuadlet(wb);
+    registerKube(wb);
     const languageClient = registerLanguageClient(context, log);
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);

@@ -2,3 +2,4 @@
 import './activation.test';
 import './build.test';
 import './quadlet.test';
+import './kube.test';
