@@ -74,7 +74,7 @@ describe('Quadlet diagnostics', () => {
         const got = diags.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.character]);
         for (const e of c.expect) assert.ok(got.some((g) => JSON.stringify(g) === JSON.stringify(e)), `expected ${JSON.stringify(e)} in ${JSON.stringify(got)}`);
         for (const a of c.absent ?? []) assert.ok(!got.some((g) => String(g[0]).startsWith(a)), `unexpected ${a}: ${JSON.stringify(got)}`);
-        if (c.message) assert.ok(diags.some((d) => c.message!.test(d.message)), diags.map((d) => d.message).join(' | '));
+        if (c.message) assert.ok(diags.some((d) => c.message!.test(String(d.message))), diags.map((d) => d.message).join(' | '));
         for (const d of diags) assert.equal(d.source, 'podman');
       });
     }
