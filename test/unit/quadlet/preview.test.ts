@@ -65,6 +65,15 @@ describe('previewUnit', () => {
     assert.deepEqual(r.ok ? [] : r.errors, [{ message: "unsupported key 'Bogus' in group 'Container' in /q/a.container.d/10.conf", line: 3, path: '/q/a.container.d/10.conf' }]);
   });
 
+  it('a drop-in previews its unit with the drop-in\'s unsaved text', async () => {
+    const files = memFiles({ '/q/a.container': '[Container]\nImage=docker.io/a/b\n', '/q/a.container.d/10.conf': '[Container]\nPublishPort=1:1\n' });
+    const r = await previewUnit({ path: '/q/a.container.d/10.conf', text: '[Container]\nPublishPort=2:2\n', files });
+    assert.ok(r.ok && r.serviceName === 'a.service');
+    assert.ok(execStart(r).includes('2:2') && !execStart(r).includes('1:1'));
+    const orphan = await previewUnit({ path: '/q/gone.container.d/10.conf', text: '[Container]\n', files });
+    assert.equal(orphan.ok, false);
+  });
+
   it('resolves referenced units: names, services and dependencies', async () => {
     const files = memFiles({
       '/q/net.network': '[Network]\nNetworkName=backend\n',

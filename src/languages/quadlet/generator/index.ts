@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { FileAccess } from '../../types';
 import { compareVersions, keyInfo, TYPE_SECTION, TYPE_SINCE, type UnitType } from '../catalogue';
-import { loadUnit, lookupAll, lookupLast, mergedEntries, quadletsUnits, resolveUnitRef, unitTypeOfName, listUnitFiles, type UnitModel } from '../files';
+import { classifyPath, loadUnit, lookupAll, lookupLast, mergedEntries, quadletsUnits, resolveUnitRef, unitTypeOfName, listUnitFiles, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { parseBool } from '../values';
 import { joinArgs, keyValueWords, splitWords } from './words';
@@ -817,6 +817,18 @@ export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
       const first = units.find((u) => u.model);
       if (!first?.model) return { ok: false, errors: [{ message: 'no unit with a `# FileName=` comment and a Quadlet section found', line: 1 }] };
       return await generateService(first.model, { ...common, siblings });
+    }
+    const kind = classifyPath(path);
+    if (kind?.kind === 'dropin' && kind.target.includes('.')) {
+      // A drop-in previews the unit it belongs to, with the drop-in's current text.
+      const unitPath = posix.join(kind.dir, kind.target);
+      const unitText = input.overrides?.get(unitPath) ?? (await files.readFile(unitPath));
+      if (unitText === undefined) return { ok: false, errors: [{ message: `the unit ${kind.target} of this drop-in was not found`, line: 1 }] };
+      const overrides = new Map(input.overrides ?? []);
+      overrides.set(path, text);
+      const unit = await loadUnit(unitPath, unitText, files, { searchDirs, overrides });
+      if (unit && !unit.dropIns.some((d) => d.path === path)) return { ok: false, errors: [{ message: 'this drop-in is not applied to its unit', line: 1 }] };
+      return await generateService(unit!, { ...common, overrides });
     }
     const model = await loadUnit(path, text, files, { searchDirs, overrides: input.overrides });
     if (!model) return { ok: false, errors: [{ message: `${posix.basename(path)} is not a Quadlet unit file (expected one of .container, .pod, .volume, .network, .kube, .image, .build, .artifact)`, line: 1 }] };
