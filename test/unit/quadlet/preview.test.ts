@@ -81,9 +81,14 @@ describe('previewUnit', () => {
       '/q/web.pod': '[Pod]\n',
       '/q/app.build': '[Build]\nImageTag=localhost/app:1\nSetWorkingDirectory=unit\n',
     });
-    const r = await previewUnit({ path: '/q/a.container', text: '[Container]\nImage=app.build\nNetwork=net.network\nVolume=data.volume:/d\nPod=web.pod\n', files });
+    const text = '[Container]\nImage=app.build\nNetwork=net.network\nVolume=data.volume:/d\nPod=web.pod\n';
+    const r = await previewUnit({ path: '/q/a.container', text, files, podmanVersion: '5.4' });
     const args = execStart(r);
     assert.ok(args.includes('backend') && args.includes('systemd-data:/d') && args.includes('%t/web-pod.pod-id'));
+    // From 5.6 on the pod is named instead of found through its id file.
+    const named = execStart(await previewUnit({ path: '/q/a.container', text, files, podmanVersion: '5.8' }));
+    assert.deepEqual(named.slice(named.indexOf('--pod'), named.indexOf('--pod') + 2), ['--pod', 'systemd-web']);
+    assert.ok(!named.includes('--cidfile=%t/%N.cid'));
     assert.equal(args[args.length - 1], 'localhost/app:1');
     for (const l of ['Requires=net-network.service', 'Requires=data-volume.service', 'Requires=app-build.service', 'BindsTo=web-pod.service']) assert.ok(has(r, l), l);
   });

@@ -331,7 +331,9 @@ async function resolveMount(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor:
 }
 
 function cmdWithStop(ctx: Ctx, out: ServiceFile, prefix: string[]) {
-  const rm = atLeast(ctx, '4.6') ? ['rm', '-v', '-f', '-i', '--cidfile=%t/%N.cid'] : ['rm', '-f', '-i', '--cidfile=%t/%N.cid'];
+  // Up to 5.5 the container is found through a cid file; from 5.6 on (estimated) by its name.
+  const target = byName(ctx) ? [resourceNameOf(ctx.model)] : ['--cidfile=%t/%N.cid'];
+  const rm = atLeast(ctx, '4.6') ? ['rm', '-v', '-f', '-i', ...target] : ['rm', '-f', '-i', ...target];
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
   out.add('Service', 'KillMode', 'mixed');
   out.add('Service', 'ExecStop', joinArgs([...prefix, ...rm]));
@@ -341,6 +343,9 @@ function cmdWithStop(ctx: Ctx, out: ServiceFile, prefix: string[]) {
   if (!isOneshot(out)) out.add('Service', 'NotifyAccess', 'all');
   out.add('Service', 'SyslogIdentifier', '%N');
 }
+
+/** Whether this generator addresses containers and pods by name instead of id files. */
+const byName = (ctx: Ctx) => atLeast(ctx, '5.6');
 
 function isOneshot(out: ServiceFile): boolean {
   const t = out.sections.find((s) => s.name === 'Service')?.lines.filter(([k]) => k === 'Type').pop();
@@ -366,7 +371,7 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   const prefix = podmanPrefix(ctx);
   cmdWithStop(ctx, out, prefix);
 
-  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model), '--cidfile=%t/%N.cid', '--replace', '--rm'];
+  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model), ...(byName(ctx) ? [] : ['--cidfile=%t/%N.cid']), '--replace', '--rm'];
   const one = (key: string, flag: string) => {
     const e = get(ctx, key);
     if (e?.value) a.push(flag, e.value);
@@ -379,6 +384,9 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     if (b === true) a.push(flag);
     else if (b === false) a.push(`${flag}=false`);
   };
+  const entrypoint = get(ctx, 'Entrypoint');
+  // 5.8 (estimated) writes --entrypoint=VALUE so that an empty value clears the image's entrypoint.
+  const entrypointArgs = entrypoint?.value ? (atLeast(ctx, '5.8') ? [`--entrypoint=${entrypoint.value}`] : ['--entrypoint', entrypoint.value]) : [];
   one('LogDriver', '--log-driver');
   each('LogOpt', '--log-opt');
   const cg = get(ctx, 'CgroupsMode');
@@ -386,9 +394,10 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   else a.push('--cgroups=split');
   for (const [k, f] of [
     ['IP6', '--ip6'], ['HostName', '--hostname'], ['StopSignal', '--stop-signal'], ['Timezone', '--tz'], ['ShmSize', '--shm-size'],
-    ['Entrypoint', '--entrypoint'], ['WorkingDir', '--workdir'], ['StopTimeout', '--stop-timeout'], ['Pull', '--pull'],
+    ['WorkingDir', '--workdir'], ['StopTimeout', '--stop-timeout'], ['Pull', '--pull'],
     ['PidsLimit', '--pids-limit'], ['IP', '--ip'], ['Memory', '--memory'], ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
   ]) one(k, f);
+  a.push(...entrypointArgs);
   for (const [k, f] of [
     ['NetworkAlias', '--network-alias'], ['Ulimit', '--ulimit'], ['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'],
     ['GroupAdd', '--group-add'], ['AddHost', '--add-host'], ['Tmpfs', '--tmpfs'],
@@ -467,7 +476,8 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     const svc = serviceNameOf(m);
     out.add('Unit', 'BindsTo', `${svc}.service`);
     out.add('Unit', 'After', `${svc}.service`);
-    a.push('--pod-id-file', `%t/${svc}.pod-id`);
+    if (byName(ctx)) a.push('--pod', resourceNameOf(m));
+    else a.push('--pod-id-file', `%t/${svc}.pod-id`);
   }
   for (const [k, f] of [
     ['HealthCmd', '--health-cmd'], ['HealthInterval', '--health-interval'], ['HealthOnFailure', '--health-on-failure'],
@@ -699,12 +709,21 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
     out.add('Unit', 'Before', `${serviceNameOf(m)}.service`);
   }
   out.add('Service', 'SyslogIdentifier', '%N');
-  out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', '--pod-id-file=%t/%N.pod-id']));
+  const name = resourceNameOf(ctx.model);
   const stopTime = get(ctx, 'StopTimeout')?.value || '10';
-  out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--pod-id-file=%t/%N.pod-id', '--ignore', `--time=${stopTime}`]));
-  out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--pod-id-file=%t/%N.pod-id', '--ignore', '--force']));
   const exitPolicy = get(ctx, 'ExitPolicy')?.value || 'stop';
-  const a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--pod-id-file=%t/%N.pod-id', `--exit-policy=${exitPolicy}`, '--replace'];
+  let a: string[];
+  if (byName(ctx)) {
+    out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', name]));
+    out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--ignore', `--time=${stopTime}`, name]));
+    out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--ignore', '--force', name]));
+    a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--replace', '--exit-policy', exitPolicy];
+  } else {
+    out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', '--pod-id-file=%t/%N.pod-id']));
+    out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--pod-id-file=%t/%N.pod-id', '--ignore', `--time=${stopTime}`]));
+    out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--pod-id-file=%t/%N.pod-id', '--ignore', '--force']));
+    a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--pod-id-file=%t/%N.pod-id', `--exit-policy=${exitPolicy}`, '--replace'];
+  }
   for (const [k, f] of [['UserNS', '--userns']]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
@@ -724,7 +743,6 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
   for (const [k, f] of [['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'], ['AddHost', '--add-host'], ['NetworkAlias', '--network-alias']]) for (const e of all(ctx, k)) a.push(f, e.value);
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
   for (const e of all(ctx, 'Volume')) a.push('-v', await resolveVolume(ctx, out, e, []));
-  const name = resourceNameOf(ctx.model);
   a.push('--infra-name', `${name}-infra`, '--name', name, ...podmanArgs(ctx));
   out.add('Service', 'ExecStartPre', joinArgs(a));
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
