@@ -2,7 +2,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDoc } from '../types';
 import { keyInfo, SECTION_DESCRIPTIONS, type KeyInfo } from './catalogue';
-import { entryAt, partAt, partsSync } from './document';
+import { entryAt, localContext } from './document';
 
 const KIND_TEXT: Record<KeyInfo['kind'], string> = {
   bool: 'boolean (true/false, yes/no, on/off, 1/0)',
@@ -37,8 +37,7 @@ export function keyMarkdown(info: KeyInfo): string {
 }
 
 export function quadletHover(doc: TextDoc, pos: Position): Hover | null {
-  const part = partAt(partsSync(doc), pos.line);
-  if (!part) return null;
+  const part = localContext(doc, pos.line);
   for (const s of part.ast.sections) {
     const r = s.nameRange;
     if (r.start.line === pos.line && pos.character >= r.start.character - 1 && pos.character <= r.end.character + 1) {
