@@ -27,6 +27,8 @@ export interface PreviewInput {
   podmanPath?: string;
   /** Unsaved texts by path (drop-ins or siblings open in the editor). */
   overrides?: Map<string, string>;
+  /** For a `.quadlets` file: which unit to preview (FileName, with or without extension). */
+  unitName?: string;
 }
 
 export interface PreviewError {
@@ -821,7 +823,7 @@ export async function generateService(
 /**
  * Computes the service Quadlet would generate for the unit at `path` with content `text`,
  * merging its drop-ins and reading referenced units through `files`. A `.quadlets` file
- * previews its first unit.
+ * previews `unitName`, or its first unit.
  */
 export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
   try {
@@ -832,8 +834,13 @@ export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
       const units = quadletsUnits(path, text);
       const siblings = new Map<string, { path: string; text: string }>();
       for (const u of units) if (u.model) siblings.set(u.model.name, { path: u.model.path, text: u.part.lines.join('\n') });
-      const first = units.find((u) => u.model);
-      if (!first?.model) return { ok: false, errors: [{ message: 'no unit with a `# FileName=` comment and a Quadlet section found', line: 1 }] };
+      const wanted = input.unitName;
+      const first = units.find((u) => u.model && (!wanted || u.model.name === wanted || u.part.fileName === wanted));
+      if (!first?.model) {
+        const names = units.flatMap((u) => (u.model ? [u.model.name] : []));
+        const message = wanted ? `no unit named ${wanted} in this file (it has ${names.join(', ') || 'none'})` : 'no unit with a `# FileName=` comment and a Quadlet section found';
+        return { ok: false, errors: [{ message, line: 1 }] };
+      }
       return await generateService(first.model, { ...common, siblings });
     }
     const kind = classifyPath(path);
