@@ -74,6 +74,10 @@ export interface KeyInfo {
   readonly refs?: readonly UnitType[];
   /** Systemd keys Quadlet refuses in [Service]. */
   readonly refused?: boolean;
+  /** Deprecated: what to use instead. */
+  readonly deprecated?: string;
+  /** First release whose generator no longer accepts the key (estimated). */
+  readonly removedIn?: string;
   readonly defaultValue?: string;
 }
 
@@ -241,6 +245,17 @@ const CONTAINER: Row[] = [
   ...idmapRows('4.7', 'the container').filter((r) => r[0] === 'UserNS'),
   volumeRow('4.4', 'the container'),
   ['WorkingDir', 'absPath', false, '4.5', 'Working folder of the container\'s process (--workdir).', 'WorkingDir=/srv/app', E],
+];
+
+// Keys from the first Quadlet releases that later manuals dropped: the 5.4 and 5.8 generators
+// still accept them; the 6.0 manual no longer lists them, so they are taken as removed there.
+const REMOVED = { removedIn: '6.0', sinceEstimated: false } as const;
+const DEPRECATED_CONTAINER: Row[] = [
+  ['RemapUsers', 'enum', false, '4.4', 'Old way to set up a user namespace: `manual` (with RemapUid=/RemapGid=), `auto` or `keep-id`. Replaced by UserNS=.', 'RemapUsers=keep-id', { values: ['manual', 'auto', 'keep-id'], deprecated: 'UserNS=', ...REMOVED }],
+  ['RemapUid', 'string', true, '4.4', 'Old user id mapping used with RemapUsers=. Replaced by UIDMap= or UserNS= options.', 'RemapUid=0:10000:10', { deprecated: 'UIDMap=', ...REMOVED }],
+  ['RemapGid', 'string', true, '4.4', 'Old group id mapping used with RemapUsers=. Replaced by GIDMap= or UserNS= options.', 'RemapGid=0:10000:10', { deprecated: 'GIDMap=', ...REMOVED }],
+  ['RemapUidSize', 'int', false, '4.4', 'Old size of the automatic user namespace with RemapUsers=auto. Replaced by UserNS=auto:size=N.', 'RemapUidSize=65536', { deprecated: 'UserNS=auto:size=N', ...REMOVED }],
+  ['VolatileTmp', 'bool', false, '4.4', 'Old switch that put a tmpfs on /tmp. Replaced by Tmpfs=/tmp.', 'VolatileTmp=true', { deprecated: 'Tmpfs=/tmp', ...REMOVED }],
 ];
 
 const POD: Row[] = [
@@ -464,7 +479,7 @@ function build(section: string, rows: Row[]): KeyInfo[] {
 
 /** Quadlet sections in the manual's order, then the systemd ones. */
 export const SECTIONS: Record<string, KeyInfo[]> = {
-  Container: build('Container', CONTAINER),
+  Container: build('Container', [...CONTAINER, ...DEPRECATED_CONTAINER]),
   Pod: build('Pod', POD),
   Kube: build('Kube', KUBE),
   Network: build('Network', NETWORK),

@@ -226,6 +226,16 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
           push({ path: f.path, range: e.keyRange, severity: 'error', code: 'quadlet.refused-service-key', message: `Quadlet does not support ${e.key}= in [Service]: run a rootless Quadlet from the user's own search path instead.` });
           continue;
         }
+        if (info.deprecated) {
+          const removed = info.removedIn && version && compareVersions(version, info.removedIn) >= 0;
+          push({
+            path: f.path,
+            range: e.keyRange,
+            severity: removed ? 'error' : 'warning',
+            code: 'quadlet.deprecated-key',
+            message: `${e.key}= is deprecated: use ${info.deprecated} instead${info.removedIn ? `; Podman ${info.removedIn} (estimated) no longer accepts it` : ''}.`,
+          });
+        }
         if (s.name === 'Install' && !INSTALL_KEYS_APPLIED.includes(e.key)) {
           push({ path: f.path, range: e.keyRange, severity: 'warning', code: 'quadlet.install-key-ignored', message: `The generator only applies Alias=, WantedBy=, RequiredBy=, UpheldBy= (and DefaultInstance=); ${e.key}= has no effect.` });
         }

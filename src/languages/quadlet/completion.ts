@@ -65,7 +65,7 @@ export async function quadletCompletion(doc: TextDoc, pos: Position, ctx: Servic
     const range = { start: { line: pos.line, character: indent }, end: { line: pos.line, character: line.indexOf('=') >= 0 ? line.indexOf('=') + 1 : line.length } };
     if (!section) return sectionItems(type, range);
     const present = new Set(section.entries.map((e) => e.key));
-    const keys = sectionKeys(section.name).filter((k) => !k.refused && (k.repeatable || !present.has(k.key)));
+    const keys = sectionKeys(section.name).filter((k) => !k.refused && !k.deprecated && (k.repeatable || !present.has(k.key)));
     return keys.map((k, i) => keyItem(k, range, i));
   }
   if (!section) return [];

@@ -58,6 +58,7 @@ const cases: Case[] = [
   { name: 'duplicate single-valued key', lines: ['[Container]', IMG, 'ContainerName=a', 'ContainerName=b'], expect: [['quadlet.duplicate-key', 2, 0, 13]] },
   { name: 'key before any section', lines: ['Image=x', '[Container]', IMG], expect: [['quadlet.key-outside-section', 0, 0, 5]] },
   { name: '[Install] keys the generator ignores', lines: ['[Container]', IMG, '[Install]', 'Also=x.timer'], expect: [['quadlet.install-key-ignored', 3, 0, 4]] },
+  { name: 'deprecated key (still accepted by 5.x)', lines: ['[Container]', IMG, 'VolatileTmp=true'], podmanVersion: '5.8.6', expect: [['quadlet.deprecated-key', 2, 0, 11]], message: /Tmpfs=\/tmp/ },
   { name: 'a clean unit has no diagnostics', lines: ['[Unit]', 'Description=ok', '[Container]', IMG, 'PublishPort=8080:80', '[Service]', 'Restart=always', '[Install]', 'WantedBy=default.target'], expect: [], absent: ['quadlet.'] },
 ];
 

@@ -43,6 +43,14 @@ describe('previewUnit', () => {
     assert.ok(has(oldRm, 'ExecStop=/usr/bin/podman rm -f -i --cidfile=%t/%N.cid'));
   });
 
+  it('translates the deprecated RemapUsers= keys before 6.0 and rejects them from 6.0', async () => {
+    const text = '[Container]\nImage=docker.io/a/b\nRemapUsers=keep-id\nRemapUid=1000\nRemapGid=1001\n';
+    const args = execStart(await previewUnit({ path: '/q/a.container', text, files: memFiles({}), podmanVersion: '5.8' }));
+    assert.deepEqual(args.slice(args.indexOf('--userns'), args.indexOf('--userns') + 2), ['--userns', 'keep-id:uid=1000,gid=1001']);
+    const v6 = await previewUnit({ path: '/q/a.container', text, files: memFiles({}), podmanVersion: '6.0' });
+    assert.equal(v6.ok ? '' : v6.errors[0].message, "unsupported key 'RemapUsers' in group 'Container' in /q/a.container");
+  });
+
   it('translates [Unit] dependencies on Quadlet files from 5.5 on', async () => {
     const files = memFiles({ '/q/db.container': '[Container]\nImage=x\nServiceName=database\n' });
     const text = '[Unit]\nAfter=db.container\n[Container]\nImage=docker.io/a/b\n';

@@ -180,7 +180,7 @@ function checkSupported(ctx: Ctx) {
   const sec = TYPE_SECTION[ctx.model.type];
   for (const e of mergedEntries(ctx.model, sec)) {
     const info = keyInfo(sec, e.key);
-    if (!info || (info.since && compareVersions(ctx.version, info.since) < 0)) {
+    if (!info || (info.since && compareVersions(ctx.version, info.since) < 0) || (info.removedIn && compareVersions(ctx.version, info.removedIn) >= 0)) {
       throw new GeneratorError(`unsupported key '${e.key}' in group '${sec}' in ${e.source ?? ctx.model.path}`, e);
     }
   }
@@ -452,11 +452,13 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (ro === true) a.push('--read-only');
   else if (ro === false) a.push('--read-only=false');
   if (user?.value) a.push('--user', group?.value ? `${user.value}:${group.value}` : user.value);
+  remapUsers(ctx, a);
   one('UserNS', '--userns');
   each('UIDMap', '--uidmap');
   each('GIDMap', '--gidmap');
   one('SubUIDMap', '--subuidname');
   one('SubGIDMap', '--subgidname');
+  if (bool(get(ctx, 'VolatileTmp'))) a.push('--tmpfs', '/tmp:rw,size=512M,mode=1777');
   for (const e of all(ctx, 'Volume')) a.push('-v', await resolveVolume(ctx, out, e, mountsFor));
   const au = get(ctx, 'AutoUpdate');
   if (au?.value) a.push('--label', `io.containers.autoupdate=${au.value}`);
@@ -497,6 +499,41 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   out.add('Service', 'ExecStart', joinArgs(a));
   if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', '--cidfile=%t/%N.cid', ...splitWords(reloadCmd.value)]));
   if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', '--cidfile=%t/%N.cid', '--signal', reloadSignal.value]));
+}
+
+/** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
+function remapUsers(ctx: Ctx, a: string[]) {
+  const mode = get(ctx, 'RemapUsers');
+  const uids = all(ctx, 'RemapUid');
+  const gids = all(ctx, 'RemapGid');
+  const size = get(ctx, 'RemapUidSize');
+  const anyRemap = mode?.value || uids.length || gids.length || size?.value;
+  if (!anyRemap) return;
+  const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap'].map((k) => get(ctx, k)).find((e) => e?.value);
+  if (explicit) throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', explicit);
+  if (!mode?.value) {
+    if (uids.length) throw new GeneratorError('UidMap set without RemapUsers', uids[0]);
+    if (gids.length) throw new GeneratorError('GidMap set without RemapUsers', gids[0]);
+    return;
+  }
+  switch (mode.value) {
+    case 'manual':
+      for (const u of uids) a.push('--uidmap', u.value);
+      for (const g of gids) a.push('--gidmap', g.value);
+      break;
+    case 'auto': {
+      const opts = [...uids.map((u) => `uidmapping=${u.value}`), ...gids.map((g) => `gidmapping=${g.value}`), ...(size?.value ? [`size=${size.value}`] : [])];
+      a.push('--userns', opts.length ? `auto:${opts.join(',')}` : 'auto');
+      break;
+    }
+    case 'keep-id': {
+      const opts = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
+      a.push('--userns', opts.length ? `keep-id:${opts.join(',')}` : 'keep-id');
+      break;
+    }
+    default:
+      throw new GeneratorError(`unsupported RemapUsers option '${mode.value}'`, mode);
+  }
 }
 
 async function genVolume(ctx: Ctx, out: ServiceFile) {
