@@ -497,8 +497,9 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (exec?.value) a.push(...splitWords(exec.value));
   for (const p of mountsFor) out.add('Unit', 'RequiresMountsFor', p);
   out.add('Service', 'ExecStart', joinArgs(a));
-  if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', '--cidfile=%t/%N.cid', ...splitWords(reloadCmd.value)]));
-  if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', '--cidfile=%t/%N.cid', '--signal', reloadSignal.value]));
+  const self = resourceNameOf(ctx.model);
+  if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...(byName(ctx) ? [self] : ['--cidfile=%t/%N.cid']), ...splitWords(reloadCmd.value)]));
+  if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...(byName(ctx) ? ['--signal', reloadSignal.value, self] : ['--cidfile=%t/%N.cid', '--signal', reloadSignal.value])]));
 }
 
 /** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
