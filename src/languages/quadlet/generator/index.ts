@@ -547,8 +547,8 @@ async function genVolume(ctx: Ctx, out: ServiceFile) {
   const gid = get(ctx, 'GID');
   if (gid?.value) a.push('--gid', gid.value);
   const copy = bool(get(ctx, 'Copy'));
-  if (copy === true) a.push('--opt', 'copy');
-  else if (copy === false) a.push('--opt', 'nocopy');
+  // Copying is Podman's default: only turning it off shows up on the command line.
+  if (copy === false) a.push('--opt', 'nocopy');
   const device = get(ctx, 'Device');
   if (device?.value) a.push('--opt', `device=${device.value}`);
   const type = get(ctx, 'Type');
@@ -682,7 +682,9 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
     if (swd.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(ctx.model.path));
     else if (swd.value === 'file') {
       if (!file?.value) throw new GeneratorError('SetWorkingDirectory=file requires File=', swd);
-      out.add('Service', 'WorkingDirectory', posix.dirname(absPath(ctx, file.value)));
+      const dir = posix.dirname(absPath(ctx, file.value));
+      out.add('Service', 'WorkingDirectory', dir);
+      a.push(dir); // the file's folder is also passed as the build context
     } else a.push(swd.value);
   }
   out.add('Service', 'ExecStart', joinArgs(a));
