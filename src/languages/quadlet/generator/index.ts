@@ -101,28 +101,31 @@ function stemOf(name: string): string {
   return t ? name.slice(0, -(t.length + 1)) : name;
 }
 
-/** The default resource/service names of a unit. */
-export function defaultServiceName(type: UnitType, stem: string): string {
-  switch (type) {
-    case 'container':
-    case 'kube':
-      return stem;
-    default:
-      return `${stem}-${type}`;
-  }
+/**
+ * Service name of a unit without `.service`. For templates (`name@.volume`) and their instances
+ * generators from 5.7 on (estimated) put the type suffix before the `@` (`name-volume@`), older
+ * ones after the whole stem (`name@-volume`).
+ */
+export function defaultServiceName(type: UnitType, stem: string, version: string = LATEST_MODELLED_VERSION): string {
+  if (type === 'container' || type === 'kube') return stem;
+  const at = stem.indexOf('@');
+  if (at >= 0 && compareVersions(version, '5.7') >= 0) return `${stem.slice(0, at)}-${type}${stem.slice(at)}`;
+  return `${stem}-${type}`;
 }
 
-function serviceNameOf(model: UnitModel): string {
+function serviceNameOf(model: UnitModel, version: string): string {
   const sec = TYPE_SECTION[model.type];
-  return lookupLast(model, sec, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name));
+  return lookupLast(model, sec, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name), version);
 }
 
 /** Name of the Podman resource a unit creates (volume, network, pod, image, container). */
-function resourceNameOf(model: UnitModel): string {
+function resourceNameOf(model: UnitModel, version: string): string {
   const sec = TYPE_SECTION[model.type];
   const stem = stemOf(model.name);
-  const template = stem.endsWith('@');
-  const systemdName = (key: string) => lookupLast(model, sec, key)?.value || `systemd-${template ? stem.slice(0, -1) + '-%i' : stem}`;
+  const at = stem.indexOf('@');
+  // Templates and instances: `systemd-NAME-%i` from 5.7 on (estimated), the raw stem before.
+  const base = at >= 0 && compareVersions(version, '5.7') >= 0 ? `${stem.slice(0, at)}-%i` : stem;
+  const systemdName = (key: string) => lookupLast(model, sec, key)?.value || `systemd-${base}`;
   switch (model.type) {
     case 'volume':
       return systemdName('VolumeName');
@@ -132,7 +135,7 @@ function resourceNameOf(model: UnitModel): string {
       return systemdName('PodName');
     case 'container':
       // The generator writes systemd specifiers here: %N is the service name, %p_%i for templates.
-      return lookupLast(model, sec, 'ContainerName')?.value || (template ? 'systemd-%p_%i' : 'systemd-%N');
+      return lookupLast(model, sec, 'ContainerName')?.value || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
     case 'image':
       return lookupLast(model, sec, 'ImageTag')?.value || lookupLast(model, sec, 'Image')?.value || '';
     case 'build':
@@ -225,7 +228,7 @@ async function translateUnitDeps(ctx: Ctx, out: ServiceFile) {
     for (const w of words) {
       if (unitTypeOfName(w)) {
         const m = await loadRef(ctx, w);
-        mapped.push(m ? `${serviceNameOf(m)}.service` : w);
+        mapped.push(m ? `${serviceNameOf(m, ctx.version)}.service` : w);
       } else mapped.push(w);
     }
     line[1] = mapped.join(' ');
@@ -262,14 +265,14 @@ async function resolveNetwork(ctx: Ctx, out: ServiceFile, e: UnitEntry, allowCon
   if (name.endsWith('.network')) {
     const m = await loadRef(ctx, name);
     if (!m) throw new GeneratorError(`requested Quadlet unit ${name} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    return resourceNameOf(m) + suffix;
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    return resourceNameOf(m, ctx.version) + suffix;
   }
   if (allowContainer && name.endsWith('.container')) {
     const m = await loadRef(ctx, name);
     if (!m) throw new GeneratorError(`requested Quadlet unit ${name} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    const cname = lookupLast(m, 'Container', 'ContainerName')?.value || `systemd-${serviceNameOf(m)}`;
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    const cname = lookupLast(m, 'Container', 'ContainerName')?.value || `systemd-${serviceNameOf(m, ctx.version)}`;
     return `container:${cname}`;
   }
   return v;
@@ -283,8 +286,8 @@ async function resolveVolume(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor
   if (src.endsWith('.volume')) {
     const m = await loadRef(ctx, src);
     if (!m) throw new GeneratorError(`requested Quadlet source ${src} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    src = resourceNameOf(m);
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    src = resourceNameOf(m, ctx.version);
   } else if (src.startsWith('/') || src.startsWith('.')) {
     src = absPath(ctx, src);
     mountsFor.push(src);
@@ -297,8 +300,8 @@ async function resolveImageRef(ctx: Ctx, out: ServiceFile, e: UnitEntry): Promis
   if (v.endsWith('.image') || v.endsWith('.build')) {
     const m = await loadRef(ctx, v);
     if (!m) throw new GeneratorError(`requested Quadlet image ${v} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    return resourceNameOf(m);
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    return resourceNameOf(m, ctx.version);
   }
   return v;
 }
@@ -315,13 +318,13 @@ async function resolveMount(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor:
       if (type === 'volume' && val.endsWith('.volume')) {
         const m = await loadRef(ctx, val);
         if (!m) throw new GeneratorError(`requested Quadlet source ${val} was not found`, e);
-        requireDep(out, `${serviceNameOf(m)}.service`);
-        val = resourceNameOf(m);
+        requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+        val = resourceNameOf(m, ctx.version);
       } else if (type === 'image' && (val.endsWith('.image') || val.endsWith('.build'))) {
         const m = await loadRef(ctx, val);
         if (!m) throw new GeneratorError(`requested Quadlet image ${val} was not found`, e);
-        requireDep(out, `${serviceNameOf(m)}.service`);
-        val = resourceNameOf(m);
+        requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+        val = resourceNameOf(m, ctx.version);
       } else if ((type === 'bind' || type === undefined) && (val.startsWith('/') || val.startsWith('.'))) {
         val = absPath(ctx, val);
         mountsFor.push(val);
@@ -334,7 +337,7 @@ async function resolveMount(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor:
 
 function cmdWithStop(ctx: Ctx, out: ServiceFile, prefix: string[]) {
   // Up to 5.5 the container is found through a cid file; from 5.6 on (estimated) by its name.
-  const target = byName(ctx) ? [resourceNameOf(ctx.model)] : ['--cidfile=%t/%N.cid'];
+  const target = byName(ctx) ? [resourceNameOf(ctx.model, ctx.version)] : ['--cidfile=%t/%N.cid'];
   const rm = atLeast(ctx, '4.6') ? ['rm', '-v', '-f', '-i', ...target] : ['rm', '-f', '-i', ...target];
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
   out.add('Service', 'KillMode', 'mixed');
@@ -373,7 +376,7 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   const prefix = podmanPrefix(ctx);
   cmdWithStop(ctx, out, prefix);
 
-  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model), ...(byName(ctx) ? [] : ['--cidfile=%t/%N.cid']), '--replace', '--rm'];
+  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model, ctx.version), ...(byName(ctx) ? [] : ['--cidfile=%t/%N.cid']), '--replace', '--rm'];
   const one = (key: string, flag: string) => {
     const e = get(ctx, key);
     if (e?.value) a.push(flag, e.value);
@@ -477,10 +480,10 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     if (!pod.value.endsWith('.pod')) throw new GeneratorError(`pod ${pod.value} is not Quadlet based`, pod);
     const m = await loadRef(ctx, pod.value);
     if (!m) throw new GeneratorError(`quadlet pod unit ${pod.value} does not exist`, pod);
-    const svc = serviceNameOf(m);
+    const svc = serviceNameOf(m, ctx.version);
     out.add('Unit', 'BindsTo', `${svc}.service`);
     out.add('Unit', 'After', `${svc}.service`);
-    if (byName(ctx)) a.push('--pod', resourceNameOf(m));
+    if (byName(ctx)) a.push('--pod', resourceNameOf(m, ctx.version));
     else a.push('--pod-id-file', `%t/${svc}.pod-id`);
   }
   for (const [k, f] of [
@@ -497,7 +500,7 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (exec?.value) a.push(...splitWords(exec.value));
   for (const p of mountsFor) out.add('Unit', 'RequiresMountsFor', p);
   out.add('Service', 'ExecStart', joinArgs(a));
-  const self = resourceNameOf(ctx.model);
+  const self = resourceNameOf(ctx.model, ctx.version);
   if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...(byName(ctx) ? [self] : ['--cidfile=%t/%N.cid']), ...splitWords(reloadCmd.value)]));
   if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...(byName(ctx) ? ['--signal', reloadSignal.value, self] : ['--cidfile=%t/%N.cid', '--signal', reloadSignal.value])]));
 }
@@ -567,7 +570,7 @@ async function genVolume(ctx: Ctx, out: ServiceFile) {
     a.push('--opt', `image=${await resolveImageRef(ctx, out, img)}`);
   }
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
-  a.push(...podmanArgs(ctx), resourceNameOf(ctx.model));
+  a.push(...podmanArgs(ctx), resourceNameOf(ctx.model, ctx.version));
   out.add('Service', 'ExecStart', joinArgs(a));
   oneshot(out, true);
 }
@@ -602,7 +605,7 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   });
   for (const e of all(ctx, 'Options')) a.push('--opt', e.value);
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
-  const name = resourceNameOf(ctx.model);
+  const name = resourceNameOf(ctx.model, ctx.version);
   a.push(...podmanArgs(ctx), name);
   out.add('Service', 'ExecStart', joinArgs(a));
   if (bool(get(ctx, 'NetworkDeleteOnStop'))) out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'network', 'rm', name]));
@@ -747,11 +750,11 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
     const m = await loadUnit(u.path, text, ctx.files, { searchDirs: ctx.searchDirs, overrides: ctx.overrides });
     if (!m || lookupLast(m, 'Container', 'Pod')?.value !== me) continue;
     if (bool(lookupLast(m, 'Container', 'StartWithPod')) === false) continue;
-    out.add('Unit', 'Wants', `${serviceNameOf(m)}.service`);
-    out.add('Unit', 'Before', `${serviceNameOf(m)}.service`);
+    out.add('Unit', 'Wants', `${serviceNameOf(m, ctx.version)}.service`);
+    out.add('Unit', 'Before', `${serviceNameOf(m, ctx.version)}.service`);
   }
   out.add('Service', 'SyslogIdentifier', '%N');
-  const name = resourceNameOf(ctx.model);
+  const name = resourceNameOf(ctx.model, ctx.version);
   const stopTime = get(ctx, 'StopTimeout')?.value || '10';
   const exitPolicy = get(ctx, 'ExitPolicy')?.value || 'stop';
   let a: string[];
@@ -809,7 +812,7 @@ export async function generateService(
     overrides: opts.overrides ?? new Map(),
     visiting: new Set([model.path]),
   };
-  const serviceName = `${serviceNameOf(model)}.service`;
+  const serviceName = `${serviceNameOf(model, ctx.version)}.service`;
   try {
     if (compareVersions(ctx.version, TYPE_SINCE[model.type]) < 0) {
       throw new GeneratorError(`.${model.type} units are not supported by Podman ${ctx.version} (they arrived in ${TYPE_SINCE[model.type]}); the generator ignores this file`);
