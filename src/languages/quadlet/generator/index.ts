@@ -367,7 +367,7 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (group?.value && !user?.value) throw new GeneratorError('invalid Group set without User', group);
   const reloadCmd = get(ctx, 'ReloadCmd');
   const reloadSignal = get(ctx, 'ReloadSignal');
-  if (reloadCmd?.value && reloadSignal?.value) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive', reloadSignal);
+  if (reloadCmd?.value && reloadSignal?.value) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive but both are set', reloadSignal);
 
   const mountsFor: string[] = [];
   let imageName = '';
@@ -565,10 +565,8 @@ async function genVolume(ctx: Ctx, out: ServiceFile) {
   if (opts?.value) o.push(opts.value);
   if (o.length) a.push('--opt', `o=${o.join(',')}`);
   const img = get(ctx, 'Image');
-  if (img?.value) {
-    if (driver?.value !== 'image') throw new GeneratorError('key Image can only be used with the image driver', img);
-    a.push('--opt', `image=${await resolveImageRef(ctx, out, img)}`);
-  }
+  // Image= only means something with Driver=image; the generator ignores it otherwise.
+  if (img?.value && driver?.value === 'image') a.push('--opt', `image=${await resolveImageRef(ctx, out, img)}`);
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
   a.push(...podmanArgs(ctx), resourceNameOf(ctx.model, ctx.version));
   out.add('Service', 'ExecStart', joinArgs(a));
@@ -596,6 +594,7 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   const subnets = all(ctx, 'Subnet');
   const gateways = all(ctx, 'Gateway');
   const ranges = all(ctx, 'IPRange');
+  if (!subnets.length && (gateways.length || ranges.length)) throw new GeneratorError('cannot set gateway or range without subnet', gateways[0] ?? ranges[0]);
   if (gateways.length > subnets.length) throw new GeneratorError('cannot set more gateways than subnets', gateways[subnets.length]);
   if (ranges.length > subnets.length) throw new GeneratorError('cannot set more ranges than subnets', ranges[subnets.length]);
   subnets.forEach((s, i) => {
@@ -684,7 +683,7 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
   if (swd?.value && !serviceWd?.value) {
     if (swd.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(ctx.model.path));
     else if (swd.value === 'file') {
-      if (!file?.value) throw new GeneratorError('SetWorkingDirectory=file requires File=', swd);
+      if (!file?.value) throw new GeneratorError('no File key specified', swd);
       const dir = posix.dirname(absPath(ctx, file.value));
       out.add('Service', 'WorkingDirectory', dir);
       a.push(dir); // the file's folder is also passed as the build context
@@ -695,7 +694,8 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
 }
 
 async function genKube(ctx: Ctx, out: ServiceFile) {
-  const yamls = all(ctx, 'Yaml');
+  // Several Yaml= files arrived with 5.7 (estimated); before, the last one wins.
+  const yamls = atLeast(ctx, '5.7') ? all(ctx, 'Yaml') : all(ctx, 'Yaml').slice(-1);
   if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, ctx.model.main.ast.sections.find((s) => s.name === 'Kube')?.nameRange.start.line);
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = podmanPrefix(ctx);
@@ -726,10 +726,10 @@ async function genKube(ctx: Ctx, out: ServiceFile) {
   const swd = get(ctx, 'SetWorkingDirectory');
   if (swd?.value && !lookupLast(ctx.model, 'Service', 'WorkingDirectory')?.value) {
     if (swd.value === 'yaml') {
-      if (paths.length > 1) throw new GeneratorError('SetWorkingDirectory=yaml is only supported with a single Yaml= file', swd);
+      if (paths.length > 1) throw new GeneratorError('SetWorkingDirectory=yaml is only supported when a single Yaml key is provided', swd);
       out.add('Service', 'WorkingDirectory', posix.dirname(paths[0]));
     } else if (swd.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(ctx.model.path));
-    else throw new GeneratorError(`unsupported value for SetWorkingDirectory: ${swd.value}`, swd);
+    else throw new GeneratorError(`unsupported value for WorkingDirectory: ${swd.value} `, swd); // (sic: the generator's wording)
   }
 }
 
@@ -816,9 +816,6 @@ export async function generateService(
   try {
     if (compareVersions(ctx.version, TYPE_SINCE[model.type]) < 0) {
       throw new GeneratorError(`.${model.type} units are not supported by Podman ${ctx.version} (they arrived in ${TYPE_SINCE[model.type]}); the generator ignores this file`);
-    }
-    if (!model.main.ast.sections.some((s) => s.name === TYPE_SECTION[model.type]) && !model.dropIns.some((d) => d.ast.sections.some((s) => s.name === TYPE_SECTION[model.type]))) {
-      throw new GeneratorError(`no [${TYPE_SECTION[model.type]}] section in ${model.name}`);
     }
     checkSupported(ctx);
     const out = new ServiceFile();
