@@ -18,6 +18,18 @@ import { previewUnit } from '../../src/languages/quadlet/generator';
 import { SECTIONS, TYPE_SECTION, UNIT_TYPES } from '../../src/languages/quadlet/catalogue';
 import { splitWords } from '../../src/languages/quadlet/generator/words';
 import { nodeFileAccess } from '../../src/languages/quadlet/node-files';
+import { quadletService } from '../../src/languages/quadlet/service';
+import { serviceOptions } from '../../src/languages/quadlet/document';
+
+// Diagnostics look only next to the file, like QUADLET_UNIT_DIRS in these runs.
+serviceOptions.searchDirs = () => [];
+
+/** Error-level diagnostics, plus warnings that say the connected Podman is too old. */
+async function blockingDiagnostics(path: string, version: string): Promise<string[]> {
+  const doc = { uri: `file://${path}`, languageId: 'quadlet', text: readFileSync(path, 'utf8') };
+  const diags = await quadletService.diagnostics(doc, { files: nodeFileAccess, live: { podmanVersion: version, images: [], networks: [], volumes: [], secrets: [] } });
+  return diags.filter((d) => d.severity === 1 || d.code === 'quadlet.newer-than-podman').map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`);
+}
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '..', '..');
@@ -150,6 +162,8 @@ function againstGenerator(suite: string, required: boolean) {
       const real = services.get(ours.serviceName);
       assert.ok(real !== undefined, `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`);
       assert.deepEqual(compare(real, ours.unitText), []);
+      // The language service agrees: nothing the generator accepts is reported as an error.
+      assert.deepEqual(await blockingDiagnostics(path, version), []);
     });
   }
 
@@ -168,8 +182,11 @@ function againstGenerator(suite: string, required: boolean) {
           const real = services.get(ours.serviceName);
           assert.ok(real !== undefined, `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`);
           assert.deepEqual(compare(real, ours.unitText), []);
+          assert.deepEqual(await blockingDiagnostics(join(dir, file), version), []);
           return;
         }
+        // Rejected (or ignored) by the generator: the language service must say so before generation.
+        assert.ok((await blockingDiagnostics(join(dir, file), version)).length > 0, `no diagnostic explains why the generator rejects ${file}`);
         assert.equal(ours.ok, false, `generator rejected ${file} (${errors.join('; ') || 'ignored the file'}) but the preview accepted it`);
         if (errors.length) assert.equal(ours.errors[0].message, errors[0]);
         if (!ours.ok) assert.ok(ours.errors[0].line >= 1);

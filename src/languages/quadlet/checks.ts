@@ -298,6 +298,10 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
       if (val('Image') && val('Rootfs')) push({ ...at(last('Rootfs')), severity: 'error', code: 'quadlet.image-rootfs-conflict', message: 'Image= and Rootfs= exclude each other.' });
       if (val('Group') && !val('User')) push({ ...at(last('Group')), severity: 'error', code: 'quadlet.group-without-user', message: 'Group= needs User= as well; the generator rejects it alone.' });
       if (val('ReloadCmd') && val('ReloadSignal')) push({ ...at(last('ReloadSignal')), severity: 'error', code: 'quadlet.reload-conflict', message: 'ReloadCmd= and ReloadSignal= exclude each other.' });
+      const remap = ['RemapUsers', 'RemapUid', 'RemapGid', 'RemapUidSize'].map(last).find((e) => e?.value);
+      const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap'].map(last).find((e) => e?.value);
+      if (remap && explicit) push({ ...at(explicit), severity: 'error', code: 'quadlet.remap-conflict', message: `${explicit.key}= cannot be combined with the deprecated ${remap.key}=; keep only ${explicit.key}=.` });
+      if (!val('RemapUsers') && (val('RemapUid') || val('RemapGid'))) push({ ...at(last('RemapUid') ?? last('RemapGid')), severity: 'error', code: 'quadlet.remap-conflict', message: 'RemapUid=/RemapGid= need RemapUsers=; better, use UIDMap=/GIDMap=.' });
       if (val('Pod')) {
         for (const e of lookupAll(model, own, 'PublishPort')) push({ ...at(e), severity: 'warning', code: 'quadlet.pod-conflict', message: 'A container in a pod cannot publish ports itself: put PublishPort= in the .pod unit.' });
         for (const e of lookupAll(model, own, 'Network')) push({ ...at(e), severity: 'warning', code: 'quadlet.pod-conflict', message: 'A container in a pod shares the pod\'s network: put Network= in the .pod unit.' });
@@ -306,8 +310,8 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
     }
     case 'kube': {
       const swd = val('SetWorkingDirectory');
-      if (swd === 'yaml' && lookupAll(model, own, 'Yaml').length > 1) push({ ...at(last('SetWorkingDirectory')), severity: 'error', code: 'quadlet.kube-yaml-workdir', message: 'SetWorkingDirectory=yaml needs a single Yaml=; use SetWorkingDirectory=unit.' });
-      if (version && compareVersions(version, '5.7') < 0 && lookupAll(model, own, 'Yaml').length > 1) push({ ...at(lookupAll(model, own, 'Yaml')[0]), severity: 'warning', code: 'quadlet.newer-than-podman', message: `Several Yaml= keys need Podman 5.7 (estimated); with ${version} only the last one is played.` });
+      if (swd === 'yaml' && lookupAll(model, own, 'Yaml').length > 1 && (!version || compareVersions(version, '5.7') >= 0)) push({ ...at(last('SetWorkingDirectory')), severity: 'error', code: 'quadlet.kube-yaml-workdir', message: 'SetWorkingDirectory=yaml needs a single Yaml=; use SetWorkingDirectory=unit.' });
+      if (version && compareVersions(version, '5.7') < 0 && lookupAll(model, own, 'Yaml').length > 1) push({ ...at(lookupAll(model, own, 'Yaml')[0]), severity: 'warning', code: 'quadlet.older-podman-behaviour', message: `Several Yaml= keys need Podman 5.7 (estimated); with ${version} only the last one is played.` });
       if (!lookupAll(model, own, 'Yaml').length) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-yaml', message: 'A .kube unit needs Yaml=; the generator rejects it without.', data: { insert: 'Yaml=' } });
       break;
     }
