@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerConnections } from './connections';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
+import { registerExplorer } from './explorer';
 import { createLog } from './log';
 
 export interface WorkbenchApi {
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
+    registerExplorer(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;
