@@ -77,7 +77,13 @@ export class ShellSession {
           void s.resize(this.dims?.cols ?? 80, this.dims?.rows ?? 24);
         }
         const timer = probing ? setTimeout(accept, this.o.probeMs ?? 300) : undefined;
+        let seenOutput = false;
         s.stream.on('data', (d: Buffer) => {
+          // A resize sent before the process has its tty can be lost: send it again on first output.
+          if (!seenOutput) {
+            seenOutput = true;
+            if (this.dims) void s.resize(this.dims.cols, this.dims.rows);
+          }
           const text = decoder.write(d);
           if (!text) return;
           if (probing) held.push(text);
