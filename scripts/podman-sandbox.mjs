@@ -144,11 +144,22 @@ export async function startSandbox(opts = {}) {
   return { dir, socketPath, pid: child.pid, stop, podman: (args, o) => podman(dir, args, o) };
 }
 
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
 /** The demo that `npm start` shows a newcomer: a pod with two containers and a standalone one. */
-export async function createDemo(dir) {
+export async function createDemo(dir, opts = {}) {
+  const port = opts.port ?? (await freePort());
   const exists = await podman(dir, ['pod', 'exists', 'demo-pod']).then(() => true, () => false);
   if (!exists) {
-    await podman(dir, ['pod', 'create', '--name', 'demo-pod', '-p', '127.0.0.1:18080:8080']);
+    await podman(dir, ['pod', 'create', '--name', 'demo-pod', '-p', `127.0.0.1:${port}:8080`]);
     await podman(dir, ['run', '-d', '--pod', 'demo-pod', '--name', 'demo-web', BUSYBOX_IMAGE, 'httpd', '-f', '-p', '8080', '-h', '/etc']);
     await podman(dir, ['run', '-d', '--pod', 'demo-pod', '--name', 'demo-worker', BUSYBOX_IMAGE, 'sh', '-c', 'while true; do date; sleep 5; done']);
   }

@@ -1,5 +1,6 @@
 // Entry point: activate() only wires capabilities together.
 import * as vscode from 'vscode';
+import { registerBuild } from './build';
 import { registerConnections } from './connections';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
     registerExplorer(wb);
+    registerBuild(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;

@@ -88,7 +88,7 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
 
   wb.ext.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('podman.socketPath')) void wb.connections.refresh();
+      if (e.affectsConfiguration('podman.socketPath')) void wb.connections.preferSetting();
     }),
   );
 

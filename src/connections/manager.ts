@@ -76,6 +76,7 @@ export class ConnectionManager implements vscode.Disposable {
     });
     const statuses = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
     this.statuses = statuses;
+    for (const st of statuses) this.log.info(`endpoint ${st.endpoint.label} (${st.endpoint.uri}): ${st.health.state === 'ok' ? `Podman ${st.health.info.version}` : st.health.state === 'error' ? st.health.error.message : 'unknown'}`);
     const healthy = (id: string) => statuses.some((s) => s.endpoint.id === id && s.health.state === 'ok');
     const explicit = this.activeId && statuses.some((s) => s.endpoint.id === this.activeId) ? this.activeId : undefined;
     const pick = explicit ? statuses.find((s) => s.endpoint.id === explicit)?.endpoint : pickActive(endpoints, undefined, healthy);
@@ -93,7 +94,7 @@ export class ConnectionManager implements vscode.Disposable {
       return { endpoint, health: { state: 'ok', info } };
     } catch (e) {
       const error = classifyError(e, endpoint.socketPath);
-      this.log.debug(`endpoint ${endpoint.id}: ${error.message}`);
+      this.log.debug(`endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`);
       return { endpoint, health: { state: 'error', error } };
     }
   }
@@ -125,6 +126,13 @@ export class ConnectionManager implements vscode.Disposable {
       this.activeChanged.fire(this.activeConn);
     }
     if (remember) this.changed.fire();
+  }
+
+  /** The user changed podman.socketPath: the setting wins over a remembered choice. */
+  async preferSetting(): Promise<void> {
+    this.activeId = undefined;
+    await this.memento.update(REMEMBER_KEY, undefined);
+    await this.refresh();
   }
 
   /** Called by users of the active client when a call fails as if the socket went away. */

@@ -1,8 +1,9 @@
 // Every language service the language server and the CLI serve. Each capability adds
 // its own service here.
 import type { LanguageService } from './types';
+import { quadletService } from './quadlet/service';
 
-export const languageServices: LanguageService[] = [];
+export const languageServices: LanguageService[] = [quadletService];
 
 /** The service for a VS Code language id, or for a path (CLI) when no id is known. */
 export function serviceFor(languageIdOrPath: { languageId?: string; path?: string; text?: string }): LanguageService | undefined {

@@ -72,7 +72,9 @@ export function classifyError(err: unknown, socketPath: string): PodmanError {
       return new PodmanError('cancelled', 'Cancelled.', undefined, undefined, { cause: err });
   }
   if (typeof e.statusCode === 'number') {
-    const msg = apiMessage(e) ?? e.reason ?? base;
+    // dockerode's message reads "(HTTP code N) reason - cause"; keep the cause.
+    const fromMessage = /^\(HTTP code \d+\)\s*[^-]*-\s*(.+)$/s.exec(base)?.[1]?.trim();
+    const msg = apiMessage(e) ?? (fromMessage && fromMessage !== '{}' ? fromMessage : undefined) ?? e.reason ?? base;
     if (e.statusCode === 404) return new PodmanError('not-found', msg, undefined, 404, { cause: err });
     if (e.statusCode === 409 || e.statusCode === 304) return new PodmanError('conflict', msg, undefined, e.statusCode, { cause: err });
     return new PodmanError('server', msg, undefined, e.statusCode, { cause: err });

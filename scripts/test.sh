@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what is missing (scripts/setup.sh), then
+# typecheck, lint, packaging, unit tests, integration tests against a real private Podman,
+# and extension-host tests inside a real VS Code. Ends with `N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results=.test-work/results
+rm -rf "$results"; mkdir -p "$results"
+
+if ! bash scripts/setup.sh; then
+  echo "setup failed: see the messages above"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+for f in scripts/get-quadlet-generator.sh; do [ -f "$f" ] && { bash "$f" >/dev/null || echo "warning: $f failed"; }; done
+
+record() { # record NAME CMD...: a static check counts as one test
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then echo '{"passed":1,"failed":0,"skipped":0}' > "$results/$name.json"
+  else echo '{"passed":0,"failed":1,"skipped":0}' > "$results/$name.json"; echo "!! $name failed"; fi
+}
+record typecheck npx --no-install tsc -p . --noEmit
+record lint npx --no-install eslint src test scripts bench
+record package npm run --silent package
+
+echo "== unit"
+node scripts/run-node-tests.mjs unit
+
+# One private Podman service shared by the integration and extension-host tiers.
+pdir=$(mktemp -d /tmp/pw-test-XXXXXX)
+node scripts/podman-sandbox.mjs start "$pdir" > "$pdir.log" 2>&1 &
+spid=$!
+for _ in $(seq 1 300); do grep -q PODMAN_SOCKET= "$pdir.log" 2>/dev/null && break; kill -0 $spid 2>/dev/null || break; sleep 0.2; done
+cleanup() {
+  kill $spid 2>/dev/null; wait $spid 2>/dev/null
+  podman --root "$pdir/root" --runroot "$pdir/run" --tmpdir "$pdir/tmp" rm -af -t 0 >/dev/null 2>&1
+  podman --root "$pdir/root" --runroot "$pdir/run" --tmpdir "$pdir/tmp" pod rm -af >/dev/null 2>&1
+  rm -rf "$pdir" "$pdir.log" 2>/dev/null
+}
+trap cleanup EXIT
+if grep -q PODMAN_SOCKET= "$pdir.log"; then
+  export PODMAN_WORKBENCH_TEST_SOCKET="$pdir/podman.sock" PODMAN_WORKBENCH_TEST_DIR="$pdir"
+  echo "== integration (Podman at $PODMAN_WORKBENCH_TEST_SOCKET)"
+  node scripts/run-node-tests.mjs integration
+  echo "== vscode (extension host in code-server)"
+  node scripts/run-vscode-tests.mjs
+else
+  echo "!! the private Podman service did not start:"; cat "$pdir.log"
+  echo '{"passed":0,"failed":1,"skipped":0}' > "$results/podman-service.json"
+fi
+
+node -e '
+const fs = require("fs"), p = process.argv[1];
+const t = { passed: 0, failed: 0, skipped: 0 };
+for (const f of fs.readdirSync(p).filter((f) => f.endsWith(".json"))) {
+  const c = JSON.parse(fs.readFileSync(p + "/" + f, "utf8"));
+  for (const k of Object.keys(t)) t[k] += c[k] || 0;
+  console.log(`  ${f.replace(/\.json$/, "").padEnd(14)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+}
+const line = `${t.passed} passed, ${t.failed} failed` + (t.skipped ? `, ${t.skipped} skipped` : "");
+console.log(line);
+process.exit(t.failed ? 1 : 0);
+' "$root/$results"

@@ -1,0 +1,134 @@
+// What a document is (unit, drop-in, multi-unit `.quadlets`, or unknown) and the parsed
+// units it contributes, shared by every feature of the service.
+import { posix } from 'node:path';
+import type { Position } from 'vscode-languageserver-types';
+import type { ServiceContext, TextDoc } from '../types';
+import { UNIT_TYPES, type UnitType } from './catalogue';
+import { classifyPath, defaultSearchDirs, loadDropIns, parseSource, quadletsUnits, uriToPath, type PathKind, type SourceFile, type UnitModel } from './files';
+import { parseUnitFile, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
+
+/** Search dirs used by services; tests and hosts may replace them. */
+export const serviceOptions: { searchDirs: () => string[] } = { searchDirs: defaultSearchDirs };
+
+export interface Part {
+  ast: UnitFileAst;
+  type?: UnitType;
+  firstLine: number;
+  lastLine: number;
+  /** Model to check (undefined for a `.quadlets` part without a usable name). */
+  model?: UnitModel;
+  /** Limit issues to this source (drop-ins). */
+  only?: string;
+  wholeUnit: boolean;
+}
+
+export interface Analysis {
+  path: string;
+  kind?: PathKind;
+  parts: Part[];
+  siblings: Map<string, { path: string; text: string }>;
+  searchDirs: string[];
+}
+
+function typeFromSections(ast: UnitFileAst): UnitType | undefined {
+  return UNIT_TYPES.find((t) => ast.sections.some((s) => s.name.toLowerCase() === t));
+}
+
+export async function analyze(doc: TextDoc, ctx: ServiceContext): Promise<Analysis> {
+  const path = uriToPath(doc.uri);
+  const kind = classifyPath(path);
+  const searchDirs = serviceOptions.searchDirs();
+  const siblings = new Map<string, { path: string; text: string }>();
+  const lineCount = (ast: UnitFileAst) => Math.max(0, ast.lineCount - 1);
+  if (kind?.kind === 'quadlets') {
+    const units = quadletsUnits(path, doc.text);
+    for (const u of units) if (u.model) siblings.set(u.model.name, { path: u.model.path, text: u.model.main.text });
+    return {
+      path,
+      kind,
+      siblings,
+      searchDirs,
+      parts: units.map((u) => ({
+        ast: u.ast,
+        type: u.model?.type ?? typeFromSections(u.ast),
+        firstLine: u.part.startLine,
+        lastLine: u.part.startLine + u.part.lines.length - 1,
+        model: u.model,
+        wholeUnit: true,
+      })),
+    };
+  }
+  if (kind?.kind === 'unit') {
+    const main = parseSource(path, doc.text);
+    const dropIns = await loadDropIns(path, ctx.files, searchDirs);
+    const model: UnitModel = { path, name: kind.name, type: kind.type, main, dropIns };
+    return { path, kind, siblings, searchDirs, parts: [{ ast: main.ast, type: kind.type, firstLine: 0, lastLine: lineCount(main.ast), model, wholeUnit: true }] };
+  }
+  if (kind?.kind === 'dropin') {
+    const source = parseSource(path, doc.text);
+    const overrides = new Map([[path, doc.text]]);
+    const unitPath = posix.join(kind.dir, kind.target);
+    let model: UnitModel | undefined;
+    if (kind.target.includes('.')) {
+      let text: string | undefined;
+      try {
+        text = await ctx.files.readFile(unitPath);
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined) {
+        const dropIns = await loadDropIns(unitPath, ctx.files, searchDirs, overrides);
+        if (!dropIns.some((d) => d.path === path)) dropIns.push(source);
+        model = { path: unitPath, name: kind.target, type: kind.type, main: parseSource(unitPath, text), dropIns };
+      }
+    }
+    if (model) return { path, kind, siblings, searchDirs, parts: [{ ast: source.ast, type: kind.type, firstLine: 0, lastLine: lineCount(source.ast), model, only: path, wholeUnit: true }] };
+    // A type-wide or prefix drop-in (or one whose unit is missing): check it on its own.
+    const empty: SourceFile = parseSource(unitPath, '');
+    const alone: UnitModel = { path: unitPath, name: kind.target.includes('.') ? kind.target : `drop-in.${kind.type}`, type: kind.type, main: empty, dropIns: [source] };
+    return { path, kind, siblings, searchDirs, parts: [{ ast: source.ast, type: kind.type, firstLine: 0, lastLine: lineCount(source.ast), model: alone, only: path, wholeUnit: false }] };
+  }
+  const ast = parseUnitFile(doc.text);
+  const type = typeFromSections(ast);
+  const source = parseSource(path, doc.text);
+  const model: UnitModel | undefined = type ? { path, name: posix.basename(path), type, main: source, dropIns: [] } : undefined;
+  return { path, kind, siblings, searchDirs, parts: [{ ast: source.ast, type, firstLine: 0, lastLine: lineCount(ast), model, wholeUnit: false }] };
+}
+
+/** Parses without touching the file system (for symbols, folding, completion context). */
+export function partsSync(doc: TextDoc): Part[] {
+  const path = uriToPath(doc.uri);
+  const kind = classifyPath(path);
+  if (kind?.kind === 'quadlets') {
+    return quadletsUnits(path, doc.text).map((u) => ({
+      ast: u.ast,
+      type: u.model?.type ?? typeFromSections(u.ast),
+      firstLine: u.part.startLine,
+      lastLine: u.part.startLine + u.part.lines.length - 1,
+      model: u.model,
+      wholeUnit: true,
+    }));
+  }
+  const source = parseSource(path, doc.text);
+  const type = kind ? kind.type : typeFromSections(source.ast);
+  return [{ ast: source.ast, type, firstLine: 0, lastLine: source.ast.lineCount - 1, wholeUnit: true }];
+}
+
+export function partAt(parts: Part[], line: number): Part | undefined {
+  return parts.find((p) => line >= p.firstLine && line <= p.lastLine) ?? parts[parts.length - 1];
+}
+
+/** The section whose header is the last one at or above `line`. */
+export function sectionAt(ast: UnitFileAst, line: number): UnitSection | undefined {
+  let found: UnitSection | undefined;
+  for (const s of ast.sections) if (s.nameRange.start.line <= line) found = s;
+  return found;
+}
+
+export function entryAt(ast: UnitFileAst, pos: Position): UnitEntry | undefined {
+  for (const s of ast.sections) {
+    if (s.range.start.line > pos.line || s.range.end.line < pos.line) continue;
+    for (const e of s.entries) if (e.range.start.line <= pos.line && e.range.end.line >= pos.line) return e;
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+// Word splitting and quoting in the style of systemd command lines, as Quadlet uses them for
+// Exec=, PodmanArgs=, Environment= and friends, and for writing ExecStart= lines.
+
+/** Splits a value into words: whitespace separates, "..." and '...' group, backslash escapes. */
+export function splitWords(value: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const s = value;
+  while (i < s.length) {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n')) i++;
+    if (i >= s.length) break;
+    let word = '';
+    let quote: string | undefined;
+    for (; i < s.length; i++) {
+      const c = s[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+        else if (c === '\\' && i + 1 < s.length && quote === '"') word += unescape(s[++i]);
+        else word += c;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '\\' && i + 1 < s.length) word += unescape(s[++i]);
+      else if (c === ' ' || c === '\t' || c === '\n') break;
+      else word += c;
+    }
+    out.push(word);
+  }
+  return out;
+}
+
+function unescape(c: string): string {
+  switch (c) {
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    default:
+      return c;
+  }
+}
+
+/** Quotes a word for a systemd command line when it needs it. */
+export function quoteWord(w: string): string {
+  if (w !== '' && !/[\s"'\\]/.test(w)) return w;
+  return '"' + w.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t') + '"';
+}
+
+export function joinArgs(args: string[]): string {
+  return args.map(quoteWord).join(' ');
+}
+
+/** KEY=VALUE words of a value, in order; a word without `=` gives an undefined value. */
+export function keyValueWords(value: string): [string, string | undefined][] {
+  return splitWords(value).map((w) => {
+    const eq = w.indexOf('=');
+    return eq < 0 ? [w, undefined] : [w.slice(0, eq), w.slice(eq + 1)];
+  });
+}

@@ -1,0 +1,28 @@
+// FileAccess over the real file system, for the CLI and tests (services themselves stay pure).
+import { promises as fs } from 'node:fs';
+import type { FileAccess } from '../types';
+
+export const nodeFileAccess: FileAccess = {
+  async readFile(path) {
+    try {
+      return await fs.readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  async readDir(path) {
+    try {
+      return await fs.readdir(path);
+    } catch {
+      return undefined;
+    }
+  },
+  async exists(path) {
+    try {
+      await fs.access(path);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};

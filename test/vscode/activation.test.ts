@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeClient, testSocket, waitFor, workbenchApi } from './util';
+
+describe('activation and connections', () => {
+  it('activates quickly and connects to the test Podman through the socket setting', async () => {
+    const api = await workbenchApi();
+    assert.ok(api.activateMs < 1000, `activate took ${api.activateMs} ms`);
+    const client = await activeClient();
+    assert.equal(client.socketPath, testSocket());
+    const ids = api.workbench.connections.endpoints.map((e) => e.endpoint.id);
+    assert.ok(ids.includes(testSocket()), `endpoints: ${ids.join(', ')}`);
+  });
+
+  it('registers the Podman commands', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['podman.connection.select', 'podman.connection.refresh']) assert.ok(all.includes(id), id);
+  });
+
+  it('shows a dead socket as an error and recovers when it works again', async () => {
+    const api = await workbenchApi();
+    const conf = vscode.workspace.getConfiguration('podman');
+    const good = testSocket();
+    const bad = `${good}.missing`;
+    try {
+      await conf.update('socketPath', bad, vscode.ConfigurationTarget.Global);
+      await waitFor('the missing socket to be reported', () => api.workbench.connections.activeProblem?.kind === 'socket-missing');
+      const st = api.workbench.connections.endpoints.find((e) => e.endpoint.id === bad);
+      assert.equal(st?.health.state, 'error');
+      assert.match(st?.health.state === 'error' ? (st.health.error.fix ?? '') : '', /podman system service/);
+    } finally {
+      await conf.update('socketPath', good, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('recovery on the good socket', () => api.workbench.connections.active?.client.socketPath === good, 15_000);
+  });
+});
