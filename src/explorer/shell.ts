@@ -4,8 +4,19 @@ import * as vscode from 'vscode';
 import type { PodmanClient } from '../podman/client';
 import { ShellSession } from './model/shellSession';
 
-export function openShellTerminal(client: PodmanClient, containerId: string, name: string): { terminal: vscode.Terminal; session: ShellSession } {
+export interface ShellTerminal {
+  terminal: vscode.Terminal;
+  session: ShellSession;
+  /** The last 64 KiB written to the terminal (tests read it: terminal output is not readable through the API). */
+  output(): string;
+}
+
+export function openShellTerminal(client: PodmanClient, containerId: string, name: string): ShellTerminal {
   const write = new vscode.EventEmitter<string>();
+  let transcript = '';
+  write.event((t) => {
+    transcript = (transcript + t).slice(-65536);
+  });
   const closeEmitter = new vscode.EventEmitter<number | void>();
   const session = new ShellSession((cmd) => client.exec(containerId, { cmd, tty: true, stdin: true }), {
     write: (t) => write.fire(t),
@@ -21,5 +32,5 @@ export function openShellTerminal(client: PodmanClient, containerId: string, nam
   };
   const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Shell: {0}', name), pty, iconPath: new vscode.ThemeIcon('terminal') });
   terminal.show();
-  return { terminal, session };
+  return { terminal, session, output: () => transcript };
 }

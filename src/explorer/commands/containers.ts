@@ -73,7 +73,7 @@ export function registerContainerCommands(s: ExplorerServices): void {
     const client = requireClient(wb);
     const out = [];
     for (const c of targets) out.push(openShellTerminal(client, c.id, c.name));
-    return out[0]?.terminal;
+    return out[0];
   });
 
   registerCommand(wb, 'podman.container.inspect', async (node?: unknown, nodes?: unknown) => {
