@@ -39,7 +39,7 @@ export class BoundedWriter {
     o: BoundedWriterOptions = {},
   ) {
     this.flushMs = o.flushMs ?? 16;
-    this.budgetChars = o.budgetChars ?? 128 * 1024;
+    this.budgetChars = o.budgetChars ?? 64 * 1024; // ≈4 M chars/s into a terminal at most
     this.highWaterChars = o.highWaterChars ?? 1024 * 1024;
     this.lowWaterChars = o.lowWaterChars ?? 256 * 1024;
   }

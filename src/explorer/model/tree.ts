@@ -476,7 +476,7 @@ export function podItem(p: PodSummary, state: PodDisplayState, containers: Conta
   return {
     id,
     label: p.name,
-    description: `pod · ${state} · ${running}/${members.length} running`,
+    description: `pod · ${running}/${members.length} running${state === 'degraded' ? ' · degraded' : ''}`,
     tooltip: lines([
       `**${md(p.name)}** — pod`,
       `ID: \`${p.id.slice(0, 12)}\``,

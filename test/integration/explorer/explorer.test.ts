@@ -117,6 +117,32 @@ describe('explorer against a real Podman', () => {
     }
   });
 
+  it('streams the logs of all containers of a pod, each line prefixed with its container name', async () => {
+    const podName = uniqueName('logpod');
+    const a = uniqueName('la');
+    const b = uniqueName('lb');
+    cleanup.push(['pod', 'rm', '-f', podName]);
+    await pm.podman(['pod', 'create', '--name', podName]);
+    await pm.podman(['run', '-d', '--pod', podName, '--name', a, BUSYBOX, 'sh', '-c', 'echo "from-a é"; echo second-a; sleep 600']);
+    await pm.podman(['run', '-d', '--pod', podName, '--name', b, BUSYBOX, 'sh', '-c', 'echo from-b >&2; sleep 600']);
+    let out = '';
+    const pump = new LogPump(pm.client, (t) => (out += t), { follow: true, timestamps: false, prefix: true, tail: 100, flushMs: 4 });
+    try {
+      await pump.start([
+        { id: a, name: a },
+        { id: b, name: b },
+      ]);
+      await waitFor(() => out.includes('from-b') && out.includes('second-a'), 10_000, 'both containers');
+      const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\r\n').filter(Boolean);
+      assert.ok(lines.includes(`${a.padEnd(Math.max(a.length, b.length))} | from-a é`), JSON.stringify(lines));
+      assert.ok(lines.includes(`${a.padEnd(Math.max(a.length, b.length))} | second-a`));
+      assert.ok(lines.includes(`${b.padEnd(Math.max(a.length, b.length))} | from-b`), 'stderr lines too');
+    } finally {
+      pump.stop();
+      await pm.podman(['pod', 'rm', '-f', '-t', '0', podName]);
+    }
+  });
+
   it('opens a shell through exec (bash missing → sh), echoes input and reports the exit code', async () => {
     const name = uniqueName('shell');
     cleanup.push(['rm', '-f', '-t', '0', name]);
