@@ -105,6 +105,15 @@ describe('explorer', () => {
     await waitFor('exited', () => contextOf(ex, name) === 'podman.container.exited', 20_000);
   });
 
+  it('follows events only while an explorer view is visible', async () => {
+    const ex = await explorer();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the stream to stop when the views are hidden', () => !ex.live.following, 10_000);
+    await vscode.commands.executeCommand('podman.containers.focus');
+    await waitFor('the stream to start again when a view shows', () => ex.live.following && ex.model.store.loaded, 10_000);
+    assert.ok(findContainer(ex, name));
+  });
+
   it('shows the error node when the socket is dead and recovers', async () => {
     const ex = await explorer();
     const conf = vscode.workspace.getConfiguration('podman');
