@@ -2,10 +2,14 @@
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
 import { registerConnections } from './connections';
+import { registerLanguageClient } from './language-client';
+import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
 import { registerExplorer } from './explorer';
+import { registerKube } from './kube';
 import { createLog } from './log';
+import { registerQuadlet } from './quadlet';
 
 export interface WorkbenchApi {
   readonly workbench: WorkbenchContext;
@@ -22,6 +26,11 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerConnections(wb);
     registerExplorer(wb);
     registerBuild(wb);
+    registerQuadlet(wb);
+    registerKube(wb);
+    const languageClient = registerLanguageClient(context, log);
+    const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
+    context.subscriptions.push(liveData);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;

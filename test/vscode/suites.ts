@@ -1,4 +1,7 @@
 // Every extension-host test file, in the order they run. Each capability adds its line.
 import './activation.test';
+import './languages.test';
 import './build.test';
+import './quadlet.test';
+import './kube.test';
 import './explorer.test';
