@@ -113,6 +113,8 @@ export class ExplorerModel {
   }
 
   private onStoreChange(c: StoreChange): void {
+    for (const id of c.removed.keys()) if (!this.store.containers.has(id)) this.nodes.delete(`container:${id}`);
+    if (c.all || c.podsAddedOrRemoved || c.lists.size) this.pruneNodes();
     if (c.all) {
       this.index = undefined;
       this.emit(VIEW_KINDS.map((view) => ({ view, nodes: undefined })));
@@ -163,6 +165,23 @@ export class ExplorerModel {
     }
     if (root) return { view: 'containers', nodes: undefined };
     return out.size ? { view: 'containers', nodes: [...out] } : undefined;
+  }
+
+  /** Drops cached nodes whose object is gone (after a root refresh VS Code asks for children again). */
+  private pruneNodes(): void {
+    const images = new Set(this.store.images.map((i) => i.id));
+    const volumes = new Set(this.store.volumes.map((v) => v.name));
+    const networks = new Set(this.store.networks.map((n) => n.name));
+    for (const [id, n] of this.nodes) {
+      const alive =
+        n.kind === 'container' ? this.store.containers.has(n.containerId)
+        : n.kind === 'pod' ? this.store.pods.has(n.podId)
+        : n.kind === 'image' ? images.has(n.imageId)
+        : n.kind === 'volume' ? volumes.has(n.name)
+        : n.kind === 'network' ? networks.has(n.name)
+        : true;
+      if (!alive) this.nodes.delete(id);
+    }
   }
 
   /** The cached node with this id (created on first use), so VS Code sees stable elements. */

@@ -184,3 +184,15 @@ describe('ExplorerStore.applyEvent', () => {
     assert.ok(times[Math.floor(times.length * 0.95)] < 5, `p95 ${times[190].toFixed(3)} ms`);
   });
 });
+
+describe('node cache', () => {
+  it('forgets the nodes of removed objects', async () => {
+    const c = ctr({ name: 'gone-soon', id: '9'.repeat(64) });
+    const model = new ExplorerModel();
+    await model.load(new FakeClient([c]));
+    const n1 = model.children('containers')[0];
+    model.applyEvent(ev('container', 'remove', c.id));
+    model.store.containers.set(c.id, c); // comes back (e.g. a reload): a fresh node object
+    assert.notEqual(model.children('containers')[0], n1);
+  });
+});
