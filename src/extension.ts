@@ -6,6 +6,7 @@ import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
+import { registerExplorer } from './explorer';
 import { registerKube } from './kube';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
+    registerExplorer(wb);
     registerBuild(wb);
     registerQuadlet(wb);
     registerKube(wb);

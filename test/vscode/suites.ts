@@ -4,3 +4,4 @@ import './languages.test';
 import './build.test';
 import './quadlet.test';
 import './kube.test';
+import './explorer.test';
