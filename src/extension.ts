@@ -31,6 +31,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const languageClient = registerLanguageClient(context, log);
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);
+    // Images, networks and volumes changing in the explorer refresh the language server's view.
+    const storeSub = wb.explorer?.model.store.onDidChange((c) => c.lists.size && liveData.poke());
+    if (storeSub) context.subscriptions.push(storeSub);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;
