@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionManager } from './connections/manager';
 import type { ExplorerApi } from './explorer';
+import type { LanguageClientApi } from './language-client';
 import type { Log } from './log';
 
 export interface WorkbenchContext {
@@ -10,4 +11,6 @@ export interface WorkbenchContext {
   readonly connections: ConnectionManager;
   /** Set by registerExplorer (tests and other capabilities read the store and trees). */
   explorer?: ExplorerApi;
+  /** The language server, for heavy language work the extension asks of it. */
+  language?: LanguageClientApi;
 }

@@ -26,9 +26,10 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerConnections(wb);
     registerExplorer(wb);
     registerBuild(wb);
+    const languageClient = registerLanguageClient(context, log);
+    wb.language = languageClient;
     registerQuadlet(wb);
     registerKube(wb);
-    const languageClient = registerLanguageClient(context, log);
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);
     // Images, networks and volumes changing in the explorer refresh the language server's view.

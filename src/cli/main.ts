@@ -157,15 +157,3 @@ export async function main(argv: string[], io: CliIo = { out: (t) => process.std
   }
   return sub.run(rest, io);
 }
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`podman-workbench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = EXIT_FINDINGS;
-    },
-  );
-}

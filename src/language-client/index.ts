@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { isContainerfilePath } from '../languages/containerfile/paths';
-import { isPreprocessedPath, preprocess } from '../languages/containerfile';
+import { isPreprocessedPath } from '../languages/containerfile/paths';
+import { preprocess } from '../languages/containerfile/preprocess';
+import { LIVE_DATA_NOTIFICATION } from '../languages/protocol';
 import { EMPTY_LIVE_DATA, type FileAccess, type LiveData } from '../languages/types';
 
 export interface ClientLog {
@@ -13,7 +15,6 @@ export interface ClientLog {
   error(m: string, e?: unknown): void;
 }
 
-const LIVE_DATA_NOTIFICATION = 'podman/liveData';
 const DIAGNOSTICS_SETTING = 'podman.containerfile.diagnostics.enabled';
 
 function diagnosticsEnabled(): boolean {
@@ -51,7 +52,13 @@ const workspaceFiles: FileAccess = {
   },
 };
 
-export function registerLanguageClient(context: vscode.ExtensionContext, log: ClientLog): { setLiveData(d: LiveData): void } {
+export interface LanguageClientApi {
+  setLiveData(d: LiveData): void;
+  /** A custom request to the language server (waits for it to start). */
+  request<R>(method: string, params: unknown): Promise<R>;
+}
+
+export function registerLanguageClient(context: vscode.ExtensionContext, log: ClientLog): LanguageClientApi {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -71,13 +78,17 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
   const push = () => {
     if (client.isRunning()) client.sendNotification(LIVE_DATA_NOTIFICATION, live).catch((e: unknown) => log.error('sending live data to the language server failed', e));
   };
-  client.start().then(
+  const started = client.start().then(
     () => {
       log.info('language server started');
       push();
     },
-    (e: unknown) => log.error('the language server failed to start', e),
+    (e: unknown) => {
+      log.error('the language server failed to start', e);
+      throw e;
+    },
   );
+  started.catch(() => undefined);
   context.subscriptions.push(
     { dispose: () => void client.stop() },
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -91,6 +102,10 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
     setLiveData(d: LiveData) {
       live = d;
       push();
+    },
+    async request<R>(method: string, params: unknown): Promise<R> {
+      await started;
+      return client.sendRequest<R>(method, params);
     },
   };
 }

@@ -3,14 +3,26 @@
 // Each LSP feature is answered only when the document's service implements it.
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { quadletFromInspect, quadletFromPodmanRun } from '../languages/quadlet/generate';
+import { LATEST_MODELLED_VERSION, previewUnit } from '../languages/quadlet/generator';
+import {
+  LIVE_DATA_NOTIFICATION,
+  QUADLET_FROM_INSPECT_REQUEST,
+  QUADLET_FROM_RUN_REQUEST,
+  QUADLET_PREVIEW_REQUEST,
+  type QuadletFromInspectParams,
+  type QuadletFromRunParams,
+  type QuadletPreviewParams,
+  type QuadletPreviewResponse,
+} from '../languages/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { serviceFor } from '../languages/registry';
 import { EMPTY_LIVE_DATA, type FileAccess, type LanguageService, type LiveData, type ServiceContext, type TextDoc } from '../languages/types';
 
 /** Custom notification carrying LiveData from the extension. */
-export const LIVE_DATA_NOTIFICATION = 'podman/liveData';
+export { LIVE_DATA_NOTIFICATION } from '../languages/protocol';
 export const VALIDATION_DELAY_MS = 200;
 
 /** FileAccess over the real file system (for #include resolution and the like). */
@@ -50,6 +62,17 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const ctx: ServiceContext = { files: nodeFileAccess, live: EMPTY_LIVE_DATA };
   const timers = new Map<string, NodeJS.Timeout>();
+
+  // Quadlet generation for the extension (the preview follows unsaved text of open documents).
+  connection.onRequest(QUADLET_PREVIEW_REQUEST, async (p: QuadletPreviewParams): Promise<QuadletPreviewResponse> => {
+    const overrides = new Map<string, string>();
+    for (const d of documents.all()) if (d.uri.startsWith('file:')) overrides.set(fileURLToPath(d.uri), d.getText());
+    const text = overrides.get(p.path) ?? (await nodeFileAccess.readFile(p.path)) ?? '';
+    const result = await previewUnit({ path: p.path, text, files: nodeFileAccess, podmanVersion: p.podmanVersion, user: p.user, overrides });
+    return { result, latest: LATEST_MODELLED_VERSION };
+  });
+  connection.onRequest(QUADLET_FROM_INSPECT_REQUEST, (p: QuadletFromInspectParams) => quadletFromInspect(p.kind, p.inspect));
+  connection.onRequest(QUADLET_FROM_RUN_REQUEST, (p: QuadletFromRunParams) => quadletFromPodmanRun(p.commandLine));
 
   const lookup = (uri: string): { doc: TextDoc; service: LanguageService } | undefined => {
     const d = documents.get(uri);
@@ -151,6 +174,3 @@ export function startServer(connection: Connection): void {
 }
 
 // Started as a program (IPC from the extension, or --stdio / --node-ipc / --socket=N).
-if (require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
-}

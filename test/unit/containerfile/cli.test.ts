@@ -95,10 +95,10 @@ describe('podman-workbench CLI', () => {
   });
 
   it('runs as a process with the right exit status', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', join(dir, 'bad.containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', 'check', join(dir, 'bad.containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /:2:1: error: .*\[unknown-instruction\]/);
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', '--json', join(dir, 'Containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', 'check', '--json', join(dir, 'Containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout), []);
   });
