@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { quadletCli } from '../languages/quadlet/cli';
 import { serviceFor } from '../languages/registry';
-import { EMPTY_LIVE_DATA, type FileAccess, type ServiceContext } from '../languages/types';
+import { EMPTY_LIVE_DATA, type ServiceContext } from '../languages/types';
+import { nodeFileAccess as nodeFiles } from '../languages/nodeFiles';
 
 export interface CliIo {
   out(text: string): void;
@@ -26,30 +27,6 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const nodeFiles: FileAccess = {
-  async readFile(path) {
-    try {
-      return await fs.readFile(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  async readDir(path) {
-    try {
-      return await fs.readdir(path);
-    } catch {
-      return undefined;
-    }
-  },
-  async exists(path) {
-    try {
-      await fs.access(path);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
 
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',

@@ -1,7 +1,6 @@
 // The language server: serves every LanguageService of src/languages/registry.ts over LSP.
 // Started by the extension over IPC, or standalone with `node dist/server.js --stdio`.
 // Each LSP feature is answered only when the document's service implements it.
-import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
 import { quadletFromInspect, quadletFromPodmanRun } from '../languages/quadlet/generate';
@@ -19,37 +18,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { serviceFor } from '../languages/registry';
-import { EMPTY_LIVE_DATA, type FileAccess, type LanguageService, type LiveData, type ServiceContext, type TextDoc } from '../languages/types';
+import { EMPTY_LIVE_DATA, type LanguageService, type LiveData, type ServiceContext, type TextDoc } from '../languages/types';
+import { nodeFileAccess } from '../languages/nodeFiles';
+
+export { nodeFileAccess };
 
 /** Custom notification carrying LiveData from the extension. */
 export { LIVE_DATA_NOTIFICATION } from '../languages/protocol';
 export const VALIDATION_DELAY_MS = 200;
 
-/** FileAccess over the real file system (for #include resolution and the like). */
-export const nodeFileAccess: FileAccess = {
-  async readFile(path) {
-    try {
-      return await fs.readFile(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  async readDir(path) {
-    try {
-      return await fs.readdir(path);
-    } catch {
-      return undefined;
-    }
-  },
-  async exists(path) {
-    try {
-      await fs.access(path);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
 
 function isLiveData(x: unknown): x is LiveData {
   if (!x || typeof x !== 'object') return false;

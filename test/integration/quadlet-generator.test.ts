@@ -17,7 +17,7 @@ import { tmpdir, homedir } from 'node:os';
 import { previewUnit } from '../../src/languages/quadlet/generator';
 import { SECTIONS, TYPE_SECTION, UNIT_TYPES } from '../../src/languages/quadlet/catalogue';
 import { splitWords } from '../../src/languages/quadlet/generator/words';
-import { nodeFileAccess } from '../../src/languages/quadlet/node-files';
+import { nodeFileAccess } from '../../src/languages/nodeFiles';
 import { quadletService } from '../../src/languages/quadlet/service';
 import { serviceOptions } from '../../src/languages/quadlet/document';
 

@@ -4,7 +4,7 @@
 import { posix, resolve } from 'node:path';
 import type { FileAccess } from '../types';
 import { previewUnit } from './generator';
-import { nodeFileAccess } from './node-files';
+import { nodeFileAccess } from '../nodeFiles';
 
 export interface CliIo {
   stdout(s: string): void;
