@@ -1,9 +1,25 @@
-// `npm run bench`: every benchmark, against a real private Podman, printed as one JSON object.
+// `npm run bench`: every benchmark, against a real private Podman where one is needed, printed
+// as one JSON object. `npm run bench -- containerfile kube` runs only the named groups.
+import { benchContainerfile } from './containerfile';
 import { benchFoundation } from './foundation';
+import { benchKube } from './kube';
+import { benchQuadlet } from './quadlet';
+
+const groups: Record<string, () => Promise<Record<string, number>>> = {
+  foundation: () => benchFoundation(),
+  containerfile: benchContainerfile,
+  quadlet: benchQuadlet,
+  kube: benchKube,
+};
 
 async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const out: Record<string, number | string> = {};
-  Object.assign(out, await benchFoundation());
+  for (const [name, run] of Object.entries(groups)) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    process.stderr.write(`bench: ${name}...\n`);
+    Object.assign(out, await run());
+  }
   console.log(JSON.stringify(out, null, 2));
 }
 

@@ -3,9 +3,17 @@
 # apt configuration: a private sources.list, state and cache live in a temporary directory.
 # The .deb is unpacked with dpkg-deb -x into the cache; the script is idempotent and prints
 # the path of the generator binary on stdout (progress goes to stderr).
+#   scripts/get-quadlet-generator.sh [SUITE]
+# SUITE defaults to trixie (Podman 5.4); `sid` gives Debian unstable's newer Podman, unpacked
+# into quadlet-generator-sid/ so both can be compared with the preview.
 set -euo pipefail
 
-cache="${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}/quadlet-generator"
+suite="${1:-trixie}"
+case "$suite" in
+  trixie) cache="${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}/quadlet-generator" ;;
+  sid|forky|unstable|testing) cache="${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}/quadlet-generator-$suite" ;;
+  *) echo "get-quadlet-generator: unknown suite $suite (trixie, sid, forky, testing, unstable)" >&2; exit 2 ;;
+esac
 bin="$cache/root/usr/libexec/podman/quadlet"
 
 if [ -x "$bin" ]; then
@@ -23,7 +31,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/etc/sources.list.d" "$work/etc/preferences.d" "$work/state/lists/partial" \
   "$work/cache/archives/partial" "$work/download"
-echo "deb [signed-by=$keyring] http://deb.debian.org/debian trixie main" > "$work/etc/sources.list"
+echo "deb [signed-by=$keyring] http://deb.debian.org/debian $suite main" > "$work/etc/sources.list"
 
 apt_opts=(
   -o "Dir::Etc::sourcelist=$work/etc/sources.list"
@@ -38,7 +46,7 @@ apt_opts=(
 )
 touch "$work/state/status"
 
-echo "get-quadlet-generator: updating a private package index (trixie)" >&2
+echo "get-quadlet-generator: updating a private package index ($suite)" >&2
 apt-get "${apt_opts[@]}" -qq update >&2
 echo "get-quadlet-generator: downloading podman" >&2
 (cd "$work/download" && apt-get "${apt_opts[@]}" -qq download podman >&2)

@@ -38,7 +38,7 @@ export async function podman(dir, args, opts = {}) {
 }
 
 function writeConfig(dir) {
-  for (const d of ['root', 'run', 'tmp', 'xdg']) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ['root', 'run', 'tmp', 'xdg', 'networks']) mkdirSync(join(dir, d), { recursive: true });
   chmodSync(join(dir, 'xdg'), 0o700);
   writeFileSync(
     join(dir, 'containers.conf'),
@@ -51,6 +51,10 @@ function writeConfig(dir) {
       'events_logger = "file"',
       `events_logfile_path = "${join(dir, 'events.log')}"`,
       'cgroup_manager = "cgroupfs"',
+      '',
+      '[network]',
+      // Networks are files: keep them in the sandbox, not in /etc/containers/networks.
+      `network_config_dir = "${join(dir, 'networks')}"`,
       '',
     ].join('\n'),
   );
@@ -114,6 +118,7 @@ export async function startSandbox(opts = {}) {
     stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
     detached: true,
   });
+  child.unref(); // a test process may exit while the service runs; its exit handler kills it
   await waitForSocket(socketPath, child);
   if (opts.images !== false) await ensureBusyboxImage(dir);
   let stopped = false;

@@ -124,7 +124,12 @@ async function main() {
     socket = sandbox.socketPath;
     podmanDir = sandbox.dir;
   }
-  const hostEnv = { PODMAN_WORKBENCH_TEST_SOCKET: socket, PODMAN_WORKBENCH_TEST_DIR: podmanDir, ...(grep ? { PODMAN_WORKBENCH_TEST_GREP: grep } : {}) };
+  const hostEnv = {
+    PODMAN_WORKBENCH_TEST_SOCKET: socket,
+    PODMAN_WORKBENCH_TEST_DIR: podmanDir,
+    ...(grep ? { PODMAN_WORKBENCH_TEST_GREP: grep } : {}),
+    ...(process.env.PODMAN_WORKBENCH_BENCH_OUT ? { PODMAN_WORKBENCH_BENCH_OUT: process.env.PODMAN_WORKBENCH_BENCH_OUT } : {}),
+  };
   const settings = {
     'podman.socketPath': socket,
     'workbench.startupEditor': 'none',

@@ -8,6 +8,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}"
 mkdir -p "$cache"
 log() { printf '[setup] %s\n' "$*" >&2; }
+# Under `npm test` the outer npm exports npm_* variables (its user agent names Node 20, which
+# code-server's install check reads): the nested installs below must not inherit them.
+for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 
 # Debian packages: podman and runc (crun fails on cgroup v1 hybrid), busybox-static
 # for test images, chromium for the headless workbench, libkrb5-dev for code-server's

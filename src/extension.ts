@@ -2,10 +2,15 @@
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
 import { registerConnections } from './connections';
+import { registerLanguageClient } from './language-client';
+import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
+import { registerExplorer } from './explorer';
+import { registerKube } from './kube';
 import { registerDebug } from './debug';
 import { createLog } from './log';
+import { registerQuadlet } from './quadlet';
 
 export interface WorkbenchApi {
   readonly workbench: WorkbenchContext;
@@ -20,7 +25,17 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };
     registerConnections(wb);
+    registerExplorer(wb);
     registerBuild(wb);
+    const languageClient = registerLanguageClient(context, log);
+    wb.language = languageClient;
+    registerQuadlet(wb);
+    registerKube(wb);
+    const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
+    context.subscriptions.push(liveData);
+    // Images, networks and volumes changing in the explorer refresh the language server's view.
+    const storeSub = wb.explorer?.model.store.onDidChange((c) => c.lists.size && liveData.poke());
+    if (storeSub) context.subscriptions.push(storeSub);
     registerDebug(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);

@@ -21,9 +21,10 @@ function ptraceScope(): number | undefined {
 /** A container named by a tree node, a string, or nothing (then a picker). */
 function containerOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  const o = arg as { id?: unknown; name?: unknown; container?: { id?: unknown; name?: unknown }; summary?: { id?: unknown } } | undefined;
-  const v = o?.container?.id ?? o?.summary?.id ?? o?.id ?? o?.container?.name ?? o?.name;
-  return typeof v === 'string' ? v : undefined;
+  // The explorer's container node is {kind: 'container', id: 'container:<id>', containerId}.
+  const o = arg as { containerId?: unknown; id?: unknown; name?: unknown; container?: { id?: unknown; name?: unknown } } | undefined;
+  const v = o?.containerId ?? o?.container?.id ?? o?.id ?? o?.container?.name ?? o?.name;
+  return typeof v === 'string' ? v.replace(/^container:/, '') : undefined;
 }
 
 export function registerDebug(wb: WorkbenchContext): void {

@@ -1,7 +1,6 @@
 // Test harness: a real Podman service on a private socket, started by the tests.
 // One shared service per test process (PODMAN_WORKBENCH_TEST_SOCKET reuses one started by the
 // runner); `startPrivatePodman()` gives a test its own service to stop and restart.
-import { after } from 'node:test';
 import { PodmanClient } from '../../src/podman/client';
 
 interface Sandbox {
@@ -32,15 +31,24 @@ export interface TestPodman {
   stop(o?: { cleanup?: boolean }): Promise<void>;
 }
 
-/** Starts a private Podman service for this test file; it is stopped after the file's tests. */
+/**
+ * Starts a private Podman service. The caller stops it (`stop({cleanup: true})`); it is also
+ * killed when the test process exits, so a failing test leaves no service behind.
+ */
 export async function startPrivatePodman(o: { dir?: string } = {}): Promise<TestPodman> {
   const m = await sandboxModule();
   const sb = await m.startSandbox({ dir: o.dir });
   const client = new PodmanClient(sb.socketPath);
   await client.ping();
-  const tp: TestPodman = { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: sb.stop };
-  after(() => sb.stop({ cleanup: !o.dir }));
-  return tp;
+  const kill = () => {
+    try {
+      process.kill(-sb.pid, 'SIGKILL');
+    } catch {
+      /* already stopped */
+    }
+  };
+  process.once('exit', kill);
+  return { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: (so) => { process.off('exit', kill); return sb.stop(so); } };
 }
 
 let shared: Promise<TestPodman> | undefined;

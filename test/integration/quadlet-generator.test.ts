@@ -1,5 +1,6 @@
 // Compares previewUnit with Podman's real Quadlet generator (Debian 13's podman, fetched by
-// scripts/get-quadlet-generator.sh) on every file of test/fixtures/quadlet/corpus.
+// scripts/get-quadlet-generator.sh) on every file of test/fixtures/quadlet/corpus, and the
+// same against Debian unstable's newer generator when it can be fetched (optional).
 //
 // How outputs are compared: [Unit], [Service], [Install] and the X- copies are compared as
 // multisets of lines per section, because line order is not part of the service's meaning.
@@ -16,20 +17,29 @@ import { tmpdir, homedir } from 'node:os';
 import { previewUnit } from '../../src/languages/quadlet/generator';
 import { SECTIONS, TYPE_SECTION, UNIT_TYPES } from '../../src/languages/quadlet/catalogue';
 import { splitWords } from '../../src/languages/quadlet/generator/words';
-import { nodeFileAccess } from '../../src/languages/quadlet/node-files';
+import { nodeFileAccess } from '../../src/languages/nodeFiles';
+import { quadletService } from '../../src/languages/quadlet/service';
+import { serviceOptions } from '../../src/languages/quadlet/document';
+
+// Diagnostics look only next to the file, like QUADLET_UNIT_DIRS in these runs.
+serviceOptions.searchDirs = () => [];
+
+/** Error-level diagnostics, plus warnings that say the connected Podman is too old. */
+async function blockingDiagnostics(path: string, version: string): Promise<string[]> {
+  const doc = { uri: `file://${path}`, languageId: 'quadlet', text: readFileSync(path, 'utf8') };
+  const diags = await quadletService.diagnostics(doc, { files: nodeFileAccess, live: { podmanVersion: version, images: [], networks: [], volumes: [], secrets: [] } });
+  return diags.filter((d) => d.severity === 1 || d.code === 'quadlet.newer-than-podman').map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`);
+}
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '..', '..');
 const corpus = join(repoRoot, 'test', 'fixtures', 'quadlet', 'corpus');
 const cache = process.env.PODMAN_WORKBENCH_CACHE ?? join(homedir(), '.cache', 'podman-workbench');
-const binPath = join(cache, 'quadlet-generator', 'root', 'usr', 'libexec', 'podman', 'quadlet');
+const binOf = (suite: string) => join(cache, suite === 'trixie' ? 'quadlet-generator' : `quadlet-generator-${suite}`, 'root', 'usr', 'libexec', 'podman', 'quadlet');
 const errorsDir = join(repoRoot, 'test', 'fixtures', 'quadlet', 'corpus-errors');
 const UNIT_RE = /\.(container|pod|volume|network|kube|image|build|artifact)$/;
 
-let bin = '';
-let version = '';
-
-async function realGenerate(dir: string): Promise<{ services: Map<string, string>; errors: string[] }> {
+async function realGenerate(bin: string, dir: string): Promise<{ services: Map<string, string>; errors: string[] }> {
   let stdout = '';
   let stderr = '';
   try {
@@ -92,21 +102,9 @@ function compare(real: string, ours: string): string[] {
   return diffs;
 }
 
-before(async () => {
-  if (!existsSync(binPath)) {
-    await run('bash', [join(repoRoot, 'scripts', 'get-quadlet-generator.sh')], { maxBuffer: 16 << 20 }).catch((e: Error) => {
-      throw new Error(`Quadlet generator missing and scripts/get-quadlet-generator.sh failed: ${e.message}`);
-    });
-  }
-  if (!existsSync(binPath)) throw new Error(`Quadlet generator not found at ${binPath}; run scripts/get-quadlet-generator.sh`);
-  bin = binPath;
-  version = (await run(bin, ['-version'])).stdout.trim();
-  assert.match(version, /^\d+\.\d+/);
-});
+const units = readdirSync(corpus).filter((f) => UNIT_RE.test(f) && statSync(join(corpus, f)).isFile());
 
-describe('previewUnit against the real Quadlet generator', () => {
-  const units = readdirSync(corpus).filter((f) => UNIT_RE.test(f) && statSync(join(corpus, f)).isFile());
-
+describe('the Quadlet corpus', () => {
   it('the corpus covers every key of the catalogue (together with corpus-errors)', () => {
     const seen = new Set<string>();
     const files = [...units.map((f) => join(corpus, f)), ...readdirSync(errorsDir).map((f) => join(errorsDir, f))];
@@ -124,10 +122,39 @@ describe('previewUnit against the real Quadlet generator', () => {
     const missing = quadletSections.flatMap((s) => SECTIONS[s].map((k) => `${s}.${k.key}`)).filter((k) => !seen.has(k));
     assert.deepEqual(missing, []);
   });
+});
+
+/** Tests against one generator; `required` generators fail when missing, others are skipped. */
+function againstGenerator(suite: string, required: boolean) {
+  describe(`previewUnit against the real Quadlet generator (Debian ${suite})`, () => {
+  let bin = '';
+  let version = '';
+  let unavailable = '';
+  before(async () => {
+    const path = binOf(suite);
+    if (!existsSync(path)) {
+      await run('bash', [join(repoRoot, 'scripts', 'get-quadlet-generator.sh'), suite], { maxBuffer: 16 << 20 }).catch((e: Error) => {
+        unavailable = `Quadlet generator (${suite}) missing and scripts/get-quadlet-generator.sh ${suite} failed: ${e.message}`;
+      });
+    }
+    if (!existsSync(path)) {
+      unavailable ||= `Quadlet generator not found at ${path}; run scripts/get-quadlet-generator.sh ${suite}`;
+      if (required) throw new Error(unavailable);
+      return;
+    }
+    bin = path;
+    version = (await run(bin, ['-version'])).stdout.trim();
+    assert.match(version, /^\d+\.\d+/);
+  });
+  const ready = (t: { skip(msg: string): void }) => {
+    if (!bin) t.skip(unavailable);
+    return !!bin;
+  };
 
   for (const file of units) {
-    it(`matches the generator for ${file}`, async () => {
-      const { services, errors } = await realGenerate(corpus);
+    it(`matches the generator for ${file}`, async (t) => {
+      if (!ready(t)) return;
+      const { services, errors } = await realGenerate(bin, corpus);
       assert.deepEqual(errors, [], 'the valid corpus must convert without errors');
       const path = join(corpus, file);
       const ours = await previewUnit({ path, text: readFileSync(path, 'utf8'), files: nodeFileAccess, podmanVersion: version });
@@ -135,22 +162,31 @@ describe('previewUnit against the real Quadlet generator', () => {
       const real = services.get(ours.serviceName);
       assert.ok(real !== undefined, `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`);
       assert.deepEqual(compare(real, ours.unitText), []);
+      // The language service agrees: nothing the generator accepts is reported as an error.
+      assert.deepEqual(await blockingDiagnostics(path, version), []);
     });
   }
 
   const errorFiles = readdirSync(errorsDir).filter((f) => UNIT_RE.test(f));
   for (const file of errorFiles) {
-    it(`rejects corpus-errors/${file} like the generator`, async () => {
+    it(`handles corpus-errors/${file} like the generator`, async (t) => {
+      if (!ready(t)) return;
       const dir = mkdtempSync(join(tmpdir(), 'quadlet-err-'));
       try {
         copyFileSync(join(errorsDir, file), join(dir, file));
-        const { services, errors } = await realGenerate(dir);
+        const { services, errors } = await realGenerate(bin, dir);
         const ours = await previewUnit({ path: join(dir, file), text: readFileSync(join(dir, file), 'utf8'), files: nodeFileAccess, podmanVersion: version });
         if (services.size > 0) {
-          // Accepted by this generator version (a key newer than a future generator's version, say).
+          // Accepted by this (newer) generator: the preview must accept it and produce the same service.
           assert.ok(ours.ok, `generator accepted ${file} but preview rejected it: ${JSON.stringify(ours)}`);
+          const real = services.get(ours.serviceName);
+          assert.ok(real !== undefined, `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`);
+          assert.deepEqual(compare(real, ours.unitText), []);
+          assert.deepEqual(await blockingDiagnostics(join(dir, file), version), []);
           return;
         }
+        // Rejected (or ignored) by the generator: the language service must say so before generation.
+        assert.ok((await blockingDiagnostics(join(dir, file), version)).length > 0, `no diagnostic explains why the generator rejects ${file}`);
         assert.equal(ours.ok, false, `generator rejected ${file} (${errors.join('; ') || 'ignored the file'}) but the preview accepted it`);
         if (errors.length) assert.equal(ours.errors[0].message, errors[0]);
         if (!ours.ok) assert.ok(ours.errors[0].line >= 1);
@@ -159,4 +195,8 @@ describe('previewUnit against the real Quadlet generator', () => {
       }
     });
   }
-});
+  });
+}
+
+againstGenerator('trixie', true);
+againstGenerator('sid', false);

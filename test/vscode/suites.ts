@@ -1,4 +1,8 @@
 // Every extension-host test file, in the order they run. Each capability adds its line.
 import './activation.test';
+import './languages.test';
 import './build.test';
+import './quadlet.test';
+import './kube.test';
+import './explorer.test';
 import './debug.test';

@@ -5,7 +5,9 @@
 // Versions: `since` is the first Podman release whose generator accepts the key. The manual
 // gives no versions, so they come from release history as far as known; keys marked
 // `sinceEstimated` are best guesses. One fact was measured: the Podman 5.4.2 generator rejects
-// every key given here with a `since` above 5.4 (see the integration test corpus).
+// every key given here with a `since` above 5.4, and the 5.8.6 generator accepts every key
+// except those marked 6.0 (see the integration test corpus). Between those two points the
+// releases are taken from secondary release summaries and remain estimates.
 
 export type UnitType = 'container' | 'pod' | 'volume' | 'network' | 'kube' | 'image' | 'build' | 'artifact';
 export const UNIT_TYPES: readonly UnitType[] = ['container', 'pod', 'volume', 'network', 'kube', 'image', 'build', 'artifact'];
@@ -72,6 +74,10 @@ export interface KeyInfo {
   readonly refs?: readonly UnitType[];
   /** Systemd keys Quadlet refuses in [Service]. */
   readonly refused?: boolean;
+  /** Deprecated: what to use instead. */
+  readonly deprecated?: string;
+  /** First release whose generator no longer accepts the key (estimated). */
+  readonly removedIn?: string;
   readonly defaultValue?: string;
 }
 
@@ -116,8 +122,8 @@ const idmapRows = (since: string, what: string): Row[] => [
   ['SubGIDMap', 'string', false, since, `Builds the group id map of ${what} from the named entry of /etc/subgid (--subgidname).`, 'SubGIDMap=gtest', E],
   ['UserNS', 'string', false, since, `User namespace mode of ${what} (--userns), MODE[:OPTIONS], e.g. keep-id or auto.`, 'UserNS=keep-id:uid=200,gid=210', { ...E, values: ['auto', 'host', 'keep-id', 'nomap', 'private'], openValues: true }],
 ];
-const labelRow = (since: string, what: string): Row => [
-  'Label', 'keyValue', true, since, `Metadata labels set on ${what}, as one or more KEY=VALUE words.`, 'Label=app=web tier=frontend',
+const labelRow = (since: string, what: string, extra?: Partial<KeyInfo>): Row => [
+  'Label', 'keyValue', true, since, `Metadata labels set on ${what}, as one or more KEY=VALUE words.`, 'Label=app=web tier=frontend', extra,
 ];
 const publishRow = (since: string, what: string): Row => [
   'PublishPort', 'port', true, since,
@@ -159,7 +165,7 @@ const CONTAINER: Row[] = [
   ['AddDevice', 'string', true, '4.4', 'Passes a host device into the container (--device): HOST[:CONTAINER][:PERMS] with PERMS from r, w, m. A leading `-` skips a device the host does not have.', 'AddDevice=/dev/fuse'],
   addHostRow('5.0'),
   ['Annotation', 'keyValue', true, '4.4', 'OCI annotations set on the container, as KEY=VALUE words.', 'Annotation=org.example.owner=ops'],
-  ['AppArmor', 'string', false, '5.5', 'AppArmor profile that confines the container; `unconfined` turns confinement off.', 'AppArmor=unconfined', { values: ['unconfined'], openValues: true, ...E }],
+  ['AppArmor', 'string', false, '5.8', 'AppArmor profile that confines the container; `unconfined` turns confinement off.', 'AppArmor=unconfined', { values: ['unconfined'], openValues: true, ...E }],
   autoUpdateRow('4.5'),
   ['CgroupsMode', 'enum', false, '5.0', 'How the container\'s cgroups are set up (--cgroups). Quadlet uses `split` unless told otherwise; inside a pod, `enabled` or `no-conmon` let pod limits apply.', 'CgroupsMode=no-conmon', { values: ['enabled', 'disabled', 'no-conmon', 'split'], defaultValue: 'split', ...E }],
   ['ContainerName', 'string', false, '4.4', 'Name of the Podman container. Defaults to `systemd-%N`, the service name with a `systemd-` prefix.', 'ContainerName=web'],
@@ -191,7 +197,7 @@ const CONTAINER: Row[] = [
   ['HealthStartupTimeout', 'duration', false, '4.4', 'Longest a startup check may run before it counts as failed (--health-startup-timeout).', 'HealthStartupTimeout=30s'],
   ['HealthTimeout', 'duration', false, '4.4', 'Longest a health check may run before it counts as failed (--health-timeout).', 'HealthTimeout=10s'],
   ['HostName', 'string', false, '4.5', 'Host name seen inside the container (--hostname).', 'HostName=web.internal', E],
-  ['HttpProxy', 'bool', false, '5.6', 'Whether the proxy variables (http_proxy, https_proxy, ...) of the Podman process are passed into the container (--http-proxy).', 'HttpProxy=false', E],
+  ['HttpProxy', 'bool', false, '5.7', 'Whether the proxy variables (http_proxy, https_proxy, ...) of the Podman process are passed into the container (--http-proxy).', 'HttpProxy=false', E],
   ['Image', 'unitRef', false, '4.4', 'Image the container runs, fully qualified at best (registry/name:tag or @digest). A `.image` or `.build` unit name uses the image that unit pulls or builds, and waits for it.', 'Image=docker.io/library/nginx:1.27', { refs: ['image', 'build'] }],
   ...ipRows('4.4'),
   labelRow('4.4', 'the container'),
@@ -241,16 +247,27 @@ const CONTAINER: Row[] = [
   ['WorkingDir', 'absPath', false, '4.5', 'Working folder of the container\'s process (--workdir).', 'WorkingDir=/srv/app', E],
 ];
 
+// Keys from the first Quadlet releases that later manuals dropped: the 5.4 and 5.8 generators
+// still accept them; the 6.0 manual no longer lists them, so they are taken as removed there.
+const REMOVED = { removedIn: '6.0', sinceEstimated: false } as const;
+const DEPRECATED_CONTAINER: Row[] = [
+  ['RemapUsers', 'enum', false, '4.4', 'Old way to set up a user namespace: `manual` (with RemapUid=/RemapGid=), `auto` or `keep-id`. Replaced by UserNS=.', 'RemapUsers=keep-id', { values: ['manual', 'auto', 'keep-id'], deprecated: 'UserNS=', ...REMOVED }],
+  ['RemapUid', 'string', true, '4.4', 'Old user id mapping used with RemapUsers=. Replaced by UIDMap= or UserNS= options.', 'RemapUid=0:10000:10', { deprecated: 'UIDMap=', ...REMOVED }],
+  ['RemapGid', 'string', true, '4.4', 'Old group id mapping used with RemapUsers=. Replaced by GIDMap= or UserNS= options.', 'RemapGid=0:10000:10', { deprecated: 'GIDMap=', ...REMOVED }],
+  ['RemapUidSize', 'int', false, '4.4', 'Old size of the automatic user namespace with RemapUsers=auto. Replaced by UserNS=auto:size=N.', 'RemapUidSize=65536', { deprecated: 'UserNS=auto:size=N', ...REMOVED }],
+  ['VolatileTmp', 'bool', false, '4.4', 'Old switch that put a tmpfs on /tmp. Replaced by Tmpfs=/tmp.', 'VolatileTmp=true', { deprecated: 'Tmpfs=/tmp', ...REMOVED }],
+];
+
 const POD: Row[] = [
   addHostRow('5.1'),
   confModule('5.0'),
   ...dnsRows('5.1', 'the pod'),
-  ['ExitPolicy', 'enum', false, '5.5', 'What the pod does when its last container exits (--exit-policy): `stop` (Quadlet\'s default) or `continue`.', 'ExitPolicy=continue', { values: ['stop', 'continue'], ...E }],
+  ['ExitPolicy', 'enum', false, '5.6', 'What the pod does when its last container exits (--exit-policy): `stop` (Quadlet\'s default) or `continue`.', 'ExitPolicy=continue', { values: ['stop', 'continue'], ...E }],
   ...idmapRows('5.1', 'the pod').filter((r) => r[0] === 'GIDMap'),
   globalArgs('pod', '5.0'),
   ['HostName', 'string', false, '5.5', 'Host name shared by the pod\'s containers (--hostname).', 'HostName=web', E],
   ...ipRows('5.1'),
-  labelRow('5.5', 'the pod'),
+  labelRow('5.6', 'the pod', E),
   ['Network', 'unitRef', true, '5.0', 'Network for the pod (--network): a mode, a network name or a `.network` unit.', 'Network=frontend.network', { refs: ['network'], values: ['host', 'none', 'bridge', 'private', 'slirp4netns', 'pasta'], openValues: true, ...E }],
   netAliasRow('5.1'),
   podmanArgs('pod create', '5.0'),
@@ -258,7 +275,7 @@ const POD: Row[] = [
   publishRow('5.0', 'the pod'),
   serviceName('-pod'),
   shmRow('5.1'),
-  ['StopTimeout', 'int', false, '5.5', 'Seconds to wait for the pod\'s containers to stop before they are killed (pod stop --time).', 'StopTimeout=20', E],
+  ['StopTimeout', 'int', false, '5.7', 'Seconds to wait for the pod\'s containers to stop before they are killed (pod stop --time).', 'StopTimeout=20', E],
   ...idmapRows('5.1', 'the pod').filter((r) => r[0] !== 'GIDMap'),
   volumeRow('5.0', 'every container of the pod'),
 ];
@@ -306,7 +323,7 @@ const VOLUME: Row[] = [
   ['Copy', 'bool', false, '4.4', 'Whether the image\'s content at the mount point is copied into the empty volume (--opt copy / nocopy).', 'Copy=false', { defaultValue: 'true' }],
   ['Device', 'string', false, '4.4', 'Device to mount as the volume (--opt device=), e.g. a disk or `tmpfs`.', 'Device=/dev/sdb1'],
   ['Driver', 'string', false, '4.8', 'Volume driver (--driver), e.g. `image` to back the volume with an image.', 'Driver=image', { values: ['local', 'image'], openValues: true, ...E }],
-  ['GID', 'int', false, '5.5', 'Group owning the volume\'s mount point folder (--gid); not passed to mount.', 'GID=5678', E],
+  ['GID', 'int', false, '6.0', 'Group owning the volume\'s mount point folder (--gid); not passed to mount.', 'GID=5678', E],
   globalArgs('volume', '4.8'),
   ['Group', 'string', false, '4.4', 'Host group (id or name) passed to the mount as its owner (--opt o=group=).', 'Group=192'],
   ['Image', 'unitRef', false, '4.8', 'With Driver=image, the image behind the volume; may name a `.image` or `.build` unit.', 'Image=quay.io/centos/centos:latest', { refs: ['image', 'build'], ...E }],
@@ -315,7 +332,7 @@ const VOLUME: Row[] = [
   podmanArgs('volume create', '4.5'),
   serviceName('-volume'),
   ['Type', 'string', false, '4.4', 'File system type of Device, as for mount -t (--opt type=).', 'Type=tmpfs'],
-  ['UID', 'int', false, '5.5', 'User owning the volume\'s mount point folder (--uid); not passed to mount.', 'UID=1234', E],
+  ['UID', 'int', false, '6.0', 'User owning the volume\'s mount point folder (--uid); not passed to mount.', 'UID=1234', E],
   ['User', 'string', false, '4.4', 'Host user (id or name) passed to the mount as its owner (--opt o=uid=).', 'User=123'],
   ['VolumeName', 'string', false, '4.7', 'Name of the Podman volume; defaults to `systemd-` plus the unit\'s base name.', 'VolumeName=app-data', E],
 ];
@@ -324,7 +341,7 @@ const BUILD: Row[] = [
   ['Annotation', 'keyValue', true, '5.0', 'Annotations stored in the built image (--annotation).', 'Annotation=org.example.team=ops', E],
   ['Arch', 'string', false, '5.0', 'CPU architecture to build for (--arch).', 'Arch=aarch64', E],
   authRows('5.0')[0],
-  ['BuildArg', 'keyValue', true, '5.5', 'Build-time variables for ARG instructions (--build-arg), KEY=VALUE words.', 'BuildArg=VERSION=1.0 DEBUG=false', E],
+  ['BuildArg', 'keyValue', true, '5.7', 'Build-time variables for ARG instructions (--build-arg), KEY=VALUE words.', 'BuildArg=VERSION=1.0 DEBUG=false', E],
   confModule('5.0'),
   ...dnsRows('5.0', 'RUN steps'),
   ['Environment', 'keyValue', true, '5.0', 'Environment variables added to the image (--env).', 'Environment=LANG=C.UTF-8', E],
@@ -332,7 +349,7 @@ const BUILD: Row[] = [
   ['ForceRM', 'bool', false, '5.0', 'Removes intermediate containers even when the build fails (--force-rm, default true).', 'ForceRM=false', { defaultValue: 'true', ...E }],
   globalArgs('build', '5.0'),
   ['GroupAdd', 'list', true, '5.0', 'Extra groups for the user of RUN steps (--group-add); `keep-groups` is accepted.', 'GroupAdd=keep-groups', { values: ['keep-groups'], openValues: true, ...E }],
-  ['IgnoreFile', 'path', false, '5.5', 'A .containerignore file to use instead of the one in the context (--ignorefile).', 'IgnoreFile=./.buildignore', E],
+  ['IgnoreFile', 'path', false, '5.7', 'A .containerignore file to use instead of the one in the context (--ignorefile).', 'IgnoreFile=./.buildignore', E],
   ['ImageTag', 'string', true, '5.0', 'Name given to the built image (--tag); required. The first one is the image other units get when they reference this `.build`.', 'ImageTag=localhost/myapp:latest', E],
   labelRow('5.0', 'the image'),
   ['Network', 'unitRef', true, '5.0', 'Network used by RUN steps (--network): a mode, a name or a `.network` unit.', 'Network=host', { refs: ['network'], values: ['host', 'none', 'private'], openValues: true, ...E }],
@@ -358,7 +375,7 @@ const IMAGE: Row[] = [
   ['ImageTag', 'string', false, '5.0', 'Name other units get when they reference this `.image`, useful when Image= is a digest or would be resolved.', 'ImageTag=quay.io/centos/centos:latest', E],
   ['OS', 'string', false, '4.8', 'Operating system to pull instead of the host\'s (--os).', 'OS=linux', E],
   podmanArgs('image pull', '4.8'),
-  ['Policy', 'enum', false, '5.5', 'Pull policy (--policy): `always` pulls on every start, `missing` only when absent.', 'Policy=missing', { values: ['always', 'missing', 'never', 'newer'], ...E }],
+  ['Policy', 'enum', false, '5.6', 'Pull policy (--policy): `always` pulls on every start, `missing` only when absent.', 'Policy=missing', { values: ['always', 'missing', 'never', 'newer'], ...E }],
   ...retry('the pull'),
   serviceName('-image'),
   authRows('4.8')[4],
@@ -462,7 +479,7 @@ function build(section: string, rows: Row[]): KeyInfo[] {
 
 /** Quadlet sections in the manual's order, then the systemd ones. */
 export const SECTIONS: Record<string, KeyInfo[]> = {
-  Container: build('Container', CONTAINER),
+  Container: build('Container', [...CONTAINER, ...DEPRECATED_CONTAINER]),
   Pod: build('Pod', POD),
   Kube: build('Kube', KUBE),
   Network: build('Network', NETWORK),

@@ -226,6 +226,16 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
           push({ path: f.path, range: e.keyRange, severity: 'error', code: 'quadlet.refused-service-key', message: `Quadlet does not support ${e.key}= in [Service]: run a rootless Quadlet from the user's own search path instead.` });
           continue;
         }
+        if (info.deprecated) {
+          const removed = info.removedIn && version && compareVersions(version, info.removedIn) >= 0;
+          push({
+            path: f.path,
+            range: e.keyRange,
+            severity: removed ? 'error' : 'warning',
+            code: 'quadlet.deprecated-key',
+            message: `${e.key}= is deprecated: use ${info.deprecated} instead${info.removedIn ? `; Podman ${info.removedIn} (estimated) no longer accepts it` : ''}.`,
+          });
+        }
         if (s.name === 'Install' && !INSTALL_KEYS_APPLIED.includes(e.key)) {
           push({ path: f.path, range: e.keyRange, severity: 'warning', code: 'quadlet.install-key-ignored', message: `The generator only applies Alias=, WantedBy=, RequiredBy=, UpheldBy= (and DefaultInstance=); ${e.key}= has no effect.` });
         }
@@ -280,8 +290,7 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
   const val = (k: string) => last(k)?.value ?? '';
   const at = (e: UnitEntry | undefined, fallback: Range = header) => ({ path: e?.source ?? main.path, range: e ? e.keyRange : fallback });
   if (!hasOwn) {
-    push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-section', message: `A .${type} file needs a [${own}] section.`, data: { section: own } });
-    return issues;
+    push({ path: main.path, range: header, severity: 'warning', code: 'quadlet.missing-section', message: `This .${type} file has no [${own}] section.`, data: { section: own } });
   }
   switch (type) {
     case 'container': {
@@ -289,20 +298,29 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
       if (val('Image') && val('Rootfs')) push({ ...at(last('Rootfs')), severity: 'error', code: 'quadlet.image-rootfs-conflict', message: 'Image= and Rootfs= exclude each other.' });
       if (val('Group') && !val('User')) push({ ...at(last('Group')), severity: 'error', code: 'quadlet.group-without-user', message: 'Group= needs User= as well; the generator rejects it alone.' });
       if (val('ReloadCmd') && val('ReloadSignal')) push({ ...at(last('ReloadSignal')), severity: 'error', code: 'quadlet.reload-conflict', message: 'ReloadCmd= and ReloadSignal= exclude each other.' });
+      const remap = ['RemapUsers', 'RemapUid', 'RemapGid', 'RemapUidSize'].map(last).find((e) => e?.value);
+      const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap'].map(last).find((e) => e?.value);
+      if (remap && explicit) push({ ...at(explicit), severity: 'error', code: 'quadlet.remap-conflict', message: `${explicit.key}= cannot be combined with the deprecated ${remap.key}=; keep only ${explicit.key}=.` });
+      if (!val('RemapUsers') && (val('RemapUid') || val('RemapGid'))) push({ ...at(last('RemapUid') ?? last('RemapGid')), severity: 'error', code: 'quadlet.remap-conflict', message: 'RemapUid=/RemapGid= need RemapUsers=; better, use UIDMap=/GIDMap=.' });
       if (val('Pod')) {
         for (const e of lookupAll(model, own, 'PublishPort')) push({ ...at(e), severity: 'warning', code: 'quadlet.pod-conflict', message: 'A container in a pod cannot publish ports itself: put PublishPort= in the .pod unit.' });
         for (const e of lookupAll(model, own, 'Network')) push({ ...at(e), severity: 'warning', code: 'quadlet.pod-conflict', message: 'A container in a pod shares the pod\'s network: put Network= in the .pod unit.' });
       }
       break;
     }
-    case 'kube':
+    case 'kube': {
+      const swd = val('SetWorkingDirectory');
+      if (swd === 'yaml' && lookupAll(model, own, 'Yaml').length > 1 && (!version || compareVersions(version, '5.7') >= 0)) push({ ...at(last('SetWorkingDirectory')), severity: 'error', code: 'quadlet.kube-yaml-workdir', message: 'SetWorkingDirectory=yaml needs a single Yaml=; use SetWorkingDirectory=unit.' });
+      if (version && compareVersions(version, '5.7') < 0 && lookupAll(model, own, 'Yaml').length > 1) push({ ...at(lookupAll(model, own, 'Yaml')[0]), severity: 'warning', code: 'quadlet.older-podman-behaviour', message: `Several Yaml= keys need Podman 5.7 (estimated); with ${version} only the last one is played.` });
       if (!lookupAll(model, own, 'Yaml').length) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-yaml', message: 'A .kube unit needs Yaml=; the generator rejects it without.', data: { insert: 'Yaml=' } });
       break;
+    }
     case 'build':
       if (!lookupAll(model, own, 'ImageTag').length) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-image-tag', message: 'A .build unit needs ImageTag=; the generator rejects it without.', data: { insert: 'ImageTag=' } });
       if (!val('File') && !val('SetWorkingDirectory') && !lookupLast(model, 'Service', 'WorkingDirectory')?.value) {
         push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-build-context', message: 'A .build unit needs File= or SetWorkingDirectory= (or [Service] WorkingDirectory=).', data: { insert: 'SetWorkingDirectory=unit' } });
       }
+      if (val('SetWorkingDirectory') === 'file' && !val('File')) push({ ...at(last('SetWorkingDirectory')), severity: 'error', code: 'quadlet.missing-build-context', message: 'SetWorkingDirectory=file needs File=.' });
       break;
     case 'image':
       if (!val('Image')) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-image', message: 'An .image unit needs Image=; the generator rejects it without.', data: { insert: 'Image=' } });
@@ -311,12 +329,14 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
       if (!val('Artifact')) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-artifact', message: 'An .artifact unit needs Artifact=.', data: { insert: 'Artifact=' } });
       break;
     case 'volume':
-      if (val('Image') && val('Driver') !== 'image') push({ ...at(last('Image')), severity: 'error', code: 'quadlet.volume-image-driver', message: 'Image= in a .volume needs Driver=image.' });
+      if (val('Image') && val('Driver') !== 'image') push({ ...at(last('Image')), severity: 'warning', code: 'quadlet.volume-image-driver', message: 'Image= is ignored unless Driver=image is set.' });
       break;
     case 'network': {
       const subnets = lookupAll(model, own, 'Subnet').length;
       const gw = lookupAll(model, own, 'Gateway');
+      const ranges = lookupAll(model, own, 'IPRange');
       if (gw.length > subnets) push({ ...at(gw[subnets]), severity: 'error', code: 'quadlet.gateway-without-subnet', message: 'Each Gateway= needs its own Subnet=.' });
+      if (ranges.length > subnets) push({ ...at(ranges[subnets]), severity: 'error', code: 'quadlet.gateway-without-subnet', message: 'Each IPRange= needs its own Subnet=.' });
       break;
     }
     default:

@@ -1,17 +1,17 @@
 // `quadlet` subcommands for the project CLI (wired in by src/cli/main.ts):
-//   quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]...
+//   quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]... [--unit NAME]
 // prints the generated service, or `FILE:LINE: error: MESSAGE` lines and exits 1.
 import { posix, resolve } from 'node:path';
 import type { FileAccess } from '../types';
 import { previewUnit } from './generator';
-import { nodeFileAccess } from './node-files';
+import { nodeFileAccess } from '../nodeFiles';
 
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
 }
 
-const USAGE = 'usage: quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]...\n';
+const USAGE = 'usage: quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]... [--unit NAME]\n  (--unit picks one unit of a .quadlets file)\n';
 
 export async function quadletCli(args: string[], io: CliIo, files: FileAccess = nodeFileAccess): Promise<number> {
   const [cmd, ...rest] = args;
@@ -26,6 +26,7 @@ export async function quadletCli(args: string[], io: CliIo, files: FileAccess = 
   let file: string | undefined;
   let podmanVersion: string | undefined;
   let user = false;
+  let unitName: string | undefined;
   const searchDirs: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -38,6 +39,7 @@ export async function quadletCli(args: string[], io: CliIo, files: FileAccess = 
     try {
       if (a === '--podman-version' || a.startsWith('--podman-version=')) podmanVersion = value('--podman-version');
       else if (a === '--search-dir' || a.startsWith('--search-dir=')) searchDirs.push(resolve(value('--search-dir')));
+      else if (a === '--unit' || a.startsWith('--unit=')) unitName = value('--unit');
       else if (a === '--user') user = true;
       else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
       else if (file === undefined) file = a;
@@ -61,7 +63,7 @@ export async function quadletCli(args: string[], io: CliIo, files: FileAccess = 
     io.stderr(`quadlet: cannot read ${file}\n`);
     return 2;
   }
-  const result = await previewUnit({ path, text, files, podmanVersion, user, searchDirs });
+  const result = await previewUnit({ path, text, files, podmanVersion, user, searchDirs, unitName });
   if (result.ok) {
     io.stdout(`# ${result.serviceName}\n${result.unitText}`);
     return 0;

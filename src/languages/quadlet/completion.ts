@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { ServiceContext, TextDoc } from '../types';
 import { keyInfo, SECTION_DESCRIPTIONS, sectionKeys, TYPE_SECTION, type KeyInfo, type UnitType } from './catalogue';
-import { partAt, partsSync, sectionAt, serviceOptions } from './document';
+import { localContext, partsSync, sectionAt, serviceOptions } from './document';
 import { listUnitFiles, uriToPath } from './files';
 import { keyMarkdown } from './hover';
 import { splitLines } from './parser';
@@ -54,26 +54,25 @@ export async function quadletCompletion(doc: TextDoc, pos: Position, ctx: Servic
   const indent = before.length - trimmed.length;
   if (trimmed.startsWith('#') || trimmed.startsWith(';')) return [];
   if (pos.line > 0 && /\\\s*$/.test(lineAt(doc.text, pos.line - 1))) return []; // inside a continued value
-  const parts = partsSync(doc);
-  const part = partAt(parts, pos.line);
-  const type = part?.type;
+  const local = localContext(doc, pos.line);
+  const type = local.type;
   if (trimmed.startsWith('[')) {
     return sectionItems(type, { start: { line: pos.line, character: indent }, end: { line: pos.line, character: line.length } });
   }
-  const section = part ? sectionAt(part.ast, pos.line) : undefined;
+  const section = sectionAt(local.ast, pos.line);
   const eq = before.indexOf('=');
   if (eq < 0) {
     const range = { start: { line: pos.line, character: indent }, end: { line: pos.line, character: line.indexOf('=') >= 0 ? line.indexOf('=') + 1 : line.length } };
     if (!section) return sectionItems(type, range);
     const present = new Set(section.entries.map((e) => e.key));
-    const keys = sectionKeys(section.name).filter((k) => !k.refused && (k.repeatable || !present.has(k.key)));
+    const keys = sectionKeys(section.name).filter((k) => !k.refused && !k.deprecated && (k.repeatable || !present.has(k.key)));
     return keys.map((k, i) => keyItem(k, range, i));
   }
   if (!section) return [];
   const key = before.slice(indent, eq).trim();
   const info = keyInfo(section.name, key);
   if (!info) return [];
-  return valueItems(info, doc, ctx, part?.model?.name);
+  return valueItems(info, doc, ctx, local.partName);
 }
 
 async function valueItems(info: KeyInfo, doc: TextDoc, ctx: ServiceContext, selfName?: string): Promise<CompletionItem[]> {
@@ -85,7 +84,7 @@ async function valueItems(info: KeyInfo, doc: TextDoc, ctx: ServiceContext, self
     const path = uriToPath(doc.uri);
     const dirs = [posix.dirname(path), ...serviceOptions.searchDirs()];
     const units = await listUnitFiles(dirs, ctx.files);
-    for (const p of partsSync(doc)) if (p.model) units.push({ name: p.model.name, path: p.model.path, type: p.model.type });
+    if (path.endsWith('.quadlets')) for (const p of partsSync(doc)) if (p.model) units.push({ name: p.model.name, path: p.model.path, type: p.model.type });
     const seen = new Set<string>();
     for (const u of units) {
       if (!refs.includes(u.type) || u.name === selfName || u.name === posix.basename(path) || seen.has(u.name)) continue;

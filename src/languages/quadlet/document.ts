@@ -132,3 +132,115 @@ export function entryAt(ast: UnitFileAst, pos: Position): UnitEntry | undefined 
   }
   return undefined;
 }
+
+// ---- cheap local context (completion, hover, definition on very large files) ----
+
+export interface LocalContext {
+  /** AST of just the section around the line (ranges are in document coordinates). */
+  ast: UnitFileAst;
+  type?: UnitType;
+  /** Unit name of the enclosing `.quadlets` part, if any. */
+  partName?: string;
+}
+
+/** Start offsets of lines 0..upTo (inclusive), without splitting the whole text. */
+function lineSpan(text: string, line: number): [number, number] | undefined {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const n = text.indexOf('\n', start);
+    if (n < 0) return undefined;
+    start = n + 1;
+  }
+  const n = text.indexOf('\n', start);
+  return [start, n < 0 ? text.length : n];
+}
+
+/**
+ * Parses only the section containing `line` (and looks around it for the unit type), so
+ * features that need one position stay fast on huge documents.
+ */
+export function localContext(doc: TextDoc, line: number): LocalContext {
+  const text = doc.text;
+  const span = lineSpan(text, line);
+  const path = uriToPath(doc.uri);
+  const kind = classifyPath(path);
+  if (!span) return { ast: parseUnitFile('') };
+  const isHeader = (l: string) => /^\s*\[/.test(l);
+  const isSep = (l: string) => kind?.kind === 'quadlets' && l.trim() === '---';
+  const clean = (l: string) => l.replace(/\r$/, '');
+  // Backwards to the section header (or a part separator / the start).
+  let headerLine = line;
+  let headerStart = span[0];
+  let pos = span[0];
+  let cur = line;
+  let found = isHeader(clean(text.slice(span[0], span[1])));
+  while (!found && pos > 0) {
+    const prevEnd = pos - 1;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const l = clean(text.slice(prevStart, prevEnd));
+    cur--;
+    if (isSep(l)) break;
+    pos = prevStart;
+    if (isHeader(l)) {
+      found = true;
+      headerLine = cur;
+      headerStart = prevStart;
+      break;
+    }
+  }
+  if (!found) {
+    headerLine = line;
+    headerStart = span[0];
+  }
+  // Forwards to the next header or separator.
+  let end = span[1];
+  while (end < text.length) {
+    const nextStart = end + 1;
+    const n = text.indexOf('\n', nextStart);
+    const nextEnd = n < 0 ? text.length : n;
+    const l = clean(text.slice(nextStart, nextEnd));
+    if (isHeader(l) || isSep(l)) break;
+    end = nextEnd;
+    if (n < 0) break;
+  }
+  const snippet = text.slice(headerStart, end);
+  const ast = shiftSnippet(parseUnitFile(snippet), headerLine);
+  let type: UnitType | undefined = kind && kind.kind !== 'quadlets' ? kind.type : undefined;
+  let partName: string | undefined;
+  if (!type) {
+    // Look through the enclosing part (bounded) for a unit type section and a FileName comment.
+    const from = text.lastIndexOf('\n---', headerStart);
+    const to = text.indexOf('\n---', end);
+    const part = text.slice(from < 0 ? 0 : from, to < 0 ? Math.min(text.length, end + 200000) : to);
+    const m = /^\s*\[(Container|Pod|Volume|Network|Kube|Image|Build|Artifact)\]/m.exec(part);
+    type = m ? (m[1].toLowerCase() as UnitType) : undefined;
+    const f = /^\s*#\s*FileName\s*=\s*(\S+)/m.exec(part);
+    if (f && type) partName = f[1].endsWith(`.${type}`) ? f[1] : `${f[1]}.${type}`;
+  }
+  return { ast, type, partName };
+}
+
+function shiftSnippet(ast: UnitFileAst, lines: number): UnitFileAst {
+  if (!lines) return ast;
+  const sh = (r: { start: Position; end: Position }) => {
+    r.start.line += lines;
+    r.end.line += lines;
+  };
+  for (const s of ast.sections) {
+    sh(s.nameRange);
+    sh(s.range);
+    for (const e of s.entries) {
+      sh(e.keyRange);
+      sh(e.valueRange);
+      sh(e.range);
+      for (const p of e.parts) p.line += lines;
+    }
+  }
+  for (const e of ast.orphans) {
+    sh(e.keyRange);
+    sh(e.valueRange);
+    sh(e.range);
+    for (const p of e.parts) p.line += lines;
+  }
+  return ast;
+}

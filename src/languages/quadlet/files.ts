@@ -52,9 +52,15 @@ export function unitTypeOfName(name: string): UnitType | undefined {
   return (UNIT_TYPES as readonly string[]).includes(ext) ? (ext as UnitType) : undefined;
 }
 
+/** systemd-networkd also uses `.network` files (and `.network.d` drop-ins) in these folders. */
+export function isNetworkdPath(path: string): boolean {
+  return /\/(etc|run|usr\/lib|lib|usr\/local\/lib)\/systemd\/network\//.test(path);
+}
+
 export function classifyPath(path: string): PathKind | undefined {
   const base = posix.basename(path);
   const dir = posix.dirname(path);
+  if (isNetworkdPath(path)) return undefined;
   if (base.endsWith(QUADLETS_EXTENSION)) return { kind: 'quadlets', dir };
   const type = unitTypeOfName(base);
   if (type) return { kind: 'unit', type, name: base, dir };

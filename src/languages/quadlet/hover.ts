@@ -2,7 +2,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDoc } from '../types';
 import { keyInfo, SECTION_DESCRIPTIONS, type KeyInfo } from './catalogue';
-import { entryAt, partAt, partsSync } from './document';
+import { entryAt, localContext } from './document';
 
 const KIND_TEXT: Record<KeyInfo['kind'], string> = {
   bool: 'boolean (true/false, yes/no, on/off, 1/0)',
@@ -32,13 +32,13 @@ export function keyMarkdown(info: KeyInfo): string {
   if (info.values?.length) kind += `: ${info.values.map((v) => `\`${v}\``).join(', ')}${info.openValues ? ', ...' : ''}`;
   lines.push(`*Value:* ${kind}${info.repeatable ? ' \u00b7 may be repeated' : ''}${info.defaultValue ? ` \u00b7 default \`${info.defaultValue}\`` : ''}`);
   if (info.since) lines.push('', `*Since:* Podman ${info.since}${info.sinceEstimated ? ' (estimated)' : ''}`);
+  if (info.deprecated) lines.push('', `*Deprecated:* use ${info.deprecated}${info.removedIn ? ` (gone in Podman ${info.removedIn}, estimated)` : ''}`);
   lines.push('', '```quadlet', info.example, '```');
   return lines.join('\n');
 }
 
 export function quadletHover(doc: TextDoc, pos: Position): Hover | null {
-  const part = partAt(partsSync(doc), pos.line);
-  if (!part) return null;
+  const part = localContext(doc, pos.line);
   for (const s of part.ast.sections) {
     const r = s.nameRange;
     if (r.start.line === pos.line && pos.character >= r.start.character - 1 && pos.character <= r.end.character + 1) {

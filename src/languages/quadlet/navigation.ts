@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { Location, Position, Range } from 'vscode-languageserver-types';
 import type { ServiceContext, TextDoc } from '../types';
 import { referencesIn } from './checks';
-import { analyze, entryAt, partAt, partsSync } from './document';
+import { analyze, entryAt, localContext, partAt, partsSync } from './document';
 import { listUnitFiles, pathToUri, resolveUnitRef, uriToPath } from './files';
 import { parseUnitFile, valueOffsetToPosition, type UnitEntry, type UnitFileAst } from './parser';
 
@@ -22,9 +22,7 @@ function refAt(ast: UnitFileAst, pos: Position): { name: string; entry: UnitEntr
 }
 
 export async function quadletDefinition(doc: TextDoc, pos: Position, ctx: ServiceContext): Promise<Location[]> {
-  const part = partAt(partsSync(doc), pos.line);
-  if (!part) return [];
-  const ref = refAt(part.ast, pos);
+  const ref = refAt(localContext(doc, pos.line).ast, pos);
   if (!ref) return [];
   const a = await analyze(doc, ctx);
   const target = await resolveUnitRef(ref.name, a.path, ctx.files, a.searchDirs, a.siblings);

@@ -28,6 +28,18 @@ describe('quadlet CLI', () => {
     assert.equal(r.out, '');
   });
 
+  it('previews a chosen unit of a .quadlets file', async () => {
+    const q = resolve('/q/app.quadlets');
+    const files = memFiles({ [q]: '# FileName=web\n[Container]\nImage=docker.io/a/b\n---\n# FileName=data\n[Volume]\nVolumeName=shared\n' });
+    const r = await cli(['preview', q, '--unit', 'data'], files);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^# data-volume\.service\n/);
+    assert.match(r.out, /volume create --ignore shared/);
+    const bad = await cli(['preview', q, '--unit=nope'], files);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /no unit named nope in this file \(it has web\.container, data\.volume\)/);
+  });
+
   it('rejects bad usage', async () => {
     assert.equal((await cli([])).code, 2);
     assert.equal((await cli(['frob'])).code, 2);

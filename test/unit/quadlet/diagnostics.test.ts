@@ -58,6 +58,13 @@ const cases: Case[] = [
   { name: 'duplicate single-valued key', lines: ['[Container]', IMG, 'ContainerName=a', 'ContainerName=b'], expect: [['quadlet.duplicate-key', 2, 0, 13]] },
   { name: 'key before any section', lines: ['Image=x', '[Container]', IMG], expect: [['quadlet.key-outside-section', 0, 0, 5]] },
   { name: '[Install] keys the generator ignores', lines: ['[Container]', IMG, '[Install]', 'Also=x.timer'], expect: [['quadlet.install-key-ignored', 3, 0, 4]] },
+  { name: 'deprecated key (still accepted by 5.x)', lines: ['[Container]', IMG, 'VolatileTmp=true'], podmanVersion: '5.8.6', expect: [['quadlet.deprecated-key', 2, 0, 11]], message: /Tmpfs=\/tmp/ },
+  { name: 'deprecated Remap keys mixed with UserNS', lines: ['[Container]', IMG, 'RemapUsers=auto', 'UserNS=host'], expect: [['quadlet.remap-conflict', 3, 0, 6]] },
+  { name: 'SetWorkingDirectory=yaml with several Yaml=', path: '/q/k.kube', lines: ['[Kube]', 'Yaml=/a.yaml', 'Yaml=/b.yaml', 'SetWorkingDirectory=yaml'], expect: [['quadlet.kube-yaml-workdir', 3, 0, 19]] },
+  { name: 'several Yaml= on an older Podman', path: '/q/k.kube', lines: ['[Kube]', 'Yaml=/a.yaml', 'Yaml=/b.yaml'], podmanVersion: '5.4.2', expect: [['quadlet.older-podman-behaviour', 1, 0, 4]], absent: ['quadlet.kube-yaml-workdir'] },
+  { name: 'volume Image= without Driver=image', path: '/q/v.volume', lines: ['[Volume]', 'Image=docker.io/a/b'], expect: [['quadlet.volume-image-driver', 1, 0, 5]] },
+  { name: 'network ranges without subnets', path: '/q/n.network', lines: ['[Network]', 'IPRange=10.0.0.0/25'], expect: [['quadlet.gateway-without-subnet', 1, 0, 7]] },
+  { name: 'unit type newer than the connected Podman', path: '/q/a.artifact', lines: ['[Artifact]', 'Artifact=quay.io/a/b:1'], podmanVersion: '5.4.2', expect: [['quadlet.newer-than-podman', 0, 0, 10]] },
   { name: 'a clean unit has no diagnostics', lines: ['[Unit]', 'Description=ok', '[Container]', IMG, 'PublishPort=8080:80', '[Service]', 'Restart=always', '[Install]', 'WantedBy=default.target'], expect: [], absent: ['quadlet.'] },
 ];
 
@@ -74,7 +81,7 @@ describe('Quadlet diagnostics', () => {
         const got = diags.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.character]);
         for (const e of c.expect) assert.ok(got.some((g) => JSON.stringify(g) === JSON.stringify(e)), `expected ${JSON.stringify(e)} in ${JSON.stringify(got)}`);
         for (const a of c.absent ?? []) assert.ok(!got.some((g) => String(g[0]).startsWith(a)), `unexpected ${a}: ${JSON.stringify(got)}`);
-        if (c.message) assert.ok(diags.some((d) => c.message!.test(d.message)), diags.map((d) => d.message).join(' | '));
+        if (c.message) assert.ok(diags.some((d) => c.message!.test(String(d.message))), diags.map((d) => d.message).join(' | '));
         for (const d of diags) assert.equal(d.source, 'podman');
       });
     }

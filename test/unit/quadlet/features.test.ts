@@ -62,6 +62,29 @@ describe('completion', () => {
   });
 });
 
+describe('large documents', () => {
+  it('completion and hover only parse the section around the cursor', async () => {
+    const chunk = '[Container]\nImage=docker.io/library/alpine:3\nEnvironment=A=1\n';
+    const big = chunk.repeat(Math.ceil((10 * 1024 * 1024) / chunk.length)) + '[Service]\nRe';
+    const doc = docOf('/q/big.container', big);
+    const last = big.split('\n').length - 1;
+    const t = performance.now();
+    const items = await svc.completion!(doc, { line: last, character: 2 }, ctxOf());
+    assert.ok(labels(items).includes('Restart'));
+    const h = await svc.hover!(doc, { line: 1, character: 2 }, ctxOf());
+    assert.match((h?.contents as MarkupContent).value, /Image=/);
+    assert.ok(performance.now() - t < 3000, 'no full parse per request');
+  });
+
+  it('finds the unit type of a .quadlets part for key completion', async () => {
+    const text = '# FileName=web\n[Container]\nImage=x\n---\n# FileName=data\n[Volume]\nCo';
+    const items = await svc.completion!(docOf('/q/app.quadlets', text), { line: 6, character: 2 }, ctxOf());
+    assert.ok(labels(items).includes('Copy'));
+    const sections = await svc.completion!(docOf('/q/app.quadlets', text + '\n['), { line: 7, character: 1 }, ctxOf());
+    assert.equal(sections[0].label, '[Volume]');
+  });
+});
+
 describe('hover', () => {
   itBothEols('describes a key with kind, example and version', async (lines) => {
     const h = await svc.hover!(docOf('/q/a.container', lines('[Container]', 'PublishPort=80:80')), { line: 1, character: 3 }, ctxOf());

@@ -78,6 +78,24 @@ describe('quadletFromInspect', () => {
     assert.deepEqual(diags.map((d) => d.message), []);
   });
 
+  it('converts real Podman 4.3.1 inspect output (fixtures) into units that preview to the same options', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const load = (k: string) => JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/quadlet/inspect', `${k}.json`), 'utf8'));
+    const text = quadletFromInspect('container', load('container'));
+    assert.deepEqual((await quadletService.diagnostics(docOf('/q/web.container', text), ctxOf({ '/q/backend.network': '' }))).map((d) => d.message), []);
+    const args = await effective(text);
+    const pairs = args.map((w, i) => `${w} ${args[i + 1]}`);
+    for (const p of ['--publish 8080:80', '--publish 127.0.0.1:5353:53/udp', '-v cache:/cache', '-v /etc/hostname:/conf/hostname:ro', '--env MODE=prod', '--env MSG=a b', '--label app=web', '--label io.containers.autoupdate=local', '--cap-add cap_net_admin', '--user 101', '--workdir /srv', '--network backend', '--name web']) {
+      assert.ok(pairs.includes(p), `${p} missing: ${args.join(' ')}`);
+    }
+    assert.ok(args.includes('--read-only') && args.includes('--init'));
+    assert.deepEqual(args.slice(-3), ['localhost/bb:1', 'sleep', '1000']);
+    assert.match(quadletFromInspect('volume', load('volume')), /VolumeName=cache\nDevice=tmpfs\nType=tmpfs\nOptions=mode=0755\nLabel=team=ops/);
+    assert.match(quadletFromInspect('network', load('network')), /NetworkName=backend\nSubnet=10.89.7.0\/24\nGateway=10.89.7.1\nInternal=true\nLabel=tier=back/);
+    assert.match(quadletFromInspect('image', load('image')), /Image=localhost\/bb:1/);
+  });
+
   it('builds volume, network, pod and image units', () => {
     assert.match(quadletFromInspect('volume', { Name: 'data', Driver: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' }, Labels: { a: 'b' } }), /VolumeName=data\nDevice=tmpfs\nType=tmpfs\nOptions=size=1m\nLabel=a=b/);
     const net = quadletFromInspect('network', { name: 'backend', driver: 'bridge', subnets: [{ subnet: '10.89.0.0/24', gateway: '10.89.0.1' }], ipv6_enabled: false, internal: true, dns_enabled: true, labels: {}, options: {} });

@@ -43,6 +43,14 @@ describe('previewUnit', () => {
     assert.ok(has(oldRm, 'ExecStop=/usr/bin/podman rm -f -i --cidfile=%t/%N.cid'));
   });
 
+  it('translates the deprecated RemapUsers= keys before 6.0 and rejects them from 6.0', async () => {
+    const text = '[Container]\nImage=docker.io/a/b\nRemapUsers=keep-id\nRemapUid=1000\nRemapGid=1001\n';
+    const args = execStart(await previewUnit({ path: '/q/a.container', text, files: memFiles({}), podmanVersion: '5.8' }));
+    assert.deepEqual(args.slice(args.indexOf('--userns'), args.indexOf('--userns') + 2), ['--userns', 'keep-id:uid=1000,gid=1001']);
+    const v6 = await previewUnit({ path: '/q/a.container', text, files: memFiles({}), podmanVersion: '6.0' });
+    assert.equal(v6.ok ? '' : v6.errors[0].message, "unsupported key 'RemapUsers' in group 'Container' in /q/a.container");
+  });
+
   it('translates [Unit] dependencies on Quadlet files from 5.5 on', async () => {
     const files = memFiles({ '/q/db.container': '[Container]\nImage=x\nServiceName=database\n' });
     const text = '[Unit]\nAfter=db.container\n[Container]\nImage=docker.io/a/b\n';
@@ -65,6 +73,15 @@ describe('previewUnit', () => {
     assert.deepEqual(r.ok ? [] : r.errors, [{ message: "unsupported key 'Bogus' in group 'Container' in /q/a.container.d/10.conf", line: 3, path: '/q/a.container.d/10.conf' }]);
   });
 
+  it('a drop-in previews its unit with the drop-in\'s unsaved text', async () => {
+    const files = memFiles({ '/q/a.container': '[Container]\nImage=docker.io/a/b\n', '/q/a.container.d/10.conf': '[Container]\nPublishPort=1:1\n' });
+    const r = await previewUnit({ path: '/q/a.container.d/10.conf', text: '[Container]\nPublishPort=2:2\n', files });
+    assert.ok(r.ok && r.serviceName === 'a.service');
+    assert.ok(execStart(r).includes('2:2') && !execStart(r).includes('1:1'));
+    const orphan = await previewUnit({ path: '/q/gone.container.d/10.conf', text: '[Container]\n', files });
+    assert.equal(orphan.ok, false);
+  });
+
   it('resolves referenced units: names, services and dependencies', async () => {
     const files = memFiles({
       '/q/net.network': '[Network]\nNetworkName=backend\n',
@@ -72,9 +89,14 @@ describe('previewUnit', () => {
       '/q/web.pod': '[Pod]\n',
       '/q/app.build': '[Build]\nImageTag=localhost/app:1\nSetWorkingDirectory=unit\n',
     });
-    const r = await previewUnit({ path: '/q/a.container', text: '[Container]\nImage=app.build\nNetwork=net.network\nVolume=data.volume:/d\nPod=web.pod\n', files });
+    const text = '[Container]\nImage=app.build\nNetwork=net.network\nVolume=data.volume:/d\nPod=web.pod\n';
+    const r = await previewUnit({ path: '/q/a.container', text, files, podmanVersion: '5.4' });
     const args = execStart(r);
     assert.ok(args.includes('backend') && args.includes('systemd-data:/d') && args.includes('%t/web-pod.pod-id'));
+    // From 5.6 on the pod is named instead of found through its id file.
+    const named = execStart(await previewUnit({ path: '/q/a.container', text, files, podmanVersion: '5.8' }));
+    assert.deepEqual(named.slice(named.indexOf('--pod'), named.indexOf('--pod') + 2), ['--pod', 'systemd-web']);
+    assert.ok(!named.includes('--cidfile=%t/%N.cid'));
     assert.equal(args[args.length - 1], 'localhost/app:1');
     for (const l of ['Requires=net-network.service', 'Requires=data-volume.service', 'Requires=app-build.service', 'BindsTo=web-pod.service']) assert.ok(has(r, l), l);
   });

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { FileAccess } from '../../types';
 import { compareVersions, keyInfo, TYPE_SECTION, TYPE_SINCE, type UnitType } from '../catalogue';
-import { loadUnit, lookupAll, lookupLast, mergedEntries, quadletsUnits, resolveUnitRef, unitTypeOfName, listUnitFiles, type UnitModel } from '../files';
+import { classifyPath, loadUnit, lookupAll, lookupLast, mergedEntries, quadletsUnits, resolveUnitRef, unitTypeOfName, listUnitFiles, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { parseBool } from '../values';
 import { joinArgs, keyValueWords, splitWords } from './words';
@@ -27,6 +27,8 @@ export interface PreviewInput {
   podmanPath?: string;
   /** Unsaved texts by path (drop-ins or siblings open in the editor). */
   overrides?: Map<string, string>;
+  /** For a `.quadlets` file: which unit to preview (FileName, with or without extension). */
+  unitName?: string;
 }
 
 export interface PreviewError {
@@ -99,28 +101,31 @@ function stemOf(name: string): string {
   return t ? name.slice(0, -(t.length + 1)) : name;
 }
 
-/** The default resource/service names of a unit. */
-export function defaultServiceName(type: UnitType, stem: string): string {
-  switch (type) {
-    case 'container':
-    case 'kube':
-      return stem;
-    default:
-      return `${stem}-${type}`;
-  }
+/**
+ * Service name of a unit without `.service`. For templates (`name@.volume`) and their instances
+ * generators from 5.7 on (estimated) put the type suffix before the `@` (`name-volume@`), older
+ * ones after the whole stem (`name@-volume`).
+ */
+export function defaultServiceName(type: UnitType, stem: string, version: string = LATEST_MODELLED_VERSION): string {
+  if (type === 'container' || type === 'kube') return stem;
+  const at = stem.indexOf('@');
+  if (at >= 0 && compareVersions(version, '5.7') >= 0) return `${stem.slice(0, at)}-${type}${stem.slice(at)}`;
+  return `${stem}-${type}`;
 }
 
-function serviceNameOf(model: UnitModel): string {
+function serviceNameOf(model: UnitModel, version: string): string {
   const sec = TYPE_SECTION[model.type];
-  return lookupLast(model, sec, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name));
+  return lookupLast(model, sec, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name), version);
 }
 
 /** Name of the Podman resource a unit creates (volume, network, pod, image, container). */
-function resourceNameOf(model: UnitModel): string {
+function resourceNameOf(model: UnitModel, version: string): string {
   const sec = TYPE_SECTION[model.type];
   const stem = stemOf(model.name);
-  const template = stem.endsWith('@');
-  const systemdName = (key: string) => lookupLast(model, sec, key)?.value || `systemd-${template ? stem.slice(0, -1) + '-%i' : stem}`;
+  const at = stem.indexOf('@');
+  // Templates and instances: `systemd-NAME-%i` from 5.7 on (estimated), the raw stem before.
+  const base = at >= 0 && compareVersions(version, '5.7') >= 0 ? `${stem.slice(0, at)}-%i` : stem;
+  const systemdName = (key: string) => lookupLast(model, sec, key)?.value || `systemd-${base}`;
   switch (model.type) {
     case 'volume':
       return systemdName('VolumeName');
@@ -130,7 +135,7 @@ function resourceNameOf(model: UnitModel): string {
       return systemdName('PodName');
     case 'container':
       // The generator writes systemd specifiers here: %N is the service name, %p_%i for templates.
-      return lookupLast(model, sec, 'ContainerName')?.value || (template ? 'systemd-%p_%i' : 'systemd-%N');
+      return lookupLast(model, sec, 'ContainerName')?.value || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
     case 'image':
       return lookupLast(model, sec, 'ImageTag')?.value || lookupLast(model, sec, 'Image')?.value || '';
     case 'build':
@@ -178,7 +183,7 @@ function checkSupported(ctx: Ctx) {
   const sec = TYPE_SECTION[ctx.model.type];
   for (const e of mergedEntries(ctx.model, sec)) {
     const info = keyInfo(sec, e.key);
-    if (!info || (info.since && compareVersions(ctx.version, info.since) < 0)) {
+    if (!info || (info.since && compareVersions(ctx.version, info.since) < 0) || (info.removedIn && compareVersions(ctx.version, info.removedIn) >= 0)) {
       throw new GeneratorError(`unsupported key '${e.key}' in group '${sec}' in ${e.source ?? ctx.model.path}`, e);
     }
   }
@@ -223,7 +228,7 @@ async function translateUnitDeps(ctx: Ctx, out: ServiceFile) {
     for (const w of words) {
       if (unitTypeOfName(w)) {
         const m = await loadRef(ctx, w);
-        mapped.push(m ? `${serviceNameOf(m)}.service` : w);
+        mapped.push(m ? `${serviceNameOf(m, ctx.version)}.service` : w);
       } else mapped.push(w);
     }
     line[1] = mapped.join(' ');
@@ -260,14 +265,14 @@ async function resolveNetwork(ctx: Ctx, out: ServiceFile, e: UnitEntry, allowCon
   if (name.endsWith('.network')) {
     const m = await loadRef(ctx, name);
     if (!m) throw new GeneratorError(`requested Quadlet unit ${name} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    return resourceNameOf(m) + suffix;
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    return resourceNameOf(m, ctx.version) + suffix;
   }
   if (allowContainer && name.endsWith('.container')) {
     const m = await loadRef(ctx, name);
     if (!m) throw new GeneratorError(`requested Quadlet unit ${name} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    const cname = lookupLast(m, 'Container', 'ContainerName')?.value || `systemd-${serviceNameOf(m)}`;
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    const cname = lookupLast(m, 'Container', 'ContainerName')?.value || `systemd-${serviceNameOf(m, ctx.version)}`;
     return `container:${cname}`;
   }
   return v;
@@ -281,8 +286,8 @@ async function resolveVolume(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor
   if (src.endsWith('.volume')) {
     const m = await loadRef(ctx, src);
     if (!m) throw new GeneratorError(`requested Quadlet source ${src} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    src = resourceNameOf(m);
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    src = resourceNameOf(m, ctx.version);
   } else if (src.startsWith('/') || src.startsWith('.')) {
     src = absPath(ctx, src);
     mountsFor.push(src);
@@ -295,8 +300,8 @@ async function resolveImageRef(ctx: Ctx, out: ServiceFile, e: UnitEntry): Promis
   if (v.endsWith('.image') || v.endsWith('.build')) {
     const m = await loadRef(ctx, v);
     if (!m) throw new GeneratorError(`requested Quadlet image ${v} was not found`, e);
-    requireDep(out, `${serviceNameOf(m)}.service`);
-    return resourceNameOf(m);
+    requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+    return resourceNameOf(m, ctx.version);
   }
   return v;
 }
@@ -313,13 +318,13 @@ async function resolveMount(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor:
       if (type === 'volume' && val.endsWith('.volume')) {
         const m = await loadRef(ctx, val);
         if (!m) throw new GeneratorError(`requested Quadlet source ${val} was not found`, e);
-        requireDep(out, `${serviceNameOf(m)}.service`);
-        val = resourceNameOf(m);
+        requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+        val = resourceNameOf(m, ctx.version);
       } else if (type === 'image' && (val.endsWith('.image') || val.endsWith('.build'))) {
         const m = await loadRef(ctx, val);
         if (!m) throw new GeneratorError(`requested Quadlet image ${val} was not found`, e);
-        requireDep(out, `${serviceNameOf(m)}.service`);
-        val = resourceNameOf(m);
+        requireDep(out, `${serviceNameOf(m, ctx.version)}.service`);
+        val = resourceNameOf(m, ctx.version);
       } else if ((type === 'bind' || type === undefined) && (val.startsWith('/') || val.startsWith('.'))) {
         val = absPath(ctx, val);
         mountsFor.push(val);
@@ -331,7 +336,9 @@ async function resolveMount(ctx: Ctx, out: ServiceFile, e: UnitEntry, mountsFor:
 }
 
 function cmdWithStop(ctx: Ctx, out: ServiceFile, prefix: string[]) {
-  const rm = atLeast(ctx, '4.6') ? ['rm', '-v', '-f', '-i', '--cidfile=%t/%N.cid'] : ['rm', '-f', '-i', '--cidfile=%t/%N.cid'];
+  // Up to 5.5 the container is found through a cid file; from 5.6 on (estimated) by its name.
+  const target = byName(ctx) ? [resourceNameOf(ctx.model, ctx.version)] : ['--cidfile=%t/%N.cid'];
+  const rm = atLeast(ctx, '4.6') ? ['rm', '-v', '-f', '-i', ...target] : ['rm', '-f', '-i', ...target];
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
   out.add('Service', 'KillMode', 'mixed');
   out.add('Service', 'ExecStop', joinArgs([...prefix, ...rm]));
@@ -341,6 +348,9 @@ function cmdWithStop(ctx: Ctx, out: ServiceFile, prefix: string[]) {
   if (!isOneshot(out)) out.add('Service', 'NotifyAccess', 'all');
   out.add('Service', 'SyslogIdentifier', '%N');
 }
+
+/** Whether this generator addresses containers and pods by name instead of id files. */
+const byName = (ctx: Ctx) => atLeast(ctx, '5.6');
 
 function isOneshot(out: ServiceFile): boolean {
   const t = out.sections.find((s) => s.name === 'Service')?.lines.filter(([k]) => k === 'Type').pop();
@@ -357,7 +367,7 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (group?.value && !user?.value) throw new GeneratorError('invalid Group set without User', group);
   const reloadCmd = get(ctx, 'ReloadCmd');
   const reloadSignal = get(ctx, 'ReloadSignal');
-  if (reloadCmd?.value && reloadSignal?.value) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive', reloadSignal);
+  if (reloadCmd?.value && reloadSignal?.value) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive but both are set', reloadSignal);
 
   const mountsFor: string[] = [];
   let imageName = '';
@@ -366,7 +376,7 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   const prefix = podmanPrefix(ctx);
   cmdWithStop(ctx, out, prefix);
 
-  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model), '--cidfile=%t/%N.cid', '--replace', '--rm'];
+  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model, ctx.version), ...(byName(ctx) ? [] : ['--cidfile=%t/%N.cid']), '--replace', '--rm'];
   const one = (key: string, flag: string) => {
     const e = get(ctx, key);
     if (e?.value) a.push(flag, e.value);
@@ -379,6 +389,9 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     if (b === true) a.push(flag);
     else if (b === false) a.push(`${flag}=false`);
   };
+  const entrypoint = get(ctx, 'Entrypoint');
+  // 5.8 (estimated) writes --entrypoint=VALUE so that an empty value clears the image's entrypoint.
+  const entrypointArgs = entrypoint?.value ? (atLeast(ctx, '5.8') ? [`--entrypoint=${entrypoint.value}`] : ['--entrypoint', entrypoint.value]) : [];
   one('LogDriver', '--log-driver');
   each('LogOpt', '--log-opt');
   const cg = get(ctx, 'CgroupsMode');
@@ -386,9 +399,10 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   else a.push('--cgroups=split');
   for (const [k, f] of [
     ['IP6', '--ip6'], ['HostName', '--hostname'], ['StopSignal', '--stop-signal'], ['Timezone', '--tz'], ['ShmSize', '--shm-size'],
-    ['Entrypoint', '--entrypoint'], ['WorkingDir', '--workdir'], ['StopTimeout', '--stop-timeout'], ['Pull', '--pull'],
+    ['WorkingDir', '--workdir'], ['StopTimeout', '--stop-timeout'], ['Pull', '--pull'],
     ['PidsLimit', '--pids-limit'], ['IP', '--ip'], ['Memory', '--memory'], ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
   ]) one(k, f);
+  a.push(...entrypointArgs);
   for (const [k, f] of [
     ['NetworkAlias', '--network-alias'], ['Ulimit', '--ulimit'], ['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'],
     ['GroupAdd', '--group-add'], ['AddHost', '--add-host'], ['Tmpfs', '--tmpfs'],
@@ -441,11 +455,13 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (ro === true) a.push('--read-only');
   else if (ro === false) a.push('--read-only=false');
   if (user?.value) a.push('--user', group?.value ? `${user.value}:${group.value}` : user.value);
+  remapUsers(ctx, a);
   one('UserNS', '--userns');
   each('UIDMap', '--uidmap');
   each('GIDMap', '--gidmap');
   one('SubUIDMap', '--subuidname');
   one('SubGIDMap', '--subgidname');
+  if (bool(get(ctx, 'VolatileTmp'))) a.push('--tmpfs', '/tmp:rw,size=512M,mode=1777');
   for (const e of all(ctx, 'Volume')) a.push('-v', await resolveVolume(ctx, out, e, mountsFor));
   const au = get(ctx, 'AutoUpdate');
   if (au?.value) a.push('--label', `io.containers.autoupdate=${au.value}`);
@@ -464,10 +480,11 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     if (!pod.value.endsWith('.pod')) throw new GeneratorError(`pod ${pod.value} is not Quadlet based`, pod);
     const m = await loadRef(ctx, pod.value);
     if (!m) throw new GeneratorError(`quadlet pod unit ${pod.value} does not exist`, pod);
-    const svc = serviceNameOf(m);
+    const svc = serviceNameOf(m, ctx.version);
     out.add('Unit', 'BindsTo', `${svc}.service`);
     out.add('Unit', 'After', `${svc}.service`);
-    a.push('--pod-id-file', `%t/${svc}.pod-id`);
+    if (byName(ctx)) a.push('--pod', resourceNameOf(m, ctx.version));
+    else a.push('--pod-id-file', `%t/${svc}.pod-id`);
   }
   for (const [k, f] of [
     ['HealthCmd', '--health-cmd'], ['HealthInterval', '--health-interval'], ['HealthOnFailure', '--health-on-failure'],
@@ -483,8 +500,44 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   if (exec?.value) a.push(...splitWords(exec.value));
   for (const p of mountsFor) out.add('Unit', 'RequiresMountsFor', p);
   out.add('Service', 'ExecStart', joinArgs(a));
-  if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', '--cidfile=%t/%N.cid', ...splitWords(reloadCmd.value)]));
-  if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', '--cidfile=%t/%N.cid', '--signal', reloadSignal.value]));
+  const self = resourceNameOf(ctx.model, ctx.version);
+  if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...(byName(ctx) ? [self] : ['--cidfile=%t/%N.cid']), ...splitWords(reloadCmd.value)]));
+  if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...(byName(ctx) ? ['--signal', reloadSignal.value, self] : ['--cidfile=%t/%N.cid', '--signal', reloadSignal.value])]));
+}
+
+/** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
+function remapUsers(ctx: Ctx, a: string[]) {
+  const mode = get(ctx, 'RemapUsers');
+  const uids = all(ctx, 'RemapUid');
+  const gids = all(ctx, 'RemapGid');
+  const size = get(ctx, 'RemapUidSize');
+  const anyRemap = mode?.value || uids.length || gids.length || size?.value;
+  if (!anyRemap) return;
+  const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap'].map((k) => get(ctx, k)).find((e) => e?.value);
+  if (explicit) throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', explicit);
+  if (!mode?.value) {
+    if (uids.length) throw new GeneratorError('UidMap set without RemapUsers', uids[0]);
+    if (gids.length) throw new GeneratorError('GidMap set without RemapUsers', gids[0]);
+    return;
+  }
+  switch (mode.value) {
+    case 'manual':
+      for (const u of uids) a.push('--uidmap', u.value);
+      for (const g of gids) a.push('--gidmap', g.value);
+      break;
+    case 'auto': {
+      const opts = [...uids.map((u) => `uidmapping=${u.value}`), ...gids.map((g) => `gidmapping=${g.value}`), ...(size?.value ? [`size=${size.value}`] : [])];
+      a.push('--userns', opts.length ? `auto:${opts.join(',')}` : 'auto');
+      break;
+    }
+    case 'keep-id': {
+      const opts = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
+      a.push('--userns', opts.length ? `keep-id:${opts.join(',')}` : 'keep-id');
+      break;
+    }
+    default:
+      throw new GeneratorError(`unsupported RemapUsers option '${mode.value}'`, mode);
+  }
 }
 
 async function genVolume(ctx: Ctx, out: ServiceFile) {
@@ -497,8 +550,8 @@ async function genVolume(ctx: Ctx, out: ServiceFile) {
   const gid = get(ctx, 'GID');
   if (gid?.value) a.push('--gid', gid.value);
   const copy = bool(get(ctx, 'Copy'));
-  if (copy === true) a.push('--opt', 'copy');
-  else if (copy === false) a.push('--opt', 'nocopy');
+  // Copying is Podman's default: only turning it off shows up on the command line.
+  if (copy === false) a.push('--opt', 'nocopy');
   const device = get(ctx, 'Device');
   if (device?.value) a.push('--opt', `device=${device.value}`);
   const type = get(ctx, 'Type');
@@ -512,12 +565,10 @@ async function genVolume(ctx: Ctx, out: ServiceFile) {
   if (opts?.value) o.push(opts.value);
   if (o.length) a.push('--opt', `o=${o.join(',')}`);
   const img = get(ctx, 'Image');
-  if (img?.value) {
-    if (driver?.value !== 'image') throw new GeneratorError('key Image can only be used with the image driver', img);
-    a.push('--opt', `image=${await resolveImageRef(ctx, out, img)}`);
-  }
+  // Image= only means something with Driver=image; the generator ignores it otherwise.
+  if (img?.value && driver?.value === 'image') a.push('--opt', `image=${await resolveImageRef(ctx, out, img)}`);
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
-  a.push(...podmanArgs(ctx), resourceNameOf(ctx.model));
+  a.push(...podmanArgs(ctx), resourceNameOf(ctx.model, ctx.version));
   out.add('Service', 'ExecStart', joinArgs(a));
   oneshot(out, true);
 }
@@ -543,6 +594,7 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   const subnets = all(ctx, 'Subnet');
   const gateways = all(ctx, 'Gateway');
   const ranges = all(ctx, 'IPRange');
+  if (!subnets.length && (gateways.length || ranges.length)) throw new GeneratorError('cannot set gateway or range without subnet', gateways[0] ?? ranges[0]);
   if (gateways.length > subnets.length) throw new GeneratorError('cannot set more gateways than subnets', gateways[subnets.length]);
   if (ranges.length > subnets.length) throw new GeneratorError('cannot set more ranges than subnets', ranges[subnets.length]);
   subnets.forEach((s, i) => {
@@ -552,7 +604,7 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   });
   for (const e of all(ctx, 'Options')) a.push('--opt', e.value);
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
-  const name = resourceNameOf(ctx.model);
+  const name = resourceNameOf(ctx.model, ctx.version);
   a.push(...podmanArgs(ctx), name);
   out.add('Service', 'ExecStart', joinArgs(a));
   if (bool(get(ctx, 'NetworkDeleteOnStop'))) out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'network', 'rm', name]));
@@ -631,8 +683,10 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
   if (swd?.value && !serviceWd?.value) {
     if (swd.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(ctx.model.path));
     else if (swd.value === 'file') {
-      if (!file?.value) throw new GeneratorError('SetWorkingDirectory=file requires File=', swd);
-      out.add('Service', 'WorkingDirectory', posix.dirname(absPath(ctx, file.value)));
+      if (!file?.value) throw new GeneratorError('no File key specified', swd);
+      const dir = posix.dirname(absPath(ctx, file.value));
+      out.add('Service', 'WorkingDirectory', dir);
+      a.push(dir); // the file's folder is also passed as the build context
     } else a.push(swd.value);
   }
   out.add('Service', 'ExecStart', joinArgs(a));
@@ -640,7 +694,8 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
 }
 
 async function genKube(ctx: Ctx, out: ServiceFile) {
-  const yamls = all(ctx, 'Yaml');
+  // Several Yaml= files arrived with 5.7 (estimated); before, the last one wins.
+  const yamls = atLeast(ctx, '5.7') ? all(ctx, 'Yaml') : all(ctx, 'Yaml').slice(-1);
   if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, ctx.model.main.ast.sections.find((s) => s.name === 'Kube')?.nameRange.start.line);
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = podmanPrefix(ctx);
@@ -671,10 +726,10 @@ async function genKube(ctx: Ctx, out: ServiceFile) {
   const swd = get(ctx, 'SetWorkingDirectory');
   if (swd?.value && !lookupLast(ctx.model, 'Service', 'WorkingDirectory')?.value) {
     if (swd.value === 'yaml') {
-      if (paths.length > 1) throw new GeneratorError('SetWorkingDirectory=yaml is only supported with a single Yaml= file', swd);
+      if (paths.length > 1) throw new GeneratorError('SetWorkingDirectory=yaml is only supported when a single Yaml key is provided', swd);
       out.add('Service', 'WorkingDirectory', posix.dirname(paths[0]));
     } else if (swd.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(ctx.model.path));
-    else throw new GeneratorError(`unsupported value for SetWorkingDirectory: ${swd.value}`, swd);
+    else throw new GeneratorError(`unsupported value for WorkingDirectory: ${swd.value} `, swd); // (sic: the generator's wording)
   }
 }
 
@@ -695,16 +750,25 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
     const m = await loadUnit(u.path, text, ctx.files, { searchDirs: ctx.searchDirs, overrides: ctx.overrides });
     if (!m || lookupLast(m, 'Container', 'Pod')?.value !== me) continue;
     if (bool(lookupLast(m, 'Container', 'StartWithPod')) === false) continue;
-    out.add('Unit', 'Wants', `${serviceNameOf(m)}.service`);
-    out.add('Unit', 'Before', `${serviceNameOf(m)}.service`);
+    out.add('Unit', 'Wants', `${serviceNameOf(m, ctx.version)}.service`);
+    out.add('Unit', 'Before', `${serviceNameOf(m, ctx.version)}.service`);
   }
   out.add('Service', 'SyslogIdentifier', '%N');
-  out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', '--pod-id-file=%t/%N.pod-id']));
+  const name = resourceNameOf(ctx.model, ctx.version);
   const stopTime = get(ctx, 'StopTimeout')?.value || '10';
-  out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--pod-id-file=%t/%N.pod-id', '--ignore', `--time=${stopTime}`]));
-  out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--pod-id-file=%t/%N.pod-id', '--ignore', '--force']));
   const exitPolicy = get(ctx, 'ExitPolicy')?.value || 'stop';
-  const a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--pod-id-file=%t/%N.pod-id', `--exit-policy=${exitPolicy}`, '--replace'];
+  let a: string[];
+  if (byName(ctx)) {
+    out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', name]));
+    out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--ignore', `--time=${stopTime}`, name]));
+    out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--ignore', '--force', name]));
+    a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--replace', '--exit-policy', exitPolicy];
+  } else {
+    out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', '--pod-id-file=%t/%N.pod-id']));
+    out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--pod-id-file=%t/%N.pod-id', '--ignore', `--time=${stopTime}`]));
+    out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--pod-id-file=%t/%N.pod-id', '--ignore', '--force']));
+    a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--pod-id-file=%t/%N.pod-id', `--exit-policy=${exitPolicy}`, '--replace'];
+  }
   for (const [k, f] of [['UserNS', '--userns']]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
@@ -724,7 +788,6 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
   for (const [k, f] of [['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'], ['AddHost', '--add-host'], ['NetworkAlias', '--network-alias']]) for (const e of all(ctx, k)) a.push(f, e.value);
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
   for (const e of all(ctx, 'Volume')) a.push('-v', await resolveVolume(ctx, out, e, []));
-  const name = resourceNameOf(ctx.model);
   a.push('--infra-name', `${name}-infra`, '--name', name, ...podmanArgs(ctx));
   out.add('Service', 'ExecStartPre', joinArgs(a));
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
@@ -749,13 +812,10 @@ export async function generateService(
     overrides: opts.overrides ?? new Map(),
     visiting: new Set([model.path]),
   };
-  const serviceName = `${serviceNameOf(model)}.service`;
+  const serviceName = `${serviceNameOf(model, ctx.version)}.service`;
   try {
     if (compareVersions(ctx.version, TYPE_SINCE[model.type]) < 0) {
       throw new GeneratorError(`.${model.type} units are not supported by Podman ${ctx.version} (they arrived in ${TYPE_SINCE[model.type]}); the generator ignores this file`);
-    }
-    if (!model.main.ast.sections.some((s) => s.name === TYPE_SECTION[model.type]) && !model.dropIns.some((d) => d.ast.sections.some((s) => s.name === TYPE_SECTION[model.type]))) {
-      throw new GeneratorError(`no [${TYPE_SECTION[model.type]}] section in ${model.name}`);
     }
     checkSupported(ctx);
     const out = new ServiceFile();
@@ -803,7 +863,7 @@ export async function generateService(
 /**
  * Computes the service Quadlet would generate for the unit at `path` with content `text`,
  * merging its drop-ins and reading referenced units through `files`. A `.quadlets` file
- * previews its first unit.
+ * previews `unitName`, or its first unit.
  */
 export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
   try {
@@ -814,9 +874,26 @@ export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
       const units = quadletsUnits(path, text);
       const siblings = new Map<string, { path: string; text: string }>();
       for (const u of units) if (u.model) siblings.set(u.model.name, { path: u.model.path, text: u.part.lines.join('\n') });
-      const first = units.find((u) => u.model);
-      if (!first?.model) return { ok: false, errors: [{ message: 'no unit with a `# FileName=` comment and a Quadlet section found', line: 1 }] };
+      const wanted = input.unitName;
+      const first = units.find((u) => u.model && (!wanted || u.model.name === wanted || u.part.fileName === wanted));
+      if (!first?.model) {
+        const names = units.flatMap((u) => (u.model ? [u.model.name] : []));
+        const message = wanted ? `no unit named ${wanted} in this file (it has ${names.join(', ') || 'none'})` : 'no unit with a `# FileName=` comment and a Quadlet section found';
+        return { ok: false, errors: [{ message, line: 1 }] };
+      }
       return await generateService(first.model, { ...common, siblings });
+    }
+    const kind = classifyPath(path);
+    if (kind?.kind === 'dropin' && kind.target.includes('.')) {
+      // A drop-in previews the unit it belongs to, with the drop-in's current text.
+      const unitPath = posix.join(kind.dir, kind.target);
+      const unitText = input.overrides?.get(unitPath) ?? (await files.readFile(unitPath));
+      if (unitText === undefined) return { ok: false, errors: [{ message: `the unit ${kind.target} of this drop-in was not found`, line: 1 }] };
+      const overrides = new Map(input.overrides ?? []);
+      overrides.set(path, text);
+      const unit = await loadUnit(unitPath, unitText, files, { searchDirs, overrides });
+      if (unit && !unit.dropIns.some((d) => d.path === path)) return { ok: false, errors: [{ message: 'this drop-in is not applied to its unit', line: 1 }] };
+      return await generateService(unit!, { ...common, overrides });
     }
     const model = await loadUnit(path, text, files, { searchDirs, overrides: input.overrides });
     if (!model) return { ok: false, errors: [{ message: `${posix.basename(path)} is not a Quadlet unit file (expected one of .container, .pod, .volume, .network, .kube, .image, .build, .artifact)`, line: 1 }] };

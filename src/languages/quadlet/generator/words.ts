@@ -15,16 +15,23 @@ export function splitWords(value: string): string[] {
       const c = s[i];
       if (quote) {
         if (c === quote) quote = undefined;
-        else if (c === '\\' && i + 1 < s.length && quote === '"') word += unescape(s[++i]);
+        else if (c === '\\' && i + 1 < s.length && quote === '"') [word, i] = escaped(s, i, word);
         else word += c;
       } else if (c === '"' || c === "'") quote = c;
-      else if (c === '\\' && i + 1 < s.length) word += unescape(s[++i]);
+      else if (c === '\\' && i + 1 < s.length) [word, i] = escaped(s, i, word);
       else if (c === ' ' || c === '\t' || c === '\n') break;
       else word += c;
     }
     out.push(word);
   }
   return out;
+}
+
+/** Decodes the escape at s[i] (a backslash); returns the new word and the index of its last character. */
+function escaped(s: string, i: number, word: string): [string, number] {
+  // systemd also writes \xHH (newer generators escape blanks inside words that way).
+  if (s[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 2, i + 4))) return [word + String.fromCharCode(parseInt(s.slice(i + 2, i + 4), 16)), i + 3];
+  return [word + unescape(s[i + 1]), i + 1];
 }
 
 function unescape(c: string): string {

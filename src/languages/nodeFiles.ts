@@ -1,6 +1,7 @@
-// FileAccess over the real file system, for the CLI and tests (services themselves stay pure).
+// FileAccess over the real file system, for the language server, the CLI and tests (the
+// services themselves stay pure and take a FileAccess).
 import { promises as fs } from 'node:fs';
-import type { FileAccess } from '../types';
+import type { FileAccess } from './types';
 
 export const nodeFileAccess: FileAccess = {
   async readFile(path) {

@@ -1,0 +1,110 @@
+// Image commands: podman.image.<verb>.
+import * as vscode from 'vscode';
+import { registerCommand, requireClient } from '../../util/commands';
+import { openInspect } from '../inspect';
+import { buildRunSpec, CONTAINER_NAME, parseEnvEntry, parsePorts } from '../model/runSpec';
+import { imageLabel } from '../model/tree';
+import { type ExplorerServices, confirm, forEach, imageTargets } from './common';
+
+export function registerImageCommands(s: ExplorerServices): void {
+  const { wb } = s;
+
+  registerCommand(wb, 'podman.image.run', async (node?: unknown, nodes?: unknown) => {
+    const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Run Image'), false);
+    if (!image) return;
+    const title = vscode.l10n.t('Run {0}', imageLabel(image));
+    const name = await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('Container name (empty: Podman picks one)'),
+      validateInput: (v) => (!v || CONTAINER_NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)')),
+    });
+    if (name === undefined) return;
+    const portsText = await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('Published ports, e.g. 8080:80 127.0.0.1:9000:90/udp (empty: none)'),
+      validateInput: (v) => {
+        try {
+          parsePorts(v);
+          return undefined;
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      },
+    });
+    if (portsText === undefined) return;
+    const env: Record<string, string> = {};
+    for (;;) {
+      const entry = await vscode.window.showInputBox({
+        title,
+        prompt: vscode.l10n.t('Environment variable KEY=VALUE (empty: done). Set so far: {0}', Object.keys(env).join(', ') || vscode.l10n.t('none')),
+        validateInput: (v) => {
+          if (!v) return undefined;
+          try {
+            parseEnvEntry(v);
+            return undefined;
+          } catch (e) {
+            return e instanceof Error ? e.message : String(e);
+          }
+        },
+      });
+      if (entry === undefined) return;
+      if (!entry) break;
+      const [k, v] = parseEnvEntry(entry);
+      env[k] = v;
+    }
+    const client = requireClient(wb);
+    const spec = buildRunSpec({ image: image.repoTags[0] ?? image.id, name: name || undefined, ports: parsePorts(portsText), env });
+    const id = await client.createContainer(spec);
+    await client.containerAction(id, 'start');
+    if (!s.live.following) s.model.store.refetchContainer(id);
+    return id;
+  });
+
+  registerCommand(wb, 'podman.image.remove', async (node?: unknown, nodes?: unknown) => {
+    const images = await imageTargets(s, node, nodes, vscode.l10n.t('Remove Images'));
+    if (!images.length) return;
+    const msg = images.length === 1 ? vscode.l10n.t('Remove image “{0}”?', imageLabel(images[0])) : vscode.l10n.t('Remove {0} images?', images.length);
+    if (!(await confirm(msg, images.map(imageLabel), vscode.l10n.t('Remove')))) return;
+    const client = requireClient(wb);
+    try {
+      await forEach(images, (i) => client.removeImage(i.repoTags.length > 1 ? i.repoTags[0] : i.id));
+    } finally {
+      s.model.store.refreshList('images');
+    }
+  });
+
+  registerCommand(wb, 'podman.image.tag', async (node?: unknown, nodes?: unknown) => {
+    const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Tag Image'), false);
+    if (!image) return;
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Tag {0}', imageLabel(image)),
+      prompt: vscode.l10n.t('New name, e.g. localhost/app:1.0'),
+      value: image.repoTags[0] ?? '',
+      validateInput: (v) => (/^[a-z0-9][a-z0-9._/:-]*$/.test(v) ? undefined : vscode.l10n.t('Lowercase letters, digits and . _ / : -')),
+    });
+    if (!value) return;
+    const slash = value.lastIndexOf('/');
+    const colon = value.lastIndexOf(':');
+    const [repo, tag] = colon > slash ? [value.slice(0, colon), value.slice(colon + 1)] : [value, 'latest'];
+    await requireClient(wb).tagImage(image.id, repo, tag);
+    s.model.store.refreshList('images');
+  });
+
+  registerCommand(wb, 'podman.image.inspect', async (node?: unknown, nodes?: unknown) => {
+    const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Inspect Image'), false);
+    if (image) return openInspect(s.inspect, 'image', imageLabel(image), image.id);
+    return undefined;
+  });
+
+  registerCommand(wb, 'podman.image.pruneDangling', async () => {
+    await s.live.ensureLoaded();
+    const dangling = s.model.store.images.filter((i) => i.dangling && i.containers === 0);
+    if (!dangling.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No dangling image to prune.'));
+      return;
+    }
+    if (!(await confirm(vscode.l10n.t('Remove {0} dangling images?', dangling.length), dangling.map((i) => i.id.slice(0, 12)), vscode.l10n.t('Prune')))) return;
+    await requireClient(wb).pruneImages();
+    s.model.store.refreshList('images');
+  });
+}

@@ -1,0 +1,85 @@
+// Volume, network and system commands.
+import * as vscode from 'vscode';
+import { registerCommand, requireClient } from '../../util/commands';
+import { openInspect } from '../inspect';
+import { describePlan, prunePlan } from '../model/prunePlan';
+import { listDanglingVolumes } from '../podmanExtras';
+import { type ExplorerServices, confirm, forEach, namedTargets } from './common';
+
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+export function registerResourceCommands(s: ExplorerServices): void {
+  const { wb } = s;
+  for (const kind of ['volume', 'network'] as const) {
+    const list = kind === 'volume' ? 'volumes' : 'networks';
+    registerCommand(wb, `podman.${kind}.create`, async () => {
+      const name = await vscode.window.showInputBox({
+        title: kind === 'volume' ? vscode.l10n.t('Create Volume') : vscode.l10n.t('Create Network'),
+        prompt: vscode.l10n.t('Name'),
+        validateInput: (v) => (NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)')),
+      });
+      if (!name) return;
+      const client = requireClient(wb);
+      if (kind === 'volume') await client.createVolume(name);
+      else await client.createNetwork(name);
+      s.model.store.refreshList(list);
+    });
+    registerCommand(wb, `podman.${kind}.remove`, async (node?: unknown, nodes?: unknown) => {
+      const names = await namedTargets(s, kind, node, nodes, kind === 'volume' ? vscode.l10n.t('Remove Volumes') : vscode.l10n.t('Remove Networks'));
+      if (!names.length) return;
+      const msg = kind === 'volume' ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', names.length) : vscode.l10n.t('Remove {0} network(s)?', names.length);
+      if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
+      const client = requireClient(wb);
+      try {
+        await forEach(names, (n) => (kind === 'volume' ? client.removeVolume(n) : client.removeNetwork(n)));
+      } finally {
+        s.model.store.refreshList(list);
+      }
+    });
+    registerCommand(wb, `podman.${kind}.inspect`, async (node?: unknown, nodes?: unknown) => {
+      const [name] = await namedTargets(s, kind, node, nodes, kind === 'volume' ? vscode.l10n.t('Inspect Volume') : vscode.l10n.t('Inspect Network'), false);
+      if (name) return openInspect(s.inspect, kind, name, name);
+      return undefined;
+    });
+  }
+
+  registerCommand(wb, 'podman.volume.prune', async () => {
+    const client = requireClient(wb);
+    const unused = await listDanglingVolumes(client);
+    if (!unused.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No unused volume to prune.'));
+      return;
+    }
+    if (!(await confirm(vscode.l10n.t('Remove {0} unused volume(s)? Their data is lost.', unused.length), unused, vscode.l10n.t('Prune')))) return;
+    await client.pruneVolumes();
+    s.model.store.refreshList('volumes');
+  });
+
+  registerCommand(wb, 'podman.network.prune', async () => {
+    await s.live.ensureLoaded();
+    const plan = prunePlan({ containers: s.model.store.containers.values(), pods: [], images: [], networks: s.model.store.networks });
+    if (!plan.networks.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No unused network to prune.'));
+      return;
+    }
+    if (!(await confirm(vscode.l10n.t('Remove {0} unused network(s)?', plan.networks.length), plan.networks, vscode.l10n.t('Prune')))) return;
+    await requireClient(wb).pruneNetworks();
+    s.model.store.refreshList('networks');
+  });
+
+  registerCommand(wb, 'podman.system.prune', async () => {
+    const client = requireClient(wb);
+    await s.live.ensureLoaded();
+    const st = s.model.store;
+    const danglingVolumes = await listDanglingVolumes(client);
+    const plan = prunePlan({ containers: st.containers.values(), pods: st.pods.values(), images: st.images, networks: st.networks, danglingVolumes });
+    const withoutVolumes = { ...plan, volumes: [] };
+    const prune = vscode.l10n.t('Prune');
+    const pruneAll = vscode.l10n.t('Prune Including Volumes');
+    const detail = `${describePlan(withoutVolumes)}${plan.volumes.length ? `\n\n${vscode.l10n.t('With volumes also:')} ${plan.volumes.join(', ')}` : ''}`;
+    const r = await vscode.window.showWarningMessage(vscode.l10n.t('Prune the Podman system? This removes:'), { modal: true, detail }, prune, ...(plan.volumes.length ? [pruneAll] : []));
+    if (!r) return;
+    await client.systemPrune({ volumes: r === pruneAll });
+    await s.live.reload();
+  });
+}

@@ -1,0 +1,69 @@
+// The contextValue of every explorer tree item, in one place. package.json menus match these
+// with anchored regexes (by convention: keep the two in step), e.g.
+//   viewItem =~ /^podman\.container\.(running|paused)$/
+import type { ContainerState } from '../../podman/models';
+
+export const CTX = {
+  containerRunning: 'podman.container.running',
+  containerPaused: 'podman.container.paused',
+  containerExited: 'podman.container.exited',
+  containerCreated: 'podman.container.created',
+  /** stopping, removing, unknown: no action but remove/inspect makes sense. */
+  containerTransient: 'podman.container.transient',
+  podRunning: 'podman.pod.running',
+  podDegraded: 'podman.pod.degraded',
+  podPaused: 'podman.pod.paused',
+  podExited: 'podman.pod.exited',
+  podCreated: 'podman.pod.created',
+  compose: 'podman.compose',
+  image: 'podman.image',
+  imageDangling: 'podman.image.dangling',
+  danglingGroup: 'podman.imageGroup.dangling',
+  volume: 'podman.volume',
+  network: 'podman.network',
+  problem: 'podman.problem',
+} as const;
+
+export type ContextValue = (typeof CTX)[keyof typeof CTX];
+
+/** Regex sources used by package.json `when` clauses (tests check both sides agree). */
+export const MENU_PATTERNS = {
+  anyContainer: /^podman\.container\./,
+  startable: /^podman\.container\.(exited|created)$/,
+  stoppable: /^podman\.container\.(running|paused)$/,
+  running: /^podman\.container\.running$/,
+  paused: /^podman\.container\.paused$/,
+  anyPod: /^podman\.pod\./,
+  podStartable: /^podman\.pod\.(exited|created|degraded)$/,
+  podStoppable: /^podman\.pod\.(running|degraded|paused)$/,
+  anyImage: /^podman\.image(\.dangling)?$/,
+} as const;
+
+export type ContainerDisplayState = 'running' | 'paused' | 'exited' | 'created' | 'transient';
+
+export function containerDisplayState(s: ContainerState): ContainerDisplayState {
+  switch (s) {
+    case 'running':
+      return 'running';
+    case 'paused':
+      return 'paused';
+    case 'exited':
+    case 'stopped':
+      return 'exited';
+    case 'created':
+    case 'configured':
+    case 'initialized':
+      return 'created';
+    default:
+      return 'transient';
+  }
+}
+
+export function containerContext(s: ContainerState): ContextValue {
+  return `podman.container.${containerDisplayState(s)}` as ContextValue;
+}
+
+export type PodDisplayState = 'running' | 'degraded' | 'paused' | 'exited' | 'created';
+export function podContext(s: PodDisplayState): ContextValue {
+  return `podman.pod.${s}` as ContextValue;
+}

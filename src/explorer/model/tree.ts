@@ -1,0 +1,545 @@
+// ExplorerModel: the store plus the shape of the four explorer trees, with no vscode import.
+//
+// Driving it without VS Code (benchmarks, unit tests):
+//   const model = new ExplorerModel({ showInfraContainers: false, groupComposeProjects: true });
+//   model.onDidChange((changes) => ...);   // [{ view: 'containers', nodes: [node] | undefined }]
+//   await model.load(client);              // PodmanClient or any StoreClient
+//   model.applyEvent(ev);                  // a PodmanEvent: listeners hear before it returns
+//   model.children('containers');          // root nodes; model.children('containers', node)
+//   model.item(node);                      // PlainItem: label, description, icon, contextValue, tooltip
+//   model.buildAllItems();                 // every item of every view, as PlainItems
+// `nodes: undefined` means "the whole view" (what onDidChangeTreeData(undefined) does). Node
+// objects are cached per id: the same object comes back from children() as long as it exists,
+// which is what VS Code needs to refresh just that element.
+import type { ContainerSummary, ImageSummary, NetworkSummary, PodmanEvent, PodSummary, PortMapping, VolumeSummary } from '../../podman/models';
+import { CTX, type ContextValue, type PodDisplayState, containerContext, containerDisplayState, podContext } from './contextValues';
+import { ExplorerStore, type StoreChange, type StoreClient } from './store';
+
+export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';
+export const VIEW_KINDS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
+
+interface NodeBase {
+  readonly id: string;
+  readonly view: ViewKind;
+}
+export interface ContainerNode extends NodeBase { readonly kind: 'container'; readonly containerId: string }
+export interface PodNode extends NodeBase { readonly kind: 'pod'; readonly podId: string }
+export interface ComposeNode extends NodeBase { readonly kind: 'compose'; readonly project: string }
+export interface ImageNode extends NodeBase { readonly kind: 'image'; readonly imageId: string }
+export interface DanglingGroupNode extends NodeBase { readonly kind: 'danglingGroup' }
+export interface VolumeNode extends NodeBase { readonly kind: 'volume'; readonly name: string }
+export interface NetworkNode extends NodeBase { readonly kind: 'network'; readonly name: string }
+export interface ProblemNode extends NodeBase { readonly kind: 'problem' }
+export interface ActionNode extends NodeBase { readonly kind: 'action'; readonly label: string; readonly command: string; readonly icon: string }
+export type TreeNode = ContainerNode | PodNode | ComposeNode | ImageNode | DanglingGroupNode | VolumeNode | NetworkNode | ProblemNode | ActionNode;
+
+export interface PlainIcon {
+  id: string;
+  color?: string;
+}
+export interface PlainItem {
+  id: string;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip: string;
+  icon: PlainIcon;
+  contextValue: ContextValue | string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: { command: string; title: string; arguments?: unknown[] };
+}
+
+export interface ModelChange {
+  view: ViewKind;
+  /** undefined: the whole view changed. */
+  nodes: TreeNode[] | undefined;
+}
+
+export interface ExplorerOptions {
+  showInfraContainers: boolean;
+  groupComposeProjects: boolean;
+}
+
+export interface Problem {
+  message: string;
+  fix?: string;
+}
+
+interface ContainerIndex {
+  byPod: Map<string, ContainerSummary[]>;
+  byCompose: Map<string, ContainerSummary[]>;
+  standalone: ContainerSummary[];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export class ExplorerModel {
+  readonly store = new ExplorerStore();
+  private nodes = new Map<string, TreeNode>();
+  private index: ContainerIndex | undefined;
+  private listeners: ((c: ModelChange[]) => void)[] = [];
+  problem: Problem | undefined;
+
+  constructor(public options: ExplorerOptions = { showInfraContainers: false, groupComposeProjects: true }) {
+    this.store.onDidChange((c) => this.onStoreChange(c));
+  }
+
+  onDidChange(l: (c: ModelChange[]) => void): { dispose(): void } {
+    this.listeners.push(l);
+    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
+  }
+
+  load(client: StoreClient): Promise<void> {
+    return this.store.load(client);
+  }
+  applyEvent(ev: PodmanEvent): void {
+    this.store.applyEvent(ev);
+  }
+
+  setOptions(o: ExplorerOptions): void {
+    this.options = o;
+    this.index = undefined;
+    this.emit([{ view: 'containers', nodes: undefined }]);
+  }
+
+  setProblem(p: Problem | undefined): void {
+    if (p?.message === this.problem?.message && p?.fix === this.problem?.fix) return;
+    this.problem = p;
+    this.emit(VIEW_KINDS.map((view) => ({ view, nodes: undefined })));
+  }
+
+  private emit(changes: ModelChange[]): void {
+    for (const l of this.listeners) l(changes);
+  }
+
+  private onStoreChange(c: StoreChange): void {
+    for (const id of c.removed.keys()) if (!this.store.containers.has(id)) this.nodes.delete(`container:${id}`);
+    if (c.all || c.podsAddedOrRemoved || c.lists.size) this.pruneNodes();
+    if (c.all) {
+      this.index = undefined;
+      this.emit(VIEW_KINDS.map((view) => ({ view, nodes: undefined })));
+      return;
+    }
+    const changes: ModelChange[] = [];
+    for (const kind of c.lists) changes.push({ view: kind, nodes: undefined });
+    const ctr = this.containerChanges(c);
+    if (ctr) changes.push(ctr);
+    if (changes.length) this.emit(changes);
+  }
+
+  private containerChanges(c: StoreChange): ModelChange | undefined {
+    const before = this.index;
+    const structural = c.added.size > 0 || c.removed.size > 0 || c.podsAddedOrRemoved;
+    if (structural) this.index = undefined;
+    if (c.podsAddedOrRemoved) return { view: 'containers', nodes: undefined };
+    const out = new Set<TreeNode>();
+    let root = false;
+    const parentOf = (x: ContainerSummary): TreeNode | undefined | 'root' => {
+      if (x.podId && this.store.pods.has(x.podId)) return this.node({ kind: 'pod', id: `pod:${x.podId}`, view: 'containers', podId: x.podId });
+      if (this.options.groupComposeProjects && x.composeProject) {
+        const existedBefore = (before?.byCompose.get(x.composeProject)?.length ?? 0) > 0;
+        const existsNow = (this.containerIndex().byCompose.get(x.composeProject)?.length ?? 0) > 0;
+        if (existedBefore !== existsNow || !before) return 'root';
+        return this.node({ kind: 'compose', id: `compose:${x.composeProject}`, view: 'containers', project: x.composeProject });
+      }
+      return 'root';
+    };
+    for (const x of [...c.added.values(), ...c.removed.values()]) {
+      const p = parentOf(x);
+      if (p === 'root') root = true;
+      else if (p) out.add(p);
+    }
+    for (const id of c.containers) {
+      const x = this.store.containers.get(id);
+      if (!x) continue;
+      const n = this.nodes.get(`container:${id}`);
+      if (n && (!x.isInfra || this.options.showInfraContainers)) out.add(n);
+      if (x.composeProject && this.options.groupComposeProjects && !(x.podId && this.store.pods.has(x.podId))) {
+        const g = this.nodes.get(`compose:${x.composeProject}`);
+        if (g) out.add(g);
+      }
+    }
+    for (const podId of c.pods) {
+      const n = this.nodes.get(`pod:${podId}`);
+      if (n) out.add(n);
+    }
+    if (root) return { view: 'containers', nodes: undefined };
+    return out.size ? { view: 'containers', nodes: [...out] } : undefined;
+  }
+
+  /** Drops cached nodes whose object is gone (after a root refresh VS Code asks for children again). */
+  private pruneNodes(): void {
+    const images = new Set(this.store.images.map((i) => i.id));
+    const volumes = new Set(this.store.volumes.map((v) => v.name));
+    const networks = new Set(this.store.networks.map((n) => n.name));
+    for (const [id, n] of this.nodes) {
+      const alive =
+        n.kind === 'container' ? this.store.containers.has(n.containerId)
+        : n.kind === 'pod' ? this.store.pods.has(n.podId)
+        : n.kind === 'image' ? images.has(n.imageId)
+        : n.kind === 'volume' ? volumes.has(n.name)
+        : n.kind === 'network' ? networks.has(n.name)
+        : true;
+      if (!alive) this.nodes.delete(id);
+    }
+  }
+
+  /** The cached node with this id (created on first use), so VS Code sees stable elements. */
+  private node<T extends TreeNode>(n: T): T {
+    const have = this.nodes.get(n.id);
+    if (have) return have as T;
+    this.nodes.set(n.id, n);
+    return n;
+  }
+
+  private containerIndex(): ContainerIndex {
+    if (this.index) return this.index;
+    const byPod = new Map<string, ContainerSummary[]>();
+    const byCompose = new Map<string, ContainerSummary[]>();
+    const standalone: ContainerSummary[] = [];
+    for (const c of this.store.containers.values()) {
+      if (c.podId && this.store.pods.has(c.podId)) {
+        let l = byPod.get(c.podId);
+        if (!l) byPod.set(c.podId, (l = []));
+        l.push(c);
+      } else if (this.options.groupComposeProjects && c.composeProject) {
+        let l = byCompose.get(c.composeProject);
+        if (!l) byCompose.set(c.composeProject, (l = []));
+        l.push(c);
+      } else standalone.push(c);
+    }
+    for (const l of byPod.values()) l.sort(byName);
+    for (const l of byCompose.values()) l.sort(byName);
+    standalone.sort(byName);
+    this.index = { byPod, byCompose, standalone };
+    return this.index;
+  }
+
+  private containerNode(c: ContainerSummary): ContainerNode {
+    return this.node({ kind: 'container', id: `container:${c.id}`, view: 'containers', containerId: c.id });
+  }
+
+  /** Children of a node (or the roots of a view). */
+  children(view: ViewKind, parent?: TreeNode): TreeNode[] {
+    if (!parent) {
+      if (this.problem) return [this.node({ kind: 'problem', id: `problem:${view}`, view })];
+      return this.roots(view);
+    }
+    switch (parent.kind) {
+      case 'pod':
+        return (this.containerIndex().byPod.get(parent.podId) ?? []).filter((c) => !c.isInfra || this.options.showInfraContainers).map((c) => this.containerNode(c));
+      case 'compose':
+        return (this.containerIndex().byCompose.get(parent.project) ?? []).map((c) => this.containerNode(c));
+      case 'danglingGroup':
+        return this.store.images.filter((i) => i.dangling).map((i) => this.node({ kind: 'image', id: `image:${i.id}`, view: 'images', imageId: i.id }));
+      case 'problem':
+        return [
+          this.node({ kind: 'action', id: `action:${view}:retry`, view, label: 'Retry', command: 'podman.explorer.retry', icon: 'refresh' }),
+          this.node({ kind: 'action', id: `action:${view}:connections`, view, label: 'Open the Connections view', command: 'podman.connections.focus', icon: 'plug' }),
+        ];
+      default:
+        return [];
+    }
+  }
+
+  private roots(view: ViewKind): TreeNode[] {
+    const s = this.store;
+    switch (view) {
+      case 'containers': {
+        const idx = this.containerIndex();
+        const pods = [...s.pods.values()].sort(byName).map((p) => this.node<PodNode>({ kind: 'pod', id: `pod:${p.id}`, view, podId: p.id }));
+        const compose = [...idx.byCompose.keys()].sort().map((project) => this.node<ComposeNode>({ kind: 'compose', id: `compose:${project}`, view, project }));
+        return [...compose, ...pods, ...idx.standalone.filter((c) => !c.isInfra || this.options.showInfraContainers).map((c) => this.containerNode(c))];
+      }
+      case 'images': {
+        const named = s.images.filter((i) => !i.dangling).sort((a, b) => (a.repoTags[0] < b.repoTags[0] ? -1 : 1));
+        const out: TreeNode[] = named.map((i) => this.node({ kind: 'image', id: `image:${i.id}`, view, imageId: i.id }));
+        if (s.images.some((i) => i.dangling)) out.push(this.node({ kind: 'danglingGroup', id: 'images:dangling', view }));
+        return out;
+      }
+      case 'volumes':
+        return [...s.volumes].sort(byName).map((v) => this.node({ kind: 'volume', id: `volume:${v.name}`, view, name: v.name }));
+      case 'networks':
+        return [...s.networks].sort(byName).map((n) => this.node({ kind: 'network', id: `network:${n.name}`, view, name: n.name }));
+    }
+  }
+
+  // ---- data behind nodes ----
+  container(n: ContainerNode): ContainerSummary | undefined {
+    return this.store.containers.get(n.containerId);
+  }
+  pod(n: PodNode): PodSummary | undefined {
+    return this.store.pods.get(n.podId);
+  }
+  image(n: ImageNode): ImageSummary | undefined {
+    return this.store.images.find((i) => i.id === n.imageId);
+  }
+  volume(n: VolumeNode): VolumeSummary | undefined {
+    return this.store.volumes.find((v) => v.name === n.name);
+  }
+  network(n: NetworkNode): NetworkSummary | undefined {
+    return this.store.networks.find((v) => v.name === n.name);
+  }
+  /** Containers of a pod, infra included. */
+  podContainers(podId: string): ContainerSummary[] {
+    return this.containerIndex().byPod.get(podId) ?? [];
+  }
+  composeContainers(project: string): ContainerSummary[] {
+    return this.containerIndex().byCompose.get(project) ?? [];
+  }
+
+  podState(p: PodSummary): PodDisplayState {
+    const members = this.podContainers(p.id).filter((c) => !c.isInfra);
+    if (!members.length) return podStatusState(p.status);
+    return groupState(members);
+  }
+
+  /** The plain tree item of a node (what the VS Code adapter turns into a TreeItem). */
+  item(n: TreeNode): PlainItem {
+    switch (n.kind) {
+      case 'container': {
+        const c = this.container(n);
+        return c ? containerItem(c, n.id) : gone(n.id);
+      }
+      case 'pod': {
+        const p = this.pod(n);
+        return p ? podItem(p, this.podState(p), this.podContainers(p.id), n.id) : gone(n.id);
+      }
+      case 'compose': {
+        const members = this.composeContainers(n.project);
+        const st = groupState(members);
+        const running = members.filter((c) => c.state === 'running').length;
+        return {
+          id: n.id,
+          label: n.project,
+          description: `compose · ${running}/${members.length} running`,
+          tooltip: `**${md(n.project)}** — compose project\n\n${members.map((c) => `- ${md(c.name)}: ${c.state}`).join('\n')}`,
+          icon: { id: 'layers', color: podColor(st) },
+          contextValue: CTX.compose,
+          collapsible: 'expanded',
+        };
+      }
+      case 'image': {
+        const i = this.image(n);
+        return i ? imageItem(i, n.id) : gone(n.id);
+      }
+      case 'danglingGroup': {
+        const count = this.store.images.filter((i) => i.dangling).length;
+        return { id: n.id, label: 'Dangling', description: `${count} image${count === 1 ? '' : 's'}`, tooltip: 'Images without a tag. **Prune Dangling Images** removes those no container uses.', icon: { id: 'archive', color: 'disabledForeground' }, contextValue: CTX.danglingGroup, collapsible: 'collapsed' };
+      }
+      case 'volume': {
+        const v = this.volume(n);
+        if (!v) return gone(n.id);
+        return {
+          id: n.id,
+          label: v.name,
+          description: v.driver,
+          tooltip: lines([`**${md(v.name)}** — volume`, `Driver: ${md(v.driver)}`, `Mountpoint: \`${code(v.mountpoint)}\``, v.created && `Created: ${md(v.created)}`, labelsLine(v.labels)]),
+          icon: { id: 'database' },
+          contextValue: CTX.volume,
+          collapsible: 'none',
+        };
+      }
+      case 'network': {
+        const net = this.network(n);
+        if (!net) return gone(n.id);
+        return {
+          id: n.id,
+          label: net.name,
+          description: [net.driver, net.subnets.join(', '), net.internal ? 'internal' : ''].filter(Boolean).join(' · '),
+          tooltip: lines([`**${md(net.name)}** — network`, `ID: \`${code(net.id.slice(0, 12))}\``, `Driver: ${md(net.driver)}`, net.iface && `Interface: ${md(net.iface)}`, net.subnets.length ? `Subnets: ${md(net.subnets.join(', '))}` : '', labelsLine(net.labels)]),
+          icon: { id: 'type-hierarchy' },
+          contextValue: CTX.network,
+          collapsible: 'none',
+        };
+      }
+      case 'problem': {
+        const p = this.problem ?? { message: 'No connection.' };
+        return {
+          id: n.id,
+          label: 'Podman is not reachable',
+          description: p.message,
+          tooltip: lines([`$(error) ${md(p.message)}`, p.fix ? `**Fix:** ${md(p.fix)}` : '']),
+          icon: { id: 'error', color: 'errorForeground' },
+          contextValue: CTX.problem,
+          collapsible: 'expanded',
+        };
+      }
+      case 'action':
+        return { id: n.id, label: n.label, tooltip: md(n.label), icon: { id: n.icon }, contextValue: 'podman.action', collapsible: 'none', command: { command: n.command, title: n.label } };
+    }
+  }
+
+  /** Every item of every view (expanding all parents), for benchmarks and tests. */
+  buildAllItems(): PlainItem[] {
+    const out: PlainItem[] = [];
+    const walk = (view: ViewKind, parent?: TreeNode) => {
+      for (const n of this.children(view, parent)) {
+        const it = this.item(n);
+        out.push(it);
+        if (it.collapsible !== 'none') walk(view, n);
+      }
+    };
+    for (const v of VIEW_KINDS) walk(v);
+    return out;
+  }
+}
+
+// ---- item builders (exported for tests) ----
+
+function gone(id: string): PlainItem {
+  return { id, label: '(gone)', tooltip: 'This object no longer exists.', icon: { id: 'circle-slash' }, contextValue: 'podman.gone', collapsible: 'none' };
+}
+
+/** Escapes text for a MarkdownString (names and labels may hold any character). */
+export function md(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (ch) => `\\${ch}`);
+}
+function code(s: string): string {
+  return s.replace(/`/g, "'");
+}
+function lines(parts: (string | undefined | false)[]): string {
+  return parts.filter(Boolean).join('\n\n');
+}
+function labelsLine(labels: Record<string, string>): string {
+  const n = Object.keys(labels).length;
+  return n ? `Labels: ${n}` : '';
+}
+
+export function formatPort(p: PortMapping): string {
+  const host = p.hostIp && p.hostIp !== '0.0.0.0' ? `${p.hostIp}:` : '';
+  if (!p.hostPort) return `${p.containerPort}/${p.protocol}`;
+  const r = p.range > 1 ? `-${p.hostPort + p.range - 1}` : '';
+  const cr = p.range > 1 ? `-${p.containerPort + p.range - 1}` : '';
+  return `${host}${p.hostPort}${r}→${p.containerPort}${cr}/${p.protocol}`;
+}
+
+export const STATE_ICONS: Record<string, PlainIcon> = {
+  running: { id: 'vm-running', color: 'charts.green' },
+  paused: { id: 'debug-pause', color: 'charts.yellow' },
+  exited: { id: 'vm-outline', color: 'disabledForeground' },
+  exitedError: { id: 'vm-outline', color: 'charts.red' },
+  created: { id: 'vm-outline' },
+  transient: { id: 'loading~spin' },
+};
+
+export function containerIcon(c: ContainerSummary): PlainIcon {
+  const s = containerDisplayState(c.state);
+  if (s === 'exited' && c.exitCode !== 0) return STATE_ICONS.exitedError;
+  return STATE_ICONS[s];
+}
+
+export function containerItem(c: ContainerSummary, id = `container:${c.id}`): PlainItem {
+  const ports = c.ports.map(formatPort).join(', ');
+  return {
+    id,
+    label: c.name,
+    description: [c.image, c.status || c.state, ports].filter(Boolean).join(' · '),
+    tooltip: lines([
+      `**${md(c.name)}**${c.isInfra ? ' (infra)' : ''}`,
+      `ID: \`${c.id.slice(0, 12)}\``,
+      `Image: ${md(c.image)}`,
+      `State: ${c.state}${c.status ? ` — ${md(c.status)}` : ''}`,
+      ports && `Ports: ${md(ports)}`,
+      c.created ? `Created: ${new Date(c.created).toISOString()}` : '',
+      c.podName && `Pod: ${md(c.podName)}`,
+      c.composeProject && `Compose project: ${md(c.composeProject)}`,
+      labelsLine(c.labels),
+    ]),
+    icon: containerIcon(c),
+    contextValue: containerContext(c.state),
+    collapsible: 'none',
+  };
+}
+
+function podStatusState(status: string): PodDisplayState {
+  switch (status.toLowerCase()) {
+    case 'running':
+      return 'running';
+    case 'degraded':
+      return 'degraded';
+    case 'paused':
+      return 'paused';
+    case 'created':
+      return 'created';
+    default:
+      return 'exited';
+  }
+}
+
+function groupState(members: ContainerSummary[]): PodDisplayState {
+  if (!members.length) return 'exited';
+  let running = 0;
+  let paused = 0;
+  let created = 0;
+  for (const c of members) {
+    const s = containerDisplayState(c.state);
+    if (s === 'running') running++;
+    else if (s === 'paused') paused++;
+    else if (s === 'created') created++;
+  }
+  if (running === members.length) return 'running';
+  if (paused === members.length) return 'paused';
+  if (running + paused > 0) return 'degraded';
+  if (created === members.length) return 'created';
+  return 'exited';
+}
+
+function podColor(s: PodDisplayState): string | undefined {
+  return s === 'running' ? 'charts.green' : s === 'degraded' ? 'charts.orange' : s === 'paused' ? 'charts.yellow' : s === 'exited' ? 'disabledForeground' : undefined;
+}
+
+export function podItem(p: PodSummary, state: PodDisplayState, containers: ContainerSummary[], id = `pod:${p.id}`): PlainItem {
+  const members = containers.filter((c) => !c.isInfra);
+  const running = members.filter((c) => c.state === 'running').length;
+  return {
+    id,
+    label: p.name,
+    description: `pod · ${running}/${members.length} running${state === 'degraded' ? ' · degraded' : ''}`,
+    tooltip: lines([
+      `**${md(p.name)}** — pod`,
+      `ID: \`${p.id.slice(0, 12)}\``,
+      `State: ${state} (Podman: ${md(p.status)})`,
+      `Containers: ${members.map((c) => md(c.name)).join(', ') || 'none'}`,
+      p.created ? `Created: ${new Date(p.created).toISOString()}` : '',
+      labelsLine(p.labels),
+    ]),
+    icon: { id: 'server-process', color: podColor(state) },
+    contextValue: podContext(state),
+    collapsible: 'expanded',
+  };
+}
+
+export function imageLabel(i: ImageSummary): string {
+  return i.repoTags[0] ?? `<none> ${i.id.slice(0, 12)}`;
+}
+
+function size(n: number): string {
+  const u = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  while (n >= 1000 && i < u.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${n >= 10 || i === 0 ? Math.round(n) : n.toFixed(1)} ${u[i]}`;
+}
+
+export function imageItem(i: ImageSummary, id = `image:${i.id}`): PlainItem {
+  return {
+    id,
+    label: imageLabel(i),
+    description: [i.id.slice(0, 12), size(i.size), i.repoTags.length > 1 ? `+${i.repoTags.length - 1} tags` : ''].filter(Boolean).join(' · '),
+    tooltip: lines([
+      `**${md(imageLabel(i))}**${i.dangling ? ' (dangling)' : ''}`,
+      `ID: \`${i.id.slice(0, 12)}\``,
+      i.repoTags.length > 1 ? `Tags: ${md(i.repoTags.join(', '))}` : '',
+      `Size: ${size(i.size)}`,
+      i.created ? `Created: ${new Date(i.created).toISOString()}` : '',
+      `Containers: ${i.containers}`,
+      labelsLine(i.labels),
+    ]),
+    icon: { id: 'package', color: i.dangling ? 'disabledForeground' : undefined },
+    contextValue: i.dangling ? CTX.imageDangling : CTX.image,
+    collapsible: 'none',
+  };
+}

@@ -1,0 +1,52 @@
+// Feeds the language server the live facts of the active connection (local images, networks,
+// volumes, secrets, Podman version) for completion and checks; refreshed when the connection
+// changes and, debounced, when an object of those kinds is created or removed.
+import type { WorkbenchContext } from '../context';
+import { EMPTY_LIVE_DATA, type LiveData } from '../languages/types';
+
+export interface LiveDataFeed {
+  /** Ask for a refresh (e.g. on an image/network/volume/secret event); debounced. */
+  poke(): void;
+  dispose(): void;
+}
+
+export function feedLiveData(wb: WorkbenchContext, push: (d: LiveData) => void): LiveDataFeed {
+  let timer: NodeJS.Timeout | undefined;
+  let generation = 0;
+  const load = async () => {
+    const gen = ++generation;
+    const active = wb.connections.active;
+    if (!active) {
+      push(EMPTY_LIVE_DATA);
+      return;
+    }
+    const c = active.client;
+    const [images, networks, volumes, secrets] = await Promise.all([
+      c.listImages().catch(() => []),
+      c.listNetworks().catch(() => []),
+      c.listVolumes().catch(() => []),
+      c.listSecrets().catch(() => []),
+    ]);
+    if (gen !== generation) return;
+    push({
+      podmanVersion: active.info.version,
+      images: images.flatMap((i) => i.repoTags),
+      networks: networks.map((n) => n.name),
+      volumes: volumes.map((v) => v.name),
+      secrets,
+    });
+  };
+  const poke = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void load().catch((e) => wb.log.debug(`live data: ${String(e)}`)), 500);
+  };
+  const sub = wb.connections.onDidChangeActive(() => poke());
+  poke();
+  return {
+    poke,
+    dispose: () => {
+      sub.dispose();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, subcommands } from '../../../src/cli/main';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('podman-workbench CLI', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pw-cli-'));
+    writeFileSync(join(dir, 'Containerfile'), 'FROM alpine\nRUN true\n');
+    writeFileSync(join(dir, 'bad.containerfile'), 'FROM alpine\r\nRUNN true\r\nCOPY $X /x\r\n');
+    writeFileSync(join(dir, 'warn.dockerfile'), 'FROM alpine\nCOPY $X /x\n');
+    writeFileSync(join(dir, 'Containerfile.in'), '#include "missing.inc"\nFROM alpine\n');
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    writeFileSync(join(dir, 'Dockerfile.bin'), Buffer.from([0x46, 0x52, 0x00, 0x01, 0xff]));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints nothing and exits 0 for a clean file', async () => {
+    const r = await run(['check', join(dir, 'Containerfile')]);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+  });
+
+  it('prints file:line:col: severity: message [code] and exits 1 on errors', async () => {
+    const file = join(dir, 'bad.containerfile');
+    const r = await run(['check', file]);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], `${file}:2:1: error: Unknown instruction 'RUNN'; did you mean RUN? [unknown-instruction]`);
+    assert.match(lines[1], new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:6: warning: .* \\[undefined-variable\\]$`));
+  });
+
+  it('exits 0 when there are only warnings', async () => {
+    const r = await run(['check', join(dir, 'warn.dockerfile')]);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /warning/);
+  });
+
+  it('--json prints an array with 1-based positions', async () => {
+    const r = await run(['check', '--json', join(dir, 'bad.containerfile'), join(dir, 'Containerfile')]);
+    assert.equal(r.code, 1);
+    const arr = JSON.parse(r.out);
+    assert.equal(arr.length, 2);
+    assert.deepEqual(
+      { line: arr[0].line, column: arr[0].column, endColumn: arr[0].endColumn, severity: arr[0].severity, code: arr[0].code },
+      { line: 2, column: 1, endColumn: 5, severity: 'error', code: 'unknown-instruction' },
+    );
+  });
+
+  it('checks .in includes against the real file system', async () => {
+    const r = await run(['check', join(dir, 'Containerfile.in')]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Containerfile\.in:1:11: error: Included file not found: .*missing\.inc \[include-not-found\]/);
+  });
+
+  it('reports a binary file without crashing', async () => {
+    const r = await run(['check', join(dir, 'Dockerfile.bin')]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /\[binary-file\]/);
+  });
+
+  it('skips files no service handles, fails on unreadable ones', async () => {
+    const r = await run(['check', join(dir, 'notes.txt')]);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /no checker/);
+    const r2 = await run(['check', join(dir, 'Missingfile')]);
+    assert.equal(r2.code, 1);
+    assert.match(r2.err, /cannot read/);
+  });
+
+  it('usage errors exit 2', async () => {
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(['frobnicate'])).code, 2);
+    assert.equal((await run(['check'])).code, 2);
+    assert.equal((await run(['check', '--yaml', 'x'])).code, 2);
+  });
+
+  it('--help lists every subcommand', async () => {
+    const r = await run(['--help']);
+    assert.equal(r.code, 0);
+    for (const name of Object.keys(subcommands)) assert.match(r.out, new RegExp(`^  ${name} `, 'm'));
+    assert.match(r.out, /podman-workbench check \[--json\] FILE/);
+  });
+
+  it('runs as a process with the right exit status', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', 'check', join(dir, 'bad.containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /:2:1: error: .*\[unknown-instruction\]/);
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', 'check', '--json', join(dir, 'Containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), []);
+  });
+});
