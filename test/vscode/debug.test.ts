@@ -82,7 +82,8 @@ describe('debugging in containers', () => {
         }
       });
     });
-    await vscode.commands.executeCommand('podman.container.debug', ctr);
+    // As the Containers view's context menu calls it: with the tree node.
+    await vscode.commands.executeCommand('podman.container.debug', { kind: 'container', id: `container:${ctr}`, view: 'containers', containerId: ctr });
     const s = await started;
     assert.equal(s.configuration.container, ctr);
     assert.equal(s.configuration.request, 'attach');
