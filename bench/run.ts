@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, against a real private Podman where one is needed, printed
 // as one JSON object. `npm run bench -- containerfile kube` runs only the named groups.
 import { benchContainerfile } from './containerfile';
+import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
 import { benchKube } from './kube';
 import { benchQuadlet } from './quadlet';
@@ -10,6 +11,16 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   containerfile: benchContainerfile,
   quadlet: benchQuadlet,
   kube: benchKube,
+  debug: async () => {
+    // The debug benchmark gets its own private Podman, like the explorer's.
+    const m = (await import('../scripts/podman-sandbox.mjs' as string)) as { startSandbox(): Promise<{ socketPath: string; stop(o?: { cleanup?: boolean }): Promise<void> }> };
+    const sb = await m.startSandbox();
+    try {
+      return await benchDebug(sb.socketPath);
+    } finally {
+      await sb.stop({ cleanup: true });
+    }
+  },
 };
 
 async function main(): Promise<void> {

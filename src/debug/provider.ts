@@ -1,5 +1,6 @@
 // The `podman` debug configuration provider: fills defaults, asks for what is missing (container,
 // process), checks types and prerequisites, and aborts with a clear message by returning undefined.
+import { SIDECAR_LABEL } from './core/backend';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
@@ -14,7 +15,7 @@ export const DEBUG_TYPE = 'podman';
 /** Running containers, for the pickers and the dynamic configurations. */
 async function runningContainers(client: PodmanClient): Promise<{ id: string; name: string; image: string }[]> {
   const list = await client.listContainers({ status: ['running'] });
-  return list.filter((c) => !c.labels?.['io.podman-workbench.debug']).map((c) => ({ id: c.id, name: c.name, image: c.image }));
+  return list.filter((c) => c.labels?.[SIDECAR_LABEL] === undefined).map((c) => ({ id: c.id, name: c.name, image: c.image }));
 }
 
 export async function pickContainer(client: PodmanClient): Promise<{ id: string; name: string } | undefined> {

@@ -13,6 +13,7 @@
 // which is what VS Code needs to refresh just that element.
 import type { ContainerSummary, ImageSummary, NetworkSummary, PodmanEvent, PodSummary, PortMapping, VolumeSummary } from '../../podman/models';
 import { CTX, type ContextValue, type PodDisplayState, containerContext, containerDisplayState, podContext } from './contextValues';
+import { SIDECAR_LABEL } from '../../debug/core/backend';
 import { ExplorerStore, type StoreChange, type StoreClient } from './store';
 
 export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';
@@ -102,6 +103,12 @@ export class ExplorerModel {
     this.emit([{ view: 'containers', nodes: undefined }]);
   }
 
+  /** Infra containers only when asked for; the debugger's own sidecars never (they come and go with a session). */
+  private shown(c: ContainerSummary): boolean {
+    if (c.labels[SIDECAR_LABEL] !== undefined) return false;
+    return !c.isInfra || this.options.showInfraContainers;
+  }
+
   setProblem(p: Problem | undefined): void {
     if (p?.message === this.problem?.message && p?.fix === this.problem?.fix) return;
     this.problem = p;
@@ -153,7 +160,7 @@ export class ExplorerModel {
       const x = this.store.containers.get(id);
       if (!x) continue;
       const n = this.nodes.get(`container:${id}`);
-      if (n && (!x.isInfra || this.options.showInfraContainers)) out.add(n);
+      if (n && this.shown(x)) out.add(n);
       if (x.composeProject && this.options.groupComposeProjects && !(x.podId && this.store.pods.has(x.podId))) {
         const g = this.nodes.get(`compose:${x.composeProject}`);
         if (g) out.add(g);
@@ -227,7 +234,7 @@ export class ExplorerModel {
     }
     switch (parent.kind) {
       case 'pod':
-        return (this.containerIndex().byPod.get(parent.podId) ?? []).filter((c) => !c.isInfra || this.options.showInfraContainers).map((c) => this.containerNode(c));
+        return (this.containerIndex().byPod.get(parent.podId) ?? []).filter((c) => this.shown(c)).map((c) => this.containerNode(c));
       case 'compose':
         return (this.containerIndex().byCompose.get(parent.project) ?? []).map((c) => this.containerNode(c));
       case 'danglingGroup':
@@ -249,7 +256,7 @@ export class ExplorerModel {
         const idx = this.containerIndex();
         const pods = [...s.pods.values()].sort(byName).map((p) => this.node<PodNode>({ kind: 'pod', id: `pod:${p.id}`, view, podId: p.id }));
         const compose = [...idx.byCompose.keys()].sort().map((project) => this.node<ComposeNode>({ kind: 'compose', id: `compose:${project}`, view, project }));
-        return [...compose, ...pods, ...idx.standalone.filter((c) => !c.isInfra || this.options.showInfraContainers).map((c) => this.containerNode(c))];
+        return [...compose, ...pods, ...idx.standalone.filter((c) => this.shown(c)).map((c) => this.containerNode(c))];
       }
       case 'images': {
         const named = s.images.filter((i) => !i.dangling).sort((a, b) => (a.repoTags[0] < b.repoTags[0] ? -1 : 1));

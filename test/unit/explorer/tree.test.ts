@@ -17,6 +17,7 @@ async function model(opts = { showInfraContainers: false, groupComposeProjects: 
         ctr({ name: 'db-1', composeProject: 'shop', labels: { 'io.podman.compose.project': 'shop' } }),
         ctr({ name: 'cache-1', composeProject: 'shop', state: 'paused', status: 'Paused' }),
         ctr({ name: 'alone', state: 'created', status: 'Created' }),
+        ctr({ name: 'alone-debug-1a2b', labels: { 'io.podman-workbench.debug': 'alone' } }),
       ],
       [p],
       [image({ repoTags: ['localhost/b:1'] }), image({ repoTags: ['localhost/a:1', 'localhost/a:latest'] }), image({ dangling: true }), image({ dangling: true })],
@@ -30,7 +31,7 @@ async function model(opts = { showInfraContainers: false, groupComposeProjects: 
 const labels = (m: ExplorerModel, view: 'containers' | 'images', parent?: TreeNode) => m.children(view, parent).map((n) => m.item(n).label);
 
 describe('explorer trees on plain data', () => {
-  it('groups compose projects, then pods, then standalone containers; hides infra', async () => {
+  it('groups compose projects, then pods, then standalone containers; hides infra and debug sidecars', async () => {
     const m = await model();
     assert.deepEqual(labels(m, 'containers'), ['shop', 'api', 'alone']);
     const [shop, api] = m.children('containers');
