@@ -136,6 +136,8 @@ describe('debug configuration checks', () => {
     [{ request: 'attach', container: 'c', debugger: 'gdb' }, /"debugger"/],
     [{ request: 'attach', container: 'c', stopOnEntry: 'yes' }, /"stopOnEntry"/],
     [{ request: 'attach', container: 'c', pathMappings: [{ localRoot: '/a' }] }, /"pathMappings"/],
+    [{ request: 'attach', container: 'c', substitutePath: [{ from: '/a' }] }, /"substitutePath"/],
+    [{ request: 'attach', container: 'c', sourceMap: [['/only-one']] }, /"sourceMap"/],
     [{ request: 'launch' }, /"image" is required/],
     [{ request: 'launch', image: 'i', command: 'sh -c x' }, /"command" must be an array/],
     [{ request: 'launch', image: 'i', env: { A: 1 } }, /"env"/],
@@ -149,6 +151,15 @@ describe('debug configuration checks', () => {
       assert.match((r as { error: string }).error, re);
     });
   }
+  it("folds Delve's substitutePath and LLDB's sourceMap into the path mappings", () => {
+    const r = checkConfig({ type: 'podman', request: 'attach', container: 'c', pathMappings: [{ localRoot: '/l0', remoteRoot: '/r0' }], substitutePath: [{ from: '/ws/go', to: '/build/go' }], sourceMap: [['/build/c', '/ws/c']] });
+    assert.ok(r.ok);
+    assert.deepEqual(r.config.pathMappings, [
+      { localRoot: '/l0', remoteRoot: '/r0' },
+      { localRoot: '/ws/go', remoteRoot: '/build/go' },
+      { localRoot: '/ws/c', remoteRoot: '/build/c' },
+    ]);
+  });
   it('accepts a processId given as a string of digits', () => {
     const r = checkConfig({ type: 'podman', request: 'attach', container: 'c', processId: '12' });
     assert.ok(r.ok && r.config.processId === 12);

@@ -22,6 +22,10 @@ export interface PodmanDebugConfig {
   localRoot?: string;
   /** Extra mappings [{localRoot, remoteRoot}]; automatic ones come from mounts and debug info. */
   pathMappings?: { localRoot: string; remoteRoot: string }[];
+  /** Delve's own form of an override: [{from: local path, to: path in the program}]. */
+  substitutePath?: { from: string; to: string }[];
+  /** LLDB's own form of an override: [[path in the program, local path]]. */
+  sourceMap?: [string, string][];
   stopOnEntry?: boolean;
   /** attach: follow the container's output into the Debug Console (default true). */
   followLogs?: boolean;
@@ -66,6 +70,15 @@ export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?
   c.localRoot ??= defaults.localRoot;
   if (c.pathMappings !== undefined && !(Array.isArray(c.pathMappings) && c.pathMappings.every((m) => m && isStr(m.localRoot) && isStr(m.remoteRoot)))) {
     return bad('pathMappings', 'an array of {"localRoot": string, "remoteRoot": string}');
+  }
+  // The debuggers' own override forms are accepted too, and folded into pathMappings.
+  if (c.substitutePath !== undefined) {
+    if (!(Array.isArray(c.substitutePath) && c.substitutePath.every((m) => m && isStr(m.from) && isStr(m.to)))) return bad('substitutePath', 'an array of {"from": local path, "to": path in the program}');
+    c.pathMappings = [...(c.pathMappings ?? []), ...c.substitutePath.map((m) => ({ localRoot: m.from, remoteRoot: m.to }))];
+  }
+  if (c.sourceMap !== undefined) {
+    if (!(Array.isArray(c.sourceMap) && c.sourceMap.every((m) => Array.isArray(m) && m.length === 2 && isStr(m[0]) && isStr(m[1])))) return bad('sourceMap', 'an array of ["path in the program", "local path"] pairs');
+    c.pathMappings = [...(c.pathMappings ?? []), ...c.sourceMap.map(([remote, local]) => ({ localRoot: local, remoteRoot: remote }))];
   }
   for (const b of ['stopOnEntry', 'followLogs'] as const) if (c[b] !== undefined && typeof c[b] !== 'boolean') return bad(b, 'true or false');
   if (c.initCommands !== undefined && !isStrArray(c.initCommands)) return bad('initCommands', 'an array of strings');
