@@ -18,7 +18,10 @@ describe('PodmanClient requests (fake Podman 5 socket)', () => {
       seen.push(`${req.method} ${req.url}`);
       res.setHeader('Libpod-Api-Version', '5.4.2');
       res.setHeader('Api-Version', '1.41');
-      if (req.url === '/_ping') return res.end('OK');
+      if (req.url === '/_ping') {
+        res.end('OK');
+        return;
+      }
       res.statusCode = 204;
       res.end();
     });
