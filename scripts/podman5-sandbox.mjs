@@ -16,7 +16,7 @@
 // the socket only.
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,21 @@ function writeDefaultNetwork(dir) {
   writeFileSync(file, `${JSON.stringify(net, null, 2)}\n`);
 }
 
+/**
+ * Podman 5's builder (Buildah 1.39) raises RLIMIT_NOFILE to 1048576 and RLIMIT_NPROC for RUN
+ * steps when no default says otherwise, which this kind of VM refuses ("error setting rlimit
+ * type 7 / 6: operation not permitted"); 4.3's builder did not. Pin both to the limits this
+ * process already has (keeping a limit is always allowed), for containers and build steps alike.
+ */
+function pinUlimits(dir) {
+  const file = join(dir, 'containers.conf');
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const hard = (label, fallback) => new RegExp(`^${label}\\s+\\S+\\s+(\\d+)`, 'm').exec(limits)?.[1] ?? fallback;
+  const nofile = hard('Max open files', '1024');
+  const nproc = hard('Max processes', '4096');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('default_ulimits = []', `default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=${nproc}:${nproc}"]`));
+}
+
 function env(dir) {
   // TMPDIR: the service unpacks build contexts there; keep them in the sandbox.
   return { ...podmanEnv(dir), TMPDIR: join(dir, 'tmpfiles') };
@@ -108,6 +123,29 @@ function killGroup(pid, signal) {
   } catch {
     return false;
   }
+}
+
+/**
+ * Processes whose mount namespace is `pid`'s: what is still running inside the sandbox (conmon
+ * of containers and of exec sessions, which Podman keeps 300 s after an exec ended).
+ */
+function processesInNamespaceOf(pid) {
+  let ns;
+  try {
+    ns = readlinkSync(`/proc/${pid}/ns/mnt`);
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === pid) continue;
+    try {
+      if (readlinkSync(`/proc/${d}/ns/mnt`) === ns) out.push(Number(d));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
 }
 
 async function waitExit(child, ms) {
@@ -134,9 +172,15 @@ export async function startPodman5Sandbox(opts = {}) {
   const rootfs = opts.rootfs ?? (await podman5Rootfs());
   // Short: unix socket paths are limited to 108 bytes.
   const dir = resolve(opts.dir ?? mkdtempSync(join(tmpdir(), 'pw-p5-')));
-  writeConfig(dir);
-  writeDefaultNetwork(dir);
-  mkdirSync(join(dir, 'tmpfiles'), { recursive: true });
+  try {
+    writeConfig(dir);
+    pinUlimits(dir);
+    writeDefaultNetwork(dir);
+    mkdirSync(join(dir, 'tmpfiles'), { recursive: true });
+  } catch (e) {
+    if (opts.dir === undefined) rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   rmSync(join(dir, 'ns.ready'), { force: true });
   const socketPath = join(dir, 'podman.sock');
 
@@ -202,6 +246,15 @@ export async function startPodman5Sandbox(opts = {}) {
     } else {
       await cli(['pod', 'stop', '--all', '--time', '0']).catch(() => {});
       await cli(['stop', '--all', '--time', '0']).catch(() => {});
+    }
+    // What is left in the namespace (exec sessions' conmon linger 300 s) goes, then the holder:
+    // with its last process the namespace and every mount in it are gone.
+    for (const pid of processesInNamespaceOf(nsPid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     killGroup(holder.pid, 'SIGTERM');
     await waitExit(holder, 5000);
