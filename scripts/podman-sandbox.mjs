@@ -37,7 +37,7 @@ export async function podman(dir, args, opts = {}) {
   return stdout;
 }
 
-function writeConfig(dir) {
+export function writeConfig(dir) {
   for (const d of ['root', 'run', 'tmp', 'xdg', 'networks']) mkdirSync(join(dir, d), { recursive: true });
   chmodSync(join(dir, 'xdg'), 0o700);
   writeFileSync(
@@ -60,7 +60,7 @@ function writeConfig(dir) {
   );
 }
 
-async function waitForSocket(sock, child, timeoutMs = 30_000) {
+export async function waitForSocket(sock, child, timeoutMs = 30_000) {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`podman system service exited with code ${child.exitCode}`);
@@ -79,15 +79,20 @@ async function waitForSocket(sock, child, timeoutMs = 30_000) {
   throw new Error(`Podman socket ${sock} did not appear within ${timeoutMs} ms`);
 }
 
-/** Makes the busybox test image from busybox-static, unless the store has it already. */
-export async function ensureBusyboxImage(dir, name = BUSYBOX_IMAGE) {
-  const have = await podman(dir, ['images', '--format', '{{.Repository}}:{{.Tag}}']).catch(() => '');
+/**
+ * Makes the busybox test image from busybox-static, unless the store has it already.
+ * `o.podman` runs the CLI (default: this sandbox's), `o.busybox` is the binary to pack and
+ * `o.workDir` where the tar is made (it must be visible to that podman).
+ */
+export async function ensureBusyboxImage(dir, name = BUSYBOX_IMAGE, o = {}) {
+  const run = o.podman ?? ((args) => podman(dir, args));
+  const have = await run(['images', '--format', '{{.Repository}}:{{.Tag}}']).catch(() => '');
   if (have.split('\n').includes(name)) return name;
-  const rootfs = mkdtempSync(join(tmpdir(), 'pw-rootfs-'));
+  const rootfs = mkdtempSync(join(o.workDir ?? tmpdir(), 'pw-rootfs-'));
   try {
     mkdirSync(join(rootfs, 'bin'), { recursive: true });
     for (const d of ['etc', 'tmp', 'root', 'proc', 'sys', 'dev', 'usr/bin', 'var']) mkdirSync(join(rootfs, d), { recursive: true });
-    copyFileSync('/bin/busybox', join(rootfs, 'bin/busybox'));
+    copyFileSync(o.busybox ?? '/bin/busybox', join(rootfs, 'bin/busybox'));
     chmodSync(join(rootfs, 'bin/busybox'), 0o755);
     const applets = ['sh', 'ls', 'cat', 'echo', 'sleep', 'env', 'ps', 'top', 'nc', 'netstat', 'head', 'tail', 'yes', 'dd',
       'printf', 'true', 'false', 'id', 'hostname', 'wc', 'seq', 'grep', 'mkdir', 'rm', 'cp', 'mv', 'chmod', 'date', 'kill', 'httpd', 'stat', 'find', 'tr', 'sed', 'awk', 'uname', 'touch', 'stty', 'tty', 'sync', 'vi', 'less', 'more', 'pwd'];
@@ -96,7 +101,7 @@ export async function ensureBusyboxImage(dir, name = BUSYBOX_IMAGE) {
     writeFileSync(join(rootfs, 'etc/group'), 'root:x:0:\nnobody:x:65534:\n');
     const tar = join(rootfs, '..', `${rootfs.split('/').pop()}.tar`);
     await execFileP('tar', ['-C', rootfs, '-cf', tar, '.']);
-    await podman(dir, ['import', '--change', 'ENV PATH=/bin:/usr/bin', '--change', 'CMD ["/bin/sh"]', tar, name]);
+    await run(['import', '--change', 'ENV PATH=/bin:/usr/bin', '--change', 'CMD ["/bin/sh"]', tar, name]);
     rmSync(tar, { force: true });
   } finally {
     rmSync(rootfs, { recursive: true, force: true });

@@ -213,7 +213,9 @@ export class PodmanClient {
   async containerAction(id: string, action: ContainerAction, o: { signal?: string; timeout?: number } = {}): Promise<void> {
     const query: Record<string, unknown> = {};
     if (action === 'kill' && o.signal) query.signal = o.signal;
-    if ((action === 'stop' || action === 'restart') && o.timeout !== undefined) query.t = o.timeout;
+    // libpod's stop reads `timeout` (it ignores `t`, the compat name, and waits 10 s); restart reads `t`.
+    if (action === 'stop' && o.timeout !== undefined) query.timeout = o.timeout;
+    if (action === 'restart' && o.timeout !== undefined) query.t = o.timeout;
     await this.libpod('POST', `/containers/${encodeURIComponent(id)}/${action}`, { query });
   }
   async removeContainer(id: string, o: { force?: boolean; volumes?: boolean } = {}): Promise<void> {

@@ -26,7 +26,8 @@ export class EventSubscription {
   private attempt = 0;
   private lastTime: number | undefined; // seconds of the newest event seen
   private connectedAt: number | undefined; // seconds when the stream was last (re)connected
-  private seenAtLast = new Set<string>(); // keys of events in the newest second, to drop replayed ones
+  // Keys of the events of the newest two seconds, to drop the ones a replay brings back.
+  private seen = new Map<number, Set<string>>();
   private partial = '';
 
   constructor(
@@ -139,16 +140,23 @@ export class EventSubscription {
     if (delivered) this.opts.onBatchEnd?.();
   }
 
+  /**
+   * A replay (`since` = the newest second seen) repeats that second's events: those are dropped
+   * by key. Events are not strictly ordered by time on the stream (with the file logger, an event
+   * written by another process can come up to a few hundred ms late, seen on 4.3 and 5.x), so a
+   * late event of the second before the newest is still delivered; older ones can only be replays.
+   */
   private isDuplicate(ev: PodmanEvent): boolean {
     const key = `${ev.timeNano}|${ev.type}|${ev.action}|${ev.id}`;
-    if (this.lastTime !== undefined && ev.time < this.lastTime) return true;
-    if (this.lastTime !== undefined && ev.time === this.lastTime) {
-      if (this.seenAtLast.has(key)) return true;
-    } else {
-      this.seenAtLast = new Set();
+    if (this.lastTime !== undefined && ev.time < this.lastTime - 1) return true;
+    let keys = this.seen.get(ev.time);
+    if (keys?.has(key)) return true;
+    if (!keys) this.seen.set(ev.time, (keys = new Set()));
+    keys.add(key);
+    if (this.lastTime === undefined || ev.time > this.lastTime) {
       this.lastTime = ev.time;
+      for (const t of this.seen.keys()) if (t < ev.time - 1) this.seen.delete(t);
     }
-    this.seenAtLast.add(key);
     return false;
   }
 }

@@ -80,6 +80,8 @@ export interface PodmanEvent {
   timeNano: bigint;
   /** Seconds since epoch (for `since=` replays). */
   time: number;
+  /** health_status events: healthy, unhealthy or starting (the event's top-level HealthStatus). */
+  healthStatus?: string;
 }
 
 type Json = unknown;
@@ -215,14 +217,17 @@ export function parseEvent(raw: Json): PodmanEvent | undefined {
   const actor = obj(o.Actor);
   const attributes = strMap(actor.Attributes);
   const timeNano = typeof o.timeNano === 'number' ? BigInt(Math.round(o.timeNano)) : BigInt(num(o.time)) * 1_000_000_000n;
+  const healthStatus = str(o.HealthStatus);
   return {
     type,
     action,
     id: str(actor.ID ?? o.id),
-    name: attributes.name ?? '',
+    // Network events (Podman 4.4+; 4.3 emits none) leave `name` empty and name the network in `network`.
+    name: attributes.name || (type === 'network' ? (attributes.network ?? '') : ''),
     attributes,
     timeNano,
     time: num(o.time),
+    ...(healthStatus ? { healthStatus } : {}),
   };
 }
 

@@ -75,3 +75,55 @@ export function sharedPodman(): Promise<TestPodman> {
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+// ---- Podman 5 (Debian 13's podman in a chroot, see scripts/podman5-sandbox.mjs) ----
+interface Podman5Sandbox extends Sandbox {
+  rootfs: string;
+  pids(): number[];
+  stopService(): Promise<void>;
+  startService(): Promise<void>;
+}
+interface Podman5Module {
+  startPodman5Sandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Podman5Sandbox>;
+}
+const podman5Module = (): Promise<Podman5Module> => import('../../scripts/podman5-sandbox.mjs' as string) as Promise<Podman5Module>;
+
+export interface TestPodman5 extends TestPodman {
+  rootfs: string;
+  /** Stops only the API service: the containers, the namespace and the CLI stay. */
+  stopService(): Promise<void>;
+  startService(): Promise<void>;
+}
+
+/**
+ * A private Podman 5 service (building its root filesystem first when needed: about a minute,
+ * needs Debian's mirror). Rejects with the reason when Podman 5 cannot be had: no silent skip.
+ */
+export async function startPodman5(): Promise<TestPodman5> {
+  const sb = await (await podman5Module()).startPodman5Sandbox();
+  const kill = () => {
+    for (const pid of sb.pids()) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already stopped */
+      }
+    }
+  };
+  process.once('exit', kill);
+  const client = new PodmanClient(sb.socketPath);
+  await client.ping();
+  return {
+    socketPath: sb.socketPath,
+    dir: sb.dir,
+    rootfs: sb.rootfs,
+    client,
+    podman: sb.podman,
+    stopService: sb.stopService,
+    startService: sb.startService,
+    stop: (so) => {
+      process.off('exit', kill);
+      return sb.stop(so);
+    },
+  };
+}

@@ -196,14 +196,25 @@ export class ExplorerStore {
       this.fetchContainer(c.id);
       return;
     }
-    if (!state || ev.action === 'create' || ev.action === 'init') return; // exec, attach, cleanup, health_status...: no state change
-    const now = ev.time || Math.floor(Date.now() / 1000);
-    const next: ContainerSummary = { ...c, state, status: statusText(state, now, ev) };
-    if (state === 'running' && ev.action !== 'unpause') next.startedAt = now;
-    if (ev.action === 'died') {
-      const code = Number(ev.attributes.containerExitCode);
-      if (Number.isFinite(code)) next.exitCode = code;
+    if (ev.action === 'health_status' && ev.healthStatus && c.state === 'running') {
+      // The list's Status of a container with a health check is its health: keep it current.
+      if (c.status === ev.healthStatus) return;
+      this.containers.set(c.id, { ...c, status: ev.healthStatus });
+      this.pending.containers.add(c.id);
+      this.touchPodOf(c);
+      return;
     }
+    if (!state || ev.action === 'create' || ev.action === 'init') return; // exec, attach, cleanup...: no state change
+    const now = ev.time || Math.floor(Date.now() / 1000);
+    const next: ContainerSummary = { ...c, state };
+    if (state === 'running' && ev.action !== 'unpause') next.startedAt = now;
+    // Only `died` says how the process ended. Podman 5 puts containerExitCode on died (and
+    // remove) only; 4.3 put "0" on every event, so a `stop` after `died` (137) read "Exited (0)".
+    if (ev.action === 'died') {
+      const code = ev.attributes.containerExitCode;
+      if (code !== undefined && /^-?\d+$/.test(code)) next.exitCode = Number(code);
+    }
+    next.status = statusText(state, now, ev.action === 'died' ? ev : undefined, next.exitCode);
     if (next.state === c.state && next.status === c.status && next.exitCode === c.exitCode) return;
     this.containers.set(c.id, next);
     this.pending.containers.add(c.id);
@@ -363,14 +374,14 @@ export class ExplorerStore {
 }
 
 /** A status text like the list's, derived from an event (the list says "Up 3 minutes"). */
-export function statusText(state: ContainerState, _now: number, ev?: PodmanEvent): string {
+export function statusText(state: ContainerState, _now: number, ev?: PodmanEvent, knownExitCode?: number): string {
   switch (state) {
     case 'running':
       return 'Up';
     case 'paused':
       return 'Paused';
     case 'exited': {
-      const code = ev?.attributes.containerExitCode;
+      const code = ev?.attributes.containerExitCode ?? (knownExitCode === undefined ? undefined : String(knownExitCode));
       return code !== undefined && code !== '' ? `Exited (${code})` : 'Exited';
     }
     case 'created':

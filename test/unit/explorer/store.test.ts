@@ -48,6 +48,31 @@ describe('ExplorerStore.applyEvent', () => {
     });
   }
 
+  it('stop after died keeps the exit code died gave (Podman 5: no code on stop; 4.3: "0" on stop)', async () => {
+    for (const stopAttrs of [{}, { containerExitCode: '0' }] as Record<string, string>[]) {
+      const { model, solo } = await setup();
+      model.store.containers.set(solo.id, { ...solo, state: 'running', status: 'Up', exitCode: 0 });
+      model.applyEvent(ev('container', 'died', solo.id, { containerExitCode: '137' }));
+      model.applyEvent(ev('container', 'cleanup', solo.id, stopAttrs));
+      model.applyEvent(ev('container', 'stop', solo.id, stopAttrs));
+      const after = model.store.containers.get(solo.id)!;
+      assert.deepEqual([after.state, after.exitCode, after.status], ['exited', 137, 'Exited (137)'], JSON.stringify(stopAttrs));
+    }
+  });
+
+  it('a health_status event updates the status of a running container, without a request', async () => {
+    const { model, client, changes, solo } = await setup();
+    model.store.containers.set(solo.id, { ...solo, state: 'running', status: 'healthy' });
+    client.calls.length = 0;
+    model.applyEvent({ ...ev('container', 'health_status', solo.id), healthStatus: 'unhealthy' });
+    assert.equal(model.store.containers.get(solo.id)?.status, 'unhealthy');
+    assert.deepEqual(changedIds(changes[0]), [`container:${solo.id}`]);
+    changes.length = 0;
+    model.applyEvent({ ...ev('container', 'health_status', solo.id), healthStatus: 'unhealthy' });
+    assert.equal(changes.length, 0, 'the same health again changes nothing');
+    assert.deepEqual(client.calls, []);
+  });
+
   it('a standalone container event changes only that node', async () => {
     const { model, changes, solo } = await setup();
     model.applyEvent(ev('container', 'start', solo.id));

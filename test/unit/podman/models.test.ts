@@ -33,6 +33,14 @@ describe('models validated at the boundary', () => {
     assert.equal(parseEvent({ Type: 'container', status: 'die', id: 'x', time: 1 })?.action, 'died', 'compat die is libpod died');
     assert.equal(parseEvent({ Type: 'image', Action: 'delete' })?.action, 'remove');
     assert.equal(parseEvent({ nothing: true }), undefined);
+    // Podman 5 shapes: a network event names the network in `network` (its `name` is empty);
+    // health_status carries the health at the top level.
+    const net = parseEvent({ status: 'create', id: 'n'.repeat(64), Type: 'network', Action: 'create', Actor: { ID: 'n'.repeat(64), Attributes: { driver: 'bridge', image: '', name: '', network: 'backend', podId: '' } }, time: 5, timeNano: 5_000_000_000 });
+    assert.deepEqual([net?.type, net?.action, net?.name, net?.id], ['network', 'create', 'backend', 'n'.repeat(64)]);
+    assert.equal(parseEvent({ Type: 'container', Action: 'create', Actor: { ID: 'c', Attributes: { name: '', network: 'x' } } })?.name, '', 'only network events read `network`');
+    const health = parseEvent({ Type: 'container', Action: 'health_status', Actor: { ID: 'c', Attributes: { name: 'hc' } }, time: 1, HealthStatus: 'unhealthy' });
+    assert.equal(health?.healthStatus, 'unhealthy');
+    assert.equal(lib?.healthStatus, undefined);
     assert.equal(stateAfterEvent('start'), 'running');
     assert.equal(stateAfterEvent('died'), 'exited');
     assert.equal(stateAfterEvent('pause'), 'paused');
