@@ -169,7 +169,7 @@ async function main() {
     } else if (code !== 0 && counts.failed === 0) {
       counts.failed = 1; // run() threw before any test reported
     }
-    if (wantScreenshot) await screenshot(browser, cs, folder, podmanDir).catch((e) => console.error(`screenshot failed: ${e.message}`));
+    if (wantScreenshot) await screenshots(browser, folder).catch((e) => console.error(`screenshot failed: ${e.message}`));
   } finally {
     await browser.close().catch(() => {});
     cs.stop();
@@ -181,26 +181,89 @@ async function main() {
   process.exit(counts.failed ? 1 : 0);
 }
 
-/** A screenshot of the explorer showing the demo pod with its two containers. */
-async function screenshot(browser, cs, folder, podmanDir) {
-  await createDemo(podmanDir);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  const host = `127.0.0.1:${cs.port}`;
-  const payload = [['extensionDevelopmentPath', `vscode-remote://${host}${root}`]];
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  await page.waitForSelector('.activitybar', { timeout: 60_000 });
-  const icon = page.locator('.activitybar a[aria-label^="Podman"]').first();
-  await icon.click({ timeout: 30_000 });
-  const pod = page.locator('.monaco-list-row', { hasText: 'demo-pod' }).first();
-  await pod.waitFor({ timeout: 30_000 });
-  if ((await pod.getAttribute('aria-expanded')) === 'false') await pod.click();
-  await page.locator('.monaco-list-row', { hasText: 'demo-worker' }).first().waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(800);
-  const out = join(root, '.test-work', 'screenshots');
-  mkdirSync(out, { recursive: true });
-  await page.screenshot({ path: join(out, 'explorer.png') });
-  console.log(`screenshot: ${join(out, 'explorer.png')}`);
-  await page.close();
+/**
+ * Screenshots for the README, taken against a fresh sandbox holding only the demo (a pod with
+ * two containers and a standalone container): the explorer beside a Containerfile with its
+ * diagnostics, and a Quadlet unit beside its generated-unit preview.
+ */
+async function screenshots(browser, folder) {
+  const demo = await startSandbox();
+  let cs;
+  try {
+    await createDemo(demo.dir);
+    cs = await startCodeServer({
+      folder,
+      userDir: join(work, 'user-shot'),
+      extDir: join(work, 'ext-shot'),
+      settings: {
+        'podman.socketPath': demo.socketPath,
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
+        'workbench.tips.enabled': false,
+        'editor.minimap.enabled': false,
+        'window.commandCenter': false,
+        'workbench.colorTheme': 'Default Dark Modern',
+        'podman.quadlet.podmanVersion': '5.4',
+      },
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    const host = `127.0.0.1:${cs.port}`;
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${host}${root}`]];
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.waitForSelector('.activitybar', { timeout: 60_000 });
+    await page.locator('.activitybar a[aria-label^="Podman"]').first().click({ timeout: 30_000 });
+    const pod = page.locator('.monaco-list-row', { hasText: 'demo-pod' }).first();
+    await pod.waitFor({ timeout: 30_000 });
+    if ((await pod.getAttribute('aria-expanded')) === 'false') await pod.click();
+    await page.locator('.monaco-list-row', { hasText: 'demo-worker' }).first().waitFor({ timeout: 15_000 });
+    // A wider side bar, so descriptions (image, status, ports) are readable.
+    const sash = page.locator('.sidebar + .monaco-sash, .part.sidebar ~ .monaco-sash').first();
+    const box = await page.locator('.part.sidebar').boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width + 1, box.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 520, box.y + 300, { steps: 5 });
+      await page.mouse.up();
+    }
+    void sash;
+    const command = async (title) => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type(title);
+      await page.waitForTimeout(700);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1000);
+    };
+    // The chat's secondary side bar only takes room in a picture of this extension.
+    const aux = page.locator('.part.auxiliarybar .codicon-close, .part.auxiliarybar [aria-label^="Hide Secondary Side Bar"]').first();
+    if (await aux.count()) await aux.click().catch(() => {});
+    else await command('View: Hide Secondary Side Bar');
+    const open = async (rel) => {
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type(rel);
+      await page.waitForTimeout(700);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1500);
+    };
+    await open('lang/Containerfile');
+    await page.mouse.move(5, 790); // no hover tooltip in the picture
+    await page.waitForTimeout(2500);
+    const out = join(root, '.test-work', 'screenshots');
+    mkdirSync(out, { recursive: true });
+    await page.screenshot({ path: join(out, 'explorer.png') });
+    console.log(`screenshot: ${join(out, 'explorer.png')}`);
+    await open('quadlet/web.container');
+    await command('Podman: Quadlet: Preview Generated Unit');
+    await page.waitForTimeout(2000);
+    await page.mouse.move(5, 790);
+    await page.screenshot({ path: join(out, 'quadlet-preview.png') });
+    console.log(`screenshot: ${join(out, 'quadlet-preview.png')}`);
+    await page.close();
+  } finally {
+    cs?.stop();
+    await demo.stop({ cleanup: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

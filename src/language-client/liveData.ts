@@ -1,13 +1,26 @@
 // Feeds the language server the live facts of the active connection (local images, networks,
 // volumes, secrets, Podman version) for completion and checks; refreshed when the connection
 // changes and, debounced, when an object of those kinds is created or removed.
+import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
+import { compareVersions } from '../podman/client';
 import { EMPTY_LIVE_DATA, type LiveData } from '../languages/types';
 
 export interface LiveDataFeed {
   /** Ask for a refresh (e.g. on an image/network/volume/secret event); debounced. */
   poke(): void;
   dispose(): void;
+}
+
+/**
+ * The Podman version the checks follow: the podman.quadlet.podmanVersion setting, else the
+ * connection's — unless that one predates Quadlet (4.4), where every key would be "too new"
+ * (the preview says so instead).
+ */
+function checkedPodmanVersion(connectionVersion: string): string | undefined {
+  const setting = vscode.workspace.getConfiguration('podman.quadlet').get<string>('podmanVersion', 'auto');
+  if (setting && setting !== 'auto') return setting;
+  return compareVersions(connectionVersion, '4.4.0') >= 0 ? connectionVersion : undefined;
 }
 
 export function feedLiveData(wb: WorkbenchContext, push: (d: LiveData) => void): LiveDataFeed {
@@ -29,7 +42,7 @@ export function feedLiveData(wb: WorkbenchContext, push: (d: LiveData) => void):
     ]);
     if (gen !== generation) return;
     push({
-      podmanVersion: active.info.version,
+      podmanVersion: checkedPodmanVersion(active.info.version),
       images: images.flatMap((i) => i.repoTags),
       networks: networks.map((n) => n.name),
       volumes: volumes.map((v) => v.name),
@@ -41,11 +54,13 @@ export function feedLiveData(wb: WorkbenchContext, push: (d: LiveData) => void):
     timer = setTimeout(() => void load().catch((e) => wb.log.debug(`live data: ${String(e)}`)), 500);
   };
   const sub = wb.connections.onDidChangeActive(() => poke());
+  const conf = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('podman.quadlet.podmanVersion') && poke());
   poke();
   return {
     poke,
     dispose: () => {
       sub.dispose();
+      conf.dispose();
       if (timer) clearTimeout(timer);
     },
   };

@@ -16,6 +16,7 @@ describe('activation and connections', () => {
   });
 
   it('registers the Podman commands', async () => {
+    await workbenchApi();
     const all = await vscode.commands.getCommands(true);
     for (const id of ['podman.connection.select', 'podman.connection.refresh']) assert.ok(all.includes(id), id);
   });
