@@ -11,7 +11,7 @@ import { askPlayOptions } from './form';
 import { KubeLensProvider } from './lenses';
 import { kubeUnit, PROPOSED_SCHEME, ProposedContent, unitBaseName, writeWithConsent } from './quadlet';
 import { KUBE_TASK_TYPE, KubeTaskProvider } from './tasks';
-import { confirmUntrusted } from './trust';
+import { confirmUntrusted } from '../util/trust';
 
 const YAML_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
 
@@ -43,7 +43,7 @@ export function registerKube(wb: WorkbenchContext): void {
   const play = (replace: boolean) => async (uri?: vscode.Uri, given?: PlayOptions) => {
     const doc = await kubeDocument(uri);
     if (!doc) return undefined;
-    if (!(await confirmUntrusted(vscode.l10n.t('Playing {0}', path.basename(doc.uri.fsPath))))) return undefined;
+    if (!(await confirmUntrusted(vscode.l10n.t('Play {0} on Podman?', path.basename(doc.uri.fsPath))))) return undefined;
     const client = requireClient(wb);
     const version = wb.connections.active?.info.version;
     const text = doc.getText();
@@ -62,7 +62,7 @@ export function registerKube(wb: WorkbenchContext): void {
     const opts: PlayOptions | undefined = isPlayOptions(given) ? given : await askPlayOptions(wb.ext.workspaceState, doc.uri.toString(), version, vscode.Uri.joinPath(doc.uri, '..'));
     if (!opts) return undefined;
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: replace ? vscode.l10n.t('Replaying {0}', path.basename(doc.uri.fsPath)) : vscode.l10n.t('Playing {0}', path.basename(doc.uri.fsPath)), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: replace ? vscode.l10n.t('Replaying {0}', path.basename(doc.uri.fsPath)) : vscode.l10n.t('Play {0} on Podman?', path.basename(doc.uri.fsPath)), cancellable: true },
       (_p, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());

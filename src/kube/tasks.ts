@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { formatPlayReport, playKube, type PlayOptions } from '../podman/kube';
-import { confirmUntrusted } from './trust';
+import { confirmUntrusted } from '../util/trust';
 
 export interface KubeTaskDefinition extends vscode.TaskDefinition {
   type: 'podman-kube';
@@ -81,7 +81,7 @@ class KubePlayTerminal implements vscode.Pseudoterminal {
   }
 
   private async run(): Promise<number> {
-    if (!(await confirmUntrusted(vscode.l10n.t('play {0}', path.basename(this.file))))) {
+    if (!(await confirmUntrusted(vscode.l10n.t('Play {0} on Podman?', path.basename(this.file))))) {
       this.line(vscode.l10n.t('Not played: the workspace is not trusted.'));
       return 1;
     }

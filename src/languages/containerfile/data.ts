@@ -1,6 +1,7 @@
 // The Containerfile dialect as Podman and Buildah accept it: instructions, their flags,
 // RUN --mount types and options, --network values and predefined build arguments.
 // Every description here is our own wording; the facts follow Containerfile(5).
+import { editDistance } from '../editDistance';
 
 export interface FlagInfo {
   readonly name: string;
@@ -293,23 +294,7 @@ export const PREDEFINED_ARGS: readonly string[] = [
 /** Environment most base images set; `ENV PATH=/x:$PATH` must not be reported. */
 export const BASE_IMAGE_ENV: readonly string[] = ['PATH', 'HOME', 'HOSTNAME', 'TERM', 'LANG', 'LC_ALL', 'PWD', 'SHELL', 'USER'];
 
-/** Levenshtein distance, bounded: returns max+1 as soon as it is exceeded. */
-export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
+export { editDistance };
 
 /** The closest candidate within `max` edits (case-insensitive), if any. */
 export function nearest(word: string, candidates: Iterable<string>, max = 2): string | undefined {

@@ -17,6 +17,7 @@ import {
 import { lookupAll, lookupLast, mergedEntries, resolveUnitRef, unitTypeOfName, type UnitModel } from './files';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst } from './parser';
 import { checkValue } from './values';
+import { editDistance } from '../editDistance';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -45,23 +46,7 @@ export interface CheckOptions {
   limit?: number;
 }
 
-/** Edit distance, capped (returns cap+1 when above), for "did you mean". */
-export function editDistance(a: string, b: string, cap = 3): number {
-  if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > cap) return cap + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
+export { editDistance };
 
 /** The closest candidate: same name ignoring case first, then by edit distance. */
 export function suggest(name: string, candidates: string[]): string | undefined {
