@@ -261,6 +261,7 @@ describe('debugging in containers', () => {
         }
       });
     });
+    const from = seen.length;
     // As the Containers view's context menu calls it: with the tree node.
     await vscode.commands.executeCommand('podman.container.debug', { kind: 'container', id: `container:${goCtr}`, view: 'containers', containerId: goCtr });
     const s = await started;
@@ -269,6 +270,10 @@ describe('debugging in containers', () => {
     const ended = onTerminated((x) => x.id === s.id);
     await vscode.debug.stopDebugging(s);
     await ended;
+    // Stopped while it runs: Delve's halt to detach is no stop to show, and nothing fails.
+    const mine = seen.slice(from).filter((x) => x.session.id === s.id).map((x) => x.m);
+    assert.deepEqual(mine.filter(isStop()), [], 'no stop shown');
+    assert.deepEqual(mine.filter((m) => m.type === 'response' && m.success === false), [], 'no failed request');
   });
 
   // Only under `npm run bench -- debug` (bench/debug.ts sets PODMAN_WORKBENCH_BENCH_OUT): the normal
