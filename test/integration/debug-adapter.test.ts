@@ -108,6 +108,42 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     await wait(500);
     assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
   });
+
+  it('disconnecting from a running program shows no stop, and answers what was asked meanwhile and after', async () => {
+    // Delve halts the target to detach; VS Code, told of that stop, asked the ending session for
+    // its threads: one request never answered, the next one failing with a message box.
+    const config = { type: 'podman', request: 'attach', name: 'go', container: ctr, localRoot: prog.workspace, followLogs: false };
+    const { dc, served } = await connect(pm, config);
+    const stops: unknown[] = [];
+    dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body));
+    try {
+      await dc.initializeRequest();
+      const initialized = dc.waitForEvent('initialized', 20_000);
+      await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
+      await initialized;
+      await dc.configurationDoneRequest();
+      await wait(300);
+      const disconnected = dc.disconnectRequest({ terminateDebuggee: false });
+      const threads = dc.threadsRequest(); // in flight while the debugger detaches
+      await disconnected;
+      // Answered (by the debugger or by the adapter), not left hanging.
+      await Promise.race([threads, wait(10_000).then(() => Promise.reject(new Error('the threads request in flight was never answered')))]);
+      await served.adapters[0].whenEnded();
+      const after = await dc.threadsRequest();
+      assert.deepEqual(after.body.threads, [], 'no threads once the session is over');
+      const err = await dc.stackTraceRequest({ threadId: 1 }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      assert.ok(err, 'other requests fail once the session is over');
+      assert.deepEqual(stops, [], 'no stop is shown for the detach');
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    await waitGone(pm, ctr);
+    assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
+  });
 });
 
 describe('podman debug adapter: C under LLDB (attach)', () => {

@@ -25,6 +25,8 @@ export class PodmanDebugAdapter {
   private queue: DapMessage[] = [];
   private mapper = new PathMapper([]);
   private disconnecting = false;
+  /** Requests forwarded to the debugger and not answered yet (answered by us if it ends first). */
+  private readonly unanswered = new Map<number, DapMessage>();
   private ended = false;
   private endedPromise: Promise<void> | undefined;
   private logs: Readable | undefined;
@@ -54,7 +56,7 @@ export class PodmanDebugAdapter {
 
   handleMessage(msg: DapMessage): void {
     if (this.ended) {
-      if (msg.type === 'request') this.respond(msg, msg.command === 'disconnect', msg.command === 'disconnect' ? undefined : 'The debug session has ended.');
+      if (msg.type === 'request') this.afterEnd(msg);
       return;
     }
     if (!this.backend) {
@@ -166,11 +168,19 @@ export class PodmanDebugAdapter {
         }
       }
       msg = rewriteToDebugger(msg, this.mapper);
+      this.unanswered.set(msg.seq as number, msg);
     }
     b.stream.write(encodeDap(msg));
   }
 
   private fromDebugger(msg: DapMessage): void {
+    if (msg.type === 'response') this.unanswered.delete(msg.request_seq as number);
+    // Delve halts the target to detach from it: that is no stop to show (VS Code would ask the
+    // ending session for its threads).
+    if (this.disconnecting && msg.type === 'event' && msg.event === 'stopped') {
+      this.opts.log?.(`debug: stop while disconnecting not forwarded: ${JSON.stringify(msg.body ?? {})}`);
+      return;
+    }
     msg = rewriteToClient(msg, this.mapper);
     this.emit(msg);
     if (msg.type === 'response' && msg.command === 'disconnect') setTimeout(() => void this.finish(), 0);
@@ -190,6 +200,10 @@ export class PodmanDebugAdapter {
     if (this.endedPromise) return this.endedPromise;
     this.ended = true;
     this.logs?.destroy();
+    // What the debugger will never answer now: answered here, so no request of VS Code hangs.
+    const left = [...this.unanswered.values()];
+    this.unanswered.clear();
+    for (const m of left) this.afterEnd(m);
     this.endedPromise = (async () => {
       await this.starting?.catch(() => undefined);
       await this.backend?.dispose().catch(() => undefined);
@@ -206,7 +220,18 @@ export class PodmanDebugAdapter {
   private output(text: string, category: 'console' | 'stdout' | 'stderr'): void {
     this.emit({ seq: 0, type: 'event', event: 'output', body: { category, output: text } });
   }
-  private respond(req: DapMessage, success: boolean, message?: string): void {
-    this.emit({ seq: 0, type: 'response', request_seq: req.seq, command: req.command, success, ...(message ? { message, body: { error: { id: 1, format: message, showUser: true } } } : {}) });
+  private respond(req: DapMessage, success: boolean, message?: string, o: { showUser?: boolean; body?: Record<string, unknown> } = {}): void {
+    const body = message ? { error: { id: 1, format: message, showUser: o.showUser ?? true } } : o.body;
+    this.emit({ seq: 0, type: 'response', request_seq: req.seq, command: req.command, success, ...(message ? { message } : {}), ...(body ? { body } : {}) });
+  }
+
+  /**
+   * A request once the session is over (the workbench still asks for threads after a stop it saw
+   * before the end): no threads, disconnect succeeds, anything else fails without a message box.
+   */
+  private afterEnd(req: DapMessage): void {
+    if (req.command === 'threads') this.respond(req, true, undefined, { body: { threads: [] } });
+    else if (req.command === 'disconnect' || req.command === 'terminate') this.respond(req, true);
+    else this.respond(req, false, 'The debug session has ended.', { showUser: false });
   }
 }
