@@ -176,7 +176,8 @@ async function main() {
     if (sandbox) await sandbox.stop({ cleanup: true });
   }
   writeFileSync(join(work, 'host.log'), hostLog.join('\n'));
-  writeFileSync(join(results, 'vscode.json'), JSON.stringify(counts));
+  // A benchmark run (PODMAN_WORKBENCH_BENCH_OUT) is not a test run: it leaves the counts alone.
+  if (!process.env.PODMAN_WORKBENCH_BENCH_OUT) writeFileSync(join(results, 'vscode.json'), JSON.stringify(counts));
   console.log(`vscode: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   process.exit(counts.failed ? 1 : 0);
 }
