@@ -127,3 +127,33 @@ export async function startPodman5(): Promise<TestPodman5> {
     },
   };
 }
+
+interface RootlessModule {
+  startRootlessSandbox(o?: { images?: boolean; verbose?: boolean }): Promise<Sandbox>;
+}
+const rootlessModule = (): Promise<RootlessModule> => import('../../scripts/podman-rootless-sandbox.mjs' as string) as Promise<RootlessModule>;
+
+/** A private rootless Podman service, run by a dedicated unprivileged user (created once). */
+export async function startRootlessPodman(): Promise<TestPodman> {
+  const sb = await (await rootlessModule()).startRootlessSandbox();
+  const kill = () => {
+    try {
+      process.kill(-sb.pid, 'SIGKILL');
+    } catch {
+      /* already stopped */
+    }
+  };
+  process.once('exit', kill);
+  const client = new PodmanClient(sb.socketPath);
+  await client.ping();
+  return {
+    socketPath: sb.socketPath,
+    dir: sb.dir,
+    client,
+    podman: sb.podman,
+    stop: (so) => {
+      process.off('exit', kill);
+      return sb.stop(so);
+    },
+  };
+}
