@@ -9,6 +9,7 @@ import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '.
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
 import { adapterOptions, serveAdapter, type ServedAdapter } from '../fixtures/debug/serve';
 import { SIDECAR_LABEL } from '../../src/debug/core/backend';
+import { DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
 
 // Started at the top level: the harness registers its after() hook where it is first called.
 const podmanReady = sharedPodman();
@@ -419,5 +420,68 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
       await pm1.stop({ cleanup: true });
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('podman debug adapter: debugger delivered as an image (debuggerDelivery: "image")', () => {
+  let pm: TestPodman;
+  let root: string;
+  const targets: string[] = [];
+  before(async () => {
+    pm = await podmanReady;
+    root = tempRoot();
+  });
+  after(async () => {
+    for (const ctr of targets) {
+      await pm.client.containerAction(ctr, 'kill').catch(() => undefined);
+      await pm.client.removeContainer(ctr, { force: true }).catch(() => undefined);
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  async function attachThroughImage(prog: Program, ctr: string, kind: 'delve' | 'lldb'): Promise<void> {
+    const config = { type: 'podman', request: 'attach', name: `image ${kind}`, container: ctr, localRoot: prog.workspace, followLogs: false, debuggerDelivery: 'image' };
+    const { dc, served } = await connect(pm, config);
+    try {
+      const stopped = await attachAndHit(dc, prog, config);
+      assert.equal(stopped.body.reason, 'breakpoint');
+      const s = served.adapters[0].session!;
+      assert.equal(s.engine.kind, kind);
+      assert.equal(s.delivery, 'image');
+      assert.match(s.debuggerImage ?? '', new RegExp(`^${DEBUGGER_IMAGE_REPO}:${kind}-[0-9a-f]{16}$`));
+      const st = await dc.stackTraceRequest({ threadId: stopped.body.threadId!, levels: 1 });
+      assert.equal(st.body.stackFrames[0].source?.path, prog.source);
+      assert.equal(st.body.stackFrames[0].line, prog.line);
+      // The sidecar runs from the debugger image and mounts nothing from the Podman host.
+      const sc = (await pm.client.inspectContainer(s.debugContainerId)) as { ImageName?: string; Mounts?: unknown[] };
+      assert.equal(sc.ImageName, s.debuggerImage);
+      assert.deepEqual(sc.Mounts ?? [], []);
+      console.log(`image delivery ${kind}: timings ${JSON.stringify(s.timings)}`);
+      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
+      await dc.disconnectRequest({ terminateDebuggee: true });
+      await served.adapters[0].whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
+    await waitGone(pm, ctr);
+    assert.deepEqual(await sidecars(pm, ctr), [], 'the debug sidecar is removed');
+    const images = (await pm.client.listImages()).flatMap((i) => i.repoTags);
+    assert.ok(images.some((n) => n.includes(`${DEBUGGER_IMAGE_REPO.replace(/^localhost\//, '')}:${kind}-`)), `the debugger image is cached: ${images.join(', ')}`);
+  }
+
+  it('attaches Delve to a Go program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
+    const prog = await buildGo(root);
+    const ctr = await runContainer(pm.client, await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'), uniqueName('dbg-img-go'));
+    targets.push(ctr);
+    await attachThroughImage(prog, ctr, 'delve');
+  });
+
+  it('attaches lldb-vscode to a C program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
+    const prog = await buildC(root);
+    const ctr = await runContainer(pm.client, await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'), uniqueName('dbg-img-c'), { hostUsr: true });
+    targets.push(ctr);
+    await attachThroughImage(prog, ctr, 'lldb');
   });
 });

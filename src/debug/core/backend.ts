@@ -6,6 +6,12 @@
 // host's /usr bind-mounted read-only (the host's dlv / lldb-vscode and their libraries) and
 // CAP_SYS_PTRACE. The target is not modified: nothing is copied into it and it keeps running when
 // the session ends. Works for scratch and distroless images (the debugger never runs from them).
+// Delivery (./delivery.ts, option "debuggerDelivery"): "host" as above, when the Podman host is this
+// machine (same hostname and kernel in GET /info); otherwise "image": the sidecar runs from
+// localhost/podman-workbench-debugger:<engine>-<fingerprint>, imported once from THIS machine's
+// debugger, its libraries, Node and the bridge, and nothing is bind-mounted from the Podman host
+// (podman machine VMs, other hosts). The engine's image is guessed before the program is read
+// and the sidecar is recreated from the other image when the guess was wrong. Launch needs "host".
 // Launch: the container is created by the session; the host's /usr is mounted at /.pw-debug/usr and
 // every helper is started through the host's dynamic loader with --library-path, so the image's own
 // /usr and libraries stay what the program sees. The container is removed when the session ends.
@@ -14,6 +20,7 @@ import type { Duplex } from 'node:stream';
 import * as tar from 'tar-stream';
 import { FrameDemuxer, type PodmanClient } from '../../podman/client';
 import { parsePort, type PodmanDebugConfig, type PortMapping } from './config';
+import { chooseDelivery, ensureDebuggerImage, planDebuggerImage, type Delivery, type DebuggerImagePlan } from './delivery';
 import { analyzeBinary, isElf, type BinaryAnalysis, type DebuggerKind } from './elf';
 import { ENGINES, type Engine } from './engines';
 import { computePathRules, type PathRule } from './pathmap';
@@ -61,6 +68,10 @@ export interface DebugBackend {
   stream: Duplex;
   /** Ms spent per step, for the log and the benchmarks. */
   timings: Record<string, number>;
+  /** How the debugger got to the Podman host: the host's /usr, or the debugger image. */
+  delivery: Delivery;
+  /** image delivery: the debugger image the sidecar runs from. */
+  debuggerImage?: string;
   /** Ends the debugger and removes what the session created; the attach target is left running. */
   dispose(): Promise<void>;
 }
@@ -140,15 +151,48 @@ export function mainProcess(rows: ProcessRow[]): ProcessRow | undefined {
   return one ?? [...rows].sort((a, b) => a.pid - b.pid)[0];
 }
 
-function findDebugger(engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions): string {
+function findDebugger(engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions, delivery: Delivery = 'host'): string {
   const configured = engine.kind === 'delve' ? cfg.dlvPath : cfg.lldbPath;
+  // image delivery: the debugger comes from this machine, not from the Podman host.
+  const exists = delivery === 'image' ? o.localExists : o.hostExists;
   if (configured) {
-    if (!o.hostExists(configured)) throw new DebugSetupError(`${engine.label} was not found at ${configured}.`, engine.install);
+    if (!exists(configured)) throw new DebugSetupError(`${engine.label} was not found at ${configured}.`, engine.install);
     return configured;
   }
-  const found = engine.candidates.find((p) => o.hostExists(p));
-  if (!found) throw new DebugSetupError(`${engine.label} is not installed on the Podman host.`, engine.install);
+  const found = engine.candidates.find((p) => exists(p));
+  if (!found) {
+    if (delivery === 'image') throw new DebugSetupError(`${engine.label} is not installed on this machine (the debugger image is built from it).`, engine.install.replace('on the Podman host', 'on this machine'));
+    throw new DebugSetupError(`${engine.label} is not installed on the Podman host.`, engine.install);
+  }
   return found;
+}
+
+/** lldb-server next to an lldb-vscode / lldb-dap (the versioned LLVM directory first). */
+function lldbServerFor(dbgPath: string, exists: (p: string) => boolean): string | undefined {
+  const version = /-(\d+)$/.exec(dbgPath)?.[1];
+  return [version ? `/usr/lib/llvm-${version}/bin/lldb-server` : '', '/usr/bin/lldb-server'].find((p) => p && exists(p));
+}
+
+const plans = new Map<string, DebuggerImagePlan>();
+
+/** The debugger image for an engine, planned from this machine's files (memoized per process). */
+export function debuggerImagePlan(engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions): DebuggerImagePlan {
+  const dbg = findDebugger(engine, cfg, o, 'image');
+  const server = engine.kind === 'lldb' ? lldbServerFor(dbg, o.localExists) : undefined;
+  const programs = [dbg, ...(server ? [server] : [])];
+  const key = [engine.kind, ...programs, o.nodePath, o.bridgeScript].join('\0');
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = planDebuggerImage(engine.kind, programs, { nodePath: o.nodePath, bridgeScript: o.bridgeScript });
+    if (plan.missing.length) o.log?.(`debug: libraries not found for the debugger image: ${plan.missing.join(', ')}`);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** image delivery: files keep their paths, the bridge is at the plan's place. No mounts. */
+function imageTools(plan: DebuggerImagePlan, o: BackendOptions): Mounted {
+  return { mounts: [], at: (p) => (p === o.bridgeScript ? plan.bridgeAt : p) };
 }
 
 interface Mounted {
@@ -231,7 +275,8 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
   const name = (inspect.Name ?? target).replace(/^\//, '');
   const pre0 = preflight(inspect, { request: 'attach', debugger: 'delve', ptraceScope: o.ptraceScope });
   if (pre0.errors.length) throw new DebugSetupError(pre0.errors[0]);
-  const [rows] = await Promise.all([listProcesses(client, id), ensureBaseImage(client)]);
+  const delivery = await chooseDelivery(client, cfg.debuggerDelivery);
+  const [rows] = await Promise.all([listProcesses(client, id), delivery === 'host' ? ensureBaseImage(client) : undefined]);
   step('inspect');
   const proc = cfg.processId !== undefined ? rows.find((r) => r.pid === cfg.processId) : mainProcess(rows);
   if (!proc) {
@@ -244,25 +289,62 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
 
   // Both engines' binaries may be needed before we know which one: mount any candidate outside /usr.
   const configured = [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p);
-  const m = toolMounts('/usr', configured, o);
   const sidecarName = `${name}-debug-${Math.random().toString(36).slice(2, 8)}`;
-  const sidecarId = await client.createContainer({
-    name: sidecarName,
-    image: BASE_IMAGE,
-    // The bridge's watchdog: the sidecar ends by itself once no debugger has run in it for 3 s.
-    command: [m.at(o.nodePath), m.at(o.bridgeScript), 'hold'],
-    env: { ELECTRON_RUN_AS_NODE: '1' },
-    pidns: { nsmode: 'container', value: id },
-    netns: { nsmode: 'none' },
-    mounts: m.mounts,
-    cap_add: ['SYS_PTRACE'],
-    labels: { [SIDECAR_LABEL]: 'sidecar', [`${SIDECAR_LABEL}.target`]: id },
-    remove: true,
-  });
+  // image delivery: the sidecar runs from the debugger image of one engine. Before the program is
+  // read the engine is a guess (the configured one, else one whose image is already there, else
+  // Delve); a wrong guess costs one more sidecar.
+  let plan: DebuggerImagePlan | undefined;
+  let guess: Engine | undefined;
+  let debuggerImageMs = 0;
+  if (delivery === 'image') {
+    guess = cfg.debugger && cfg.debugger !== 'auto' ? ENGINES[cfg.debugger] : undefined;
+    if (!guess) {
+      for (const e of [ENGINES.delve, ENGINES.lldb]) {
+        let p: DebuggerImagePlan;
+        try {
+          p = debuggerImagePlan(e, cfg, o);
+        } catch {
+          continue;
+        }
+        const have = await client.inspectImage(p.image).then(() => true, () => false);
+        if (have || !guess) guess = e;
+        if (have) break;
+      }
+    }
+    if (!guess) throw new DebugSetupError('Neither Delve nor LLDB is installed on this machine (the debugger image is built from it).', ENGINES.delve.install);
+  }
+  const createSidecar = async (engine: Engine | undefined): Promise<{ id: string; m: Mounted }> => {
+    let m: Mounted;
+    let image = BASE_IMAGE;
+    if (engine) {
+      plan = debuggerImagePlan(engine, cfg, o);
+      const r = await ensureDebuggerImage(client, plan);
+      debuggerImageMs += r.ms;
+      o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
+      image = plan.image;
+      m = imageTools(plan, o);
+    } else m = toolMounts('/usr', configured, o);
+    const sid = await client.createContainer({
+      name: sidecarName,
+      image,
+      // The bridge's watchdog: the sidecar ends by itself once no debugger has run in it for 3 s.
+      command: [m.at(o.nodePath), m.at(o.bridgeScript), 'hold'],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+      pidns: { nsmode: 'container', value: id },
+      netns: { nsmode: 'none' },
+      mounts: m.mounts,
+      cap_add: ['SYS_PTRACE'],
+      labels: { [SIDECAR_LABEL]: 'sidecar', [`${SIDECAR_LABEL}.target`]: id },
+      remove: true,
+    });
+    return { id: sid, m };
+  };
+  let { id: sidecarId, m } = await createSidecar(guess);
   const removeSidecar = (): Promise<void> => client.removeContainer(sidecarId, { force: true }).catch(() => undefined);
   try {
     await client.containerAction(sidecarId, 'start');
     step('sidecar');
+    if (delivery === 'image') timings.debuggerImage = debuggerImageMs;
     const { exePath, buf } = await readBinary(client, sidecarId, proc.pid);
     if (!buf) throw new DebugSetupError(`Process ${proc.pid} (${proc.command}) in ${name} is gone or its program cannot be read.`);
     let analysis: BinaryAnalysis | undefined;
@@ -273,7 +355,15 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     }
     step('readBinary');
     const engine = chooseEngine(cfg, analysis);
-    const dbgPath = findDebugger(engine, cfg, o);
+    if (delivery === 'image' && guess && engine.kind !== guess.kind) {
+      // The other engine's image: a new sidecar from it.
+      await removeSidecar();
+      ({ id: sidecarId, m } = await createSidecar(engine));
+      await client.containerAction(sidecarId, 'start');
+      timings.debuggerImage = debuggerImageMs;
+      step('sidecar2');
+    }
+    const dbgPath = findDebugger(engine, cfg, o, delivery);
     const notes = [...pre0.notes];
     if (analysis && !analysis.hasDebugInfo) notes.push(`${exePath ?? 'The program'} has no debug information: breakpoints will not bind. Build it with ${engine.kind === 'delve' ? "-gcflags='all=-N -l'" : '-g'} and without stripping.`);
     if (engine.kind === 'lldb' && exePath && !exePath.startsWith('/usr/')) {
@@ -283,8 +373,13 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     }
     const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
     const argv = debuggerCommand(engine, dbgPath, m, o, (a) => a);
-    o.log?.(`debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName}: ${argv.join(' ')}`);
-    const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false, env: ['ELECTRON_RUN_AS_NODE=1'] });
+    const env = ['ELECTRON_RUN_AS_NODE=1'];
+    if (delivery === 'image' && engine.kind === 'lldb') {
+      const server = lldbServerFor(dbgPath, o.localExists);
+      if (server) env.push(`LLDB_DEBUGSERVER_PATH=${server}`);
+    }
+    o.log?.(`debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`);
+    const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false, env });
     step('exec');
     return {
       engine,
@@ -299,6 +394,8 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
       requestArgs: engine.attachArgs({ pid: proc.pid, program: engine.kind === 'lldb' ? exePath : undefined, stopOnEntry: cfg.stopOnEntry, initCommands: cfg.initCommands }),
       stream: exec.stream,
       timings,
+      delivery,
+      debuggerImage: plan?.image,
       dispose: async () => {
         exec.stream.end();
         await removeSidecar();
@@ -328,6 +425,12 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
   } catch (e) {
     if (notFound(e)) throw new DebugSetupError(`Image "${cfg.image}" is not in the Podman store.`, 'Build or pull it first (a preLaunchTask can do that).');
     throw e;
+  }
+  if ((await chooseDelivery(client, cfg.debuggerDelivery)) === 'image') {
+    throw new DebugSetupError(
+      'Launch needs the debugger from the Podman host\'s /usr, and this Podman host is not this machine (or "debuggerDelivery" is "image").',
+      'Start the container yourself and use an "attach" configuration: attach brings the debugger in its own image.',
+    );
   }
   const command = cfg.command?.length ? cfg.command : [...(image.Config?.Entrypoint ?? []), ...(image.Config?.Cmd ?? [])];
   if (!command.length) throw new DebugSetupError(`Image "${cfg.image}" has no entrypoint or command.`, 'Set "command" to the program and its arguments.');
@@ -416,6 +519,7 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       requestArgs: engine.launchArgs({ program: programPath, args: command.slice(1), cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'), stopOnEntry: cfg.stopOnEntry, initCommands, env: programEnv, disableAslr: pre.seccompUnconfined }),
       stream: exec.stream,
       timings,
+      delivery: 'host',
       dispose: async () => {
         exec.stream.end();
         await remove();

@@ -44,6 +44,8 @@ export interface PodmanDebugConfig {
   /** Debugger executable paths on the Podman host (defaults found under /usr). */
   dlvPath?: string;
   lldbPath?: string;
+  /** How the debugger gets to the Podman host: its /usr ("host"), or an image built from this machine's debugger ("image"); "auto" picks "host" when the Podman host is this machine. */
+  debuggerDelivery?: 'auto' | 'host' | 'image';
   preLaunchTask?: string;
   [key: string]: unknown;
 }
@@ -66,6 +68,8 @@ export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?
   } else delete c.processId;
   c.debugger ??= 'auto';
   if (!['auto', 'delve', 'lldb'].includes(c.debugger)) return bad('debugger', '"auto", "delve" or "lldb"');
+  c.debuggerDelivery ??= 'auto';
+  if (!['auto', 'host', 'image'].includes(c.debuggerDelivery)) return bad('debuggerDelivery', '"auto", "host" or "image"');
   if (c.localRoot !== undefined && !isStr(c.localRoot)) return bad('localRoot', 'a path (string)');
   c.localRoot ??= defaults.localRoot;
   if (c.pathMappings !== undefined && !(Array.isArray(c.pathMappings) && c.pathMappings.every((m) => m && isStr(m.localRoot) && isStr(m.remoteRoot)))) {
