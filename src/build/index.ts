@@ -7,6 +7,7 @@ import type { WorkbenchContext } from '../context';
 import { BuildError, buildImage, lineOfStep, type BuildSecret } from '../podman/build';
 import { PodmanError } from '../podman/errors';
 import { registerCommand, requireClient } from '../util/commands';
+import { TaskTerminal } from '../util/taskTerminal';
 import { confirmUntrusted } from '../util/trust';
 
 export const BUILD_TASK_TYPE = 'podman-build';
@@ -40,30 +41,16 @@ function defaultTag(containerfile: string): string {
 }
 
 /** The pseudoterminal that runs one build and reports it. */
-class BuildTerminal implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidClose = this.closeEmitter.event;
-  private readonly abort = new AbortController();
-
+class BuildTerminal extends TaskTerminal {
   constructor(
     private readonly wb: WorkbenchContext,
     private readonly def: BuildTaskDefinition,
     private readonly folder: vscode.WorkspaceFolder | undefined,
-  ) {}
-
-  open(): void {
-    void this.run();
-  }
-  close(): void {
-    this.abort.abort();
-  }
-  private write(text: string): void {
-    this.writeEmitter.fire(text.replace(/\r?\n/g, '\r\n'));
+  ) {
+    super();
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<number> {
     const root = this.folder?.uri.fsPath ?? process.cwd();
     const file = resolvePath(this.def.file, this.folder, path.join(root, 'Containerfile'));
     const contextDir = resolvePath(this.def.context, this.folder, path.dirname(file));
@@ -107,7 +94,7 @@ class BuildTerminal implements vscode.Pseudoterminal {
         this.wb.log.error('build failed', e);
       }
     }
-    this.closeEmitter.fire(code);
+    return code;
   }
 }
 

@@ -1,4 +1,5 @@
 // Task type `podman-kube`: plays a Kubernetes YAML file; its terminal prints the play report.
+import { TaskTerminal } from '../util/taskTerminal';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
@@ -51,36 +52,16 @@ export class KubeTaskProvider implements vscode.TaskProvider {
   }
 }
 
-class KubePlayTerminal implements vscode.Pseudoterminal {
-  private readonly write = new vscode.EventEmitter<string>();
-  private readonly closer = new vscode.EventEmitter<number>();
-  readonly onDidWrite = this.write.event;
-  readonly onDidClose = this.closer.event;
-  private readonly abort = new AbortController();
-
+class KubePlayTerminal extends TaskTerminal {
   constructor(
     private readonly wb: WorkbenchContext,
     private readonly def: KubeTaskDefinition,
     private readonly file: string,
-  ) {}
-
-  open(): void {
-    void this.run().then(
-      (code) => this.closer.fire(code),
-      (e) => {
-        this.line(`error: ${e instanceof Error ? e.message : String(e)}`);
-        this.closer.fire(1);
-      },
-    );
-  }
-  close(): void {
-    this.abort.abort();
-  }
-  private line(s: string): void {
-    this.write.fire(`${s.replace(/\r?\n/g, '\r\n')}\r\n`);
+  ) {
+    super();
   }
 
-  private async run(): Promise<number> {
+  protected async run(): Promise<number> {
     if (!(await confirmUntrusted(vscode.l10n.t('Play {0} on Podman?', path.basename(this.file))))) {
       this.line(vscode.l10n.t('Not played: the workspace is not trusted.'));
       return 1;
