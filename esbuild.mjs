@@ -17,12 +17,15 @@ const products = [
   { in: 'src/debug/bridge/main.ts', out: 'dist/dap-bridge' },
 ].filter((p) => existsSync(p.in));
 
-// dockerode loads gRPC and protobuf for Docker BuildKit sessions, which we never use: a stub
-// that fails loudly on use keeps ~380 KB out of every bundle.
+// dockerode loads gRPC and protobuf for Docker BuildKit sessions, and tar-fs and a
+// .dockerignore reader for its own directory builds; we use none of them (builds stream our own
+// tar to libpod): a stub that fails loudly on use keeps ~400 KB out of the bundles. js-yaml is
+// bundled without its dumper (the Kubernetes YAML parser only loads).
 const noBuildkit = {
-  name: 'no-buildkit',
+  name: 'trim-unused',
   setup(build) {
-    build.onResolve({ filter: /^(@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)$/ }, () => ({ path: resolvePath('src/util/no-buildkit.cjs') }));
+    build.onResolve({ filter: /^(@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, () => ({ path: resolvePath('src/util/no-buildkit.cjs') }));
+    build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: resolvePath('src/util/js-yaml-load.cjs') }));
   },
 };
 

@@ -146,7 +146,7 @@ export async function playKube(client: PodmanClient, yaml: string, opts: PlayOpt
   if (claimDocs.length) {
     body = file.docs
       .filter((d) => !d.empty && !claimDocs.includes(d))
-      .map((d) => yaml.slice(d.doc.range[0], d.doc.range[2]).replace(/^---[^\n]*\n/, ''))
+      .map((d) => yaml.slice(d.docRange[0], d.docRange[2]).replace(/^---[^\n]*\n/, ''))
       .join('\n---\n');
   }
   for (const cm of opts.configmaps ?? []) body += `\n---\n${cm}`;
@@ -169,7 +169,7 @@ export async function playKube(client: PodmanClient, yaml: string, opts: PlayOpt
     const err = e instanceof PodmanError ? e : new PodmanError('server', String(e));
     if (err.kind === 'cancelled') throw err;
     report.error = err.message.replace(/^playing YAML file: /, '');
-    report.errorDoc = traceError(report.error, played, version);
+    report.errorDoc = traceError(report.error, played, version, yaml);
     await cleanUpAfterFailure(client, played, version, existingPodNames, volumesBefore, report);
     return report;
   }
@@ -208,12 +208,12 @@ async function readPlayResponse(client: PodmanClient, raw: unknown, played: Kube
 }
 
 /** The document a play error is about: by pod name, image, or a container without an image. */
-function traceError(message: string, played: KubeDoc[], version: string): number | undefined {
+function traceError(message: string, played: KubeDoc[], version: string, yaml: string): number | undefined {
   for (const d of played) if (expectedPodNames(d, version).some((n) => message.includes(`"${n}"`) || message.includes(`pod ${n}`))) return d.index;
   for (const d of played) if (d.images.some((i) => message.includes(i.ref))) return d.index;
   for (const d of played) if (d.kind && d.name && message.includes(d.name)) return d.index;
   if (/repository name must have at least one component/.test(message)) {
-    const noImage = played.find((d) => d.kind && d.kind !== 'PersistentVolumeClaim' && d.kind !== 'ConfigMap' && d.kind !== 'Secret' && /containers/.test(d.doc.toString()) && !/\bimage\s*:/.test(d.doc.toString()));
+    const noImage = played.find((d) => d.kind && d.kind !== 'PersistentVolumeClaim' && d.kind !== 'ConfigMap' && d.kind !== 'Secret' && /containers/.test(yaml.slice(d.docRange[0], d.docRange[2])) && !/\bimage\s*:/.test(yaml.slice(d.docRange[0], d.docRange[2])));
     return noImage?.index;
   }
   return undefined;

@@ -1,10 +1,9 @@
 // The Kubernetes YAML language service: diagnostics, document symbols and hovers for YAML
 // files that hold Kubernetes objects. YAML without apiVersion and kind is left alone.
 // No `vscode` import.
-import { isMap, isScalar, type Node } from 'yaml';
 import { type DocumentSymbol, type Hover, MarkupKind, type Position, SymbolKind } from 'vscode-languageserver-types';
 import type { LanguageService, ServiceContext, TextDoc } from '../types';
-import { type KubeFile, kindPlays, looksLikeKube, MAX_NODES_PER_DOC, parseKube, resolve } from './parse';
+import { isKMap as isMap, isKScalar as isScalar, type KNode, type KubeFile, kindPlays, looksLikeKube, MAX_NODES_PER_DOC, parseKube, resolve } from './parse';
 import { PLAYED_KINDS, supportSentence, tableForKind } from './support';
 import { validateKube, visitFields } from './validate';
 
@@ -50,34 +49,33 @@ export const kubeService: LanguageService = {
 /** Says what Podman does with the field (or kind) under the cursor. */
 export function kubeHover(file: KubeFile, pos: Position, podmanVersion?: string): Hover | null {
   const offset = (file.lines.lineStarts[pos.line] ?? file.text.length) + pos.character;
-  const d = file.docs.find((x) => x.doc && x.doc.range[0] <= offset && offset <= x.doc.range[2]);
+  const d = file.docs.find((x) => x.docRange[0] <= offset && offset <= x.docRange[2]);
   if (!d || !d.root) return null;
-  const doc = d.doc;
   const within = (r: readonly number[] | undefined | null) => !!r && r[0] <= offset && offset <= r[1];
   // The kind line.
   const kindPair = d.root.items.find((p) => isScalar(p.key) && p.key.value === 'kind');
-  if (kindPair && (within((kindPair.key as Node).range) || within((kindPair.value as Node | null)?.range))) {
+  if (kindPair && (within(kindPair.key?.range) || within(kindPair.value?.range))) {
     const k = d.kind ?? '';
     const info = PLAYED_KINDS[k];
     let text: string;
     if (!info) text = `Podman skips **${k}** documents: nothing of this one runs. It plays ${Object.keys(PLAYED_KINDS).join(', ')}.`;
     else if (!kindPlays(k, podmanVersion, PLAYED_KINDS)) text = `Podman ${podmanVersion} skips **${k}** documents; Podman ${info.since} and later play them (${info.what}).`;
     else text = `Podman plays **${k}**: it ${info.what}.`;
-    return { contents: { kind: MarkupKind.Markdown, value: text }, range: file.range((kindPair.key as Node).range) };
+    return { contents: { kind: MarkupKind.Markdown, value: text }, range: file.range(kindPair.key?.range) };
   }
   const tfk = d.kind ? tableForKind(d.kind) : undefined;
   if (!tfk) return null;
-  let top: Node | undefined = d.root;
+  let top: KNode | undefined = d.root;
   for (const k of tfk.at) {
-    const m = resolve(doc, top);
-    top = isMap(m) ? (m.items.find((p) => isScalar(p.key) && p.key.value === k)?.value as Node | undefined) : undefined;
+    const m = resolve(top);
+    top = isMap(m) ? (m.items.find((p) => isScalar(p.key) && p.key.value === k)?.value ?? undefined) : undefined;
   }
-  const topMap = resolve(doc, top);
+  const topMap = resolve(top);
   if (!isMap(topMap)) return null;
   let found: Hover | null = null;
-  visitFields(doc, topMap, tfk.table, '', { left: MAX_NODES_PER_DOC }, (p, table, path, l) => {
+  visitFields(topMap, tfk.table, '', { left: MAX_NODES_PER_DOC }, (p, table, path, l) => {
     if (found) return false;
-    const kr = (p.key as Node).range;
+    const kr = p.key?.range;
     if (kr && within(kr)) {
       const shown = table === 'container' ? `containers[].${path}` : path;
       let s: string;
@@ -89,7 +87,7 @@ export function kubeHover(file: KubeFile, pos: Position, podmanVersion?: string)
       return false;
     }
     // Descend only towards the cursor.
-    const vr = (p.value as Node | null)?.range;
+    const vr = p.value?.range;
     return !!vr && vr[0] <= offset && offset <= vr[2];
   });
   return found;

@@ -1,10 +1,9 @@
 // Checks a Kubernetes YAML file the way Podman's kube play will read it, before anything is
 // sent: syntax, shapes Podman refuses, kinds it skips, fields it ignores, images not here.
 // No `vscode` import.
-import { type Document, isMap, isScalar, isSeq, type Node, type Pair, Scalar, type YAMLMap } from 'yaml';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, type LiveData } from '../types';
-import { expectedPodNames, keyOf, type KubeDoc, type KubeFile, kindPlays, MAX_KUBE_TEXT, MAX_NODES_PER_DOC, pair, pairs, parseKube, resolve } from './parse';
+import { expectedPodNames, isKMap as isMap, isKScalar as isScalar, isKSeq as isSeq, type KMap, type KNode, keyOf, type KPair, type KubeDoc, type KubeFile, kindPlays, MAX_KUBE_TEXT, MAX_NODES_PER_DOC, pair, pairs, parseKube, resolve } from './parse';
 import { type Lookup, lookupField, PLAYED_KINDS, supportSentence, type Table, tableForKind, WORKLOAD_KINDS } from './support';
 
 /** Stable diagnostic codes (tests, code actions and users' filters rely on them). */
@@ -200,41 +199,40 @@ function lineRange(file: KubeFile, line: number): Range {
 }
 
 function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | undefined, localImages: ImageIndex | undefined): void {
-  const doc = d.doc;
   const root = d.root!;
   const kind = d.kind!;
   const budget = { left: MAX_NODES_PER_DOC };
   // metadata.name: Podman refuses pods, workloads and claims without one.
   if (!d.name) {
-    const meta = pair(doc, root, 'metadata');
+    const meta = pair(root, 'metadata');
     sink.add(
-      meta ? file.range(meta.key.range) : (d.kindRange ?? lineRange(file, d.start.line)),
+      meta ? file.range(meta.key?.range) : (d.kindRange ?? lineRange(file, d.start.line)),
       DiagnosticSeverity.Error,
       KubeCode.missingName,
       `This ${kind} has no metadata.name: Podman refuses it.`,
     );
   }
-  checkShape(file, doc, root, KIND_SHAPES[kind], '', sink, budget);
+  checkShape(file, root, KIND_SHAPES[kind], '', sink, budget);
   // Containers: at least one, each with an image.
   const specPath = WORKLOAD_KINDS[kind];
   if (specPath) {
-    const spec = resolve(doc, getPath(doc, root, specPath));
+    const spec = resolve(getPath(root, specPath));
     if (isMap(spec)) {
-      const cp = pair(doc, spec, 'containers');
-      const seq = resolve(doc, cp?.value);
+      const cp = pair(spec, 'containers');
+      const seq = resolve(cp?.value);
       if (!cp || (isSeq(seq) && seq.items.length === 0)) {
-        sink.add(cp ? file.range(cp.key.range) : (d.kindRange ?? lineRange(file, d.start.line)), DiagnosticSeverity.Error, KubeCode.noContainers, `This ${kind} has no containers: Podman needs at least one.`);
+        sink.add(cp ? file.range(cp.key?.range) : (d.kindRange ?? lineRange(file, d.start.line)), DiagnosticSeverity.Error, KubeCode.noContainers, `This ${kind} has no containers: Podman needs at least one.`);
       }
       for (const list of ['containers', 'initContainers']) {
-        const s = resolve(doc, pair(doc, spec, list)?.value);
+        const s = resolve(pair(spec, list)?.value);
         if (!isSeq(s)) continue;
         for (const item of s.items) {
-          const c = resolve(doc, item as Node);
+          const c = resolve(item);
           if (!isMap(c)) continue;
-          if (!pair(doc, c, 'image')) {
-            const np = pair(doc, c, 'name');
+          if (!pair(c, 'image')) {
+            const np = pair(c, 'name');
             sink.add(
-              np ? file.range((np.value as Node | null)?.range ?? np.key.range) : file.head(c.range),
+              np ? file.range((np.value as KNode | null)?.range ?? np.key?.range) : file.head(c.range),
               DiagnosticSeverity.Error,
               KubeCode.missingImage,
               `Container ${np && isScalar(np.value) ? String(np.value.value) : ''} has no image: Podman refuses it.`.replace('  ', ' '),
@@ -247,12 +245,12 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
   // Fields Podman ignores.
   const tfk = tableForKind(kind);
   if (tfk) {
-    const top = tfk.at.length ? resolve(doc, getPath(doc, root, tfk.at)) : root;
+    const top = tfk.at.length ? resolve(getPath(root, tfk.at)) : root;
     if (isMap(top)) {
-      visitFields(doc, top, tfk.table, '', budget, (p, table, path, l) => {
+      visitFields(top, tfk.table, '', budget, (p, table, path, l) => {
         if (l.kind === 'row' && (l.row.s === 'no' || l.row.s === 'na')) {
           sink.add(
-            file.range(p.key.range),
+            file.range(p.key?.range),
             DiagnosticSeverity.Warning,
             l.row.s === 'na' ? KubeCode.fieldClusterOnly : KubeCode.fieldIgnored,
             `${label(table, path)}: ${supportSentence(l.row.s)}${l.row.note ? ` ${l.row.note}` : ''}`,
@@ -260,7 +258,7 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
           return false;
         }
         if (l.kind === 'group' && (l.all === 'no' || l.all === 'na')) {
-          sink.add(file.range(p.key.range), DiagnosticSeverity.Warning, l.all === 'na' ? KubeCode.fieldClusterOnly : KubeCode.fieldIgnored, `${label(table, path)}: ${supportSentence(l.all)}`);
+          sink.add(file.range(p.key?.range), DiagnosticSeverity.Warning, l.all === 'na' ? KubeCode.fieldClusterOnly : KubeCode.fieldIgnored, `${label(table, path)}: ${supportSentence(l.all)}`);
           return false;
         }
         return l.kind === 'group';
@@ -269,10 +267,10 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
   }
   // Replicas: Podman runs one pod (Podman 5), or one pod per replica (Podman 4).
   if (kind === 'Deployment' && d.replicas !== undefined && d.replicas > 1) {
-    const r = getPairPath(doc, root, ['spec', 'replicas']);
+    const r = getPairPath(root, ['spec', 'replicas']);
     const v4 = version && parseInt(version, 10) < 5;
     sink.add(
-      file.range((r?.value as Node | null)?.range ?? r?.key.range),
+      file.range((r?.value as KNode | null)?.range ?? r?.key?.range),
       DiagnosticSeverity.Warning,
       KubeCode.replicas,
       v4
@@ -294,29 +292,29 @@ function label(table: Table, path: string): string {
   return table === 'container' ? `containers[].${path}` : path;
 }
 
-function getPath(doc: Document.Parsed, from: Node, path: string[]): Node | undefined {
-  let n: Node | undefined = from;
+function getPath(from: KNode, path: string[]): KNode | undefined {
+  let n: KNode | undefined = from;
   for (const k of path) {
-    n = resolve(doc, n);
+    n = resolve(n);
     if (!isMap(n)) return undefined;
-    n = (pair(doc, n, k)?.value ?? undefined) as Node | undefined;
+    n = (pair(n, k)?.value ?? undefined) as KNode | undefined;
   }
   return n;
 }
 
-function getPairPath(doc: Document.Parsed, from: Node, path: string[]): Pair<Node, Node | null> | undefined {
-  let n: Node | undefined = from;
-  let p: Pair<Node, Node | null> | undefined;
+function getPairPath(from: KNode, path: string[]): KPair | undefined {
+  let n: KNode | undefined = from;
+  let p: KPair | undefined;
   for (const k of path) {
-    n = resolve(doc, n);
+    n = resolve(n);
     if (!isMap(n)) return undefined;
-    p = pair(doc, n, k);
-    n = (p?.value ?? undefined) as Node | undefined;
+    p = pair(n, k);
+    n = (p?.value ?? undefined) as KNode | undefined;
   }
   return p;
 }
 
-function typeName(n: Node | undefined): string {
+function typeName(n: KNode | undefined): string {
   if (!n) return 'nothing';
   if (isMap(n)) return 'a mapping';
   if (isSeq(n)) return 'a list';
@@ -331,16 +329,16 @@ function typeName(n: Node | undefined): string {
 }
 
 /** Checks the types Podman's decoder insists on (a string where a number goes is refused). */
-function checkShape(file: KubeFile, doc: Document.Parsed, node: Node | undefined, ty: Ty, where: string, sink: Sink, budget: { left: number }): void {
+function checkShape(file: KubeFile, node: KNode | undefined, ty: Ty, where: string, sink: Sink, budget: { left: number }): void {
   if (--budget.left < 0) return;
-  const n = resolve(doc, node);
+  const n = resolve(node);
   if (!n) return;
   if (isScalar(n) && n.value === null) return; // an empty value is like an absent one
   const bad = (expected: string, extra = '') =>
     sink.add(file.head(n.range), DiagnosticSeverity.Error, KubeCode.wrongType, `${where || 'The document'} must be ${expected}, not ${typeName(n)}: Podman refuses the document.${extra}`);
   if (ty === 'string') {
     if (!isScalar(n)) bad('a single value');
-    else if (n.type === Scalar.PLAIN && typeof n.source === 'string' && YAML11_BOOL.test(n.source)) {
+    else if (n.plain && typeof n.source === 'string' && YAML11_BOOL.test(n.source)) {
       sink.add(file.range(n.range), DiagnosticSeverity.Warning, KubeCode.yaml11Bool, `Podman reads an unquoted ${n.source} as a boolean, so ${where} becomes "true" or "false": quote it.`);
     }
     return;
@@ -352,7 +350,7 @@ function checkShape(file: KubeFile, doc: Document.Parsed, node: Node | undefined
   if (ty === 'bool') {
     if (!isScalar(n) || typeof n.value !== 'boolean') {
       // YAML 1.1 booleans (yes/no/on/off) are fine for Podman's parser.
-      if (!(isScalar(n) && n.type === Scalar.PLAIN && typeof n.source === 'string' && YAML11_BOOL.test(n.source))) bad('true or false');
+      if (!(isScalar(n) && n.plain && typeof n.source === 'string' && YAML11_BOOL.test(n.source))) bad('true or false');
     }
     return;
   }
@@ -362,28 +360,28 @@ function checkShape(file: KubeFile, doc: Document.Parsed, node: Node | undefined
   }
   if (ty === 'stringMap') {
     if (!isMap(n)) return bad('a mapping');
-    for (const p of pairs(doc, n)) {
-      const v = resolve(doc, p.value);
-      if (v && !isScalar(v)) checkShape(file, doc, v, 'string', `${where}.${keyOf(p)}`, sink, budget);
+    for (const p of pairs(n)) {
+      const v = resolve(p.value);
+      if (v && !isScalar(v)) checkShape(file, v, 'string', `${where}.${keyOf(p)}`, sink, budget);
     }
     return;
   }
   if ('list' in ty) {
     if (!isSeq(n)) return bad('a list', isMap(n) ? ' Start each item with "- ".' : '');
-    n.items.forEach((it, i) => checkShape(file, doc, it as Node, ty.list, `${where}[${i}]`, sink, budget));
+    n.items.forEach((it, i) => checkShape(file, it ?? undefined, ty.list, `${where}[${i}]`, sink, budget));
     return;
   }
   if (!isMap(n)) return bad('a mapping');
   const have = new Set<string>();
-  for (const p of pairs(doc, n)) {
+  for (const p of pairs(n)) {
     const k = keyOf(p);
     have.add(k);
     const sub = ty.obj[k];
-    if (sub) checkShape(file, doc, p.value as Node, sub, where ? `${where}.${k}` : k, sink, budget);
+    if (sub) checkShape(file, p.value ?? undefined, sub, where ? `${where}.${k}` : k, sink, budget);
   }
   for (const r of ty.required ?? []) {
     if (have.has(r)) continue;
-    const firstKey = (n.items[0]?.key as Node | undefined)?.range;
+    const firstKey = n.items[0]?.key?.range;
     sink.add(file.head(firstKey ?? n.range), DiagnosticSeverity.Error, KubeCode.missingField, `${where || 'This document'} has no ${r}: Podman needs it.`);
   }
 }
@@ -393,39 +391,38 @@ function checkShape(file: KubeFile, doc: Document.Parsed, node: Node | undefined
  * container lists and to the pod table in a workload's template. `cb` returns true to descend.
  */
 export function visitFields(
-  doc: Document.Parsed,
-  map: YAMLMap,
+  map: KMap,
   table: Table,
   prefix: string,
   budget: { left: number },
-  cb: (p: Pair<Node, Node | null>, table: Table, path: string, l: Lookup) => boolean,
+  cb: (p: KPair, table: Table, path: string, l: Lookup) => boolean,
 ): void {
-  for (const p of map.items as Pair<Node, Node | null>[]) {
+  for (const p of map.items as KPair[]) {
     if (--budget.left < 0) return;
     const k = keyOf(p);
     if (!k || k === '<<') continue;
     const path = prefix ? `${prefix}.${k}` : k;
-    const value = resolve(doc, p.value);
+    const value = resolve(p.value);
     if (table === 'podSpec' && !prefix && (k === 'containers' || k === 'initContainers')) {
       cb(p, table, path, lookupField(table, path));
       if (isSeq(value)) {for (const it of value.items) {
-        const c = resolve(doc, it as Node);
-        if (isMap(c)) visitFields(doc, c, 'container', '', budget, cb);
+        const c = resolve(it);
+        if (isMap(c)) visitFields(c, 'container', '', budget, cb);
       }}
       continue;
     }
     if ((table === 'deploymentSpec' || table === 'daemonSetSpec' || table === 'jobSpec') && !prefix && k === 'template') {
       cb(p, table, path, lookupField(table, path));
-      const spec = isMap(value) ? resolve(doc, pair(doc, value, 'spec')?.value) : undefined;
-      if (isMap(spec)) visitFields(doc, spec, 'podSpec', '', budget, cb);
+      const spec = isMap(value) ? resolve(pair(value, 'spec')?.value) : undefined;
+      if (isMap(spec)) visitFields(spec, 'podSpec', '', budget, cb);
       continue;
     }
     const l = lookupField(table, path);
     if (!cb(p, table, path, l)) continue;
-    if (isMap(value)) visitFields(doc, value, table, path, budget, cb);
+    if (isMap(value)) visitFields(value, table, path, budget, cb);
     else if (isSeq(value)) {for (const it of value.items) {
-      const m = resolve(doc, it as Node);
-      if (isMap(m)) visitFields(doc, m, table, path, budget, cb);
+      const m = resolve(it);
+      if (isMap(m)) visitFields(m, table, path, budget, cb);
     }}
   }
 }
