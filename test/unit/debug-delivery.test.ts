@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { checkConfig } from '../../src/debug/core/config';
-import { dependencyClosure, layout, libraryDirs, planDebuggerImage, readDynamic, DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
+import { archMismatch, dependencyClosure, goArch, layout, libraryDirs, planDebuggerImage, readDynamic, DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
 
 const LLDB = ['/usr/bin/lldb-vscode', '/usr/bin/lldb-dap', ...[19, 18, 17, 16, 15, 14].flatMap((v) => [`/usr/bin/lldb-dap-${v}`, `/usr/bin/lldb-vscode-${v}`])].find((p) => existsSync(p));
 const base = (p: string): string => p.replace(/^.*\//, '');
@@ -63,6 +63,19 @@ describe('debugger image: ELF dependency walk', () => {
     const paths = new Set(plan.entries.map((e) => e.path));
     for (const p of ['/usr/bin/dlv', realpathSync(process.execPath), plan.bridgeAt, '/usr/bin/cat', '/usr/bin/readlink', '/proc', '/tmp', '/etc/passwd']) assert.ok(paths.has(p), `${p} in the image`);
     assert.equal(planDebuggerImage('delve', ['/usr/bin/dlv'], { nodePath: process.execPath, bridgeScript: __filename }).image, plan.image, 'the tag is stable');
+  });
+});
+
+describe('debugger image: CPU architecture', () => {
+  it("names Node's architectures as Podman does", () => {
+    assert.equal(goArch('x64'), 'amd64');
+    assert.equal(goArch('arm64'), 'arm64');
+    assert.equal(goArch('ppc64'), 'ppc64le');
+  });
+  it('refuses to bring this machine\'s debuggers to a host of another architecture, saying what to do', () => {
+    assert.equal(archMismatch('amd64', 'x64'), undefined);
+    assert.equal(archMismatch(undefined, 'x64'), undefined, 'an unknown host architecture is not held against it');
+    assert.match(archMismatch('arm64', 'x64') ?? '', /Podman host runs on arm64.*built for amd64.*"debuggerDelivery": "host"/);
   });
 });
 

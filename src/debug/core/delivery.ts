@@ -319,6 +319,20 @@ export function imageTar(entries: ImageEntry[]): tar.Pack {
   return pack;
 }
 
+/** Podman's (Go's) name for a Node.js architecture. */
+export function goArch(nodeArch: string): string {
+  return ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[nodeArch] ?? nodeArch;
+}
+
+/**
+ * The debugger image carries this machine's binaries: they only run on a Podman host of the same
+ * CPU architecture. Returns the problem to tell the user, or undefined when they match.
+ */
+export function archMismatch(podmanArch: string | undefined, nodeArch: string): string | undefined {
+  if (!podmanArch || podmanArch === goArch(nodeArch)) return undefined;
+  return `The Podman host runs on ${podmanArch}, but the debuggers of this machine are built for ${goArch(nodeArch)}: they cannot run there. Install the debugger (delve, or lldb) on the Podman host and set "debuggerDelivery": "host", or debug from a machine of the same architecture.`;
+}
+
 const building = new Map<string, Promise<{ image: string; built: boolean; ms: number }>>();
 
 /** Imports the plan's image unless the Podman store already has it (checked by name first). */
@@ -328,6 +342,9 @@ export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePla
   if (!p) {
     p = (async () => {
       const t0 = performance.now();
+      const info = (await client.libpod('GET', '/info').catch(() => undefined)) as { host?: { arch?: string } } | undefined;
+      const mismatch = archMismatch(info?.host?.arch, process.arch);
+      if (mismatch) throw new Error(mismatch);
       const have = await client.inspectImage(plan.image).then(
         () => true,
         () => false,
