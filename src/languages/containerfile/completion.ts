@@ -5,7 +5,7 @@ import type { LiveData } from '../types';
 import { analyze, type Analysis } from './analysis';
 import { INSTRUCTIONS, INSTRUCTION_BY_NAME, MOUNT_TYPES, MOUNT_TYPE_BY_NAME, ONBUILD_FORBIDDEN } from './data';
 import { instructionAtLine, offsetAt, positionAt, type Instruction } from './parser';
-import { walkScopes, type Scope } from './semantics';
+import { scopeBefore, type Scope } from './semantics';
 
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x', '$BUILDPLATFORM', '$TARGETPLATFORM'];
 
@@ -21,18 +21,8 @@ function keywordItems(range: Range, onbuild: boolean): CompletionItem[] {
   );
 }
 
-function scopeAt(a: Analysis, target: Instruction): Scope {
-  const top = target.parent ?? target;
-  let found: Scope = new Map();
-  walkScopes(a.parsed, a.stages, (ins, scope) => {
-    if (ins === top) {
-      found = scope;
-      return false;
-    }
-    return true;
-  });
-  return found;
-}
+/** The variables in scope at an instruction (the one that holds it, for heredoc bodies). */
+const scopeAt = (a: Analysis, target: Instruction): Scope => scopeBefore(a.parsed, a.stages, target);
 
 function stageIndexOf(a: Analysis, ins: Instruction): number {
   const line = (ins.parent ?? ins).startLine;

@@ -5,24 +5,14 @@ import { analyze, type Analysis } from './analysis';
 import { networkDoc } from './completion';
 import { INSTRUCTION_BY_NAME, MOUNT_TYPE_BY_NAME, MOUNT_TYPES } from './data';
 import { findVariables, instructionAtLine, offsetAt, rangeOf, type Instruction } from './parser';
-import { resolveValue, walkScopes, type Scope, type VariableDef } from './semantics';
+import { resolveValue, scopeBefore, walkScopes, type Scope, type VariableDef } from './semantics';
 
 function hover(value: string, ins: Instruction, start: number, end: number): Hover {
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(ins, start, end) };
 }
 
-function scopeAt(a: Analysis, target: Instruction): Scope {
-  const top = target.parent ?? target;
-  let found: Scope = new Map();
-  walkScopes(a.parsed, a.stages, (ins, scope) => {
-    if (ins === top) {
-      found = scope;
-      return false;
-    }
-    return true;
-  });
-  return found;
-}
+/** The variables in scope at an instruction (the one that holds it, for heredoc bodies). */
+const scopeAt = (a: Analysis, target: Instruction): Scope => scopeBefore(a.parsed, a.stages, target);
 
 export function describeVariable(name: string, def: VariableDef | undefined, scope: Scope): string {
   if (!def) return `**$${name}** is not defined at this line: it expands to an empty string (unless the base image sets it).`;

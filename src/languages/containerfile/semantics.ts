@@ -122,3 +122,17 @@ export function resolveValue(value: string, scope: Scope): string {
     return all;
   });
 }
+
+/** The variables defined before an instruction (its parent's scope for nested lines). */
+export function scopeBefore(parsed: ParsedContainerfile, stages: readonly Stage[], target: Instruction): Scope {
+  const top = target.parent ?? target;
+  let found: Scope = new Map();
+  walkScopes(parsed, stages, (ins, scope) => {
+    if (ins === top) {
+      found = scope;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
