@@ -1,17 +1,19 @@
 // A private Podman 5 service for the tests: Debian 13's podman (5.4.x) does not run on Debian 12
-// directly (it needs glibc 2.38), so it runs chrooted into the root filesystem that
+// directly (it needs glibc 2.38), so it runs with its root in the root filesystem that
 // scripts/podman5-rootfs.sh builds, inside a private mount namespace. Same settings as the 4.3
 // sandbox (scripts/podman-sandbox.mjs): own root, runroot, tmpdir, containers.conf and socket.
 //
 //   node scripts/podman5-sandbox.mjs start [DIR]     serve until Ctrl-C
 //
 // Layout: a holder process (`sleep`) keeps the mount namespace alive. In it the rootfs R is
-// bind-mounted on itself (runc's pivot_root needs the root to be a mount point), /proc, /dev
-// and /sys are bind-mounted in, R/run is a fresh tmpfs (network namespaces), and the sandbox
-// directory D (on the host) is bind-mounted at R/D: every path of the sandbox, the socket
-// included, is the same inside and outside. The service and every CLI call enter that one
-// namespace with nsenter and chroot into R, so containers made by the CLI and by the service
-// share their mounts. The namespace, and every mount in it, goes away with its last process.
+// bind-mounted on itself, /proc, /dev and /sys are bind-mounted in, R/run is a fresh tmpfs
+// (network namespaces), and the sandbox directory D (on the host) is bind-mounted at R/D: every
+// path of the sandbox, the socket included, is the same inside and outside. The holder then
+// pivots the namespace's root to R (a chroot is not enough: runc's pivot_root from a chroot
+// leaves the namespace's root at the machine's /, and `exec` sessions, which enter a container's
+// mount namespace at its root, would land in the machine's file system). The service and every
+// CLI call enter that one namespace with nsenter, so containers made by the CLI and by the
+// service share their mounts. The namespace, and every mount in it, goes away with its last process.
 // Only this harness calls the podman CLI, always with argument arrays; the extension talks to
 // the socket only.
 import { spawn, execFile } from 'node:child_process';
@@ -58,8 +60,11 @@ mount --rbind /proc "$r/proc"
 mount --rbind /dev "$r/dev"
 mount --rbind /sys "$r/sys"
 mount -t tmpfs -o mode=0755 tmpfs "$r/run"
-mkdir -p "$r$d"
+mkdir -p "$r$d" "$r/.pw-oldroot"
 mount --bind "$d" "$r$d"
+cd "$r"
+pivot_root . .pw-oldroot
+umount -l /.pw-oldroot
 echo ready > "$d/ns.ready"
 exec sleep 2147483647
 `;
@@ -111,9 +116,9 @@ function env(dir) {
   return { ...podmanEnv(dir), TMPDIR: join(dir, 'tmpfiles') };
 }
 
-/** Arguments of nsenter that run `cmd` chrooted into R, in the holder's mount namespace. */
-function inNamespace(holderPid, rootfs, cmd) {
-  return ['--target', String(holderPid), '--mount', '--', 'chroot', rootfs, ...cmd];
+/** Arguments of nsenter that run `cmd` in the holder's mount namespace, whose root is R. */
+function inNamespace(holderPid, cmd) {
+  return ['--target', String(holderPid), '--mount', '--', ...cmd];
 }
 
 function killGroup(pid, signal) {
@@ -205,7 +210,7 @@ export async function startPodman5Sandbox(opts = {}) {
   if (!nsPid) throw new Error('could not find the Podman 5 namespace holder process');
 
   const cli = async (args, o = {}) => {
-    const { stdout } = await execFileP('nsenter', inNamespace(nsPid, rootfs, ['podman', ...podmanArgs(dir), ...args]), {
+    const { stdout } = await execFileP('nsenter', inNamespace(nsPid, ['podman', ...podmanArgs(dir), ...args]), {
       env: env(dir),
       maxBuffer: 256 * 1024 * 1024,
       timeout: o.timeoutMs ?? 120_000,
@@ -217,7 +222,7 @@ export async function startPodman5Sandbox(opts = {}) {
   const startService = async () => {
     if (service && service.exitCode === null && service.signalCode === null) return;
     rmSync(socketPath, { force: true });
-    service = spawn('nsenter', inNamespace(nsPid, rootfs, ['podman', ...podmanArgs(dir), 'system', 'service', '--time=0', `unix://${socketPath}`]), {
+    service = spawn('nsenter', inNamespace(nsPid, ['podman', ...podmanArgs(dir), 'system', 'service', '--time=0', `unix://${socketPath}`]), {
       env: env(dir),
       stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
       detached: true,

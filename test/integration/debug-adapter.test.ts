@@ -3,48 +3,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '../harness/podman';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
-import { adapterOptions, serveAdapter, type ServedAdapter } from '../fixtures/debug/serve';
+import { assertTopFrame, attachAndHit, connect, launchAndHit, sidecars, wait, waitGone } from '../fixtures/debug/session';
 import { SIDECAR_LABEL } from '../../src/debug/core/backend';
 import { DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
 
 // Started at the top level: the harness registers its after() hook where it is first called.
 const podmanReady = sharedPodman();
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function connect(pm: TestPodman, config: Record<string, unknown>): Promise<{ dc: DebugClient; served: ServedAdapter }> {
-  const served = await serveAdapter(pm.client, config, await adapterOptions(process.env.PW_DEBUG_LOG ? { log: (m) => console.log(m) } : {}));
-  const dc = new DebugClient('node', 'unused', 'podman');
-  dc.defaultTimeout = 20_000;
-  await dc.start(served.port);
-  return { dc, served };
-}
-
-/** initialize → attach → setBreakpoints → configurationDone → stopped at the breakpoint. */
-async function attachAndHit(dc: DebugClient, p: Program, config: Record<string, unknown>): Promise<DebugProtocol.StoppedEvent> {
-  await dc.initializeRequest({ adapterID: 'podman', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
-  const initialized = dc.waitForEvent('initialized', 20_000);
-  await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
-  await initialized;
-  const bp = await dc.setBreakpointsRequest({ source: { path: p.source }, breakpoints: [{ line: p.line }] });
-  assert.equal(bp.body.breakpoints.length, 1);
-  assert.equal(bp.body.breakpoints[0].source?.path ?? p.source, p.source, 'the breakpoint comes back with the workspace path');
-  const stopped = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
-  await dc.configurationDoneRequest();
-  return stopped;
-}
-
-async function sidecars(pm: TestPodman, id: string): Promise<string[]> {
-  const list = await pm.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] });
-  return list.map((c) => c.id);
-}
-
-async function waitGone(pm: TestPodman, id: string): Promise<void> {
-  for (let i = 0; i < 100 && (await sidecars(pm, id)).length; i++) await wait(100);
-}
 
 describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
   let pm: TestPodman;
@@ -66,7 +33,7 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
 
   it('attaches, hits a breakpoint set on the workspace path, inspects, steps, continues, detaches', async () => {
     const config = { type: 'podman', request: 'attach', name: 'go', container: ctr, localRoot: prog.workspace };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     try {
       const stopped = await attachAndHit(dc, prog, config);
       assert.equal(stopped.body.reason, 'breakpoint');
@@ -102,8 +69,8 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     }
     const c = await pm.client.getContainer(ctr);
     assert.equal(c?.state, 'running', 'the target keeps running after detach');
-    await waitGone(pm, ctr);
-    assert.deepEqual(await sidecars(pm, ctr), [], 'the debug sidecar is removed');
+    await waitGone(pm.client, ctr);
+    assert.deepEqual(await sidecars(pm.client, ctr), [], 'the debug sidecar is removed');
     // Still ticking: not left stopped at a breakpoint.
     const before = (await pm.podman(['logs', ctr])).split('\n').length;
     await wait(500);
@@ -114,7 +81,7 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     // Delve halts the target to detach; VS Code, told of that stop, asked the ending session for
     // its threads: one request never answered, the next one failing with a message box.
     const config = { type: 'podman', request: 'attach', name: 'go', container: ctr, localRoot: prog.workspace, followLogs: false };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     const stops: unknown[] = [];
     dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body));
     try {
@@ -142,7 +109,7 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
       await dc.stop().catch(() => undefined);
       await served.close();
     }
-    await waitGone(pm, ctr);
+    await waitGone(pm.client, ctr);
     assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
   });
 });
@@ -167,7 +134,7 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
 
   it('attaches with lldb-vscode, hits the breakpoint, inspects, steps, continues, detaches', async () => {
     const config = { type: 'podman', request: 'attach', name: 'c', container: ctr, localRoot: prog.workspace };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     try {
       const stopped = await attachAndHit(dc, prog, config);
       assert.equal(stopped.body.reason, 'breakpoint');
@@ -202,8 +169,8 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
       await served.close();
     }
     assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
-    await waitGone(pm, ctr);
-    assert.deepEqual(await sidecars(pm, ctr), []);
+    await waitGone(pm.client, ctr);
+    assert.deepEqual(await sidecars(pm.client, ctr), []);
     const before = (await pm.podman(['logs', ctr])).split('\n').length;
     await wait(500);
     assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
@@ -225,7 +192,7 @@ describe('podman debug adapter: launch and faults', () => {
 
   /** Runs initialize (+ the given request) and returns the failure message the user would see. */
   async function failure(config: Record<string, unknown>): Promise<string> {
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     try {
       const terminated = dc.waitForEvent('terminated', 20_000);
       const err = await dc.initializeRequest().then(
@@ -244,20 +211,12 @@ describe('podman debug adapter: launch and faults', () => {
   it('launches a container from an image under Delve, stops at the breakpoint, shows program output, removes the container', async () => {
     const name = uniqueName('dbg-launch');
     const config = { type: 'podman', request: 'launch', name: 'launch', image, container: name, localRoot: prog.workspace, env: { GREETING: 'hi' } };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     const output: string[] = [];
     dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
     try {
-      await dc.initializeRequest();
-      const initialized = dc.waitForEvent('initialized', 20_000);
-      await dc.launchRequest(config as DebugProtocol.LaunchRequestArguments);
-      await initialized;
-      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [{ line: prog.line }] });
-      const stopped = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
-      await dc.configurationDoneRequest();
-      const ev = await stopped;
-      const st = await dc.stackTraceRequest({ threadId: ev.body.threadId!, levels: 1 });
-      assert.equal(st.body.stackFrames[0].source?.path, prog.source);
+      const ev = await launchAndHit(dc, prog, config);
+      await assertTopFrame(dc, ev, prog);
       assert.equal((await pm.client.getContainer(name))?.state, 'running');
       await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
       await dc.continueRequest({ threadId: ev.body.threadId! });
@@ -277,23 +236,13 @@ describe('podman debug adapter: launch and faults', () => {
     const cimg = await cImage(pm.client, c, 'localhost/pw-debug-c-launch:test');
     const name = uniqueName('dbg-launch-c');
     const config = { type: 'podman', request: 'launch', name: 'launch c', image: cimg, container: name, localRoot: c.workspace, env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     const output: string[] = [];
     dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
     try {
-      await dc.initializeRequest();
-      const initialized = dc.waitForEvent('initialized', 20_000);
-      await dc.launchRequest(config as DebugProtocol.LaunchRequestArguments);
-      await initialized;
-      await dc.setBreakpointsRequest({ source: { path: c.source }, breakpoints: [{ line: c.line }] });
-      const stopped = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
-      await dc.configurationDoneRequest();
-      const ev = await stopped;
+      const ev = await launchAndHit(dc, c, config);
       assert.equal(served.adapters[0].session?.engine.kind, 'lldb');
-      const st = await dc.stackTraceRequest({ threadId: ev.body.threadId!, levels: 1 });
-      assert.equal(st.body.stackFrames[0].source?.path, c.source);
-      assert.equal(st.body.stackFrames[0].line, c.line);
-      const frameId = st.body.stackFrames[0].id;
+      const frameId = (await assertTopFrame(dc, ev, c)).id;
       assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body.result, /"bar"/);
       assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("LD_LIBRARY_PATH")', frameId, context: 'watch' })).body.result, /^0x0+$|nullptr|NULL/, 'the host library path does not leak into the program');
       await dc.setBreakpointsRequest({ source: { path: c.source }, breakpoints: [] });
@@ -312,7 +261,7 @@ describe('podman debug adapter: launch and faults', () => {
   it('reports a program that exits at once and removes its container', async () => {
     const name = uniqueName('dbg-exit');
     const config = { type: 'podman', request: 'launch', name: 'exit', image, container: name, localRoot: prog.workspace, env: { TICKER_EXIT: '1' } };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     const output: string[] = [];
     dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
     try {
@@ -341,7 +290,7 @@ describe('podman debug adapter: launch and faults', () => {
     const ctr = await runContainer(pm.client, image, uniqueName('dbg-pid'));
     try {
       assert.match(await failure({ type: 'podman', request: 'attach', container: ctr, processId: 4242 }), /Process 4242 is not running in container .*Running there: 1 \/app\/ticker/);
-      assert.deepEqual(await sidecars(pm, ctr), [], 'no sidecar is left behind');
+      assert.deepEqual(await sidecars(pm.client, ctr), [], 'no sidecar is left behind');
     } finally {
       await pm.client.removeContainer(ctr, { force: true });
     }
@@ -352,7 +301,7 @@ describe('podman debug adapter: launch and faults', () => {
     try {
       for (const fault of ['debugger killed', 'stream destroyed'] as const) {
         const config = { type: 'podman', request: 'attach', name: 'crash', container: ctr, localRoot: prog.workspace, followLogs: false };
-        const { dc, served } = await connect(pm, config);
+        const { dc, served } = await connect(pm.client, config);
         const output: string[] = [];
         dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
         try {
@@ -372,8 +321,8 @@ describe('podman debug adapter: launch and faults', () => {
           await dc.stop().catch(() => undefined);
           await served.close();
         }
-        await waitGone(pm, ctr);
-        assert.deepEqual(await sidecars(pm, ctr), [], `${fault}: the sidecar is removed`);
+        await waitGone(pm.client, ctr);
+        assert.deepEqual(await sidecars(pm.client, ctr), [], `${fault}: the sidecar is removed`);
         assert.equal((await pm.client.getContainer(ctr))?.state, 'running', `${fault}: the target keeps running`);
       }
     } finally {
@@ -391,7 +340,7 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
       const prog = await buildGo(root);
       const ctr = await runContainer(pm1.client, await goImage(pm1.client, prog), uniqueName('dbg-die'));
       const config = { type: 'podman', request: 'attach', name: 'die', container: ctr, localRoot: prog.workspace, followLogs: false };
-      const { dc, served } = await connect(pm1, config);
+      const { dc, served } = await connect(pm1.client, config);
       const output: string[] = [];
       dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
       try {
@@ -441,7 +390,7 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
 
   async function attachThroughImage(prog: Program, ctr: string, kind: 'delve' | 'lldb'): Promise<void> {
     const config = { type: 'podman', request: 'attach', name: `image ${kind}`, container: ctr, localRoot: prog.workspace, followLogs: false, debuggerDelivery: 'image' };
-    const { dc, served } = await connect(pm, config);
+    const { dc, served } = await connect(pm.client, config);
     try {
       const stopped = await attachAndHit(dc, prog, config);
       assert.equal(stopped.body.reason, 'breakpoint');
@@ -465,11 +414,63 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
       await served.close();
     }
     assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
-    await waitGone(pm, ctr);
-    assert.deepEqual(await sidecars(pm, ctr), [], 'the debug sidecar is removed');
+    await waitGone(pm.client, ctr);
+    assert.deepEqual(await sidecars(pm.client, ctr), [], 'the debug sidecar is removed');
     const images = (await pm.client.listImages()).flatMap((i) => i.repoTags);
     assert.ok(images.some((n) => n.includes(`${DEBUGGER_IMAGE_REPO.replace(/^localhost\//, '')}:${kind}-`)), `the debugger image is cached: ${images.join(', ')}`);
   }
+
+  /** Launches under the debugger mounted from its image, stops at the breakpoint, and ends. */
+  async function launchThroughImage(prog: Program, image: string, kind: 'delve' | 'lldb', extra: Record<string, unknown> = {}): Promise<void> {
+    const name = uniqueName(`dbg-img-launch-${kind}`);
+    const config = { type: 'podman', request: 'launch', name: `image launch ${kind}`, image, container: name, localRoot: prog.workspace, env: { GREETING: 'hi' }, debuggerDelivery: 'image', ...extra };
+    const { dc, served } = await connect(pm.client, config);
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    try {
+      const ev = await launchAndHit(dc, prog, config);
+      const s = served.adapters[0].session!;
+      assert.equal(s.engine.kind, kind);
+      assert.equal(s.delivery, 'image');
+      assert.match(s.debuggerImage ?? '', new RegExp(`^${DEBUGGER_IMAGE_REPO}:${kind}-[0-9a-f]{16}$`));
+      await assertTopFrame(dc, ev, prog);
+      // Nothing of the Podman host's file system is bind-mounted for the debugger: it comes from
+      // its image, mounted read-only as an image volume (Podman 4.3 also lists the overlay it makes
+      // of the image in its own store).
+      const ctr = (await pm.client.inspectContainer(name)) as { Mounts?: { Type?: string; Source?: string; Destination?: string; RW?: boolean }[] };
+      const ours = (ctr.Mounts ?? []).filter((m) => m.Destination?.startsWith('/.pw-debug'));
+      assert.ok(
+        ours.some((m) => m.Type === 'image' && m.Source === s.debuggerImage && m.RW === false),
+        `the debugger image is mounted read-only: ${JSON.stringify(ctr.Mounts)}`,
+      );
+      assert.deepEqual(
+        ours.filter((m) => m.Type !== 'image' && !m.Source?.startsWith(`${pm.dir}/`)),
+        [],
+        'no bind mount from outside the Podman store',
+      );
+      console.log(`image delivery launch ${kind}: timings ${JSON.stringify(s.timings)}`);
+      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
+      await dc.continueRequest({ threadId: ev.body.threadId! });
+      for (let i = 0; i < 50 && !output.some((o) => o.includes('tick 1 ticker')); i++) await wait(100);
+      assert.ok(output.some((o) => o.includes('tick 1 ticker')), 'program output reaches the Debug Console');
+      await dc.disconnectRequest({});
+      await served.adapters[0].whenEnded();
+    } finally {
+      await dc.stop().catch(() => undefined);
+      await served.close();
+    }
+    assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
+  }
+
+  it('launches a Go program under Delve mounted from the debugger image (no bind mount from the Podman host)', async () => {
+    const prog = await buildGo(root);
+    await launchThroughImage(prog, await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'), 'delve');
+  });
+
+  it('launches a C program under LLDB mounted from the debugger image', async () => {
+    const prog = await buildC(root);
+    await launchThroughImage(prog, await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'), 'lldb', { mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] });
+  });
 
   it('attaches Delve to a Go program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
     const prog = await buildGo(root);

@@ -212,6 +212,14 @@ describe('Podman 5', () => {
         await waitFor(() => Buffer.concat(chunks).toString().includes('hello podman five'), 5000, 'the echo');
         s.stream.end();
 
+        // The exec runs inside the container: its PID 1 is the container's command, not this machine's init.
+        const pid1 = await c.exec(name, { cmd: ['cat', '/proc/1/cmdline'], tty: false, stdin: false });
+        const seen: Buffer[] = [];
+        const demux1 = new FrameDemuxer((kind, data) => kind === 'stdout' && seen.push(data));
+        pid1.stream.on('data', (d: Buffer) => demux1.push(d));
+        await new Promise((r) => pid1.stream.once('end', r));
+        assert.equal(Buffer.concat(seen).toString().split('\0').filter(Boolean).join(' '), 'sleep 600');
+
         const plain = await c.exec(name, { cmd: ['sh', '-c', 'echo out; echo err >&2; exit 4'], tty: false, stdin: false });
         const got = { stdout: '', stderr: '' };
         const demux = new FrameDemuxer((kind, data) => {

@@ -2,9 +2,11 @@
 // this machine's real dlv and lldb-vscode, the image layout, and the debuggerDelivery option.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkConfig } from '../../src/debug/core/config';
-import { archMismatch, dependencyClosure, goArch, layout, libraryDirs, planDebuggerImage, readDynamic, DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
+import { archMismatch, dependencyClosure, goArch, layout, libraryDirs, localIdentity, planDebuggerImage, readDynamic, sameMachine, DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
 
 const LLDB = ['/usr/bin/lldb-vscode', '/usr/bin/lldb-dap', ...[19, 18, 17, 16, 15, 14].flatMap((v) => [`/usr/bin/lldb-dap-${v}`, `/usr/bin/lldb-vscode-${v}`])].find((p) => existsSync(p));
 const base = (p: string): string => p.replace(/^.*\//, '');
@@ -95,5 +97,33 @@ describe('debuggerDelivery option', () => {
     const pkg = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { contributes: { debuggers: { configurationAttributes: Record<string, { properties: Record<string, { enum?: string[] }> }> }[] } };
     const attrs = pkg.contributes.debuggers[0].configurationAttributes;
     for (const req of ['attach', 'launch']) assert.deepEqual(attrs[req].properties.debuggerDelivery?.enum, ['auto', 'host', 'image']);
+  });
+});
+
+describe('debuggerDelivery auto: is the Podman host this machine?', () => {
+  const here = { hostname: 'box', kernel: '6.1.0-1-amd64', distribution: 'debian', version: '12' };
+  it('is when hostname, kernel and distribution agree, and not when any of them differs', () => {
+    assert.equal(sameMachine({ ...here }, here), true);
+    assert.equal(sameMachine({ ...here, hostname: 'localhost.localdomain' }, here), false, 'a podman machine VM');
+    assert.equal(sameMachine({ ...here, kernel: '6.8.0' }, here), false, 'another kernel');
+    assert.equal(sameMachine({ ...here, version: '13' }, here), false, 'a Podman in a chroot or container of another release');
+    assert.equal(sameMachine({ ...here, distribution: 'fedora', version: '40' }, here), false);
+  });
+  it('does not hold missing fields against the host', () => {
+    assert.equal(sameMachine({ hostname: 'box' }, here), true);
+    assert.equal(sameMachine({ ...here }, { hostname: 'box' }), true);
+  });
+  it('reads os-release with and without quotes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-osrel-'));
+    try {
+      writeFileSync(join(dir, 'os-release'), 'NAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n');
+      const id = localIdentity(join(dir, 'os-release'));
+      assert.equal(id.distribution, 'debian');
+      assert.equal(id.version, '12');
+      assert.ok(id.hostname && id.kernel);
+      assert.equal(localIdentity(join(dir, 'missing')).distribution, undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,10 +11,13 @@
 // localhost/podman-workbench-debugger:<engine>-<fingerprint>, imported once from THIS machine's
 // debugger, its libraries, Node and the bridge, and nothing is bind-mounted from the Podman host
 // (podman machine VMs, other hosts). The engine's image is guessed before the program is read
-// and the sidecar is recreated from the other image when the guess was wrong. Launch needs "host".
-// Launch: the container is created by the session; the host's /usr is mounted at /.pw-debug/usr and
-// every helper is started through the host's dynamic loader with --library-path, so the image's own
-// /usr and libraries stay what the program sees. The container is removed when the session ends.
+// and the sidecar is recreated from the other image when the guess was wrong.
+// Launch: the container is created by the session; the debugger's files are under /.pw-debug (the
+// host's /usr bind-mounted at /.pw-debug/usr, or the debugger image mounted at /.pw-debug/root as
+// an image volume) and every helper is started through the brought dynamic loader with
+// --library-path, so the image's own /usr and libraries stay what the program sees. The container
+// is removed when the session ends.
+import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
 import * as tar from 'tar-stream';
@@ -190,6 +193,31 @@ export function debuggerImagePlan(engine: Engine, cfg: PodmanDebugConfig, o: Bac
   return plan;
 }
 
+/**
+ * image delivery, before the program is read: the configured engine, else one whose image is
+ * already in the store, else Delve (a wrong guess costs one more container).
+ */
+async function guessImageEngine(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<Engine> {
+  if (cfg.debugger && cfg.debugger !== 'auto') return ENGINES[cfg.debugger];
+  let guess: Engine | undefined;
+  for (const e of [ENGINES.delve, ENGINES.lldb]) {
+    let p: DebuggerImagePlan;
+    try {
+      p = debuggerImagePlan(e, cfg, o);
+    } catch {
+      continue;
+    }
+    const have = await client.inspectImage(p.image).then(
+      () => true,
+      () => false,
+    );
+    if (have || !guess) guess = e;
+    if (have) break;
+  }
+  if (!guess) throw new DebugSetupError('Neither Delve nor LLDB is installed on this machine (the debugger image is built from it).', ENGINES.delve.install);
+  return guess;
+}
+
 /** image delivery: files keep their paths, the bridge is at the plan's place. No mounts. */
 function imageTools(plan: DebuggerImagePlan, o: BackendOptions): Mounted {
   return { mounts: [], at: (p) => (p === o.bridgeScript ? plan.bridgeAt : p) };
@@ -243,7 +271,7 @@ function mappingRules(cfg: PodmanDebugConfig, analysis: BinaryAnalysis | undefin
   return computePathRules({
     sourceFiles: analysis?.sourceFiles ?? [],
     localRoot: cfg.localRoot ?? '/',
-    mounts: mounts.filter((m) => m.Source && m.Destination).map((m) => ({ source: m.Source!, destination: m.Destination! })),
+    mounts: mounts.filter((m) => m.Source && m.Destination && !m.Destination.startsWith(`${PW}/`)).map((m) => ({ source: m.Source!, destination: m.Destination! })),
     explicit: (cfg.pathMappings ?? []).map((m) => ({ local: m.localRoot, remote: m.remoteRoot })),
     exists: o.localExists,
   });
@@ -294,25 +322,8 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
   // read the engine is a guess (the configured one, else one whose image is already there, else
   // Delve); a wrong guess costs one more sidecar.
   let plan: DebuggerImagePlan | undefined;
-  let guess: Engine | undefined;
+  const guess = delivery === 'image' ? await guessImageEngine(client, cfg, o) : undefined;
   let debuggerImageMs = 0;
-  if (delivery === 'image') {
-    guess = cfg.debugger && cfg.debugger !== 'auto' ? ENGINES[cfg.debugger] : undefined;
-    if (!guess) {
-      for (const e of [ENGINES.delve, ENGINES.lldb]) {
-        let p: DebuggerImagePlan;
-        try {
-          p = debuggerImagePlan(e, cfg, o);
-        } catch {
-          continue;
-        }
-        const have = await client.inspectImage(p.image).then(() => true, () => false);
-        if (have || !guess) guess = e;
-        if (have) break;
-      }
-    }
-    if (!guess) throw new DebugSetupError('Neither Delve nor LLDB is installed on this machine (the debugger image is built from it).', ENGINES.delve.install);
-  }
   const createSidecar = async (engine: Engine | undefined): Promise<{ id: string; m: Mounted }> => {
     let m: Mounted;
     let image = BASE_IMAGE;
@@ -416,6 +427,63 @@ const LOADERS = [
   '/usr/lib/ld-linux-aarch64.so.1',
 ];
 
+/**
+ * The debugger's files inside a launched container, kept out of the program's way under /.pw-debug:
+ * every helper runs through the loader brought along, with --library-path, so the image's own /usr
+ * and libraries stay what the program sees.
+ */
+interface LaunchTools extends Mounted {
+  /** libpod image volumes (image delivery: the debugger image mounted read-only). */
+  imageVolumes: Record<string, unknown>[];
+  /** The loader's library path for the brought files. */
+  libPath: string;
+  /** What PYTHONHOME must be for LLDB's embedded Python. */
+  pythonHome: string;
+  /** argv run through the brought loader. */
+  viaLoader(argv: string[]): string[];
+}
+
+function withLoader(m: Mounted, imageVolumes: Record<string, unknown>[], ld: string, libDirs: string[], pythonHome: string): LaunchTools {
+  const libPath = [...new Set(libDirs)].join(':');
+  return { ...m, imageVolumes, libPath, pythonHome, viaLoader: (argv) => [ld, '--library-path', libPath, ...argv] };
+}
+
+/** host delivery: the Podman host's /usr at /.pw-debug/usr. */
+function hostLaunchTools(cfg: PodmanDebugConfig, o: BackendOptions): LaunchTools {
+  const usrAt = `${PW}/usr`;
+  const m = toolMounts(usrAt, [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p), o);
+  // The loader by its real path: /usr/lib64/ld-linux-x86-64.so.2 is often an absolute link to /lib/...,
+  // which does not exist in the image.
+  const loader = LOADERS.find((l) => o.hostExists(l));
+  if (!loader) throw new DebugSetupError('No dynamic loader was found under /usr on the Podman host to start the debugger with.');
+  const ld = `${usrAt}${loader.slice(4)}`;
+  return withLoader(m, [], ld, [posix.dirname(ld), `${usrAt}/lib64`, `${usrAt}/lib`], usrAt);
+}
+
+/**
+ * image delivery: the debugger image (this machine's debugger, Node, bridge and their libraries)
+ * mounted read-only at /.pw-debug/root as a libpod image volume. Nothing comes from the Podman
+ * host's file system, so this works over a podman machine or a remote Podman. Paths are taken by
+ * their real path on this machine: the image keeps symlinks, and an absolute one would point
+ * outside the mount.
+ */
+function imageLaunchTools(plan: DebuggerImagePlan, o: BackendOptions): LaunchTools {
+  const root = `${PW}/root`;
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const at = (p: string): string => (p === o.bridgeScript ? `${root}${plan.bridgeAt}` : `${root}${real(p)}`);
+  const loader = LOADERS.find((l) => o.localExists(l));
+  if (!loader) throw new DebugSetupError('No dynamic loader was found on this machine to start the debugger with.');
+  const ld = at(loader);
+  const libDirs = plan.entries.filter((e) => e.type === 'file' && /\.so(\.[\d.]+)?$/.test(e.path)).map((e) => `${root}${posix.dirname(e.path)}`);
+  return withLoader({ mounts: [], at }, [{ source: plan.image, destination: root, rw: false }], ld, [posix.dirname(ld), ...libDirs], `${root}/usr`);
+}
+
 export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<DebugBackend> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
@@ -426,51 +494,59 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
     if (notFound(e)) throw new DebugSetupError(`Image "${cfg.image}" is not in the Podman store.`, 'Build or pull it first (a preLaunchTask can do that).');
     throw e;
   }
-  if ((await chooseDelivery(client, cfg.debuggerDelivery)) === 'image') {
-    throw new DebugSetupError(
-      'Launch needs the debugger from the Podman host\'s /usr, and this Podman host is not this machine (or "debuggerDelivery" is "image").',
-      'Start the container yourself and use an "attach" configuration: attach brings the debugger in its own image.',
-    );
-  }
   const command = cfg.command?.length ? cfg.command : [...(image.Config?.Entrypoint ?? []), ...(image.Config?.Cmd ?? [])];
   if (!command.length) throw new DebugSetupError(`Image "${cfg.image}" has no entrypoint or command.`, 'Set "command" to the program and its arguments.');
-  const configured = [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p);
-  const usrAt = `${PW}/usr`;
-  const m = toolMounts(usrAt, configured, o);
-  // The loader by its real path: /usr/lib64/ld-linux-x86-64.so.2 is often an absolute link to /lib/...,
-  // which does not exist in the image.
-  const loader = LOADERS.find((l) => o.hostExists(l));
-  if (!loader) throw new DebugSetupError('No dynamic loader was found under /usr on the Podman host to start the debugger with.');
-  const ld = `${usrAt}${loader.slice(4)}`;
-  const libPath = [posix.dirname(ld), `${usrAt}/lib64`, `${usrAt}/lib`].join(':');
-  const viaLoader = (argv: string[]): string[] => [ld, '--library-path', libPath, ...argv];
+  const delivery = await chooseDelivery(client, cfg.debuggerDelivery);
+  // image delivery: the container mounts one engine's debugger image, guessed before the program is
+  // read; a wrong guess costs one more container.
+  const guess = delivery === 'image' ? await guessImageEngine(client, cfg, o) : undefined;
+  let plan: DebuggerImagePlan | undefined;
+  let debuggerImageMs = 0;
   const name = cfg.container ?? `debug-${(cfg.image ?? 'app').replace(/^.*\//, '').replace(/[^a-zA-Z0-9_.-]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
-  const spec: Record<string, unknown> = {
-    name,
-    image: cfg.image,
-    entrypoint: viaLoader([`${usrAt}/bin/sleep`, 'infinity']),
-    command: [],
-    env: cfg.env ?? {},
-    init: true,
-    mounts: [...m.mounts, ...(cfg.mounts ?? []).map((x) => ({ type: 'bind', source: x.source, destination: x.destination, options: x.readOnly ? ['ro', 'rbind'] : ['rbind'] }))],
-    labels: { [SIDECAR_LABEL]: 'launch' },
-    ...(cfg.cwd ? { work_dir: cfg.cwd } : {}),
-    ...(cfg.pod ? { pod: cfg.pod } : {}),
-    ...(cfg.ports?.length ? { portmappings: cfg.ports.map((p) => parsePortOrThrow(p)) } : {}),
+  const createLaunched = async (engine: Engine | undefined): Promise<{ id: string; tools: LaunchTools }> => {
+    let tools: LaunchTools;
+    if (engine) {
+      plan = debuggerImagePlan(engine, cfg, o);
+      const r = await ensureDebuggerImage(client, plan);
+      debuggerImageMs += r.ms;
+      o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
+      tools = imageLaunchTools(plan, o);
+    } else tools = hostLaunchTools(cfg, o);
+    const spec: Record<string, unknown> = {
+      name,
+      image: cfg.image,
+      entrypoint: tools.viaLoader([tools.at('/usr/bin/sleep'), 'infinity']),
+      command: [],
+      env: cfg.env ?? {},
+      init: true,
+      mounts: [...tools.mounts, ...(cfg.mounts ?? []).map((x) => ({ type: 'bind', source: x.source, destination: x.destination, options: x.readOnly ? ['ro', 'rbind'] : ['rbind'] }))],
+      ...(tools.imageVolumes.length ? { image_volumes: tools.imageVolumes } : {}),
+      labels: { [SIDECAR_LABEL]: 'launch' },
+      ...(cfg.cwd ? { work_dir: cfg.cwd } : {}),
+      ...(cfg.pod ? { pod: cfg.pod } : {}),
+      ...(cfg.ports?.length ? { portmappings: cfg.ports.map((p) => parsePortOrThrow(p)) } : {}),
+    };
+    const id = await client.createContainer(spec);
+    try {
+      await client.containerAction(id, 'start');
+    } catch (e) {
+      await client.removeContainer(id, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    return { id, tools };
   };
-  const id = await client.createContainer(spec);
+  let { id, tools } = await createLaunched(guess);
   const remove = (): Promise<void> => client.removeContainer(id, { force: true }).catch(() => undefined);
   try {
-    await client.containerAction(id, 'start');
     timings.container = Math.round(performance.now() - t0);
-    const inspect = (await client.inspectContainer(id)) as InspectLike & { Mounts?: { Source?: string; Destination?: string }[] };
+    if (delivery === 'image') timings.debuggerImage = debuggerImageMs;
     // Read the program from the container's file system, resolving it like the runtime would.
     const program = command[0];
     const candidates = program.includes('/') ? [program] : ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`);
     let buf: Buffer | undefined;
     let programPath = program;
     for (const c of candidates) {
-      const r = await execCollect(client, id, viaLoader([`${usrAt}/bin/cat`, c]), 60_000).catch(() => undefined);
+      const r = await execCollect(client, id, tools.viaLoader([tools.at('/usr/bin/cat'), c]), 60_000).catch(() => undefined);
       if (r?.exitCode === 0 && isElf(r.stdout)) {
         buf = r.stdout;
         programPath = c;
@@ -484,26 +560,33 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       analysis = undefined;
     }
     const engine = chooseEngine(cfg, analysis);
+    if (guess && engine.kind !== guess.kind) {
+      // The other engine's debugger image: a new container with it.
+      await remove();
+      ({ id, tools } = await createLaunched(engine));
+      timings.debuggerImage = debuggerImageMs;
+      timings.container2 = Math.round(performance.now() - t0);
+    }
+    const inspect = (await client.inspectContainer(id)) as InspectLike & { Mounts?: { Source?: string; Destination?: string }[] };
     const pre = preflight(inspect, { request: 'launch', debugger: engine.kind, ptraceScope: o.ptraceScope });
     if (pre.errors.length) throw new DebugSetupError(pre.errors[0]);
-    const dbgPath = findDebugger(engine, cfg, o);
+    const dbgPath = findDebugger(engine, cfg, o, delivery);
     const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
-    const argv = debuggerCommand(engine, dbgPath, m, o, viaLoader);
+    const argv = debuggerCommand(engine, dbgPath, tools, o, tools.viaLoader);
     const env = ['ELECTRON_RUN_AS_NODE=1'];
     const initCommands = [...pre.lldbInitCommands, ...(cfg.initCommands ?? [])];
     let programEnv: Record<string, string> | undefined;
     if (engine.kind === 'lldb') {
-      // lldb-vscode starts lldb-server by path: it finds the host's libraries through
+      // lldb-vscode starts lldb-server by path: it finds the brought libraries through
       // LD_LIBRARY_PATH, which the program must not inherit, so LLDB gets the container's own
       // environment explicitly. lldb-server needs the image's /lib64 loader (a glibc image).
-      const version = /-(\d+)$/.exec(dbgPath)?.[1];
-      const server = [version ? `/usr/lib/llvm-${version}/bin/lldb-server` : '', '/usr/bin/lldb-server'].find((p) => p && o.hostExists(p));
-      env.push(`LD_LIBRARY_PATH=${libPath}`, `PYTHONHOME=${usrAt}`, ...(server ? [`LLDB_DEBUGSERVER_PATH=${m.at(server)}`] : []));
+      const server = lldbServerFor(dbgPath, delivery === 'image' ? o.localExists : o.hostExists);
+      env.push(`LD_LIBRARY_PATH=${tools.libPath}`, `PYTHONHOME=${tools.pythonHome}`, ...(server ? [`LLDB_DEBUGSERVER_PATH=${tools.at(server)}`] : []));
       initCommands.unshift('settings set target.inherit-env false');
       const cenv = ((inspect as { Config?: { Env?: string[] } }).Config?.Env ?? []).filter((e) => !/^(ELECTRON_RUN_AS_NODE|LD_LIBRARY_PATH|PYTHONHOME)=/.test(e));
       programEnv = Object.fromEntries(cenv.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     }
-    o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name}: ${argv.join(' ')}`);
+    o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`);
     const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false, env });
     timings.exec = Math.round(performance.now() - t0);
     return {
@@ -519,7 +602,8 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       requestArgs: engine.launchArgs({ program: programPath, args: command.slice(1), cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'), stopOnEntry: cfg.stopOnEntry, initCommands, env: programEnv, disableAslr: pre.seccompUnconfined }),
       stream: exec.stream,
       timings,
-      delivery: 'host',
+      delivery,
+      debuggerImage: plan?.image,
       dispose: async () => {
         exec.stream.end();
         await remove();

@@ -366,11 +366,45 @@ export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePla
   return p;
 }
 
-/** "host" when the Podman host is this machine (same hostname and kernel), else "image". */
-export async function chooseDelivery(client: PodmanClient, forced: 'auto' | Delivery | undefined): Promise<Delivery> {
+/** What GET /info says of the Podman host, and what this machine says of itself. */
+export interface HostIdentity {
+  hostname?: string;
+  kernel?: string;
+  /** os-release ID and VERSION_ID (Podman's host.distribution.distribution and .version). */
+  distribution?: string;
+  version?: string;
+}
+
+/** This machine's identity: hostname, kernel release and /etc/os-release. */
+export function localIdentity(osRelease = '/etc/os-release'): HostIdentity {
+  let text = '';
+  try {
+    text = readFileSync(osRelease, 'utf8');
+  } catch {
+    /* no os-release: compared by hostname and kernel only */
+  }
+  const field = (k: string): string | undefined => new RegExp(`^${k}=("?)(.*)\\1$`, 'm').exec(text)?.[2];
+  return { hostname: hostname(), kernel: release(), distribution: field('ID'), version: field('VERSION_ID') };
+}
+
+/**
+ * Whether the Podman host is this machine, so that its /usr holds this machine's debuggers: the
+ * same hostname and kernel, and the same distribution and version where both sides say (a Podman
+ * running in a chroot or a container of another distribution shares the first two).
+ */
+export function sameMachine(remote: HostIdentity, local: HostIdentity): boolean {
+  if (remote.hostname !== local.hostname) return false;
+  if (remote.kernel && local.kernel && remote.kernel !== local.kernel) return false;
+  if (remote.distribution && local.distribution && remote.distribution !== local.distribution) return false;
+  if (remote.version && local.version && remote.version !== local.version) return false;
+  return true;
+}
+
+/** "host" when the Podman host is this machine (see sameMachine), else "image". */
+export async function chooseDelivery(client: PodmanClient, forced: 'auto' | Delivery | undefined, local: HostIdentity = localIdentity()): Promise<Delivery> {
   if (forced === 'host' || forced === 'image') return forced;
-  const raw = (await client.libpod('GET', '/info').catch(() => undefined)) as { host?: { hostname?: string; kernel?: string } } | undefined;
+  const raw = (await client.libpod('GET', '/info').catch(() => undefined)) as { host?: { hostname?: string; kernel?: string; distribution?: { distribution?: string; version?: string } } } | undefined;
   const h = raw?.host;
   if (!h) return 'host';
-  return h.hostname === hostname() && (!h.kernel || h.kernel === release()) ? 'host' : 'image';
+  return sameMachine({ hostname: h.hostname, kernel: h.kernel, distribution: h.distribution?.distribution, version: h.distribution?.version }, local) ? 'host' : 'image';
 }
