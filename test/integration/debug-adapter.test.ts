@@ -3,6 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '../harness/podman';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
@@ -161,6 +162,16 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
       const again = dc.waitForEvent('stopped', 20_000);
       await dc.continueRequest({ threadId });
       await again;
+      // Breakpoints that cannot bind say why (LLDB itself says nothing).
+      const other = await dc.setBreakpointsRequest({ source: { path: join(prog.workspace, 'not-in-program.c') }, breakpoints: [{ line: 3 }] });
+      assert.equal(other.body.breakpoints[0].verified, false);
+      assert.match(other.body.breakpoints[0].message ?? '', /not-in-program\.c is not among the program's sources as compiled/);
+      const past = await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [{ line: prog.line }, { line: 900 }] });
+      assert.deepEqual(
+        past.body.breakpoints.map((b) => b.verified),
+        [true, false],
+      );
+      assert.match(past.body.breakpoints[1].message ?? '', /no code on this line/);
       await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
       await dc.disconnectRequest({ terminateDebuggee: true });
       await a.whenEnded();

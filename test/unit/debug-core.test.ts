@@ -15,7 +15,7 @@ import { checkConfig, parsePort } from '../../src/debug/core/config';
 import { preflight } from '../../src/debug/core/preflight';
 import { mainProcess } from '../../src/debug/core/backend';
 import { ENGINES } from '../../src/debug/core/engines';
-import { knownAdvice } from '../../src/debug/core/advice';
+import { knownAdvice, unboundReason } from '../../src/debug/core/advice';
 
 const execFileP = promisify(execFile);
 const FIXTURES = join(__dirname, '..', 'fixtures', 'debug');
@@ -273,4 +273,22 @@ describe('advice on known debugger failures', () => {
       else assert.equal(a, undefined);
     });
   }
+});
+
+describe('why a breakpoint did not bind', () => {
+  const base = { localPath: '/ws/app/main.c', remotePath: '/build/app/main.c', debugger: 'lldb' as const };
+  it('names missing debug information and the flag to build with', () => {
+    assert.match(unboundReason({ ...base, hasDebugInfo: false }), /no debug information.*-g/);
+    assert.match(unboundReason({ ...base, hasDebugInfo: false, debugger: 'delve' }), /-gcflags='all=-N -l'/);
+  });
+  it('names a file the program was not built from, and the files of the same name it was', () => {
+    const r = unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/src/other/main.c', '/src/other/util.c'] });
+    assert.match(r, /\/ws\/app\/main\.c is not among the program's sources.*\/build\/app\/main\.c/);
+    assert.match(r, /built from \/src\/other\/main\.c.*"localRoot"/);
+    assert.match(unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/src/x.c'] }), /Is it part of this program\?/);
+  });
+  it('otherwise says the line has no code', () => {
+    assert.match(unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/build/app/main.c'] }), /no code on this line/);
+    assert.match(unboundReason({ ...base }), /no code on this line/, 'nothing known of the program');
+  });
 });

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { FrameDemuxer, type PodmanClient } from '../../podman/client';
 import { startAttach, startLaunch, DebugSetupError, type BackendOptions, type DebugBackend } from './backend';
 import { checkConfig, type PodmanDebugConfig } from './config';
+import { unboundReason } from './advice';
 import { NOISE } from './engines';
 import { DapReader, encodeDap, type DapMessage } from './framing';
 import { PathMapper, rewriteToClient, rewriteToDebugger } from './pathmap';
@@ -174,7 +175,11 @@ export class PodmanDebugAdapter {
   }
 
   private fromDebugger(msg: DapMessage): void {
-    if (msg.type === 'response') this.unanswered.delete(msg.request_seq as number);
+    let request: DapMessage | undefined;
+    if (msg.type === 'response') {
+      request = this.unanswered.get(msg.request_seq as number);
+      this.unanswered.delete(msg.request_seq as number);
+    }
     // Delve halts the target to detach from it: that is no stop to show (VS Code would ask the
     // ending session for its threads).
     if (this.disconnecting && msg.type === 'event' && msg.event === 'stopped') {
@@ -182,8 +187,19 @@ export class PodmanDebugAdapter {
       return;
     }
     msg = rewriteToClient(msg, this.mapper);
+    if (msg.type === 'response' && msg.command === 'setBreakpoints' && request) msg = this.explainUnbound(msg, request);
     this.emit(msg);
     if (msg.type === 'response' && msg.command === 'disconnect') setTimeout(() => void this.finish(), 0);
+  }
+
+  /** Gives each breakpoint that did not bind, and that the debugger said nothing about, a reason. */
+  private explainUnbound(msg: DapMessage, request: DapMessage): DapMessage {
+    const body = msg.body as { breakpoints?: { verified?: boolean; message?: string }[] } | undefined;
+    const remotePath = ((request.arguments as { source?: { path?: string } } | undefined)?.source?.path) ?? '';
+    if (!body?.breakpoints?.some((bp) => !bp.verified && !bp.message) || !remotePath) return msg;
+    const b = this.backend!;
+    const reason = unboundReason({ localPath: this.mapper?.toLocal(remotePath) ?? remotePath, remotePath, hasDebugInfo: b.analysis?.hasDebugInfo, sourceFiles: b.analysis?.sourceFiles, debugger: b.engine.kind });
+    return { ...msg, body: { ...body, breakpoints: body.breakpoints.map((bp) => (bp.verified || bp.message ? bp : { ...bp, message: reason })) } };
   }
 
   private async backendEnded(why: string): Promise<void> {

@@ -16,3 +16,20 @@ export const KNOWN: Known[] = [
 export function knownAdvice(message: string): string | undefined {
   return KNOWN.find((k) => k.re.test(message))?.say;
 }
+
+/**
+ * Why a breakpoint did not bind, when the debugger says nothing (LLDB answers verified: false
+ * without a message): no debug information, a file that is not among the program's sources as
+ * compiled (after path mapping), or a line without code.
+ */
+export function unboundReason(o: { localPath: string; remotePath: string; hasDebugInfo?: boolean; sourceFiles?: string[]; debugger: 'delve' | 'lldb' }): string {
+  if (o.hasDebugInfo === false) return `The program has no debug information, so no breakpoint can bind. Build it with ${o.debugger === 'delve' ? "-gcflags='all=-N -l'" : '-g'} and do not strip it.`;
+  const files = o.sourceFiles ?? [];
+  if (files.length && !files.includes(o.remotePath)) {
+    const base = o.remotePath.slice(o.remotePath.lastIndexOf('/') + 1);
+    const same = files.filter((f) => f.endsWith(`/${base}`));
+    const hint = same.length ? ` The program was built from ${same.slice(0, 3).join(', ')}: set "localRoot" to the folder that matches, or add "pathMappings".` : ' Is it part of this program?';
+    return `${o.localPath} is not among the program's sources as compiled (looked for ${o.remotePath}).${hint}`;
+  }
+  return 'The debugger found no code on this line (a blank or comment line, or code the compiler removed): try a nearby line.';
+}
