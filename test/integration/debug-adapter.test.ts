@@ -4,11 +4,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '../harness/podman';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
-import { assertTopFrame, attachAndHit, connect, launchAndHit, sidecars, wait, waitGone } from '../fixtures/debug/session';
-import { SIDECAR_LABEL } from '../../src/debug/core/backend';
+import { attachAndHit, attachCase, connect, launchCase, sidecars, wait, waitGone } from '../fixtures/debug/session';
+import { SIDECAR_LABEL, type DebugBackend } from '../../src/debug/core/backend';
 import { DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
 
 // Started at the top level: the harness registers its after() hook where it is first called.
@@ -220,53 +221,17 @@ describe('podman debug adapter: launch and faults', () => {
   }
 
   it('launches a container from an image under Delve, stops at the breakpoint, shows program output, removes the container', async () => {
-    const name = uniqueName('dbg-launch');
-    const config = { type: 'podman', request: 'launch', name: 'launch', image, container: name, localRoot: prog.workspace, env: { GREETING: 'hi' } };
-    const { dc, served } = await connect(pm.client, config);
-    const output: string[] = [];
-    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
-    try {
-      const ev = await launchAndHit(dc, prog, config);
-      await assertTopFrame(dc, ev, prog);
-      assert.equal((await pm.client.getContainer(name))?.state, 'running');
-      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
-      await dc.continueRequest({ threadId: ev.body.threadId! });
-      for (let i = 0; i < 50 && !output.some((o) => o.includes('tick')); i++) await wait(100);
-      assert.ok(output.some((o) => o.includes('tick 1 ticker')), 'program output reaches the Debug Console');
-      await dc.disconnectRequest({});
-      await served.adapters[0].whenEnded();
-    } finally {
-      await dc.stop().catch(() => undefined);
-      await served.close();
-    }
-    assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
+    await launchCase(pm.client, prog, image, { kind: 'delve', delivery: 'host' }, { env: { GREETING: 'hi' } });
   });
 
   it('launches a C program under LLDB with the container environment only (default seccomp: ASLR left on)', async () => {
     const c = await buildC(root);
     const cimg = await cImage(pm.client, c, 'localhost/pw-debug-c-launch:test');
-    const name = uniqueName('dbg-launch-c');
-    const config = { type: 'podman', request: 'launch', name: 'launch c', image: cimg, container: name, localRoot: c.workspace, env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] };
-    const { dc, served } = await connect(pm.client, config);
-    const output: string[] = [];
-    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
-    try {
-      const ev = await launchAndHit(dc, c, config);
-      assert.equal(served.adapters[0].session?.engine.kind, 'lldb');
-      const frameId = (await assertTopFrame(dc, ev, c)).id;
+    const whileStopped = async (_s: DebugBackend, dc: DebugClient, frameId: number): Promise<void> => {
       assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body.result, /"bar"/);
       assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("LD_LIBRARY_PATH")', frameId, context: 'watch' })).body.result, /^0x0+$|nullptr|NULL/, 'the host library path does not leak into the program');
-      await dc.setBreakpointsRequest({ source: { path: c.source }, breakpoints: [] });
-      await dc.continueRequest({ threadId: ev.body.threadId! });
-      for (let i = 0; i < 50 && !output.some((o) => o.includes('tick 1 ticker')); i++) await wait(100);
-      assert.ok(output.some((o) => o.includes('tick 1 ticker')), 'program output reaches the Debug Console');
-      await dc.disconnectRequest({});
-      await served.adapters[0].whenEnded();
-    } finally {
-      await dc.stop().catch(() => undefined);
-      await served.close();
-    }
-    assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
+    };
+    await launchCase(pm.client, c, cimg, { kind: 'lldb', delivery: 'host', whileStopped }, { env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] });
   });
 
   it('reports a program that exits at once and removes its container', async () => {
@@ -399,56 +364,26 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** The sidecar runs from the debugger image and mounts nothing from the Podman host; the image stays cached. */
   async function attachThroughImage(prog: Program, ctr: string, kind: 'delve' | 'lldb'): Promise<void> {
-    const config = { type: 'podman', request: 'attach', name: `image ${kind}`, container: ctr, localRoot: prog.workspace, followLogs: false, debuggerDelivery: 'image' };
-    const { dc, served } = await connect(pm.client, config);
-    try {
-      const stopped = await attachAndHit(dc, prog, config);
-      assert.equal(stopped.body.reason, 'breakpoint');
-      const s = served.adapters[0].session!;
-      assert.equal(s.engine.kind, kind);
-      assert.equal(s.delivery, 'image');
-      assert.match(s.debuggerImage ?? '', new RegExp(`^${DEBUGGER_IMAGE_REPO}:${kind}-[0-9a-f]{16}$`));
-      const st = await dc.stackTraceRequest({ threadId: stopped.body.threadId!, levels: 1 });
-      assert.equal(st.body.stackFrames[0].source?.path, prog.source);
-      assert.equal(st.body.stackFrames[0].line, prog.line);
-      // The sidecar runs from the debugger image and mounts nothing from the Podman host.
+    const whileStopped = async (s: DebugBackend): Promise<void> => {
       const sc = (await pm.client.inspectContainer(s.debugContainerId)) as { ImageName?: string; Mounts?: unknown[] };
       assert.equal(sc.ImageName, s.debuggerImage);
       assert.deepEqual(sc.Mounts ?? [], []);
-      console.log(`image delivery ${kind}: timings ${JSON.stringify(s.timings)}`);
-      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
-      await dc.disconnectRequest({ terminateDebuggee: true });
-      await served.adapters[0].whenEnded();
-    } finally {
-      await dc.stop().catch(() => undefined);
-      await served.close();
-    }
-    assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
-    await waitGone(pm.client, ctr);
-    assert.deepEqual(await sidecars(pm.client, ctr), [], 'the debug sidecar is removed');
+    };
+    await attachCase(pm.client, prog, ctr, { kind, delivery: 'image', whileStopped }, { debuggerDelivery: 'image' });
     const images = (await pm.client.listImages()).flatMap((i) => i.repoTags);
     assert.ok(images.some((n) => n.includes(`${DEBUGGER_IMAGE_REPO.replace(/^localhost\//, '')}:${kind}-`)), `the debugger image is cached: ${images.join(', ')}`);
   }
 
-  /** Launches under the debugger mounted from its image, stops at the breakpoint, and ends. */
+  /**
+   * Launch with the debugger image: nothing of the Podman host's file system is bind-mounted for
+   * the debugger, the image is mounted read-only as an image volume (Podman 4.3 also lists the
+   * overlay it makes of the image in its own store).
+   */
   async function launchThroughImage(prog: Program, image: string, kind: 'delve' | 'lldb', extra: Record<string, unknown> = {}): Promise<void> {
-    const name = uniqueName(`dbg-img-launch-${kind}`);
-    const config = { type: 'podman', request: 'launch', name: `image launch ${kind}`, image, container: name, localRoot: prog.workspace, env: { GREETING: 'hi' }, debuggerDelivery: 'image', ...extra };
-    const { dc, served } = await connect(pm.client, config);
-    const output: string[] = [];
-    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
-    try {
-      const ev = await launchAndHit(dc, prog, config);
-      const s = served.adapters[0].session!;
-      assert.equal(s.engine.kind, kind);
-      assert.equal(s.delivery, 'image');
-      assert.match(s.debuggerImage ?? '', new RegExp(`^${DEBUGGER_IMAGE_REPO}:${kind}-[0-9a-f]{16}$`));
-      await assertTopFrame(dc, ev, prog);
-      // Nothing of the Podman host's file system is bind-mounted for the debugger: it comes from
-      // its image, mounted read-only as an image volume (Podman 4.3 also lists the overlay it makes
-      // of the image in its own store).
-      const ctr = (await pm.client.inspectContainer(name)) as { Mounts?: { Type?: string; Source?: string; Destination?: string; RW?: boolean }[] };
+    const whileStopped = async (s: DebugBackend): Promise<void> => {
+      const ctr = (await pm.client.inspectContainer(s.debugContainerId)) as { Mounts?: { Type?: string; Source?: string; Destination?: string; RW?: boolean }[] };
       const ours = (ctr.Mounts ?? []).filter((m) => m.Destination?.startsWith('/.pw-debug'));
       assert.ok(
         ours.some((m) => m.Type === 'image' && m.Source === s.debuggerImage && m.RW === false),
@@ -459,18 +394,8 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
         [],
         'no bind mount from outside the Podman store',
       );
-      console.log(`image delivery launch ${kind}: timings ${JSON.stringify(s.timings)}`);
-      await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
-      await dc.continueRequest({ threadId: ev.body.threadId! });
-      for (let i = 0; i < 50 && !output.some((o) => o.includes('tick 1 ticker')); i++) await wait(100);
-      assert.ok(output.some((o) => o.includes('tick 1 ticker')), 'program output reaches the Debug Console');
-      await dc.disconnectRequest({});
-      await served.adapters[0].whenEnded();
-    } finally {
-      await dc.stop().catch(() => undefined);
-      await served.close();
-    }
-    assert.equal(await pm.client.getContainer(name), undefined, 'the launched container is removed');
+    };
+    await launchCase(pm.client, prog, image, { kind, delivery: 'image', whileStopped }, { debuggerDelivery: 'image', ...extra });
   }
 
   it('launches a Go program under Delve mounted from the debugger image (no bind mount from the Podman host)', async () => {
