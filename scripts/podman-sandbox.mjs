@@ -9,7 +9,7 @@
 // always with argument arrays; the extension itself talks to the socket only.
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, writeFileSync, existsSync, mkdtempSync, symlinkSync, copyFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, mkdtempSync, symlinkSync, copyFileSync, rmSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -148,10 +148,35 @@ export async function startSandbox(opts = {}) {
       await podman(dir, ['rm', '--all', '--force', '--time', '0']).catch(() => {});
       await podman(dir, ['pod', 'rm', '--all', '--force']).catch(() => {});
       await podman(dir, ['system', 'reset', '--force']).catch(() => {});
+      killLeftovers(dir);
       rmSync(dir, { recursive: true, force: true });
     }
   };
   return { dir, socketPath, pid: child.pid, stop, podman: (args, o) => podman(dir, args, o) };
+}
+
+/**
+ * Kills what Podman leaves running for a sandbox after its containers are gone: every exec session
+ * keeps its conmon for 300 s (--exit-delay). Found by the sandbox directory in their command line.
+ */
+export function killLeftovers(dir) {
+  const mark = `${dir}/`;
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    if (Number(pid) === process.pid) continue;
+    let cmd;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.startsWith('/usr/bin/conmon') && !cmd.startsWith('conmon')) continue;
+    if (!cmd.includes(mark)) continue;
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
 }
 
 function freePort() {

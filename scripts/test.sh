@@ -40,6 +40,7 @@ cleanup() {
   kill $spid 2>/dev/null; wait $spid 2>/dev/null
   podman --root "$pdir/root" --runroot "$pdir/run" --tmpdir "$pdir/tmp" rm -af -t 0 >/dev/null 2>&1
   podman --root "$pdir/root" --runroot "$pdir/run" --tmpdir "$pdir/tmp" pod rm -af >/dev/null 2>&1
+  node -e 'import("./scripts/podman-sandbox.mjs").then((m) => m.killLeftovers(process.argv[1]))' "$pdir"
   rm -rf "$pdir" "$pdir.log" 2>/dev/null
 }
 trap cleanup EXIT

@@ -1,6 +1,6 @@
-import { describe, it, before } from 'node:test';
+import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
@@ -18,8 +18,16 @@ describe('builds through the socket', () => {
     pm = await sharedPodman();
   });
 
+  const temps: string[] = [];
+  const tempDir = (prefix: string): string => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    temps.push(d);
+    return d;
+  };
+  after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
   function context(files: Record<string, string>): string {
-    const d = mkdtempSync(join(tmpdir(), 'pw-build-'));
+    const d = tempDir('pw-build-');
     for (const [n, c] of Object.entries(files)) {
       mkdirSync(join(d, n, '..'), { recursive: true });
       writeFileSync(join(d, n), c);
@@ -29,7 +37,7 @@ describe('builds through the socket', () => {
 
   it('builds an image honouring .containerignore, build args and secrets', async () => {
     const tag = `localhost/${uniqueName('built')}:test`;
-    const secret = join(mkdtempSync(join(tmpdir(), 'pw-secret-')), 'token');
+    const secret = join(tempDir('pw-secret-'), 'token');
     writeFileSync(secret, 'sekrit-value');
     const d = context({
       Containerfile: `FROM ${BUSYBOX}\nARG GREETING=none\nCOPY . /ctx\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /seen-secret && echo "$GREETING" > /greeting\n`,

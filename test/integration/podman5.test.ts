@@ -3,7 +3,7 @@
 // filesystem cannot be built: no root, no Debian mirror), every test here fails with the reason.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUSYBOX, startPodman5, uniqueName, type TestPodman5 } from '../harness/podman';
@@ -338,8 +338,16 @@ describe('Podman 5', () => {
   });
 
   describe('build', () => {
+    const temps: string[] = [];
+    const tempDir = (prefix: string): string => {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      temps.push(d);
+      return d;
+    };
+    after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
     function context(files: Record<string, string>): string {
-      const d = mkdtempSync(join(tmpdir(), 'pw-build5-'));
+      const d = tempDir('pw-build5-');
       for (const [n, text] of Object.entries(files)) {
         mkdirSync(join(d, n, '..'), { recursive: true });
         writeFileSync(join(d, n), text);
@@ -349,7 +357,7 @@ describe('Podman 5', () => {
 
     it('builds through the socket with .containerignore, build args and a secret', async () => {
       const tag = `localhost/${uniqueName('built5')}:test`;
-      const secret = join(mkdtempSync(join(tmpdir(), 'pw-secret5-')), 'token');
+      const secret = join(tempDir('pw-secret5-'), 'token');
       writeFileSync(secret, 'sekrit-five');
       const d = context({
         Containerfile: `FROM ${BUSYBOX}\nARG GREETING=none\nCOPY . /ctx\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /seen-secret && echo "$GREETING" > /greeting\n`,

@@ -57,6 +57,7 @@ describe('Quadlet in VS Code', () => {
     } finally {
       win.showWarningMessage = original;
       process.env.XDG_CONFIG_HOME = saved;
+      fs.rmSync(cfg, { recursive: true, force: true });
     }
   });
 

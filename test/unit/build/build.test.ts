@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
@@ -111,5 +111,6 @@ describe('build context tar', () => {
     await finished;
     assert.deepEqual(names.sort(), ['file:Containerfile', 'file:app.js', 'file:docs/keep.md', 'file:extra.txt', 'symlink:link.js'].sort());
     assert.equal(counts.files, 5);
+    rmSync(d, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDryrun, parseShow, quadletDir, systemctlArgs } from '../../../src/quadlet/systemd';
@@ -40,5 +40,6 @@ describe('quadlet systemd helpers', () => {
     assert.deepEqual(deps, ['data.volume', 'net.network', 'p.pod', 'web.container.d/10-env.conf']);
     assert.deepEqual((await unitDependencies(join(d, 'app.kube'))).map((p) => p.slice(d.length + 1)), ['app.yaml']);
     assert.deepEqual((await unitDependencies(join(d, 'a.container'))).map((p) => p.slice(d.length + 1)), ['b.network']);
+    rmSync(d, { recursive: true, force: true });
   });
 });
