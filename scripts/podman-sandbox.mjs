@@ -7,7 +7,7 @@
 // Test images are made from local files (no registry is reachable): busybox-static
 // in a tar, imported with `podman import`. Only this harness calls the podman CLI,
 // always with argument arrays; the extension itself talks to the socket only.
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, writeFileSync, existsSync, mkdtempSync, symlinkSync, copyFileSync, rmSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,6 +149,7 @@ export async function startSandbox(opts = {}) {
       await podman(dir, ['pod', 'rm', '--all', '--force']).catch(() => {});
       await podman(dir, ['system', 'reset', '--force']).catch(() => {});
       killLeftovers(dir);
+      unmountStore(dir);
       rmSync(dir, { recursive: true, force: true });
     }
   };
@@ -177,6 +178,36 @@ export function killLeftovers(dir) {
       /* already gone */
     }
   }
+}
+
+/** Podman mounts its overlay store on itself; a store whose service was killed keeps that mount. */
+function unmountStore(dir) {
+  const mount = join(dir, 'root', 'overlay');
+  if (!readFileSync('/proc/self/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === mount)) return;
+  try {
+    execFileSync('umount', ['-l', mount], { stdio: 'ignore' });
+  } catch {
+    /* leave it: rmSync reports nothing for a busy mount point */
+  }
+}
+
+/**
+ * Synchronous clean-up for a process that is exiting (its service already killed): removes the
+ * containers and pods, their monitors, the store's mount and the directory.
+ */
+export function cleanupSync(dir) {
+  const run = (args) => {
+    try {
+      execFileSync('podman', [...podmanArgs(dir), ...args], { env: podmanEnv(dir), stdio: 'ignore', timeout: 60_000 });
+    } catch {
+      /* best effort */
+    }
+  };
+  run(['rm', '--all', '--force', '--time', '0']);
+  run(['pod', 'rm', '--all', '--force']);
+  killLeftovers(dir);
+  unmountStore(dir);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function freePort() {

@@ -12,6 +12,7 @@ interface Sandbox {
 }
 interface SandboxModule {
   startSandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Sandbox>;
+  cleanupSync(dir: string): void;
   podman(dir: string, args: string[]): Promise<string>;
   createDemo(dir: string): Promise<void>;
   BUSYBOX_IMAGE: string;
@@ -46,6 +47,8 @@ export async function startPrivatePodman(o: { dir?: string } = {}): Promise<Test
     } catch {
       /* already stopped */
     }
+    // A directory of our own making goes too (containers, monitors, the store's mount).
+    if (!o.dir) m.cleanupSync(sb.dir);
   };
   process.once('exit', kill);
   return { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: (so) => { process.off('exit', kill); return sb.stop(so); } };
