@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { looksLikeKube, parseKube } from '../languages/kube/parse';
 import { validateKube } from '../languages/kube/validate';
-import { downKube, formatPlayReport, generateKube, playKube, type PlayOptions, type PlayReport } from '../podman/kube';
+import { downKube, formatPlayReport, generateKube, playKube, sameGeneratedKube, type PlayOptions, type PlayReport } from '../podman/kube';
 import { registerCommand, requireClient } from '../util/commands';
 import { askPlayOptions } from './form';
 import { KubeLensProvider } from './lenses';
@@ -156,7 +156,7 @@ export function registerKube(wb: WorkbenchContext): void {
     if (!folder) return undefined;
     const base = unitBaseName(name);
     const yaml = await generateKube(client, [name], { service: false });
-    const res = await writeWithConsent(folder, [{ name: `${base}.yaml`, text: yaml }, { name: `${base}.kube`, text: kubeUnit(`${base}.yaml`) }], proposed);
+    const res = await writeWithConsent(folder, [{ name: `${base}.yaml`, text: yaml, same: sameGeneratedKube }, { name: `${base}.kube`, text: kubeUnit(`${base}.yaml`) }], proposed);
     if (!res) return undefined;
     const parts = [
       res.written.length ? vscode.l10n.t('wrote {0}', res.written.join(', ')) : '',

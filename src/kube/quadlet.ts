@@ -28,12 +28,12 @@ export function unitBaseName(name: string): string {
 }
 
 /**
- * Writes `files` into `folder`. For each existing file with other contents: shows a diff and
- * asks; "Skip" keeps the old file. Returns what was written and skipped; undefined if cancelled.
+ * Writes `files` into `folder`. For each existing file with other contents (by `same`, when
+ * given): shows a diff and asks; "Keep Existing" keeps the old file. Returns what was written and skipped; undefined if cancelled.
  */
 export async function writeWithConsent(
   folder: vscode.Uri,
-  files: { name: string; text: string }[],
+  files: { name: string; text: string; same?: (onDisk: string, next: string) => boolean }[],
   proposed: ProposedContent,
 ): Promise<{ written: string[]; unchanged: string[]; skipped: string[] } | undefined> {
   const res = { written: [] as string[], unchanged: [] as string[], skipped: [] as string[] };
@@ -45,7 +45,7 @@ export async function writeWithConsent(
     } catch {
       old = undefined;
     }
-    if (old === f.text) {
+    if (old === f.text || (old !== undefined && f.same?.(old, f.text))) {
       res.unchanged.push(f.name);
       continue;
     }

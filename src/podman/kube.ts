@@ -298,6 +298,21 @@ function errText(e: unknown): string {
   return String(e);
 }
 
+/**
+ * Whether two outputs of generate kube say the same thing: they differ at least in the
+ * creationTimestamp Podman stamps on each object (and the version in the header comment).
+ */
+export function sameGeneratedKube(a: string, b: string): boolean {
+  const strip = (t: string): string =>
+    t
+      .replace(/\r\n/g, '\n')
+      .split('\n')
+      .filter((l) => !/^\s*creationTimestamp:/.test(l) && !/^# Created with podman/.test(l))
+      .join('\n')
+      .trimEnd();
+  return strip(a) === strip(b);
+}
+
 /** Kubernetes YAML for pods, containers or volumes (GET /libpod/generate/kube). */
 export async function generateKube(client: PodmanClient, names: string[], o: { service?: boolean; signal?: AbortSignal } = {}): Promise<string> {
   if (!names.length) throw new PodmanError('unsupported', 'Nothing to generate Kubernetes YAML from: no names given.');

@@ -6,3 +6,4 @@ import './quadlet.test';
 import './kube.test';
 import './explorer.test';
 import './debug.test';
+import './prompts.test';

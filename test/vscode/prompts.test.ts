@@ -1,0 +1,175 @@
+// The commands that ask before they act, driven through their real prompts: the quick picks,
+// input boxes and modal confirmations are answered by the test (vscode.window's functions are
+// replaced for the length of one command), and the effect is checked on the real Podman.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildRunSpec } from '../../src/explorer/model/runSpec';
+import { activeClient, waitFor } from './util';
+
+const BUSYBOX = 'localhost/pw-busybox:latest';
+
+type Item = vscode.QuickPickItem & Record<string, unknown>;
+interface Script {
+  /** Answers a modal or non-modal warning: the chosen button, or undefined (Cancel / Esc). */
+  warning?: (message: string, detail: string | undefined, buttons: string[]) => string | undefined;
+  /** Answers input boxes in order (undefined: Esc). */
+  inputs?: (string | undefined)[];
+  /** Answers a quick pick: the items to choose. */
+  pick?: (items: Item[], title: string | undefined) => Item[];
+}
+interface Asked {
+  warnings: { message: string; detail?: string; modal: boolean }[];
+  inputs: string[];
+  picks: string[];
+}
+
+/** Runs a command with its prompts answered by `script`; returns what it asked and returned. */
+async function answering<T>(script: Script, command: string, ...args: unknown[]): Promise<{ result: T; asked: Asked }> {
+  const win = vscode.window as unknown as Record<string, (...a: unknown[]) => Thenable<unknown>>;
+  const saved = { showWarningMessage: win.showWarningMessage, showInputBox: win.showInputBox, showQuickPick: win.showQuickPick };
+  const asked: Asked = { warnings: [], inputs: [], picks: [] };
+  const inputs = [...(script.inputs ?? [])];
+  win.showWarningMessage = async (message: unknown, ...rest: unknown[]) => {
+    const opts = rest[0] && typeof rest[0] === 'object' ? (rest[0] as vscode.MessageOptions) : undefined;
+    const buttons = rest.filter((x): x is string => typeof x === 'string');
+    asked.warnings.push({ message: String(message), detail: opts?.detail, modal: !!opts?.modal });
+    return script.warning?.(String(message), opts?.detail, buttons);
+  };
+  win.showInputBox = async (o: unknown) => {
+    const box = (o ?? {}) as vscode.InputBoxOptions;
+    asked.inputs.push(box.prompt ?? '');
+    const answer = inputs.shift();
+    if (answer !== undefined && box.validateInput) {
+      const problem = await box.validateInput(answer);
+      if (problem) throw new Error(`the test's answer "${answer}" was refused: ${JSON.stringify(problem)}`);
+    }
+    return answer;
+  };
+  win.showQuickPick = async (items: unknown, o: unknown) => {
+    const opts = (o ?? {}) as vscode.QuickPickOptions;
+    const list = (await items) as Item[];
+    asked.picks.push(opts.title ?? '');
+    const chosen = script.pick?.(list, opts.title) ?? [];
+    return opts.canPickMany ? chosen : chosen[0];
+  };
+  try {
+    const result = (await vscode.commands.executeCommand(command, ...args)) as T;
+    return { result, asked };
+  } finally {
+    Object.assign(win, saved);
+  }
+}
+
+const byLabel = (label: string) => (items: Item[]) => items.filter((i) => i.label === label);
+
+describe('commands that ask first', () => {
+  const made: string[] = [];
+  after(async () => {
+    const client = await activeClient();
+    for (const id of made) await client.removeContainer(id, { force: true }).catch(() => undefined);
+  });
+
+  it('Remove Containers: picks from a list, lists the running one in the confirmation; Cancel keeps it, Remove removes it', async () => {
+    const client = await activeClient();
+    const name = `pw-prompt-rm-${Date.now()}`;
+    const id = await client.createContainer(buildRunSpec({ image: BUSYBOX, name, command: ['sleep', '600'] }));
+    made.push(id);
+    await client.containerAction(id, 'start');
+
+    const cancelled = await answering({ pick: byLabel(name), warning: () => undefined }, 'podman.container.remove');
+    assert.equal(cancelled.asked.picks.length, 1, 'the containers were offered in a quick pick');
+    assert.equal(cancelled.asked.warnings.length, 1);
+    const w = cancelled.asked.warnings[0];
+    assert.ok(w.modal, 'the confirmation is modal');
+    assert.match(w.message, new RegExp(`Remove container “${name}”\\? Running ones are stopped first\\.`));
+    assert.match(w.detail ?? '', new RegExp(`${name} \\(running\\)`));
+    assert.equal((await client.getContainer(name))?.state, 'running', 'Cancel leaves the container alone');
+
+    await answering({ pick: byLabel(name), warning: (_m, _d, buttons) => buttons.find((b) => b === 'Remove') }, 'podman.container.remove');
+    await waitFor('the container to be removed', async () => (await client.getContainer(name)) === undefined);
+  });
+
+  it('Run Image: asks for the name, ports and environment, then starts the container; Esc at any step creates nothing', async () => {
+    const client = await activeClient();
+    const pickBusybox = (items: Item[]) => items.filter((i) => String(i.label).includes('pw-busybox'));
+    const before = (await client.listContainers()).length;
+    const esc = await answering<string | undefined>({ pick: pickBusybox, inputs: [`pw-prompt-esc-${Date.now()}`, undefined] }, 'podman.image.run');
+    assert.equal(esc.result, undefined);
+    assert.equal(esc.asked.inputs.length, 2, 'it stopped at the second question');
+    assert.equal((await client.listContainers()).length, before, 'nothing was created');
+
+    const name = `pw-prompt-run-${Date.now()}`;
+    const run = await answering<string>({ pick: pickBusybox, inputs: [name, '', 'MODE=prompted', 'EMPTY=', ''] }, 'podman.image.run');
+    assert.ok(run.result, 'the command returns the new container id');
+    made.push(run.result);
+    assert.equal(run.asked.inputs.length, 5);
+    const inspect = (await client.inspectContainer(run.result)) as { Name?: string; Config?: { Env?: string[] }; State?: { Running?: boolean } };
+    assert.equal(inspect.Name?.replace(/^\//, ''), name);
+    assert.ok(inspect.Config?.Env?.includes('MODE=prompted') && inspect.Config.Env.includes('EMPTY='), JSON.stringify(inspect.Config?.Env));
+    assert.equal(inspect.State?.Running, true);
+  });
+
+  it('Prune Volumes: says what goes; Cancel keeps the unused volume, Prune removes it and keeps the one in use', async () => {
+    const client = await activeClient();
+    const unused = `pw-prompt-unused-${Date.now()}`;
+    const used = `pw-prompt-used-${Date.now()}`;
+    await client.createVolume(unused);
+    await client.createVolume(used);
+    const id = await client.createContainer({ ...buildRunSpec({ image: BUSYBOX, name: `pw-prompt-vol-${Date.now()}`, command: ['sleep', '600'] }), volumes: [{ Name: used, Dest: '/data' }] });
+    made.push(id);
+    const names = async () => (await client.listVolumes()).map((v) => v.name);
+
+    const cancelled = await answering({ warning: () => undefined }, 'podman.volume.prune');
+    assert.match(cancelled.asked.warnings[0]?.message ?? '', /unused volume\(s\)\? Their data is lost\./);
+    assert.ok(cancelled.asked.warnings[0].detail?.split('\n').includes(unused), `the detail lists ${unused}: ${cancelled.asked.warnings[0].detail}`);
+    assert.ok(!cancelled.asked.warnings[0].detail?.split('\n').includes(used), 'the volume in use is not listed');
+    assert.ok((await names()).includes(unused), 'Cancel keeps it');
+
+    await answering({ warning: (_m, _d, b) => b.find((x) => x === 'Prune') }, 'podman.volume.prune');
+    const after = await names();
+    assert.ok(!after.includes(unused), 'Prune removed the unused volume');
+    assert.ok(after.includes(used), 'the volume in use is kept');
+    await client.removeContainer(id, { force: true });
+    await client.removeVolume(used).catch(() => undefined);
+  });
+
+  it('Save as Quadlet .kube: shows the diff and asks before replacing a different file; Keep Existing keeps it, Overwrite replaces it', async () => {
+    const client = await activeClient();
+    const name = `pw-prompt-kube-${Date.now()}`;
+    const id = await client.createContainer(buildRunSpec({ image: BUSYBOX, name, command: ['sleep', '600'] }));
+    made.push(id);
+    await client.containerAction(id, 'start');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-quadlet-save-'));
+    try {
+      const kube = path.join(dir, `${name}.kube`);
+      fs.writeFileSync(kube, '[Kube]\n# written by hand\nYaml=other.yaml\n');
+      const kept = await answering<{ written: string[]; skipped: string[] }>({ warning: (_m, _d, b) => b.find((x) => x === 'Keep Existing') }, 'podman.kube.saveAsQuadlet', { name }, vscode.Uri.file(dir));
+      assert.deepEqual(kept.result.written, [`${name}.yaml`]);
+      assert.deepEqual(kept.result.skipped, [`${name}.kube`]);
+      assert.equal(kept.asked.warnings.length, 1, 'asked once, for the different file only');
+      assert.ok(kept.asked.warnings[0].modal);
+      assert.match(kept.asked.warnings[0].message, new RegExp(`${name}\\.kube exists with other contents`));
+      assert.match(fs.readFileSync(kube, 'utf8'), /written by hand/, 'the hand-written file is kept');
+      assert.match(fs.readFileSync(path.join(dir, `${name}.yaml`), 'utf8'), /kind: Pod/);
+      assert.ok(
+        vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.fsPath === kube)),
+        'the diff of the file on disk and the proposal was shown',
+      );
+
+      const replaced = await answering<{ written: string[] }>({ warning: (_m, _d, b) => b.find((x) => x === 'Overwrite') }, 'podman.kube.saveAsQuadlet', { name }, vscode.Uri.file(dir));
+      assert.deepEqual(replaced.result.written, [`${name}.kube`], 'the YAML that differs only in its timestamps is not written again');
+      assert.equal(replaced.asked.warnings.length, 1, 'asked for the .kube file only');
+      assert.equal(fs.readFileSync(kube, 'utf8'), `[Kube]\nYaml=${name}.yaml\n`);
+
+      const escaped = await answering<unknown>({ warning: () => undefined }, 'podman.kube.saveAsQuadlet', { name }, vscode.Uri.file(dir));
+      assert.equal(escaped.asked.warnings.length, 0, 'nothing differs any more: nothing to ask');
+      assert.ok(escaped.result, 'the files are reported unchanged');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
