@@ -20,12 +20,15 @@ const products = [
 // dockerode loads gRPC and protobuf for Docker BuildKit sessions, and tar-fs and a
 // .dockerignore reader for its own directory builds; we use none of them (builds stream our own
 // tar to libpod): a stub that fails loudly on use keeps ~400 KB out of the bundles. js-yaml is
-// bundled without its dumper (the Kubernetes YAML parser only loads).
+// bundled without its dumper (the Kubernetes YAML parser only loads); docker-modem's
+// readable-stream is Node's own stream module, and its debug tracing a no-op.
 const noBuildkit = {
   name: 'trim-unused',
   setup(build) {
     build.onResolve({ filter: /^(@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, () => ({ path: resolvePath('src/util/no-buildkit.cjs') }));
     build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: resolvePath('src/util/js-yaml-load.cjs') }));
+    build.onResolve({ filter: /^readable-stream$/ }, () => ({ path: resolvePath('src/util/node-stream.cjs') }));
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: resolvePath('src/util/no-debug.cjs') }));
   },
 };
 
