@@ -1,12 +1,13 @@
 // Live updates: the explorer follows the event stream only while one of its views is visible.
 // On becoming visible (or on a new connection) it loads once, then applies events as they come
-// (model/follower.ts: coalesced per batch of the stream, no timers, no polling). A broken
-// stream shows as an error node in the trees and is reported to the ConnectionManager; the
-// trees recover when the socket returns.
+// (model/follower.ts: coalesced per batch of the stream, no timers, no polling while it works).
+// A socket that went away shows as an error node in the trees and is reported to the
+// ConnectionManager; the trees recover when it returns. A Podman that answers while its event
+// stream does not keeps its lists, refreshed every 5 s, with a message above the trees.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import type { PodmanClient } from '../podman/client';
-import { ExplorerFollower } from './model/follower';
+import { ExplorerFollower, POLL_MS } from './model/follower';
 import type { ExplorerModel, Problem, TreeNode } from './model/tree';
 
 export class LiveExplorer implements vscode.Disposable {
@@ -63,6 +64,7 @@ export class LiveExplorer implements vscode.Disposable {
     this.follower = new ExplorerFollower(client, this.model, {
       onProblem: (p: Problem | undefined) => this.model.setProblem(p),
       onFailure: (e) => this.wb.connections.reportFailure(e),
+      onDegraded: (reason) => this.showDegraded(reason),
       log: (m) => this.wb.log.info(`explorer: ${m}`),
     });
     void this.follower.start();
@@ -82,9 +84,18 @@ export class LiveExplorer implements vscode.Disposable {
     if (!this.model.store.loaded || !this.follower) await this.reload();
   }
 
+  /** A message above each tree while the lists are polled instead of followed. */
+  private showDegraded(reason: string | undefined): void {
+    const message = reason
+      ? vscode.l10n.t('Live updates are paused: Podman answers but its event stream does not ({0}). The lists refresh every {1} s until it is back.', reason, POLL_MS / 1000)
+      : undefined;
+    for (const v of this.views) v.message = message;
+  }
+
   private stop(): void {
     this.follower?.stop();
     this.follower = undefined;
+    this.showDegraded(undefined);
   }
 
   dispose(): void {
