@@ -8,6 +8,7 @@ import { createLog } from '../log';
 import { registerCommand, requireClient } from '../util/commands';
 import { PodmanDebugAdapter } from './core/adapter';
 import { DEBUG_TYPE, PodmanDebugConfigurationProvider, pickContainer } from './provider';
+import { startupProgress } from './progress';
 import { PodmanDebugTrackerFactory } from './tracker';
 
 function ptraceScope(): number | undefined {
@@ -41,6 +42,7 @@ export function registerDebug(wb: WorkbenchContext): void {
       // Only the transport is chosen here: an inline adapter over the active connection.
       createDebugAdapterDescriptor: (session) => {
         const client = requireClient(wb);
+        const progress = startupProgress(vscode.l10n.t('Podman debug: {0}', session.name));
         const adapter = new PodmanDebugAdapter(client, session.configuration, {
           bridgeScript: wb.ext.asAbsolutePath('dist/dap-bridge.js'),
           nodePath: process.execPath,
@@ -48,6 +50,9 @@ export function registerDebug(wb: WorkbenchContext): void {
           localExists: existsSync,
           ptraceScope: ptraceScope(),
           log: (m) => log.debug(`[${session.name}] ${m}`),
+          progress: (m, slow) => progress.report(m, slow),
+          onReady: () => progress.done(),
+          onEnded: () => progress.done(),
         });
         return new vscode.DebugAdapterInlineImplementation(adapter as unknown as vscode.DebugAdapter);
       },

@@ -34,7 +34,7 @@ describe('debugging on a Podman host that is not this machine (Podman 5 in a Deb
 
   it('attaches Delve to a Go program in a scratch image, with "auto" delivery', async () => {
     const ctr = await runContainer(pm.client, goImg, uniqueName('dbg-p5-go'));
-    await attachCase(pm.client, go, ctr, { kind: 'delve', delivery: 'image' });
+    await attachCase(pm.client, go, ctr, { kind: 'delve', delivery: 'image', imports: true });
   });
 
   it('launches a Go program under Delve, with "auto" delivery', async () => {

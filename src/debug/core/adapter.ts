@@ -17,6 +17,8 @@ export interface Disposable {
 export interface AdapterOptions extends BackendOptions {
   /** Called once the session's resources are gone (tests and benchmarks wait on it). */
   onEnded?: () => void;
+  /** Called once the debugger runs and DAP flows (the set-up is over). */
+  onReady?: () => void;
 }
 
 export class PodmanDebugAdapter {
@@ -104,6 +106,7 @@ export class PodmanDebugAdapter {
     }
     const b = this.backend;
     log(`debug: ${b.engine.label} ready in ${JSON.stringify(b.timings)}; path rules ${JSON.stringify(b.rules)}`);
+    this.opts.onReady?.();
     this.mapper = new PathMapper(b.rules);
     const reader = new DapReader(
       (m) => this.fromDebugger(m),

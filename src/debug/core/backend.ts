@@ -53,6 +53,8 @@ export interface BackendOptions {
   localExists: (p: string) => boolean;
   ptraceScope?: number;
   log?: (msg: string) => void;
+  /** What the set-up is doing now, for a progress indicator; `slow` for a step of seconds. */
+  progress?: (message: string, slow?: boolean) => void;
 }
 
 export interface DebugBackend {
@@ -218,6 +220,8 @@ async function guessImageEngine(client: PodmanClient, cfg: PodmanDebugConfig, o:
   return guess;
 }
 
+const importing = (engine: Engine): string => `Importing the ${engine.label} debugger image (first time only: a few seconds)`;
+
 /** image delivery: files keep their paths, the bridge is at the plan's place. No mounts. */
 function imageTools(plan: DebuggerImagePlan, o: BackendOptions): Mounted {
   return { mounts: [], at: (p) => (p === o.bridgeScript ? plan.bridgeAt : p) };
@@ -292,6 +296,7 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     t = now;
   };
   const target = cfg.container!;
+  o.progress?.(`Inspecting ${target}`);
   let inspect: InspectLike & { Id?: string; Name?: string; Mounts?: { Source?: string; Destination?: string }[] };
   try {
     inspect = (await client.inspectContainer(target)) as typeof inspect;
@@ -329,7 +334,7 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     let image = BASE_IMAGE;
     if (engine) {
       plan = debuggerImagePlan(engine, cfg, o);
-      const r = await ensureDebuggerImage(client, plan);
+      const r = await ensureDebuggerImage(client, plan, () => o.progress?.(importing(engine), true));
       debuggerImageMs += r.ms;
       o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
       image = plan.image;
@@ -350,12 +355,14 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     });
     return { id: sid, m };
   };
+  o.progress?.('Starting the debug sidecar');
   let { id: sidecarId, m } = await createSidecar(guess);
   const removeSidecar = (): Promise<void> => client.removeContainer(sidecarId, { force: true }).catch(() => undefined);
   try {
     await client.containerAction(sidecarId, 'start');
     step('sidecar');
     if (delivery === 'image') timings.debuggerImage = debuggerImageMs;
+    o.progress?.(`Reading the program of process ${proc.pid}`);
     const { exePath, buf } = await readBinary(client, sidecarId, proc.pid);
     if (!buf) throw new DebugSetupError(`Process ${proc.pid} (${proc.command}) in ${name} is gone or its program cannot be read.`);
     let analysis: BinaryAnalysis | undefined;
@@ -389,6 +396,7 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
       const server = lldbServerFor(dbgPath, o.localExists);
       if (server) env.push(`LLDB_DEBUGSERVER_PATH=${server}`);
     }
+    o.progress?.(`Starting ${engine.label}`);
     o.log?.(`debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`);
     const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false, env });
     step('exec');
@@ -507,7 +515,7 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
     let tools: LaunchTools;
     if (engine) {
       plan = debuggerImagePlan(engine, cfg, o);
-      const r = await ensureDebuggerImage(client, plan);
+      const r = await ensureDebuggerImage(client, plan, () => o.progress?.(importing(engine), true));
       debuggerImageMs += r.ms;
       o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
       tools = imageLaunchTools(plan, o);
@@ -535,12 +543,14 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
     }
     return { id, tools };
   };
+  o.progress?.(`Creating a container from ${cfg.image}`);
   let { id, tools } = await createLaunched(guess);
   const remove = (): Promise<void> => client.removeContainer(id, { force: true }).catch(() => undefined);
   try {
     timings.container = Math.round(performance.now() - t0);
     if (delivery === 'image') timings.debuggerImage = debuggerImageMs;
     // Read the program from the container's file system, resolving it like the runtime would.
+    o.progress?.('Reading the program');
     const program = command[0];
     const candidates = program.includes('/') ? [program] : ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`);
     let buf: Buffer | undefined;
@@ -586,6 +596,7 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       const cenv = ((inspect as { Config?: { Env?: string[] } }).Config?.Env ?? []).filter((e) => !/^(ELECTRON_RUN_AS_NODE|LD_LIBRARY_PATH|PYTHONHOME)=/.test(e));
       programEnv = Object.fromEntries(cenv.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     }
+    o.progress?.(`Starting ${engine.label}`);
     o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`);
     const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false, env });
     timings.exec = Math.round(performance.now() - t0);

@@ -335,8 +335,8 @@ export function archMismatch(podmanArch: string | undefined, nodeArch: string): 
 
 const building = new Map<string, Promise<{ image: string; built: boolean; ms: number }>>();
 
-/** Imports the plan's image unless the Podman store already has it (checked by name first). */
-export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePlan): Promise<{ image: string; built: boolean; ms: number }> {
+/** Imports the plan's image unless the Podman store already has it (checked by name first); `onImport` is told before an import. */
+export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePlan, onImport?: () => void): Promise<{ image: string; built: boolean; ms: number }> {
   const key = `${client.socketPath}\0${plan.image}`;
   let p = building.get(key);
   if (!p) {
@@ -350,6 +350,7 @@ export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePla
         () => false,
       );
       if (!have) {
+        onImport?.();
         await client.libpod('POST', '/images/import', {
           query: { reference: plan.image, changes: [`LABEL ${DELIVERY_LABEL}=debugger`, `LABEL ${DELIVERY_LABEL}.engine=${plan.engine}`] },
           file: Readable.from(imageTar(plan.entries) as AsyncIterable<Buffer>),
