@@ -69,10 +69,14 @@ export async function startRootlessSandbox(opts = {}) {
         // The user exists only for this sandbox: end what it still runs (the rootless pause
         // process, exec monitors that linger for 300 s).
         await podman(['system', 'reset', '--force']).catch(() => {});
-        // Rootless storage holds files of subordinate ids: remove it from inside the user namespace.
-        await execFileP('runuser', ['-u', ROOTLESS_USER, '--', 'env', `XDG_RUNTIME_DIR=${join(dir, 'xdg')}`, 'podman', 'unshare', 'rm', '-rf', join(dir, 'root'), join(dir, 'run')]).catch(() => {});
+        // Rootless storage holds files of subordinate ids: remove it from inside the user namespace
+        // (with the sandbox's own store options: the user's default store would record this
+        // folder's runtime directory and recreate it on its next use).
+        await execFileP('runuser', asUser(['unshare', 'rm', '-rf', join(dir, 'root'), join(dir, 'run')])).catch(() => {});
         await execFileP('pkill', ['-KILL', '-u', ROOTLESS_USER]).catch(() => {});
         rmSync(dir, { recursive: true, force: true });
+        // Earlier versions of this clean-up used the user's default store: it goes too.
+        rmSync(join(user.home, '.local', 'share', 'containers'), { recursive: true, force: true });
       }
     },
   };

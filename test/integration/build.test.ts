@@ -1,9 +1,9 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
+import { tempDirs } from '../harness/wait';
 import { BuildError, buildImage, lineOfStep } from '../../src/podman/build';
 import { PodmanError } from '../../src/podman/errors';
 
@@ -18,13 +18,7 @@ describe('builds through the socket', () => {
     pm = await sharedPodman();
   });
 
-  const temps: string[] = [];
-  const tempDir = (prefix: string): string => {
-    const d = mkdtempSync(join(tmpdir(), prefix));
-    temps.push(d);
-    return d;
-  };
-  after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const tempDir = tempDirs();
 
   function context(files: Record<string, string>): string {
     const d = tempDir('pw-build-');

@@ -3,10 +3,10 @@
 // filesystem cannot be built: no root, no Debian mirror), every test here fails with the reason.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSYBOX, startPodman5, uniqueName, type TestPodman5 } from '../harness/podman';
+import { sleep, tempDirs, waitFor } from '../harness/wait';
 import { FrameDemuxer, PodmanClient } from '../../src/podman/client';
 import { EventSubscription, type StreamStatus } from '../../src/podman/events';
 import type { PodmanEvent } from '../../src/podman/models';
@@ -15,15 +15,6 @@ import { downKube, formatPlayReport, generateKube, playKube, runningDocuments } 
 import { parseKube } from '../../src/languages/kube/parse';
 import { ExplorerModel, type Problem } from '../../src/explorer/model/tree';
 import { ExplorerFollower } from '../../src/explorer/model/follower';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('Podman 5', () => {
   let pm: TestPodman5;
@@ -338,13 +329,7 @@ describe('Podman 5', () => {
   });
 
   describe('build', () => {
-    const temps: string[] = [];
-    const tempDir = (prefix: string): string => {
-      const d = mkdtempSync(join(tmpdir(), prefix));
-      temps.push(d);
-      return d;
-    };
-    after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    const tempDir = tempDirs();
 
     function context(files: Record<string, string>): string {
       const d = tempDir('pw-build5-');

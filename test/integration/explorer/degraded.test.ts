@@ -8,20 +8,12 @@ import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUSYBOX, sharedPodman, uniqueName } from '../../harness/podman';
+import { sleep, waitFor } from '../../harness/wait';
 import { PodmanClient } from '../../../src/podman/client';
 import { ExplorerFollower } from '../../../src/explorer/model/follower';
 import { ExplorerModel, type Problem } from '../../../src/explorer/model/tree';
 
 const podmanReady = sharedPodman();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 /** An HTTP proxy on a unix socket that passes everything to `target`, except /events while broken. */
 async function eventsBreakingProxy(target: string): Promise<{ socketPath: string; mend(): void; requests: string[]; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-proxy-'));

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../../harness/podman';
+import { sleep, waitFor } from '../../harness/wait';
 import { EventSubscription } from '../../../src/podman/events';
 import type { PodmanEvent } from '../../../src/podman/models';
 import { ExplorerModel, type ModelChange } from '../../../src/explorer/model/tree';
@@ -11,15 +12,6 @@ import { LogPump } from '../../../src/explorer/model/logPump';
 import { ShellSession } from '../../../src/explorer/model/shellSession';
 import { buildRunSpec } from '../../../src/explorer/model/runSpec';
 import { listDanglingVolumes } from '../../../src/explorer/podmanExtras';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 describe('explorer against a real Podman', () => {
   let pm: TestPodman;

@@ -1,19 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUSYBOX, startPrivatePodman, uniqueName } from '../../harness/podman';
+import { sleep, waitFor } from '../../harness/wait';
 import { PodmanClient } from '../../../src/podman/client';
 import type { PodmanError } from '../../../src/podman/errors';
 import { ExplorerFollower } from '../../../src/explorer/model/follower';
 import { ExplorerModel, type Problem } from '../../../src/explorer/model/tree';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('explorer follower against a Podman service that goes away', () => {
   it('shows the problem while the socket is gone and recovers, with what changed meanwhile', async () => {
