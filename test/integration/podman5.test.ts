@@ -487,7 +487,14 @@ spec:
       assert.match(await generateKube(c, [n], { service: true }), /kind: Service/);
       await downKube(c, yaml);
       assert.ok(!(await c.listPods()).some((x) => x.name === n));
-      const back = await playKube(c, generated, { podmanVersion: version });
+      let back = await playKube(c, generated, { podmanVersion: version });
+      if (!back.ok && /runc create failed: unable to start container process: waiting for init preliminary setup/.test(formatPlayReport(back).join('\n'))) {
+        // Seen once in CI: runc's init died before its first message (Podman 5 in this sandbox,
+        // machine under load). Not what this test is about: played once more, and said so.
+        console.log(`runc start failure, playing once more: ${formatPlayReport(back).join(' | ')}`);
+        await downKube(c, generated);
+        back = await playKube(c, generated, { podmanVersion: version });
+      }
       try {
         assert.equal(back.ok, true, formatPlayReport(back).join('\n'));
         assert.equal(back.pods[0].name, n);
