@@ -220,7 +220,13 @@ async function guessImageEngine(client: PodmanClient, cfg: PodmanDebugConfig, o:
   return guess;
 }
 
-const importing = (engine: Engine): string => `Importing the ${engine.label} debugger image (first time only: a few seconds)`;
+/** The engine's debugger image in the Podman store: imported the first time (reported as slow). */
+async function debuggerImageFor(client: PodmanClient, engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions): Promise<{ plan: DebuggerImagePlan; ms: number }> {
+  const plan = debuggerImagePlan(engine, cfg, o);
+  const r = await ensureDebuggerImage(client, plan, () => o.progress?.(`Importing the ${engine.label} debugger image (first time only: a few seconds)`, true));
+  o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
+  return { plan, ms: r.ms };
+}
 
 /** image delivery: files keep their paths, the bridge is at the plan's place. No mounts. */
 function imageTools(plan: DebuggerImagePlan, o: BackendOptions): Mounted {
@@ -333,10 +339,9 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     let m: Mounted;
     let image = BASE_IMAGE;
     if (engine) {
-      plan = debuggerImagePlan(engine, cfg, o);
-      const r = await ensureDebuggerImage(client, plan, () => o.progress?.(importing(engine), true));
+      const r = await debuggerImageFor(client, engine, cfg, o);
+      plan = r.plan;
       debuggerImageMs += r.ms;
-      o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
       image = plan.image;
       m = imageTools(plan, o);
     } else m = toolMounts('/usr', configured, o);
@@ -514,10 +519,9 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
   const createLaunched = async (engine: Engine | undefined): Promise<{ id: string; tools: LaunchTools }> => {
     let tools: LaunchTools;
     if (engine) {
-      plan = debuggerImagePlan(engine, cfg, o);
-      const r = await ensureDebuggerImage(client, plan, () => o.progress?.(importing(engine), true));
+      const r = await debuggerImageFor(client, engine, cfg, o);
+      plan = r.plan;
       debuggerImageMs += r.ms;
-      o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
       tools = imageLaunchTools(plan, o);
     } else tools = hostLaunchTools(cfg, o);
     const spec: Record<string, unknown> = {
