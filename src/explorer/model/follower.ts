@@ -33,6 +33,8 @@ export class ExplorerFollower {
   private inBatch = false;
   private streamDown = false;
   private degraded = false;
+  /** Stream failures in a row while Podman answered (one is a blip: the stream reconnects at once). */
+  private failuresWhileAlive = 0;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private loading: Promise<void> | undefined;
   status: StreamStatus['state'] | 'stopped' = 'stopped';
@@ -90,6 +92,7 @@ export class ExplorerFollower {
     } else if (s.state === 'connected' && this.streamDown) {
       // Back: the stream replays what it missed; load once anyway (the service may have restarted).
       this.streamDown = false;
+      this.failuresWhileAlive = 0;
       this.setDegraded(undefined);
       void this.reload();
     }
@@ -108,7 +111,7 @@ export class ExplorerFollower {
       this.hooks.onFailure?.(error);
       return;
     }
-    this.setDegraded(error.message);
+    if (++this.failuresWhileAlive >= 2) this.setDegraded(error.message);
   }
 
   private setDegraded(reason: string | undefined): void {
@@ -166,6 +169,7 @@ export class ExplorerFollower {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
     this.degraded = false;
+    this.failuresWhileAlive = 0;
     this.buffered = undefined;
     if (this.inBatch) {
       this.inBatch = false;
