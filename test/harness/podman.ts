@@ -33,6 +33,25 @@ export interface TestPodman {
 }
 
 /**
+ * Kills the process groups `pids()` when the test process exits, so a failing test leaves no
+ * service behind, then runs `also` (synchronous: the process is exiting). Returns the undo.
+ */
+function killOnExit(pids: () => number[], also?: () => void): () => void {
+  const kill = (): void => {
+    for (const pid of pids()) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already stopped */
+      }
+    }
+    also?.();
+  };
+  process.once('exit', kill);
+  return () => void process.off('exit', kill);
+}
+
+/**
  * Starts a private Podman service. The caller stops it (`stop({cleanup: true})`); it is also
  * killed when the test process exits, so a failing test leaves no service behind.
  */
@@ -41,17 +60,9 @@ export async function startPrivatePodman(o: { dir?: string } = {}): Promise<Test
   const sb = await m.startSandbox({ dir: o.dir });
   const client = new PodmanClient(sb.socketPath);
   await client.ping();
-  const kill = () => {
-    try {
-      process.kill(-sb.pid, 'SIGKILL');
-    } catch {
-      /* already stopped */
-    }
-    // A directory of our own making goes too (containers, monitors, the store's mount).
-    if (!o.dir) m.cleanupSync(sb.dir);
-  };
-  process.once('exit', kill);
-  return { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: (so) => { process.off('exit', kill); return sb.stop(so); } };
+  // A directory of our own making goes too (containers, monitors, the store's mount).
+  const release = killOnExit(() => [sb.pid], o.dir ? undefined : () => m.cleanupSync(sb.dir));
+  return { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: (so) => (release(), sb.stop(so)) };
 }
 
 let shared: Promise<TestPodman> | undefined;
@@ -104,16 +115,7 @@ export interface TestPodman5 extends TestPodman {
  */
 export async function startPodman5(): Promise<TestPodman5> {
   const sb = await (await podman5Module()).startPodman5Sandbox();
-  const kill = () => {
-    for (const pid of sb.pids()) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        /* already stopped */
-      }
-    }
-  };
-  process.once('exit', kill);
+  const release = killOnExit(() => sb.pids());
   const client = new PodmanClient(sb.socketPath);
   await client.ping();
   return {
@@ -124,10 +126,7 @@ export async function startPodman5(): Promise<TestPodman5> {
     podman: sb.podman,
     stopService: sb.stopService,
     startService: sb.startService,
-    stop: (so) => {
-      process.off('exit', kill);
-      return sb.stop(so);
-    },
+    stop: (so) => (release(), sb.stop(so)),
   };
 }
 
@@ -139,14 +138,7 @@ const rootlessModule = (): Promise<RootlessModule> => import('../../scripts/podm
 /** A private rootless Podman service, run by a dedicated unprivileged user (created once). */
 export async function startRootlessPodman(): Promise<TestPodman> {
   const sb = await (await rootlessModule()).startRootlessSandbox();
-  const kill = () => {
-    try {
-      process.kill(-sb.pid, 'SIGKILL');
-    } catch {
-      /* already stopped */
-    }
-  };
-  process.once('exit', kill);
+  const release = killOnExit(() => [sb.pid]);
   const client = new PodmanClient(sb.socketPath);
   await client.ping();
   return {
@@ -154,9 +146,6 @@ export async function startRootlessPodman(): Promise<TestPodman> {
     dir: sb.dir,
     client,
     podman: sb.podman,
-    stop: (so) => {
-      process.off('exit', kill);
-      return sb.stop(so);
-    },
+    stop: (so) => (release(), sb.stop(so)),
   };
 }

@@ -1,9 +1,9 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
-import { tempDirs } from '../harness/wait';
+import { tempDirs, writeTree } from '../harness/files';
 import { BuildError, buildImage, lineOfStep } from '../../src/podman/build';
 import { PodmanError } from '../../src/podman/errors';
 
@@ -20,14 +20,7 @@ describe('builds through the socket', () => {
 
   const tempDir = tempDirs();
 
-  function context(files: Record<string, string>): string {
-    const d = tempDir('pw-build-');
-    for (const [n, c] of Object.entries(files)) {
-      mkdirSync(join(d, n, '..'), { recursive: true });
-      writeFileSync(join(d, n), c);
-    }
-    return d;
-  }
+  const context = (files: Record<string, string>): string => writeTree(tempDir('pw-build-'), files);
 
   it('builds an image honouring .containerignore, build args and secrets', async () => {
     const tag = `localhost/${uniqueName('built')}:test`;

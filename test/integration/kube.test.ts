@@ -5,67 +5,7 @@ import assert from 'node:assert/strict';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
 import { downKube, formatPlayReport, generateKube, playKube, runningDocuments } from '../../src/podman/kube';
 import { parseKube } from '../../src/languages/kube/parse';
-
-function multiDoc(n: string): string {
-  return `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${n}-cm
-data:
-  GREETING: hello
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: ${n}-data
-spec:
-  accessModes: [ReadWriteOnce]
-  resources:
-    requests: {storage: 1Gi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${n}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${n}}
-  template:
-    metadata:
-      labels: {app: ${n}}
-    spec:
-      containers:
-      - name: main
-        image: ${BUSYBOX}
-        imagePullPolicy: Never
-        command: [sleep, "600"]
-        envFrom:
-        - configMapRef: {name: ${n}-cm}
-        volumeMounts:
-        - {name: data, mountPath: /data}
-      volumes:
-      - name: data
-        persistentVolumeClaim: {claimName: ${n}-data}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: ${n}-svc
-spec:
-  ports: [{port: 80}]
-`;
-}
-
-function pod(n: string, images: string[]): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${n}
-spec:
-  containers:
-${images.map((img, i) => `  - name: c${i}\n    image: ${img}\n    imagePullPolicy: IfNotPresent\n    command: [sleep, "600"]\n`).join('')}`;
-}
+import { deploymentYaml, podYaml } from '../fixtures/kube/objects';
 
 // Started at the top level: the harness registers its stop with after(), which must belong to
 // the file, not to a before() hook (inside one it would stop the service right away).
@@ -84,7 +24,7 @@ describe('kube play / down / generate against a real Podman', () => {
 
   it('plays a Deployment with a ConfigMap and a claim, replays it, and takes it down keeping the volume', async () => {
     const n = uniqueName('kdep');
-    const yaml = multiDoc(n);
+    const yaml = deploymentYaml(n);
     const docs = parseKube(yaml).docs;
     const r = await playKube(pm.client, yaml, { podmanVersion: version });
     assert.equal(r.ok, true, formatPlayReport(r).join('\n'));
@@ -127,7 +67,7 @@ describe('kube play / down / generate against a real Podman', () => {
 
   it('refuses a name clash without touching the running pod', async () => {
     const n = uniqueName('kclash');
-    const yaml = pod(n, [BUSYBOX]);
+    const yaml = podYaml(n, [BUSYBOX]);
     const first = await playKube(pm.client, yaml, { podmanVersion: version });
     assert.equal(first.ok, true, formatPlayReport(first).join('\n'));
     try {
@@ -146,7 +86,7 @@ describe('kube play / down / generate against a real Podman', () => {
 
   it('reports an image that cannot be pulled and removes the half-created pod', async () => {
     const n = uniqueName('kpull');
-    const yaml = `${pod(`${n}-ok`, [BUSYBOX])}---\n${pod(n, [BUSYBOX, 'registry.invalid/nothing/here:1'])}`;
+    const yaml = `${podYaml(`${n}-ok`, [BUSYBOX])}---\n${podYaml(n, [BUSYBOX, 'registry.invalid/nothing/here:1'])}`;
     const r = await playKube(pm.client, yaml, { podmanVersion: version });
     assert.equal(r.ok, false);
     assert.match(r.error ?? '', /registry\.invalid/);
@@ -169,7 +109,7 @@ describe('kube play / down / generate against a real Podman', () => {
 
   it('generates YAML from a running pod and plays it back', async () => {
     const n = uniqueName('kgen');
-    const yaml = pod(n, [BUSYBOX]);
+    const yaml = podYaml(n, [BUSYBOX]);
     const r = await playKube(pm.client, yaml, { podmanVersion: version });
     assert.equal(r.ok, true, formatPlayReport(r).join('\n'));
     const generated = await generateKube(pm.client, [n]);
@@ -191,7 +131,7 @@ describe('kube play / down / generate against a real Podman', () => {
 
   it('sends only the options the connected Podman knows, and annotations reach the containers', async () => {
     const n = uniqueName('kopt');
-    const yaml = pod(n, [BUSYBOX]);
+    const yaml = podYaml(n, [BUSYBOX]);
     const r = await playKube(pm.client, yaml, { podmanVersion: version, annotations: { 'pw.test': 'yes' }, userns: 'auto', start: false });
     try {
       assert.equal(r.ok, true, formatPlayReport(r).join('\n'));

@@ -3,10 +3,12 @@
 // filesystem cannot be built: no root, no Debian mirror), every test here fails with the reason.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUSYBOX, startPodman5, uniqueName, type TestPodman5 } from '../harness/podman';
-import { sleep, tempDirs, waitFor } from '../harness/wait';
+import { sleep, waitFor } from '../harness/wait';
+import { tempDirs, writeTree } from '../harness/files';
+import { deploymentYaml, ENDS_ON_TERM, podYaml } from '../fixtures/kube/objects';
 import { FrameDemuxer, PodmanClient } from '../../src/podman/client';
 import { EventSubscription, type StreamStatus } from '../../src/podman/events';
 import type { PodmanEvent } from '../../src/podman/models';
@@ -330,15 +332,7 @@ describe('Podman 5', () => {
 
   describe('build', () => {
     const tempDir = tempDirs();
-
-    function context(files: Record<string, string>): string {
-      const d = tempDir('pw-build5-');
-      for (const [n, text] of Object.entries(files)) {
-        mkdirSync(join(d, n, '..'), { recursive: true });
-        writeFileSync(join(d, n), text);
-      }
-      return d;
-    }
+    const context = (files: Record<string, string>): string => writeTree(tempDir('pw-build5-'), files);
 
     it('builds through the socket with .containerignore, build args and a secret', async () => {
       const tag = `localhost/${uniqueName('built5')}:test`;
@@ -383,58 +377,8 @@ describe('Podman 5', () => {
 
   describe('kube', () => {
     // The containers end on SIGTERM: Podman 5's kube down stops with the 10 s default (4.3 took ~3 s).
-    const deployment = (n: string) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${n}-cm
-data:
-  GREETING: hello
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: ${n}-data
-spec:
-  accessModes: [ReadWriteOnce]
-  resources:
-    requests: {storage: 1Gi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${n}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${n}}
-  template:
-    metadata:
-      labels: {app: ${n}}
-    spec:
-      containers:
-      - name: main
-        image: ${BUSYBOX}
-        imagePullPolicy: Never
-        command: [sh, -c, "trap 'exit 0' TERM; while :; do sleep 1; done"]
-        envFrom:
-        - configMapRef: {name: ${n}-cm}
-        volumeMounts:
-        - {name: data, mountPath: /data}
-      volumes:
-      - name: data
-        persistentVolumeClaim: {claimName: ${n}-data}
-`;
-    const podYaml = (n: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${n}
-spec:
-  containers:
-  - name: c0
-    image: ${BUSYBOX}
-    imagePullPolicy: IfNotPresent
-    command: [sh, -c, "trap 'exit 0' TERM; while :; do sleep 1; done"]
-`;
+    const deployment = (n: string) => deploymentYaml(n, { command: ENDS_ON_TERM, service: false });
+    const podYamlOf = (n: string) => podYaml(n, [BUSYBOX], ENDS_ON_TERM);
 
     it('plays a Deployment with a ConfigMap and a claim, replays it, and takes it down keeping the volume', async () => {
       const version = (await c.info()).version;
@@ -475,7 +419,7 @@ spec:
     it('generates YAML from a running pod and plays it back; 4.4+ options are sent', async () => {
       const version = (await c.info()).version;
       const n = uniqueName('k5gen');
-      const yaml = podYaml(n);
+      const yaml = podYamlOf(n);
       const r = await playKube(c, yaml, { podmanVersion: version, annotations: { 'pw.test': 'yes' }, publish: [] });
       assert.equal(r.ok, true, formatPlayReport(r).join('\n'));
       assert.deepEqual(r.skippedOptions, []);
@@ -507,7 +451,7 @@ spec:
     it('plays with userns=auto (Podman 4.4+) and start=false', async () => {
       const version = (await c.info()).version;
       const n = uniqueName('k5opt');
-      const yaml = podYaml(n);
+      const yaml = podYamlOf(n);
       const r = await playKube(c, yaml, { podmanVersion: version, userns: 'auto', start: false });
       try {
         assert.deepEqual(r.skippedOptions, [], 'Podman 5 knows userns');
@@ -525,7 +469,7 @@ spec:
     it('reports an image that cannot be pulled and removes the half-created pod', async () => {
       const version = (await c.info()).version;
       const n = uniqueName('k5pull');
-      const yaml = `${podYaml(`${n}-ok`)}---\n${podYaml(n).replace(`image: ${BUSYBOX}`, 'image: registry.invalid/nothing/here:1')}`;
+      const yaml = `${podYamlOf(`${n}-ok`)}---\n${podYamlOf(n).replace(`image: ${BUSYBOX}`, 'image: registry.invalid/nothing/here:1')}`;
       const r = await playKube(c, yaml, { podmanVersion: version });
       assert.equal(r.ok, false);
       assert.match(r.error ?? '', /registry\.invalid/);
