@@ -25,7 +25,10 @@ const products = [
 const noBuildkit = {
   name: 'trim-unused',
   setup(build) {
-    build.onResolve({ filter: /^(@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, () => ({ path: resolvePath('src/util/no-buildkit.cjs') }));
+    build.onResolve(
+      { filter: /^(@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ },
+      () => ({ path: resolvePath('src/util/no-buildkit.cjs') }),
+    );
     build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: resolvePath('src/util/js-yaml-load.cjs') }));
     build.onResolve({ filter: /^readable-stream$/ }, () => ({ path: resolvePath('src/util/node-stream.cjs') }));
     build.onResolve({ filter: /^debug$/ }, () => ({ path: resolvePath('src/util/no-debug.cjs') }));
@@ -72,5 +75,8 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 mkdirSync('dist', { recursive: true });
-writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// The podman-workbench CLI: the same bundle as the language server.\nrequire('./server.js').runTools();\n");
+writeFileSync(
+  'dist/cli.js',
+  "#!/usr/bin/env node\n// The podman-workbench CLI: the same bundle as the language server.\nrequire('./server.js').runTools();\n",
+);
 chmodSync('dist/cli.js', 0o755);

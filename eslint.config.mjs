@@ -9,7 +9,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'child_process', message: 'Use execFile/spawn with argument arrays from node:child_process, never a shell.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'child_process',
+              message: 'Use execFile/spawn with argument arrays from node:child_process, never a shell.',
+            },
+          ],
+        },
+      ],
       eqeqeq: ['error', 'smart'],
       curly: ['error', 'multi-line'],
     },
@@ -17,7 +27,14 @@ export default tseslint.config(
   {
     files: ['src/podman/**/*.ts', 'src/languages/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/podman and language services are plain libraries: no vscode import.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/podman and language services are plain libraries: no vscode import.' },
+          ],
+        },
+      ],
     },
   },
   {

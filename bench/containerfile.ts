@@ -76,8 +76,16 @@ export async function benchContainerfile(): Promise<Record<string, number>> {
   const uri = 'file:///bench/Containerfile';
 
   // Warm up the JIT (diagnostics and completion) so the figures show steady-state editing.
-  for (let i = 0; i < 15; i++) await containerfileService.diagnostics({ uri, languageId: 'dockerfile', text: base + `# warm ${i}\n` }, ctx);
-  for (let i = 0; i < 60; i++) await containerfileService.completion!({ uri, languageId: 'dockerfile', text: base + `# warm c${i}\n` }, { line: (i * 37) % lines.length, character: 0 }, ctx);
+  for (let i = 0; i < 15; i++) {
+    await containerfileService.diagnostics({ uri, languageId: 'dockerfile', text: base + `# warm ${i}\n` }, ctx);
+  }
+  for (let i = 0; i < 60; i++) {
+    await containerfileService.completion!(
+      { uri, languageId: 'dockerfile', text: base + `# warm c${i}\n` },
+      { line: (i * 37) % lines.length, character: 0 },
+      ctx,
+    );
+  }
 
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   const checks: number[] = [];

@@ -48,11 +48,20 @@ class Driver {
 
 async function toBreakpoint(client: PodmanClient, container: string, p: Program): Promise<number> {
   const t0 = performance.now();
-  const adapter = new PodmanDebugAdapter(client, { type: 'podman', request: 'attach', name: 'bench', container, localRoot: p.workspace, followLogs: false }, await adapterOptions());
+  const adapter = new PodmanDebugAdapter(
+    client,
+    { type: 'podman', request: 'attach', name: 'bench', container, localRoot: p.workspace, followLogs: false },
+    await adapterOptions(),
+  );
   const d = new Driver(adapter);
   try {
     const initialized = d.event('initialized');
-    await d.request('initialize', { adapterID: 'podman', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+    await d.request('initialize', {
+      adapterID: 'podman',
+      pathFormat: 'path',
+      linesStartAt1: true,
+      columnsStartAt1: true,
+    });
     await d.request('attach', {});
     await initialized;
     await d.request('setBreakpoints', { source: { path: p.source }, breakpoints: [{ line: p.line }] });
@@ -88,7 +97,10 @@ function benchDebugHost(socketPath: string): { debug_go_to_breakpoint_ms: number
     stdio: ['ignore', 2, 2],
     env: { ...process.env, PODMAN_WORKBENCH_TEST_SOCKET: socketPath, PODMAN_WORKBENCH_BENCH_OUT: outFile },
   });
-  return JSON.parse(readFileSync(outFile, 'utf8')) as { debug_go_to_breakpoint_ms: number; debug_c_to_breakpoint_ms: number };
+  return JSON.parse(readFileSync(outFile, 'utf8')) as {
+    debug_go_to_breakpoint_ms: number;
+    debug_c_to_breakpoint_ms: number;
+  };
 }
 
 export async function benchDebug(socketPath: string): Promise<Record<string, number>> {
@@ -103,9 +115,18 @@ async function benchDebugAdapter(socketPath: string): Promise<Record<string, num
   const made: string[] = [];
   try {
     const [go, c] = await Promise.all([buildGo(root), buildC(root)]);
-    const goCtr = await runContainer(client, await goImage(client, go, 'localhost/pw-bench-debug-go:1'), `bench-debug-go-${process.pid}`);
+    const goCtr = await runContainer(
+      client,
+      await goImage(client, go, 'localhost/pw-bench-debug-go:1'),
+      `bench-debug-go-${process.pid}`,
+    );
     made.push(goCtr);
-    const cCtr = await runContainer(client, await cImage(client, c, 'localhost/pw-bench-debug-c:1'), `bench-debug-c-${process.pid}`, { hostUsr: true });
+    const cCtr = await runContainer(
+      client,
+      await cImage(client, c, 'localhost/pw-bench-debug-c:1'),
+      `bench-debug-c-${process.pid}`,
+      { hostUsr: true },
+    );
     made.push(cCtr);
     const goTimes: number[] = [];
     const cTimes: number[] = [];

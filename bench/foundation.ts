@@ -28,7 +28,12 @@ interface Sandbox {
   stop(o?: { cleanup?: boolean }): Promise<void>;
   podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
 }
-type SandboxModule = { startSandbox(o?: object): Promise<Sandbox>; podmanArgs(dir: string): string[]; podmanEnv(dir: string): NodeJS.ProcessEnv; BUSYBOX_IMAGE: string };
+type SandboxModule = {
+  startSandbox(o?: object): Promise<Sandbox>;
+  podmanArgs(dir: string): string[];
+  podmanEnv(dir: string): NodeJS.ProcessEnv;
+  BUSYBOX_IMAGE: string;
+};
 const sandboxModule = () => import('../scripts/podman-sandbox.mjs' as string) as Promise<SandboxModule>;
 
 export const median = (xs: number[]): number => {
@@ -39,14 +44,26 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Creates containers through the API, `perPod` of them in each pod, a few at a time. */
-async function populate(client: PodmanClient, image: string, count: number, pods: number, prefix: string): Promise<void> {
+async function populate(
+  client: PodmanClient,
+  image: string,
+  count: number,
+  pods: number,
+  prefix: string,
+): Promise<void> {
   const podNames = Array.from({ length: pods }, (_, i) => `${prefix}-pod-${i}`);
   for (const p of podNames) await client.libpod('POST', '/pods/create', { body: { name: p, no_infra: true } });
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const i = next++;
-      await client.createContainer({ name: `${prefix}-c-${i}`, image, command: ['sleep', 'infinity'], ...(pods ? { pod: podNames[i % pods] } : {}), labels: { bench: prefix } });
+      await client.createContainer({
+        name: `${prefix}-c-${i}`,
+        image,
+        command: ['sleep', 'infinity'],
+        ...(pods ? { pod: podNames[i % pods] } : {}),
+        labels: { bench: prefix },
+      });
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
@@ -64,7 +81,12 @@ function renderAll(model: ExplorerModel, views: ViewKind[] = [...VIEW_KINDS]): v
 }
 
 function followAsVisibleTree(model: ExplorerModel): void {
-  model.onDidChange((changes) => renderAll(model, changes.filter((c) => !c.nodes).map((c) => c.view)));
+  model.onDidChange((changes) =>
+    renderAll(
+      model,
+      changes.filter((c) => !c.nodes).map((c) => c.view),
+    ),
+  );
 }
 
 function httpGetText(socketPath: string, path: string): Promise<string> {
@@ -91,7 +113,12 @@ function bareSubscriber(socketPath: string, prefix: string, onStart: (name: stri
       buf = lines.pop() ?? '';
       for (const l of lines) {
         try {
-          const e = JSON.parse(l) as { Type?: string; Action?: string; status?: string; Actor?: { Attributes?: { name?: string } } };
+          const e = JSON.parse(l) as {
+            Type?: string;
+            Action?: string;
+            status?: string;
+            Actor?: { Attributes?: { name?: string } };
+          };
           if (e.Type === 'container' && (e.Action ?? e.status) === 'start') onStart(e.Actor?.Attributes?.name ?? '', t);
         } catch {
           /* partial */
@@ -146,14 +173,21 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
   const out: Record<string, number> = {};
   // ---- bundle size ----
   execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'ignore' });
-  out.bundle_kb = Math.round(readdirSync('dist').filter((f) => f.endsWith('.js')).reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024);
+  out.bundle_kb = Math.round(
+    readdirSync('dist')
+      .filter((f) => f.endsWith('.js'))
+      .reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024,
+  );
 
   // ---- activation, measured inside the real VS Code host ----
   {
     const outFile = join(process.cwd(), '.test-work', 'bench-activate.json');
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
-      execFileSync(process.execPath, ['scripts/run-vscode-tests.mjs', 'activates quickly'], { stdio: 'ignore', env: { ...process.env, PODMAN_WORKBENCH_BENCH_OUT: outFile } });
+      execFileSync(process.execPath, ['scripts/run-vscode-tests.mjs', 'activates quickly'], {
+        stdio: 'ignore',
+        env: { ...process.env, PODMAN_WORKBENCH_BENCH_OUT: outFile },
+      });
       runs.push((JSON.parse(readFileSync(outFile, 'utf8')) as { activate_ms: number }).activate_ms);
     }
     out.activate_ms = round(median(runs));
@@ -173,7 +207,9 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
       const treeTimes = new Map<string, number>();
       model.onDidChange(() => {
         const t = performance.now();
-        for (const c of model.store.containers.values()) if (c.state === 'running' && c.name.startsWith('ev-') && !treeTimes.has(c.name)) treeTimes.set(c.name, t);
+        for (const c of model.store.containers.values()) {
+          if (c.state === 'running' && c.name.startsWith('ev-') && !treeTimes.has(c.name)) treeTimes.set(c.name, t);
+        }
       });
       const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
       await sub.start();
@@ -212,7 +248,10 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
         ours.push(performance.now() - t);
         if (list.length < 200) throw new Error(`expected 200 containers, listed ${list.length}`);
         t = performance.now();
-        const { stdout } = await execFileP('podman', [...m.podmanArgs(sb.dir), 'ps', '--all', '--format', 'json'], { env: m.podmanEnv(sb.dir), maxBuffer: 64 << 20 });
+        const { stdout } = await execFileP('podman', [...m.podmanArgs(sb.dir), 'ps', '--all', '--format', 'json'], {
+          env: m.podmanEnv(sb.dir),
+          maxBuffer: 64 << 20,
+        });
         JSON.parse(stdout);
         cli.push(performance.now() - t);
       }
@@ -241,7 +280,10 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
       const end = Date.now() + seconds * 1000;
       while (Date.now() < end) {
         const t = Date.now();
-        const { stdout } = await execFileP('podman', [...m.podmanArgs(sb.dir), 'ps', '--all', '--format', 'json'], { env: m.podmanEnv(sb.dir), maxBuffer: 64 << 20 });
+        const { stdout } = await execFileP('podman', [...m.podmanArgs(sb.dir), 'ps', '--all', '--format', 'json'], {
+          env: m.podmanEnv(sb.dir),
+          maxBuffer: 64 << 20,
+        });
         JSON.parse(stdout || '[]');
         await sleep(Math.max(0, 2000 - (Date.now() - t)));
       }
@@ -289,7 +331,10 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
       const model = new ExplorerModel();
       followAsVisibleTree(model);
       await model.load(client);
-      const names = [...model.store.containers.values()].filter((c) => c.name.startsWith('b1000-c-')).slice(0, 7).map((c) => c.name);
+      const names = [...model.store.containers.values()]
+        .filter((c) => c.name.startsWith('b1000-c-'))
+        .slice(0, 7)
+        .map((c) => c.name);
       let arrived = 0;
       let target = '';
       const times: number[] = [];
@@ -324,4 +369,3 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
   }
   return out;
 }
-

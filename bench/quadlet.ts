@@ -29,18 +29,45 @@ function corpus(): Map<string, string> {
   const m = new Map<string, string>();
   const dir = '/bench/quadlets';
   for (let i = 0; i < 50; i++) m.set(`${dir}/data${i}.volume`, `[Volume]\nLabel=app=bench${i}\nVolumeName=data${i}\n`);
-  for (let i = 0; i < 40; i++) m.set(`${dir}/net${i}.network`, `[Network]\nSubnet=10.${i}.0.0/24\nGateway=10.${i}.0.1\nLabel=n=${i}\n`);
-  for (let i = 0; i < 30; i++) m.set(`${dir}/pod${i}.pod`, `[Pod]\nNetwork=net${i % 40}.network\nPublishPort=${8000 + i}:80\n`);
+  for (let i = 0; i < 40; i++) {
+    m.set(`${dir}/net${i}.network`, `[Network]\nSubnet=10.${i}.0.0/24\nGateway=10.${i}.0.1\nLabel=n=${i}\n`);
+  }
+  for (let i = 0; i < 30; i++) {
+    m.set(`${dir}/pod${i}.pod`, `[Pod]\nNetwork=net${i % 40}.network\nPublishPort=${8000 + i}:80\n`);
+  }
   for (let i = 0; i < 15; i++) m.set(`${dir}/img${i}.image`, `[Image]\nImage=quay.io/example/img${i}:1\n`);
-  for (let i = 0; i < 15; i++) m.set(`${dir}/app${i}.build`, `[Build]\nImageTag=localhost/app${i}:latest\nSetWorkingDirectory=unit\n`);
+  for (let i = 0; i < 15; i++) {
+    m.set(`${dir}/app${i}.build`, `[Build]\nImageTag=localhost/app${i}:latest\nSetWorkingDirectory=unit\n`);
+  }
   for (let i = 0; i < 150; i++) {
     const lines = [
-      '[Unit]', `Description=Bench container ${i}`, `After=data${i % 50}.volume`, '',
-      '[Container]', i % 3 === 0 ? `Image=img${i % 15}.image` : i % 3 === 1 ? `Image=app${i % 15}.build` : 'Image=docker.io/library/nginx:1.27',
-      `Volume=data${i % 50}.volume:/data:Z`, i % 2 ? `Pod=pod${i % 30}.pod` : `Network=net${i % 40}.network`,
-      `Environment=INDEX=${i} "MSG=hello world"`, 'Label=tier=bench', 'HealthCmd=/bin/true', 'HealthInterval=30s', 'ReadOnly=yes',
-      'Exec=/usr/sbin/nginx -g \\', '  "daemon off;"', i % 10 === 0 ? 'PublishPorts=80' : 'NoNewPrivileges=true', '',
-      '[Service]', 'Restart=always', 'TimeoutStartSec=900', '', '[Install]', 'WantedBy=default.target',
+      '[Unit]',
+      `Description=Bench container ${i}`,
+      `After=data${i % 50}.volume`,
+      '',
+      '[Container]',
+      i % 3 === 0
+        ? `Image=img${i % 15}.image`
+        : i % 3 === 1
+          ? `Image=app${i % 15}.build`
+          : 'Image=docker.io/library/nginx:1.27',
+      `Volume=data${i % 50}.volume:/data:Z`,
+      i % 2 ? `Pod=pod${i % 30}.pod` : `Network=net${i % 40}.network`,
+      `Environment=INDEX=${i} "MSG=hello world"`,
+      'Label=tier=bench',
+      'HealthCmd=/bin/true',
+      'HealthInterval=30s',
+      'ReadOnly=yes',
+      'Exec=/usr/sbin/nginx -g \\',
+      '  "daemon off;"',
+      i % 10 === 0 ? 'PublishPorts=80' : 'NoNewPrivileges=true',
+      '',
+      '[Service]',
+      'Restart=always',
+      'TimeoutStartSec=900',
+      '',
+      '[Install]',
+      'WantedBy=default.target',
     ];
     m.set(`${dir}/web${i}.container`, lines.join('\n') + '\n');
     if (i % 15 === 0) m.set(`${dir}/web${i}.container.d/10-extra.conf`, '[Container]\nLabel=dropin=yes\n');
@@ -53,7 +80,16 @@ export async function benchQuadlet(): Promise<Record<string, number>> {
   serviceOptions.searchDirs = () => [];
   try {
     const files = corpus();
-    const ctx: ServiceContext = { files: memFiles(files), live: { podmanVersion: '5.4.2', images: Array.from({ length: 200 }, (_, i) => `docker.io/library/img${i}:latest`), networks: ['podman'], volumes: ['cache'], secrets: ['token'] } };
+    const ctx: ServiceContext = {
+      files: memFiles(files),
+      live: {
+        podmanVersion: '5.4.2',
+        images: Array.from({ length: 200 }, (_, i) => `docker.io/library/img${i}:latest`),
+        networks: ['podman'],
+        volumes: ['cache'],
+        secrets: ['token'],
+      },
+    };
     const units = [...files.entries()].filter(([p]) => !p.endsWith('.conf'));
     const docs = units.map(([p, text]) => ({ uri: `file://${p}`, languageId: 'quadlet', text }));
     for (const d of docs.slice(0, 20)) await quadletService.diagnostics(d, ctx); // warm up
@@ -81,7 +117,10 @@ export async function benchQuadlet(): Promise<Record<string, number>> {
     }
     times.sort((a, b) => a - b);
     const p95 = times[Math.floor(times.length * 0.95)];
-    return { quadlet_check_300_files_ms: Math.round(checkMs * 10) / 10, quadlet_completion_p95_ms: Math.round(p95 * 100) / 100 };
+    return {
+      quadlet_check_300_files_ms: Math.round(checkMs * 10) / 10,
+      quadlet_completion_p95_ms: Math.round(p95 * 100) / 100,
+    };
   } finally {
     serviceOptions.searchDirs = saved;
   }

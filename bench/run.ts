@@ -14,7 +14,9 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   kube: benchKube,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
-    const m = (await import('../scripts/podman-sandbox.mjs' as string)) as { startSandbox(): Promise<{ socketPath: string; stop(o?: { cleanup?: boolean }): Promise<void> }> };
+    const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {
+      startSandbox(): Promise<{ socketPath: string; stop(o?: { cleanup?: boolean }): Promise<void> }>;
+    };
     const sb = await m.startSandbox();
     try {
       return await benchDebug(sb.socketPath);
@@ -42,7 +44,11 @@ async function main(): Promise<void> {
   for (const name of Object.keys(groups)) {
     if (wanted.length && !wanted.includes(name)) continue;
     process.stderr.write(`bench: ${name}...\n`);
-    const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', name], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 16 << 20 });
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', name], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
     if (r.status !== 0) throw new Error(`benchmark group ${name} failed (exit ${r.status})`);
     const lines = r.stdout.trim().split('\n');
     Object.assign(out, JSON.parse(lines[lines.length - 1]) as Record<string, number>);

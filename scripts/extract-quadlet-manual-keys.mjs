@@ -26,12 +26,19 @@ export function extractManualKeys(markdown) {
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   // The shared folder sits next to the main checkout (../shared) or, from a worktree, two up.
-  const manual = process.argv[2] ?? ['..', '../..']
-    .map((up) => resolve(up, 'shared', 'reference', 'podman-systemd.unit.5.md'))
-    .find((p) => existsSync(p));
+  const manual =
+    process.argv[2] ??
+    ['..', '../..']
+      .map((up) => resolve(up, 'shared', 'reference', 'podman-systemd.unit.5.md'))
+      .find((p) => existsSync(p));
   if (!manual) throw new Error('podman-systemd.unit.5.md not found; pass its path');
   const target = process.argv[3] ?? resolve('test', 'fixtures', 'quadlet', 'manual-keys.json');
   const keys = extractManualKeys(readFileSync(manual, 'utf8'));
-  writeFileSync(target, JSON.stringify({ source: 'podman-systemd.unit.5.md (Podman 6.0.0-dev)', sections: keys }, null, 2) + '\n');
-  console.log(`${target}: ${Object.values(keys).reduce((n, k) => n + k.length, 0)} keys in ${Object.keys(keys).length} sections`);
+  writeFileSync(
+    target,
+    JSON.stringify({ source: 'podman-systemd.unit.5.md (Podman 6.0.0-dev)', sections: keys }, null, 2) + '\n',
+  );
+  console.log(
+    `${target}: ${Object.values(keys).reduce((n, k) => n + k.length, 0)} keys in ${Object.keys(keys).length} sections`,
+  );
 }

@@ -20,11 +20,18 @@ export async function ensureRootlessUser() {
   if (!passwd.split('\n').some((l) => l.startsWith(`${ROOTLESS_USER}:`))) {
     await execFileP('useradd', ['--create-home', '--shell', '/bin/sh', ROOTLESS_USER]);
   }
-  const has = (f) => existsSync(f) && readFileSync(f, 'utf8').split('\n').some((l) => l.startsWith(`${ROOTLESS_USER}:`));
+  const has = (f) =>
+    existsSync(f) &&
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .some((l) => l.startsWith(`${ROOTLESS_USER}:`));
   if (!has('/etc/subuid') || !has('/etc/subgid')) {
     await execFileP('usermod', ['--add-subuids', '300000-365535', '--add-subgids', '300000-365535', ROOTLESS_USER]);
   }
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${ROOTLESS_USER}:`)).split(':');
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${ROOTLESS_USER}:`))
+    .split(':');
   return { uid: Number(line[2]), gid: Number(line[3]), home: line[5] };
 }
 
@@ -32,18 +39,47 @@ export async function startRootlessSandbox(opts = {}) {
   const user = await ensureRootlessUser();
   const dir = mkdtempSync(join(tmpdir(), 'pw-rootless-'));
   writeConfig(dir);
-  for (const d of ['', 'root', 'run', 'tmp', 'xdg', 'networks', 'containers.conf']) chownSync(join(dir, d), user.uid, user.gid);
+  for (const d of ['', 'root', 'run', 'tmp', 'xdg', 'networks', 'containers.conf'])
+    chownSync(join(dir, d), user.uid, user.gid);
   chmodSync(dir, 0o711);
   const socketPath = join(dir, 'podman.sock');
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: user.home, USER: ROOTLESS_USER, CONTAINERS_CONF: join(dir, 'containers.conf'), XDG_RUNTIME_DIR: join(dir, 'xdg') };
-  const asUser = (args) => ['-u', ROOTLESS_USER, '--', 'env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), 'podman', ...podmanArgs(dir), ...args];
-  const podman = async (args, o = {}) => (await execFileP('runuser', asUser(args), { maxBuffer: 256 << 20, timeout: o.timeoutMs ?? 120_000 })).stdout;
-  const child = spawn('runuser', asUser(['system', 'service', '--time=0', `unix://${socketPath}`]), { stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'], detached: true });
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: user.home,
+    USER: ROOTLESS_USER,
+    CONTAINERS_CONF: join(dir, 'containers.conf'),
+    XDG_RUNTIME_DIR: join(dir, 'xdg'),
+  };
+  const asUser = (args) => [
+    '-u',
+    ROOTLESS_USER,
+    '--',
+    'env',
+    '-i',
+    ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    'podman',
+    ...podmanArgs(dir),
+    ...args,
+  ];
+  const podman = async (args, o = {}) =>
+    (await execFileP('runuser', asUser(args), { maxBuffer: 256 << 20, timeout: o.timeoutMs ?? 120_000 })).stdout;
+  const child = spawn('runuser', asUser(['system', 'service', '--time=0', `unix://${socketPath}`]), {
+    stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
+    detached: true,
+  });
   child.unref();
   const t0 = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the rootless Podman service exited with code ${child.exitCode}`);
-    const ok = existsSync(socketPath) && (await new Promise((r) => { const c = net.connect(socketPath, () => { c.end(); r(true); }); c.on('error', () => r(false)); }));
+    const ok =
+      existsSync(socketPath) &&
+      (await new Promise((r) => {
+        const c = net.connect(socketPath, () => {
+          c.end();
+          r(true);
+        });
+        c.on('error', () => r(false));
+      }));
     if (ok) break;
     if (Date.now() - t0 > 30_000) throw new Error(`the rootless Podman socket ${socketPath} did not appear`);
     await new Promise((r) => setTimeout(r, 50));
@@ -72,7 +108,9 @@ export async function startRootlessSandbox(opts = {}) {
         // Rootless storage holds files of subordinate ids: remove it from inside the user namespace
         // (with the sandbox's own store options: the user's default store would record this
         // folder's runtime directory and recreate it on its next use).
-        await execFileP('runuser', asUser(['unshare', 'rm', '-rf', join(dir, 'root'), join(dir, 'run')])).catch(() => {});
+        await execFileP('runuser', asUser(['unshare', 'rm', '-rf', join(dir, 'root'), join(dir, 'run')])).catch(
+          () => {},
+        );
         await execFileP('pkill', ['-KILL', '-u', ROOTLESS_USER]).catch(() => {});
         rmSync(dir, { recursive: true, force: true });
         // Earlier versions of this clean-up used the user's default store: it goes too.

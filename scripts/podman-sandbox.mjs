@@ -9,7 +9,18 @@
 // always with argument arrays; the extension itself talks to the socket only.
 import { spawn, execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, writeFileSync, existsSync, mkdtempSync, symlinkSync, copyFileSync, rmSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  writeFileSync,
+  existsSync,
+  mkdtempSync,
+  symlinkSync,
+  copyFileSync,
+  rmSync,
+  chmodSync,
+  readdirSync,
+  readFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -91,13 +102,61 @@ export async function ensureBusyboxImage(dir, name = BUSYBOX_IMAGE, o = {}) {
   const rootfs = mkdtempSync(join(o.workDir ?? tmpdir(), 'pw-rootfs-'));
   try {
     mkdirSync(join(rootfs, 'bin'), { recursive: true });
-    for (const d of ['etc', 'tmp', 'root', 'proc', 'sys', 'dev', 'usr/bin', 'var']) mkdirSync(join(rootfs, d), { recursive: true });
+    for (const d of ['etc', 'tmp', 'root', 'proc', 'sys', 'dev', 'usr/bin', 'var'])
+      mkdirSync(join(rootfs, d), { recursive: true });
     copyFileSync(o.busybox ?? '/bin/busybox', join(rootfs, 'bin/busybox'));
     chmodSync(join(rootfs, 'bin/busybox'), 0o755);
-    const applets = ['sh', 'ls', 'cat', 'echo', 'sleep', 'env', 'ps', 'top', 'nc', 'netstat', 'head', 'tail', 'yes', 'dd',
-      'printf', 'true', 'false', 'id', 'hostname', 'wc', 'seq', 'grep', 'mkdir', 'rm', 'cp', 'mv', 'chmod', 'date', 'kill', 'httpd', 'stat', 'find', 'tr', 'sed', 'awk', 'uname', 'touch', 'stty', 'tty', 'sync', 'vi', 'less', 'more', 'pwd'];
+    const applets = [
+      'sh',
+      'ls',
+      'cat',
+      'echo',
+      'sleep',
+      'env',
+      'ps',
+      'top',
+      'nc',
+      'netstat',
+      'head',
+      'tail',
+      'yes',
+      'dd',
+      'printf',
+      'true',
+      'false',
+      'id',
+      'hostname',
+      'wc',
+      'seq',
+      'grep',
+      'mkdir',
+      'rm',
+      'cp',
+      'mv',
+      'chmod',
+      'date',
+      'kill',
+      'httpd',
+      'stat',
+      'find',
+      'tr',
+      'sed',
+      'awk',
+      'uname',
+      'touch',
+      'stty',
+      'tty',
+      'sync',
+      'vi',
+      'less',
+      'more',
+      'pwd',
+    ];
     for (const a of applets) symlinkSync('busybox', join(rootfs, 'bin', a));
-    writeFileSync(join(rootfs, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
+    writeFileSync(
+      join(rootfs, 'etc/passwd'),
+      'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n',
+    );
     writeFileSync(join(rootfs, 'etc/group'), 'root:x:0:\nnobody:x:65534:\n');
     const tar = join(rootfs, '..', `${rootfs.split('/').pop()}.tar`);
     await execFileP('tar', ['-C', rootfs, '-cf', tar, '.']);
@@ -138,10 +197,17 @@ export async function startSandbox(opts = {}) {
     await new Promise((r) => {
       if (child.exitCode !== null) return r();
       const t = setTimeout(() => {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
         r();
       }, 5000);
-      child.once('exit', () => { clearTimeout(t); r(); });
+      child.once('exit', () => {
+        clearTimeout(t);
+        r();
+      });
     });
     if (stopOpts.cleanup) {
       // Containers keep conmon processes; remove everything, then the directory.
@@ -183,7 +249,12 @@ export function killLeftovers(dir) {
 /** Podman mounts its overlay store on itself; a store whose service was killed keeps that mount. */
 function unmountStore(dir) {
   const mount = join(dir, 'root', 'overlay');
-  if (!readFileSync('/proc/self/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === mount)) return;
+  if (
+    !readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .some((l) => l.split(' ')[1] === mount)
+  )
+    return;
   try {
     execFileSync('umount', ['-l', mount], { stdio: 'ignore' });
   } catch {
@@ -223,15 +294,56 @@ function freePort() {
 /** The demo that `npm start` shows a newcomer: a pod with two containers and a standalone one. */
 export async function createDemo(dir, opts = {}) {
   const port = opts.port ?? (await freePort());
-  const exists = await podman(dir, ['pod', 'exists', 'demo-pod']).then(() => true, () => false);
+  const exists = await podman(dir, ['pod', 'exists', 'demo-pod']).then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     await podman(dir, ['pod', 'create', '--name', 'demo-pod', '-p', `127.0.0.1:${port}:8080`]);
-    await podman(dir, ['run', '-d', '--pod', 'demo-pod', '--name', 'demo-web', BUSYBOX_IMAGE, 'httpd', '-f', '-p', '8080', '-h', '/etc']);
-    await podman(dir, ['run', '-d', '--pod', 'demo-pod', '--name', 'demo-worker', BUSYBOX_IMAGE, 'sh', '-c', 'while true; do date; sleep 5; done']);
+    await podman(dir, [
+      'run',
+      '-d',
+      '--pod',
+      'demo-pod',
+      '--name',
+      'demo-web',
+      BUSYBOX_IMAGE,
+      'httpd',
+      '-f',
+      '-p',
+      '8080',
+      '-h',
+      '/etc',
+    ]);
+    await podman(dir, [
+      'run',
+      '-d',
+      '--pod',
+      'demo-pod',
+      '--name',
+      'demo-worker',
+      BUSYBOX_IMAGE,
+      'sh',
+      '-c',
+      'while true; do date; sleep 5; done',
+    ]);
   }
-  const standalone = await podman(dir, ['container', 'exists', 'demo-standalone']).then(() => true, () => false);
+  const standalone = await podman(dir, ['container', 'exists', 'demo-standalone']).then(
+    () => true,
+    () => false,
+  );
   if (!standalone) {
-    await podman(dir, ['run', '-d', '--name', 'demo-standalone', '--label', 'app=demo', BUSYBOX_IMAGE, 'sleep', 'infinity']);
+    await podman(dir, [
+      'run',
+      '-d',
+      '--name',
+      'demo-standalone',
+      '--label',
+      'app=demo',
+      BUSYBOX_IMAGE,
+      'sleep',
+      'infinity',
+    ]);
   }
 }
 

@@ -18,11 +18,28 @@
 // the socket only.
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUSYBOX_IMAGE, ensureBusyboxImage, podmanArgs, podmanEnv, waitForSocket, writeConfig } from './podman-sandbox.mjs';
+import {
+  BUSYBOX_IMAGE,
+  ensureBusyboxImage,
+  podmanArgs,
+  podmanEnv,
+  waitForSocket,
+  writeConfig,
+} from './podman-sandbox.mjs';
 
 const execFileP = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,9 +52,13 @@ export { BUSYBOX_IMAGE };
  */
 export async function podman5Rootfs() {
   try {
-    const { stdout } = await execFileP('bash', [join(here, 'podman5-rootfs.sh')], { maxBuffer: 16 * 1024 * 1024, timeout: 30 * 60_000 });
+    const { stdout } = await execFileP('bash', [join(here, 'podman5-rootfs.sh')], {
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 30 * 60_000,
+    });
     const path = stdout.trim().split('\n').pop();
-    if (!path || !existsSync(join(path, 'usr/bin/podman'))) throw new Error(`the script printed no root filesystem path: ${stdout}`);
+    if (!path || !existsSync(join(path, 'usr/bin/podman')))
+      throw new Error(`the script printed no root filesystem path: ${stdout}`);
     return path;
   } catch (e) {
     const err = /** @type {{ stderr?: string, message?: string }} */ (e);
@@ -108,7 +129,13 @@ function pinUlimits(dir) {
   const hard = (label, fallback) => new RegExp(`^${label}\\s+\\S+\\s+(\\d+)`, 'm').exec(limits)?.[1] ?? fallback;
   const nofile = hard('Max open files', '1024');
   const nproc = hard('Max processes', '4096');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('default_ulimits = []', `default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=${nproc}:${nproc}"]`));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      'default_ulimits = []',
+      `default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=${nproc}:${nproc}"]`,
+    ),
+  );
 }
 
 function env(dir) {
@@ -201,7 +228,9 @@ export async function startPodman5Sandbox(opts = {}) {
   while (!existsSync(join(dir, 'ns.ready'))) {
     if (holder.exitCode !== null || Date.now() - t0 > 10_000) {
       killGroup(holder.pid, 'SIGKILL');
-      throw new Error(`could not set up the Podman 5 mount namespace: ${holderErr.trim() || `exit ${holder.exitCode}`}`);
+      throw new Error(
+        `could not set up the Podman 5 mount namespace: ${holderErr.trim() || `exit ${holder.exitCode}`}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -222,11 +251,15 @@ export async function startPodman5Sandbox(opts = {}) {
   const startService = async () => {
     if (service && service.exitCode === null && service.signalCode === null) return;
     rmSync(socketPath, { force: true });
-    service = spawn('nsenter', inNamespace(nsPid, ['podman', ...podmanArgs(dir), 'system', 'service', '--time=0', `unix://${socketPath}`]), {
-      env: env(dir),
-      stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
-      detached: true,
-    });
+    service = spawn(
+      'nsenter',
+      inNamespace(nsPid, ['podman', ...podmanArgs(dir), 'system', 'service', '--time=0', `unix://${socketPath}`]),
+      {
+        env: env(dir),
+        stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
+        detached: true,
+      },
+    );
     service.unref();
     await waitForSocket(socketPath, service);
   };
@@ -274,7 +307,8 @@ export async function startPodman5Sandbox(opts = {}) {
 
   try {
     await startService();
-    if (opts.images !== false) await ensureBusyboxImage(dir, BUSYBOX_IMAGE, { podman: cli, busybox: join(rootfs, 'bin/busybox'), workDir: dir });
+    if (opts.images !== false)
+      await ensureBusyboxImage(dir, BUSYBOX_IMAGE, { podman: cli, busybox: join(rootfs, 'bin/busybox'), workDir: dir });
   } catch (e) {
     await stop({ cleanup: opts.dir === undefined });
     throw e;

@@ -17,7 +17,9 @@ function walk(d) {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
   });
 }
-const files = walk(join('test', tier)).filter((f) => !filter || f.includes(filter)).sort();
+const files = walk(join('test', tier))
+  .filter((f) => !filter || f.includes(filter))
+  .sort();
 const out = join('.test-work', 'results');
 mkdirSync(out, { recursive: true });
 const countsFile = join(out, `${tier}.counts.jsonl`);
@@ -30,10 +32,13 @@ if (files.length === 0) {
 const r = spawnSync(
   process.execPath,
   [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=${countsFile}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/count-reporter.mjs',
+    `--test-reporter-destination=${countsFile}`,
     ...(tier === 'integration' ? ['--test-concurrency=1'] : []),
     ...files,
   ],

@@ -52,7 +52,8 @@ async function waitHttp(url, ms) {
 }
 
 // Workbench chatter that says nothing about our tests (kept in .test-work/vscode/host.log).
-const NOISE = /ENOTFOUND open-vsx|allowScripts|No signed-in session|^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Creating a socket|Resolving connection|Resolved connection|Updating additional)/;
+const NOISE =
+  /ENOTFOUND open-vsx|allowScripts|No signed-in session|^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Creating a socket|Resolving connection|Resolved connection|Updating additional)/;
 const hostLog = [];
 
 /** console.log-style formatting of the host's log arguments (%s, %d, %j substitutions). */
@@ -76,8 +77,23 @@ export async function startCodeServer({ folder, userDir, extDir, settings, env =
   const port = await freePort();
   const cs = spawn(
     tools.PODMAN_WORKBENCH_NODE24,
-    [tools.PODMAN_WORKBENCH_CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', userDir, '--extensions-dir', extDir, '--vscode-option', 'enable-smoke-test-driver', folder],
+    [
+      tools.PODMAN_WORKBENCH_CODE_SERVER,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userDir,
+      '--extensions-dir',
+      extDir,
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      folder,
+    ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let out = '';
@@ -104,7 +120,15 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -113,7 +137,8 @@ async function main() {
   rmSync(work, { recursive: true, force: true });
   const folder = join(work, 'workspace');
   mkdirSync(folder, { recursive: true });
-  if (existsSync(join(root, 'test', 'fixtures', 'workspace'))) cpSync(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
+  if (existsSync(join(root, 'test', 'fixtures', 'workspace')))
+    cpSync(join(root, 'test', 'fixtures', 'workspace'), folder, { recursive: true });
 
   // The Podman the tests talk to: the runner's shared one, or our own.
   let sandbox;
@@ -128,7 +153,9 @@ async function main() {
     PODMAN_WORKBENCH_TEST_SOCKET: socket,
     PODMAN_WORKBENCH_TEST_DIR: podmanDir,
     ...(grep ? { PODMAN_WORKBENCH_TEST_GREP: grep } : {}),
-    ...(process.env.PODMAN_WORKBENCH_BENCH_OUT ? { PODMAN_WORKBENCH_BENCH_OUT: process.env.PODMAN_WORKBENCH_BENCH_OUT } : {}),
+    ...(process.env.PODMAN_WORKBENCH_BENCH_OUT
+      ? { PODMAN_WORKBENCH_BENCH_OUT: process.env.PODMAN_WORKBENCH_BENCH_OUT }
+      : {}),
   };
   const settings = {
     'podman.socketPath': socket,
@@ -139,7 +166,13 @@ async function main() {
     'telemetry.telemetryLevel': 'off',
     'workbench.tips.enabled': false,
   };
-  const cs = await startCodeServer({ folder, userDir: join(work, 'user'), extDir: join(work, 'ext'), settings, env: hostEnv });
+  const cs = await startCodeServer({
+    folder,
+    userDir: join(work, 'user'),
+    extDir: join(work, 'ext'),
+    settings,
+    env: hostEnv,
+  });
   const browser = await launchBrowser();
   let counts = { passed: 0, failed: 1, skipped: 0 };
   try {
@@ -160,7 +193,9 @@ async function main() {
       });
       page.exposeFunction('codeAutomationExit', (code) => resolveDone(code));
     });
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const timeout = new Promise((r) => setTimeout(() => r('timeout'), 25 * 60_000));
     const code = await Promise.race([done, timeout]);
     if (code === 'timeout') {
@@ -169,7 +204,8 @@ async function main() {
     } else if (code !== 0 && counts.failed === 0) {
       counts.failed = 1; // run() threw before any test reported
     }
-    if (wantScreenshot) await screenshots(browser, folder).catch((e) => console.error(`screenshot failed: ${e.message}`));
+    if (wantScreenshot)
+      await screenshots(browser, folder).catch((e) => console.error(`screenshot failed: ${e.message}`));
   } finally {
     await browser.close().catch(() => {});
     cs.stop();
@@ -212,7 +248,9 @@ async function screenshots(browser, folder) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
     const host = `127.0.0.1:${cs.port}`;
     const payload = [['extensionDevelopmentPath', `vscode-remote://${host}${root}`]];
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     await page.waitForSelector('.activitybar', { timeout: 60_000 });
     await page.locator('.activitybar a[aria-label^="Podman"]').first().click({ timeout: 30_000 });
     const pod = page.locator('.monaco-list-row', { hasText: 'demo-pod' }).first();
@@ -237,7 +275,9 @@ async function screenshots(browser, folder) {
       await page.waitForTimeout(1000);
     };
     // The chat's secondary side bar only takes room in a picture of this extension.
-    const aux = page.locator('.part.auxiliarybar .codicon-close, .part.auxiliarybar [aria-label^="Hide Secondary Side Bar"]').first();
+    const aux = page
+      .locator('.part.auxiliarybar .codicon-close, .part.auxiliarybar [aria-label^="Hide Secondary Side Bar"]')
+      .first();
     if (await aux.count()) await aux.click().catch(() => {});
     else await command('View: Hide Secondary Side Bar');
     const open = async (rel) => {

@@ -33,7 +33,11 @@ candidates.push('/run/podman/podman.sock');
 
 const cleanups = [];
 let socket;
-for (const c of candidates) if (await answers(c)) { socket = c; break; }
+for (const c of candidates)
+  if (await answers(c)) {
+    socket = c;
+    break;
+  }
 if (socket) {
   console.log(`Using your Podman at ${socket}`);
 } else {
@@ -58,18 +62,31 @@ let stopEditor;
 if (code) {
   const userDir = join(runDir, 'code-user');
   const extDir = join(runDir, 'code-ext');
-  execFileSync(code, ['--user-data-dir', userDir, '--extensions-dir', extDir, '--install-extension', vsix, '--force'], { stdio: 'inherit' });
-  const child = spawn(code, ['--user-data-dir', userDir, '--extensions-dir', extDir, '--new-window', '--wait', root], { env, stdio: 'inherit' });
+  execFileSync(code, ['--user-data-dir', userDir, '--extensions-dir', extDir, '--install-extension', vsix, '--force'], {
+    stdio: 'inherit',
+  });
+  const child = spawn(code, ['--user-data-dir', userDir, '--extensions-dir', extDir, '--new-window', '--wait', root], {
+    env,
+    stdio: 'inherit',
+  });
   stopEditor = () => child.kill('SIGTERM');
   child.on('exit', () => shutdown());
   console.log('VS Code is open with Podman Workbench installed. Close it or press Ctrl-C to stop.');
 } else {
   const tools = Object.fromEntries(
-    execFileSync('sh', ['-c', '. "${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}/env.sh" && env'], { encoding: 'utf8' })
-      .split('\n').filter((l) => l.startsWith('PODMAN_WORKBENCH_')).map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    execFileSync('sh', ['-c', '. "${PODMAN_WORKBENCH_CACHE:-$HOME/.cache/podman-workbench}/env.sh" && env'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((l) => l.startsWith('PODMAN_WORKBENCH_'))
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
   );
   const extDir = join(runDir, `ext-${process.pid}`);
-  execFileSync(tools.PODMAN_WORKBENCH_NODE24, [tools.PODMAN_WORKBENCH_CODE_SERVER, '--extensions-dir', extDir, '--install-extension', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    tools.PODMAN_WORKBENCH_NODE24,
+    [tools.PODMAN_WORKBENCH_CODE_SERVER, '--extensions-dir', extDir, '--install-extension', vsix],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const cs = await startCodeServer({
     folder: root,
     userDir: join(runDir, 'code-server-user'),
@@ -78,7 +95,9 @@ if (code) {
     env,
   });
   stopEditor = cs.stop;
-  console.log(`\nPodman Workbench is running in VS Code (code-server): ${cs.url}/?folder=${encodeURIComponent(root)}\nOpen it in your browser; press Ctrl-C to stop everything.`);
+  console.log(
+    `\nPodman Workbench is running in VS Code (code-server): ${cs.url}/?folder=${encodeURIComponent(root)}\nOpen it in your browser; press Ctrl-C to stop everything.`,
+  );
 }
 
 let stopping = false;

@@ -26,6 +26,7 @@ record() { # record NAME CMD...: a static check counts as one test
 }
 record typecheck npx --no-install tsc -p . --noEmit
 record lint npx --no-install eslint src test scripts bench
+record format npx --no-install prettier --check "src/**/*.ts" "test/**/*.ts" "bench/**/*.ts" "scripts/**/*.mjs" "*.mjs"
 record package npm run --silent package
 
 echo "== unit"

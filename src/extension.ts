@@ -44,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     return { workbench: wb, activateMs };
   } catch (e) {
     log.error('activation failed', e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Podman Workbench failed to start: {0}', e instanceof Error ? e.message : String(e)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Podman Workbench failed to start: {0}', e instanceof Error ? e.message : String(e)),
+    );
     throw e;
   }
 }

@@ -36,7 +36,12 @@ function resolvePath(p: string | undefined, folder: vscode.WorkspaceFolder | und
 }
 
 function defaultTag(containerfile: string): string {
-  const dir = path.basename(path.dirname(containerfile)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+/, '') || 'image';
+  const dir =
+    path
+      .basename(path.dirname(containerfile))
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-._]+/, '') || 'image';
   return `localhost/${dir}:latest`;
 }
 
@@ -60,7 +65,9 @@ class BuildTerminal extends TaskTerminal {
     let code = 0;
     try {
       const client = requireClient(this.wb);
-      this.write(`\x1b[1mBuilding ${tag}\x1b[0m from ${file}\ncontext ${contextDir} (through ${client.socketPath})\n\n`);
+      this.write(
+        `\x1b[1mBuilding ${tag}\x1b[0m from ${file}\ncontext ${contextDir} (through ${client.socketPath})\n\n`,
+      );
       const t0 = Date.now();
       const secrets = (this.def.secrets ?? []).map((s) => ({ id: s.id, src: resolvePath(s.src, this.folder, s.src) }));
       const r = await buildImage(client, {
@@ -75,21 +82,35 @@ class BuildTerminal extends TaskTerminal {
         signal: this.abort.signal,
         onOutput: (t) => this.write(t),
       });
-      this.write(`\n\x1b[32mBuilt ${tag}\x1b[0m (${r.imageId.slice(0, 12)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s, context ${r.files} files / ${(r.bytes / 1024).toFixed(0)} KiB\n`);
+      this.write(
+        `\n\x1b[32mBuilt ${tag}\x1b[0m (${r.imageId.slice(0, 12)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s, context ${r.files} files / ${(r.bytes / 1024).toFixed(0)} KiB\n`,
+      );
     } catch (e) {
       code = 1;
       if (e instanceof BuildError) {
-        const text = await vscode.workspace.fs.readFile(fileUri).then((b) => Buffer.from(b).toString('utf8'), () => '');
+        const text = await vscode.workspace.fs.readFile(fileUri).then(
+          (b) => Buffer.from(b).toString('utf8'),
+          () => '',
+        );
         const line = e.step ? lineOfStep(text, e.step) : undefined;
         const range = new vscode.Range(line ?? 0, 0, line ?? 0, Number.MAX_SAFE_INTEGER);
-        const d = new vscode.Diagnostic(range, `Build failed${e.step ? ` at step ${e.step.step}/${e.step.steps}` : ''}: ${e.message}`, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(
+          range,
+          `Build failed${e.step ? ` at step ${e.step.step}/${e.step.steps}` : ''}: ${e.message}`,
+          vscode.DiagnosticSeverity.Error,
+        );
         d.source = 'podman build';
         buildDiagnostics.set(fileUri, [d]);
-        this.write(`\n\x1b[31mBuild failed${line !== undefined ? ` at ${path.basename(file)}:${line + 1}` : ''}\x1b[0m: ${e.message}\n`);
+        this.write(
+          `\n\x1b[31mBuild failed${line !== undefined ? ` at ${path.basename(file)}:${line + 1}` : ''}\x1b[0m: ${e.message}\n`,
+        );
       } else if (e instanceof PodmanError && e.kind === 'cancelled') {
-        this.write('\n\x1b[33mBuild cancelled.\x1b[0m Podman finishes the running step in the background, then removes its working container.\n');
+        this.write(
+          '\n\x1b[33mBuild cancelled.\x1b[0m Podman finishes the running step in the background, then removes its working container.\n',
+        );
       } else {
-        const msg = e instanceof PodmanError && e.fix ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : String(e);
+        const msg =
+          e instanceof PodmanError && e.fix ? `${e.message} ${e.fix}` : e instanceof Error ? e.message : String(e);
         this.write(`\n\x1b[31m${msg}\x1b[0m\n`);
         this.wb.log.error('build failed', e);
       }
@@ -98,7 +119,12 @@ class BuildTerminal extends TaskTerminal {
   }
 }
 
-function buildTask(wb: WorkbenchContext, def: BuildTaskDefinition, folder: vscode.WorkspaceFolder | undefined, name?: string): vscode.Task {
+function buildTask(
+  wb: WorkbenchContext,
+  def: BuildTaskDefinition,
+  folder: vscode.WorkspaceFolder | undefined,
+  name?: string,
+): vscode.Task {
   const task = new vscode.Task(
     def,
     folder ?? vscode.TaskScope.Workspace,
@@ -108,16 +134,30 @@ function buildTask(wb: WorkbenchContext, def: BuildTaskDefinition, folder: vscod
     [],
   );
   task.group = vscode.TaskGroup.Build;
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  task.presentationOptions = {
+    reveal: vscode.TaskRevealKind.Always,
+    panel: vscode.TaskPanelKind.Dedicated,
+    clear: true,
+  };
   return task;
 }
 
 /** Runs a build task and resolves with its exit code; a notification offers cancellation. */
-async function runBuild(wb: WorkbenchContext, def: BuildTaskDefinition, folder: vscode.WorkspaceFolder | undefined): Promise<number | undefined> {
-  if (!(await confirmUntrusted(vscode.l10n.t('Build an image from {0}?', def.file ?? 'this workspace')))) return undefined;
+async function runBuild(
+  wb: WorkbenchContext,
+  def: BuildTaskDefinition,
+  folder: vscode.WorkspaceFolder | undefined,
+): Promise<number | undefined> {
+  if (!(await confirmUntrusted(vscode.l10n.t('Build an image from {0}?', def.file ?? 'this workspace')))) {
+    return undefined;
+  }
   const execution = await vscode.tasks.executeTask(buildTask(wb, def, folder));
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building {0}', def.tag ?? ''), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Building {0}', def.tag ?? ''),
+      cancellable: true,
+    },
     (_p, token) =>
       new Promise<number | undefined>((resolve) => {
         const subs: vscode.Disposable[] = [];
@@ -144,7 +184,12 @@ export function registerBuild(wb: WorkbenchContext): void {
         return files.map((f) => {
           const folder = vscode.workspace.getWorkspaceFolder(f);
           const rel = folder ? path.relative(folder.uri.fsPath, f.fsPath) : f.fsPath;
-          return buildTask(wb, { type: BUILD_TASK_TYPE, file: rel, context: path.dirname(rel) || '.', tag: defaultTag(f.fsPath) }, folder, `build ${rel}`);
+          return buildTask(
+            wb,
+            { type: BUILD_TASK_TYPE, file: rel, context: path.dirname(rel) || '.', tag: defaultTag(f.fsPath) },
+            folder,
+            `build ${rel}`,
+          );
         });
       },
       resolveTask: (task) => {
@@ -155,11 +200,22 @@ export function registerBuild(wb: WorkbenchContext): void {
   );
 
   registerCommand(wb, 'podman.image.build', async (uri?: vscode.Uri) => {
-    let file = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.languageId === 'dockerfile' ? vscode.window.activeTextEditor.document.uri : undefined;
+    let file =
+      uri instanceof vscode.Uri
+        ? uri
+        : vscode.window.activeTextEditor?.document.languageId === 'dockerfile'
+          ? vscode.window.activeTextEditor.document.uri
+          : undefined;
     if (!file) {
       const found = await vscode.workspace.findFiles(CONTAINERFILE_GLOB, '**/node_modules/**', 200);
       if (found.length === 0) throw new Error(vscode.l10n.t('No Containerfile or Dockerfile in this workspace.'));
-      const pick = found.length === 1 ? { uri: found[0] } : await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: vscode.l10n.t('Build Image: pick a Containerfile') });
+      const pick =
+        found.length === 1
+          ? { uri: found[0] }
+          : await vscode.window.showQuickPick(
+              found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+              { title: vscode.l10n.t('Build Image: pick a Containerfile') },
+            );
       if (!pick) return undefined;
       file = pick.uri;
     }
@@ -168,10 +224,17 @@ export function registerBuild(wb: WorkbenchContext): void {
     const tag = await vscode.window.showInputBox({
       title: vscode.l10n.t('Build Image: tag'),
       value: defaultTag(file.fsPath),
-      validateInput: (v) => (/^[a-z0-9]([a-z0-9._\-/:@]*[a-z0-9])?$/i.test(v.trim()) ? undefined : vscode.l10n.t('Not a valid image reference.')),
+      validateInput: (v) =>
+        /^[a-z0-9]([a-z0-9._\-/:@]*[a-z0-9])?$/i.test(v.trim())
+          ? undefined
+          : vscode.l10n.t('Not a valid image reference.'),
     });
     if (!tag) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(file);
-    return runBuild(wb, { type: BUILD_TASK_TYPE, file: file.fsPath, context: path.dirname(file.fsPath), tag: tag.trim() }, folder);
+    return runBuild(
+      wb,
+      { type: BUILD_TASK_TYPE, file: file.fsPath, context: path.dirname(file.fsPath), tag: tag.trim() },
+      folder,
+    );
   });
 }

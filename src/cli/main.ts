@@ -27,7 +27,6 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
@@ -75,8 +74,13 @@ const check: Subcommand = {
         io.err(`${file}: no checker for this kind of file (skipped)\n`);
         continue;
       }
-      const diags: Diagnostic[] = await service.diagnostics({ uri: pathToFileURL(abs).href, languageId: service.languageIds[0], text }, ctx);
-      diags.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      const diags: Diagnostic[] = await service.diagnostics(
+        { uri: pathToFileURL(abs).href, languageId: service.languageIds[0], text },
+        ctx,
+      );
+      diags.sort(
+        (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      );
       for (const d of diags) {
         findings.push({
           file,
@@ -110,14 +114,19 @@ function help(): string {
     'usage: podman-workbench <command> [options]',
     '',
     'commands:',
-    ...Object.entries(subcommands).map(([name, s]) => `  ${name.padEnd(width)}  ${s.summary}\n  ${' '.repeat(width)}  ${s.usage}`),
+    ...Object.entries(subcommands).map(
+      ([name, s]) => `  ${name.padEnd(width)}  ${s.summary}\n  ${' '.repeat(width)}  ${s.usage}`,
+    ),
     '',
     'exit status: 0 no errors, 1 errors found, 2 usage error',
     '',
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.out(help());

@@ -31,14 +31,28 @@ class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
     if (s.health.state === 'ok') {
       const i = s.health.info;
       item.description = `${active ? '● ' : ''}Podman ${i.version} · ${i.rootless ? 'rootless' : 'rootful'}`;
-      item.iconPath = new vscode.ThemeIcon(active ? 'pass-filled' : 'pass', new vscode.ThemeColor('testing.iconPassed'));
+      item.iconPath = new vscode.ThemeIcon(
+        active ? 'pass-filled' : 'pass',
+        new vscode.ThemeColor('testing.iconPassed'),
+      );
       item.contextValue = active ? CONNECTION_CONTEXT.okActive : CONNECTION_CONTEXT.ok;
-      md.appendMarkdown(`Podman ${i.version} (API ${i.libpodApiVersion}), ${i.rootless ? 'rootless' : 'rootful'}, ${i.os}/${i.arch}`);
-      if (!active) item.command = { command: 'podman.connection.use', title: vscode.l10n.t('Use This Connection'), arguments: [s] };
+      md.appendMarkdown(
+        `Podman ${i.version} (API ${i.libpodApiVersion}), ${i.rootless ? 'rootless' : 'rootful'}, ${i.os}/${i.arch}`,
+      );
+      if (!active) {
+        item.command = {
+          command: 'podman.connection.use',
+          title: vscode.l10n.t('Use This Connection'),
+          arguments: [s],
+        };
+      }
     } else if (s.health.state === 'error') {
       const e = s.health.error;
       item.description = e.kind === 'unsupported' ? vscode.l10n.t('not supported yet') : e.message;
-      item.iconPath = new vscode.ThemeIcon(e.kind === 'unsupported' ? 'circle-slash' : 'error', new vscode.ThemeColor(e.kind === 'unsupported' ? 'disabledForeground' : 'testing.iconFailed'));
+      item.iconPath = new vscode.ThemeIcon(
+        e.kind === 'unsupported' ? 'circle-slash' : 'error',
+        new vscode.ThemeColor(e.kind === 'unsupported' ? 'disabledForeground' : 'testing.iconFailed'),
+      );
       item.contextValue = e.kind === 'unsupported' ? CONNECTION_CONTEXT.unsupported : CONNECTION_CONTEXT.error;
       md.appendMarkdown(`$(error) ${e.message}`);
       if (e.fix) md.appendMarkdown(`\n\n**Fix:** ${e.fix}`);
@@ -62,7 +76,11 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
     const a = wb.connections.active;
     const problem = wb.connections.activeProblem;
     void vscode.commands.executeCommand('setContext', 'podman.connected', !!a);
-    void vscode.commands.executeCommand('setContext', 'podman.connectionProblem', problem ? `${problem.message}${problem.fix ? ` ${problem.fix}` : ''}` : '');
+    void vscode.commands.executeCommand(
+      'setContext',
+      'podman.connectionProblem',
+      problem ? `${problem.message}${problem.fix ? ` ${problem.fix}` : ''}` : '',
+    );
     if (a) {
       status.text = `$(vm-running) Podman ${a.info.version}`;
       status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri} (${a.info.rootless ? 'rootless' : 'rootful'}) — click to switch`;
@@ -100,18 +118,30 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
     await wb.connections.refresh();
     const items = wb.connections.endpoints.map((s) => ({
       label: `${wb.connections.activeEndpoint?.id === s.endpoint.id ? '$(check) ' : ''}${s.endpoint.label}`,
-      description: s.health.state === 'ok' ? `Podman ${s.health.info.version} · ${s.health.info.rootless ? 'rootless' : 'rootful'}` : s.health.state === 'error' ? s.health.error.message : '',
+      description:
+        s.health.state === 'ok'
+          ? `Podman ${s.health.info.version} · ${s.health.info.rootless ? 'rootless' : 'rootful'}`
+          : s.health.state === 'error'
+            ? s.health.error.message
+            : '',
       detail: s.endpoint.uri,
       s,
     }));
-    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Podman: Select Connection'), placeHolder: vscode.l10n.t('Connection to use') });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Podman: Select Connection'),
+      placeHolder: vscode.l10n.t('Connection to use'),
+    });
     if (pick) await wb.connections.setActive(pick.s.endpoint.id);
   });
   registerCommand(wb, 'podman.connection.showFix', async (s?: EndpointStatus) => {
     if (!s || s.health.state !== 'error') return;
     const e = s.health.error;
     const copy = vscode.l10n.t('Copy Fix');
-    const pick = await vscode.window.showWarningMessage(`${s.endpoint.label}: ${e.message}${e.fix ? ` ${e.fix}` : ''}`, ...(e.fix ? [copy] : []), vscode.l10n.t('Retry'));
+    const pick = await vscode.window.showWarningMessage(
+      `${s.endpoint.label}: ${e.message}${e.fix ? ` ${e.fix}` : ''}`,
+      ...(e.fix ? [copy] : []),
+      vscode.l10n.t('Retry'),
+    );
     if (pick === copy && e.fix) {
       const cmd = /`([^`]+)`/.exec(e.fix)?.[1] ?? e.fix;
       await vscode.env.clipboard.writeText(cmd);

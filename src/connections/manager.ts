@@ -76,17 +76,26 @@ export class ConnectionManager implements vscode.Disposable {
     });
     const statuses = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
     this.statuses = statuses;
-    for (const st of statuses) this.log.info(`endpoint ${st.endpoint.label} (${st.endpoint.uri}): ${st.health.state === 'ok' ? `Podman ${st.health.info.version}` : st.health.state === 'error' ? st.health.error.message : 'unknown'}`);
+    for (const st of statuses) {
+      this.log.info(
+        `endpoint ${st.endpoint.label} (${st.endpoint.uri}): ${st.health.state === 'ok' ? `Podman ${st.health.info.version}` : st.health.state === 'error' ? st.health.error.message : 'unknown'}`,
+      );
+    }
     const healthy = (id: string) => statuses.some((s) => s.endpoint.id === id && s.health.state === 'ok');
     const explicit = this.activeId && statuses.some((s) => s.endpoint.id === this.activeId) ? this.activeId : undefined;
-    const pick = explicit ? statuses.find((s) => s.endpoint.id === explicit)?.endpoint : pickActive(endpoints, undefined, healthy);
+    const pick = explicit
+      ? statuses.find((s) => s.endpoint.id === explicit)?.endpoint
+      : pickActive(endpoints, undefined, healthy);
     await this.setActive(pick?.id, false);
     this.changed.fire();
   }
 
   private async check(endpoint: Endpoint): Promise<EndpointStatus> {
     if (!endpoint.socketPath) {
-      return { endpoint, health: { state: 'error', error: new PodmanError('unsupported', endpoint.unsupported ?? 'Not supported.') } };
+      return {
+        endpoint,
+        health: { state: 'error', error: new PodmanError('unsupported', endpoint.unsupported ?? 'Not supported.') },
+      };
     }
     const client = new PodmanClient(endpoint.socketPath);
     try {
@@ -94,7 +103,9 @@ export class ConnectionManager implements vscode.Disposable {
       return { endpoint, health: { state: 'ok', info } };
     } catch (e) {
       const error = classifyError(e, endpoint.socketPath);
-      this.log.debug(`endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`);
+      this.log.debug(
+        `endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`,
+      );
       return { endpoint, health: { state: 'error', error } };
     }
   }
@@ -119,10 +130,18 @@ export class ConnectionManager implements vscode.Disposable {
       this.activeError =
         status?.health.state === 'error'
           ? status.health.error
-          : new PodmanError('socket-missing', 'No Podman connection found.', 'Install Podman and start its API socket: `systemctl --user enable --now podman.socket`, or set podman.socketPath.');
+          : new PodmanError(
+              'socket-missing',
+              'No Podman connection found.',
+              'Install Podman and start its API socket: `systemctl --user enable --now podman.socket`, or set podman.socketPath.',
+            );
     }
     if (prev !== this.activeConn) {
-      this.log.info(this.activeConn ? `active connection: ${this.activeConn.endpoint.label} (${this.activeConn.endpoint.id}), Podman ${this.activeConn.info.version}` : `no active connection: ${this.activeError?.message}`);
+      this.log.info(
+        this.activeConn
+          ? `active connection: ${this.activeConn.endpoint.label} (${this.activeConn.endpoint.id}), Podman ${this.activeConn.info.version}`
+          : `no active connection: ${this.activeError?.message}`,
+      );
       this.activeChanged.fire(this.activeConn);
     }
     if (remember) this.changed.fire();
@@ -138,7 +157,9 @@ export class ConnectionManager implements vscode.Disposable {
   /** Called by users of the active client when a call fails as if the socket went away. */
   reportFailure(err: PodmanError): void {
     if (!this.activeConn) return;
-    if (['socket-missing', 'refused', 'not-a-socket', 'permission-denied', 'not-podman'].includes(err.kind)) void this.refresh();
+    if (['socket-missing', 'refused', 'not-a-socket', 'permission-denied', 'not-podman'].includes(err.kind)) {
+      void this.refresh();
+    }
   }
 
   dispose(): void {

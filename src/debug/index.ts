@@ -23,7 +23,8 @@ function ptraceScope(): number | undefined {
 function containerOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   // The explorer's container node is {kind: 'container', id: 'container:<id>', containerId}.
-  const o = arg as { containerId?: unknown; id?: unknown; name?: unknown; container?: { id?: unknown; name?: unknown } } | undefined;
+  const o = arg as
+    { containerId?: unknown; id?: unknown; name?: unknown; container?: { id?: unknown; name?: unknown } } | undefined;
   const v = o?.containerId ?? o?.container?.id ?? o?.id ?? o?.container?.name ?? o?.name;
   return typeof v === 'string' ? v.replace(/^container:/, '') : undefined;
 }
@@ -36,7 +37,11 @@ export function registerDebug(wb: WorkbenchContext): void {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
     // Dynamic configurations come from a provider of their own: one registered twice would have
     // its resolveDebugConfiguration called twice per session (pickers and prompts shown twice).
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { provideDebugConfigurations: (f) => provider.provideDebugConfigurations(f) }, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      { provideDebugConfigurations: (f) => provider.provideDebugConfigurations(f) },
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
     vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, new PodmanDebugTrackerFactory(log)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       // Only the transport is chosen here: an inline adapter over the active connection.
@@ -65,6 +70,11 @@ export function registerDebug(wb: WorkbenchContext): void {
     if (!container) return;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const name = (await client.getContainer(container).catch(() => undefined))?.name ?? container;
-    await vscode.debug.startDebugging(folder, { type: DEBUG_TYPE, request: 'attach', name: vscode.l10n.t('Attach to {0}', name), container });
+    await vscode.debug.startDebugging(folder, {
+      type: DEBUG_TYPE,
+      request: 'attach',
+      name: vscode.l10n.t('Attach to {0}', name),
+      container,
+    });
   });
 }

@@ -15,7 +15,9 @@ export const DEBUG_TYPE = 'podman';
 /** Running containers, for the pickers and the dynamic configurations. */
 async function runningContainers(client: PodmanClient): Promise<{ id: string; name: string; image: string }[]> {
   const list = await client.listContainers({ status: ['running'] });
-  return list.filter((c) => c.labels?.[SIDECAR_LABEL] === undefined).map((c) => ({ id: c.id, name: c.name, image: c.image }));
+  return list
+    .filter((c) => c.labels?.[SIDECAR_LABEL] === undefined)
+    .map((c) => ({ id: c.id, name: c.name, image: c.image }));
 }
 
 export async function pickContainer(client: PodmanClient): Promise<{ id: string; name: string } | undefined> {
@@ -34,9 +36,17 @@ export async function pickContainer(client: PodmanClient): Promise<{ id: string;
 async function pickProcess(client: PodmanClient, container: string): Promise<number | undefined> {
   const rows = await listProcesses(client, container);
   const main = mainProcess(rows);
-  const items = rows.map((r) => ({ label: `${r.pid}`, description: r.command, picked: r.pid === main?.pid, pid: r.pid }));
+  const items = rows.map((r) => ({
+    label: `${r.pid}`,
+    description: r.command,
+    picked: r.pid === main?.pid,
+    pid: r.pid,
+  }));
   items.sort((a, b) => Number(b.picked) - Number(a.picked) || a.pid - b.pid);
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Attach to which process in {0}?', container), matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Attach to which process in {0}?', container),
+    matchOnDescription: true,
+  });
   return pick?.pid;
 }
 
@@ -48,10 +58,19 @@ export class PodmanDebugConfigurationProvider implements vscode.DebugConfigurati
     const active = this.wb.connections.active;
     if (!active) return [];
     const list = await runningContainers(active.client).catch(() => []);
-    return list.map((c) => ({ type: DEBUG_TYPE, request: 'attach', name: vscode.l10n.t('Attach to {0}', c.name), container: c.name, ...(folder ? { localRoot: folder.uri.fsPath } : {}) }));
+    return list.map((c) => ({
+      type: DEBUG_TYPE,
+      request: 'attach',
+      name: vscode.l10n.t('Attach to {0}', c.name),
+      container: c.name,
+      ...(folder ? { localRoot: folder.uri.fsPath } : {}),
+    }));
   }
 
-  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  async resolveDebugConfiguration(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
     const fail = (message: string): undefined => {
       this.wb.log.warn(`debug configuration: ${message}`);
       void vscode.window.showErrorMessage(message);
@@ -65,7 +84,9 @@ export class PodmanDebugConfigurationProvider implements vscode.DebugConfigurati
       return undefined;
     }
     // F5 without a launch.json: attach, asking for the container.
-    if (!config.type && !config.request && !config.name) Object.assign(config, { type: DEBUG_TYPE, request: 'attach', name: vscode.l10n.t('Podman: Attach') });
+    if (!config.type && !config.request && !config.name) {
+      Object.assign(config, { type: DEBUG_TYPE, request: 'attach', name: vscode.l10n.t('Podman: Attach') });
+    }
     config.type = DEBUG_TYPE;
     config.request ??= 'attach';
     config.name ??= `Podman: ${config.request}`;
@@ -93,7 +114,10 @@ export class PodmanDebugConfigurationProvider implements vscode.DebugConfigurati
     if (c.request === 'launch' && !vscode.workspace.isTrusted) {
       const go = vscode.l10n.t('Launch');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('This workspace is not trusted. Launching creates and runs a container from "{0}" under a debugger. Continue?', String(c.image)),
+        vscode.l10n.t(
+          'This workspace is not trusted. Launching creates and runs a container from "{0}" under a debugger. Continue?',
+          String(c.image),
+        ),
         { modal: true },
         go,
       );

@@ -19,9 +19,19 @@ export class PodmanDebugTrackerFactory implements vscode.DebugAdapterTrackerFact
       void vscode.window.showWarningMessage(advice, vscode.l10n.t('Show Log')).then((p) => p && log.channel.show(true));
     };
     return {
-      onWillStartSession: () => log.info(`${tag} starting (${String(session.configuration.request)} ${String(session.configuration.container ?? session.configuration.image ?? '')})`),
+      onWillStartSession: () =>
+        log.info(
+          `${tag} starting (${String(session.configuration.request)} ${String(session.configuration.container ?? session.configuration.image ?? '')})`,
+        ),
       onWillReceiveMessage: (m: unknown) => log.trace(`${tag} → ${JSON.stringify(m)}`),
-      onDidSendMessage: (m: { type?: string; success?: boolean; message?: string; command?: string; event?: string; body?: Record<string, unknown> }) => {
+      onDidSendMessage: (m: {
+        type?: string;
+        success?: boolean;
+        message?: string;
+        command?: string;
+        event?: string;
+        body?: Record<string, unknown>;
+      }) => {
         log.trace(`${tag} ← ${JSON.stringify(m)}`);
         if (m.type === 'response' && m.success === false && m.message) {
           log.warn(`${tag} ${m.command} failed: ${m.message}`);
@@ -33,7 +43,8 @@ export class PodmanDebugTrackerFactory implements vscode.DebugAdapterTrackerFact
         }
       },
       onError: (e: Error) => log.error(`${tag} adapter error`, e),
-      onExit: (code: number | undefined, signal: string | undefined) => log.info(`${tag} adapter exited (${signal ?? code ?? 'ok'})`),
+      onExit: (code: number | undefined, signal: string | undefined) =>
+        log.info(`${tag} adapter exited (${signal ?? code ?? 'ok'})`),
       onWillStopSession: () => log.info(`${tag} stopping`),
     };
   }

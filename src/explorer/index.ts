@@ -22,7 +22,10 @@ export interface ExplorerApi extends ExplorerViews {
 
 function readOptions(): ExplorerOptions {
   const c = vscode.workspace.getConfiguration('podman.explorer');
-  return { showInfraContainers: c.get<boolean>('showInfraContainers', false), groupComposeProjects: c.get<boolean>('groupComposeProjects', true) };
+  return {
+    showInfraContainers: c.get<boolean>('showInfraContainers', false),
+    groupComposeProjects: c.get<boolean>('groupComposeProjects', true),
+  };
 }
 
 export function registerExplorer(wb: WorkbenchContext): ExplorerApi {

@@ -8,7 +8,11 @@ export type InspectKind = 'container' | 'pod' | 'image' | 'volume' | 'network';
 
 export function inspectUri(kind: InspectKind, name: string, id: string): vscode.Uri {
   const safe = name.replace(/[/\\:?#%]/g, '_') || id.slice(0, 12);
-  return vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${safe}.json`, query: new URLSearchParams({ id }).toString() });
+  return vscode.Uri.from({
+    scheme: INSPECT_SCHEME,
+    path: `/${kind}/${safe}.json`,
+    query: new URLSearchParams({ id }).toString(),
+  });
 }
 
 export class InspectProvider implements vscode.TextDocumentContentProvider {
@@ -38,7 +42,12 @@ export class InspectProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
-export async function openInspect(provider: InspectProvider, kind: InspectKind, name: string, id: string): Promise<vscode.TextDocument> {
+export async function openInspect(
+  provider: InspectProvider,
+  kind: InspectKind,
+  name: string,
+  id: string,
+): Promise<vscode.TextDocument> {
   const uri = inspectUri(kind, name, id);
   provider.refresh(uri);
   let doc = await vscode.workspace.openTextDocument(uri);

@@ -22,7 +22,8 @@ export class LiveExplorer implements vscode.Disposable {
   ) {
     for (const v of views) this.disposables.push(v.onDidChangeVisibility(() => this.update()));
     this.disposables.push(wb.connections.onDidChangeActive(() => this.update()));
-    model.store.onError = (e, what) => this.wb.log.warn(`explorer: ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    model.store.onError = (e, what) =>
+      this.wb.log.warn(`explorer: ${what}: ${e instanceof Error ? e.message : String(e)}`);
     this.update();
   }
 
@@ -76,7 +77,10 @@ export class LiveExplorer implements vscode.Disposable {
     const client = this.wb.connections.active?.client;
     if (!client) return;
     // Not following (views hidden): a one-shot load for the command that asked.
-    await new ExplorerFollower(client, this.model, { onProblem: (p) => this.model.setProblem(p), onFailure: (e) => this.wb.connections.reportFailure(e) }).reload();
+    await new ExplorerFollower(client, this.model, {
+      onProblem: (p) => this.model.setProblem(p),
+      onFailure: (e) => this.wb.connections.reportFailure(e),
+    }).reload();
   }
 
   /** For commands run while no view is visible: make sure the store has data. */
@@ -87,7 +91,11 @@ export class LiveExplorer implements vscode.Disposable {
   /** A message above each tree while the lists are polled instead of followed. */
   private showDegraded(reason: string | undefined): void {
     const message = reason
-      ? vscode.l10n.t('Live updates are paused: Podman answers but its event stream does not ({0}). The lists refresh every {1} s until it is back.', reason, POLL_MS / 1000)
+      ? vscode.l10n.t(
+          'Live updates are paused: Podman answers but its event stream does not ({0}). The lists refresh every {1} s until it is back.',
+          reason,
+          POLL_MS / 1000,
+        )
       : undefined;
     for (const v of this.views) v.message = message;
   }

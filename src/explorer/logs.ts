@@ -9,18 +9,28 @@ export interface LogTerminal {
   pump: LogPump;
 }
 
-export function openLogsTerminal(client: PodmanClient, title: string, targets: LogTarget[], o: { prefix: boolean }): LogTerminal {
+export function openLogsTerminal(
+  client: PodmanClient,
+  title: string,
+  targets: LogTarget[],
+  o: { prefix: boolean },
+): LogTerminal {
   const cfg = vscode.workspace.getConfiguration('podman.logs');
   const tail = cfg.get<number>('tail', 1000);
   const timestamps = cfg.get<boolean>('timestamps', false);
   const write = new vscode.EventEmitter<string>();
-  const pump = new LogPump(client, (text) => write.fire(text), { follow: true, tail: tail >= 0 ? tail : undefined, timestamps, prefix: o.prefix }, (e) =>
-    write.fire(`\r\n\x1b[2m[log stream ended${e instanceof Error ? `: ${e.message}` : ''}]\x1b[0m\r\n`),
+  const pump = new LogPump(
+    client,
+    (text) => write.fire(text),
+    { follow: true, tail: tail >= 0 ? tail : undefined, timestamps, prefix: o.prefix },
+    (e) => write.fire(`\r\n\x1b[2m[log stream ended${e instanceof Error ? `: ${e.message}` : ''}]\x1b[0m\r\n`),
   );
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     open: () => {
-      pump.start(targets).catch((e: unknown) => write.fire(`\x1b[31m${e instanceof Error ? e.message : String(e)}\x1b[0m\r\n`));
+      pump
+        .start(targets)
+        .catch((e: unknown) => write.fire(`\x1b[31m${e instanceof Error ? e.message : String(e)}\x1b[0m\r\n`));
     },
     close: () => {
       pump.stop();

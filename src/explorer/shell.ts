@@ -30,7 +30,11 @@ export function openShellTerminal(client: PodmanClient, containerId: string, nam
     handleInput: (data) => session.input(data),
     setDimensions: (d) => session.resize(d.columns, d.rows),
   };
-  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Shell: {0}', name), pty, iconPath: new vscode.ThemeIcon('terminal') });
+  const terminal = vscode.window.createTerminal({
+    name: vscode.l10n.t('Shell: {0}', name),
+    pty,
+    iconPath: new vscode.ThemeIcon('terminal'),
+  });
   terminal.show();
   return { terminal, session, output: () => transcript };
 }

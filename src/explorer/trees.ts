@@ -59,7 +59,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const c = this.model.container(element);
     if (!c) return undefined;
     const roots = this.model.children(this.view);
-    return roots.find((r) => (r.kind === 'pod' && r.podId === c.podId) || (r.kind === 'compose' && r.project === c.composeProject && !c.podId));
+    return roots.find(
+      (r) =>
+        (r.kind === 'pod' && r.podId === c.podId) ||
+        (r.kind === 'compose' && r.project === c.composeProject && !c.podId),
+    );
   }
 
   dispose(): void {
@@ -78,7 +82,11 @@ export function createTrees(model: ExplorerModel, subscriptions: vscode.Disposab
   const views = {} as Record<ViewKind, vscode.TreeView<TreeNode>>;
   for (const k of kinds) {
     trees[k] = new ExplorerTree(model, k);
-    views[k] = vscode.window.createTreeView(VIEW_IDS[k], { treeDataProvider: trees[k], canSelectMany: true, showCollapseAll: k === 'containers' || k === 'images' });
+    views[k] = vscode.window.createTreeView(VIEW_IDS[k], {
+      treeDataProvider: trees[k],
+      canSelectMany: true,
+      showCollapseAll: k === 'containers' || k === 'images',
+    });
     subscriptions.push(trees[k], views[k]);
   }
   subscriptions.push(

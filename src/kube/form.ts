@@ -5,32 +5,80 @@ import { compareVersions } from '../podman/client';
 import type { PlayOptions } from '../podman/kube';
 
 interface Entry extends vscode.QuickPickItem {
-  key: 'start' | 'build' | 'publishAll' | 'networks' | 'configmaps' | 'logDriver' | 'userns' | 'publish' | 'annotations';
+  key:
+    'start' | 'build' | 'publishAll' | 'networks' | 'configmaps' | 'logDriver' | 'userns' | 'publish' | 'annotations';
   since: string;
 }
 
 const STATE_KEY = 'podman.kube.lastPlayOptions';
 
 /** Asks the play options; undefined when the user cancels. Remembers the last answers per file. */
-export async function askPlayOptions(memento: vscode.Memento, fileKey: string, podmanVersion: string | undefined, baseDir: vscode.Uri | undefined): Promise<PlayOptions | undefined> {
+export async function askPlayOptions(
+  memento: vscode.Memento,
+  fileKey: string,
+  podmanVersion: string | undefined,
+  baseDir: vscode.Uri | undefined,
+): Promise<PlayOptions | undefined> {
   const saved = memento.get<Record<string, PlayOptions>>(STATE_KEY, {})[fileKey] ?? { start: true };
   const entries: Entry[] = [
-    { key: 'start', since: '4.0.0', label: vscode.l10n.t('Start the pods'), description: vscode.l10n.t('off: only create them') },
-    { key: 'build', since: '5.0.0', label: vscode.l10n.t('Build images'), description: vscode.l10n.t('from a folder named like the image, next to the file') },
-    { key: 'publishAll', since: '4.4.0', label: vscode.l10n.t('Publish every container port'), description: vscode.l10n.t('not only those with a hostPort') },
+    {
+      key: 'start',
+      since: '4.0.0',
+      label: vscode.l10n.t('Start the pods'),
+      description: vscode.l10n.t('off: only create them'),
+    },
+    {
+      key: 'build',
+      since: '5.0.0',
+      label: vscode.l10n.t('Build images'),
+      description: vscode.l10n.t('from a folder named like the image, next to the file'),
+    },
+    {
+      key: 'publishAll',
+      since: '4.4.0',
+      label: vscode.l10n.t('Publish every container port'),
+      description: vscode.l10n.t('not only those with a hostPort'),
+    },
     { key: 'publish', since: '4.2.0', label: vscode.l10n.t('Publish ports…'), description: saved.publish?.join(', ') },
     { key: 'networks', since: '4.0.0', label: vscode.l10n.t('Networks…'), description: saved.networks?.join(', ') },
-    { key: 'configmaps', since: '4.0.0', label: vscode.l10n.t('ConfigMap files…'), description: vscode.l10n.t('extra files of ConfigMap documents') },
+    {
+      key: 'configmaps',
+      since: '4.0.0',
+      label: vscode.l10n.t('ConfigMap files…'),
+      description: vscode.l10n.t('extra files of ConfigMap documents'),
+    },
     { key: 'logDriver', since: '4.0.0', label: vscode.l10n.t('Log driver…'), description: saved.logDriver },
     { key: 'userns', since: '4.4.0', label: vscode.l10n.t('User namespace…'), description: saved.userns },
-    { key: 'annotations', since: '4.0.0', label: vscode.l10n.t('Annotations…'), description: saved.annotations ? Object.entries(saved.annotations).map(([k, v]) => `${k}=${v}`).join(', ') : undefined },
+    {
+      key: 'annotations',
+      since: '4.0.0',
+      label: vscode.l10n.t('Annotations…'),
+      description: saved.annotations
+        ? Object.entries(saved.annotations)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')
+        : undefined,
+    },
   ];
   for (const e of entries) {
-    if (podmanVersion && compareVersions(podmanVersion, e.since) < 0) e.detail = vscode.l10n.t('Podman {0} does not know this option (needs {1}): it will not be sent.', podmanVersion, e.since);
+    if (podmanVersion && compareVersions(podmanVersion, e.since) < 0) {
+      e.detail = vscode.l10n.t(
+        'Podman {0} does not know this option (needs {1}): it will not be sent.',
+        podmanVersion,
+        e.since,
+      );
+    }
   }
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({ ...e, picked: e.key === 'start' ? saved.start !== false : saved[e.key] !== undefined && saved[e.key] !== false })),
-    { canPickMany: true, title: vscode.l10n.t('Play Kubernetes YAML: options'), placeHolder: vscode.l10n.t('Check what applies, then press Enter') },
+    entries.map((e) => ({
+      ...e,
+      picked: e.key === 'start' ? saved.start !== false : saved[e.key] !== undefined && saved[e.key] !== false,
+    })),
+    {
+      canPickMany: true,
+      title: vscode.l10n.t('Play Kubernetes YAML: options'),
+      placeHolder: vscode.l10n.t('Check what applies, then press Enter'),
+    },
   );
   if (!picked) return undefined;
   const on = new Set(picked.map((p) => p.key));
@@ -39,35 +87,71 @@ export async function askPlayOptions(memento: vscode.Memento, fileKey: string, p
   if (on.has('publishAll')) o.publishAll = true;
   const list = async (prompt: string, value: string | undefined, placeHolder: string) => {
     const v = await vscode.window.showInputBox({ prompt, value, placeHolder });
-    return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+    return v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   };
   if (on.has('publish')) {
-    const v = await list(vscode.l10n.t('Ports to publish, comma-separated'), saved.publish?.join(', '), '127.0.0.1:8080:80, 9090:90/udp');
+    const v = await list(
+      vscode.l10n.t('Ports to publish, comma-separated'),
+      saved.publish?.join(', '),
+      '127.0.0.1:8080:80, 9090:90/udp',
+    );
     if (v === undefined) return undefined;
     o.publish = v;
   }
   if (on.has('networks')) {
-    const v = await list(vscode.l10n.t('Networks to join, comma-separated'), saved.networks?.join(', '), 'mynet, other:ip=10.89.0.5');
+    const v = await list(
+      vscode.l10n.t('Networks to join, comma-separated'),
+      saved.networks?.join(', '),
+      'mynet, other:ip=10.89.0.5',
+    );
     if (v === undefined) return undefined;
     o.networks = v;
   }
   if (on.has('configmaps')) {
-    const files = await vscode.window.showOpenDialog({ canSelectMany: true, defaultUri: baseDir, filters: { YAML: ['yaml', 'yml'] }, title: vscode.l10n.t('ConfigMap files') });
+    const files = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      defaultUri: baseDir,
+      filters: { YAML: ['yaml', 'yml'] },
+      title: vscode.l10n.t('ConfigMap files'),
+    });
     if (!files) return undefined;
-    o.configmaps = await Promise.all(files.map(async (f) => Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8')));
+    o.configmaps = await Promise.all(
+      files.map(async (f) => Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8')),
+    );
   }
   if (on.has('logDriver')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Log driver for every container'), value: saved.logDriver, placeHolder: 'k8s-file, journald, none, passthrough' });
+    const v = await vscode.window.showInputBox({
+      prompt: vscode.l10n.t('Log driver for every container'),
+      value: saved.logDriver,
+      placeHolder: 'k8s-file, journald, none, passthrough',
+    });
     if (v === undefined) return undefined;
     if (v.trim()) o.logDriver = v.trim();
   }
   if (on.has('userns')) {
-    const v = await vscode.window.showInputBox({ prompt: vscode.l10n.t('User namespace mode'), value: saved.userns, placeHolder: 'auto, keep-id, host' });
+    const v = await vscode.window.showInputBox({
+      prompt: vscode.l10n.t('User namespace mode'),
+      value: saved.userns,
+      placeHolder: 'auto, keep-id, host',
+    });
     if (v === undefined) return undefined;
     if (v.trim()) o.userns = v.trim();
   }
   if (on.has('annotations')) {
-    const v = await list(vscode.l10n.t('Annotations as key=value, comma-separated'), saved.annotations ? Object.entries(saved.annotations).map(([k, x]) => `${k}=${x}`).join(', ') : undefined, 'io.podman.annotations.userns=keep-id');
+    const v = await list(
+      vscode.l10n.t('Annotations as key=value, comma-separated'),
+      saved.annotations
+        ? Object.entries(saved.annotations)
+            .map(([k, x]) => `${k}=${x}`)
+            .join(', ')
+        : undefined,
+      'io.podman.annotations.userns=keep-id',
+    );
     if (v === undefined) return undefined;
     o.annotations = parseAnnotations(v);
   }

@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { looksLikeKube, parseKube } from '../languages/kube/parse';
 import { validateKube } from '../languages/kube/validate';
-import { downKube, formatPlayReport, generateKube, playKube, sameGeneratedKube, type PlayOptions, type PlayReport } from '../podman/kube';
+import {
+  downKube,
+  formatPlayReport,
+  generateKube,
+  playKube,
+  sameGeneratedKube,
+  type PlayOptions,
+  type PlayReport,
+} from '../podman/kube';
 import { registerCommand, requireClient } from '../util/commands';
 import { askPlayOptions } from './form';
 import { KubeLensProvider } from './lenses';
@@ -30,7 +38,11 @@ export function registerKube(wb: WorkbenchContext): void {
   // Context key for the editor-title actions.
   const updateContext = () => {
     const ed = vscode.window.activeTextEditor;
-    void vscode.commands.executeCommand('setContext', 'podman.kube.activeIsKube', !!ed && ed.document.languageId === 'yaml' && looksLikeKube(ed.document.getText()));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'podman.kube.activeIsKube',
+      !!ed && ed.document.languageId === 'yaml' && looksLikeKube(ed.document.getText()),
+    );
   };
   wb.ext.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(updateContext),
@@ -43,40 +55,74 @@ export function registerKube(wb: WorkbenchContext): void {
   const play = (replace: boolean) => async (uri?: vscode.Uri, given?: PlayOptions) => {
     const doc = await kubeDocument(uri);
     if (!doc) return undefined;
-    if (!(await confirmUntrusted(vscode.l10n.t('Play {0} on Podman?', path.basename(doc.uri.fsPath))))) return undefined;
+    if (!(await confirmUntrusted(vscode.l10n.t('Play {0} on Podman?', path.basename(doc.uri.fsPath))))) {
+      return undefined;
+    }
     const client = requireClient(wb);
     const version = wb.connections.active?.info.version;
     const text = doc.getText();
     // Errors Podman would refuse anyway: say so before sending.
-    const errors = validateKube(text, { podmanVersion: version, images: [], networks: [], volumes: [], secrets: [] }).filter((d) => d.severity === 1);
+    const errors = validateKube(text, {
+      podmanVersion: version,
+      images: [],
+      networks: [],
+      volumes: [],
+      secrets: [],
+    }).filter((d) => d.severity === 1);
     if (errors.length) {
       const anyway = vscode.l10n.t('Play Anyway');
       const pick = await vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} has {1} error(s) Podman will likely refuse (line {2}: {3})', path.basename(doc.uri.fsPath), errors.length, errors[0].range.start.line + 1, typeof errors[0].message === 'string' ? errors[0].message : errors[0].message.value),
+        vscode.l10n.t(
+          '{0} has {1} error(s) Podman will likely refuse (line {2}: {3})',
+          path.basename(doc.uri.fsPath),
+          errors.length,
+          errors[0].range.start.line + 1,
+          typeof errors[0].message === 'string' ? errors[0].message : errors[0].message.value,
+        ),
         { modal: true },
         anyway,
       );
       if (pick !== anyway) return undefined;
     }
     // Options: the form when no options came along (palette, editor title).
-    const opts: PlayOptions | undefined = isPlayOptions(given) ? given : await askPlayOptions(wb.ext.workspaceState, doc.uri.toString(), version, vscode.Uri.joinPath(doc.uri, '..'));
+    const opts: PlayOptions | undefined = isPlayOptions(given)
+      ? given
+      : await askPlayOptions(wb.ext.workspaceState, doc.uri.toString(), version, vscode.Uri.joinPath(doc.uri, '..'));
     if (!opts) return undefined;
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: replace ? vscode.l10n.t('Replaying {0}', path.basename(doc.uri.fsPath)) : vscode.l10n.t('Play {0} on Podman?', path.basename(doc.uri.fsPath)), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: replace
+          ? vscode.l10n.t('Replaying {0}', path.basename(doc.uri.fsPath))
+          : vscode.l10n.t('Play {0} on Podman?', path.basename(doc.uri.fsPath)),
+        cancellable: true,
+      },
       (_p, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        return playKube(client, text, { ...opts, replace: replace || opts.replace, signal: ac.signal, podmanVersion: version });
+        return playKube(client, text, {
+          ...opts,
+          replace: replace || opts.replace,
+          signal: ac.signal,
+          podmanVersion: version,
+        });
       },
     );
     showReport(out, doc.uri, report);
     lenses.refresh();
     const showIt = vscode.l10n.t('Show Report');
     if (report.ok) {
-      const msg = vscode.l10n.t('Played {0}: {1} pod(s), {2} container(s).', path.basename(doc.uri.fsPath), report.pods.length, report.pods.reduce((n, p) => n + p.containers.length, 0));
+      const msg = vscode.l10n.t(
+        'Played {0}: {1} pod(s), {2} container(s).',
+        path.basename(doc.uri.fsPath),
+        report.pods.length,
+        report.pods.reduce((n, p) => n + p.containers.length, 0),
+      );
       void vscode.window.showInformationMessage(msg, showIt).then((p) => p && out.show(true));
     } else {
-      void vscode.window.showErrorMessage(`${path.basename(doc.uri.fsPath)}: ${report.error ?? vscode.l10n.t('play failed')}`, showIt).then((p) => p && out.show(true));
+      void vscode.window
+        .showErrorMessage(`${path.basename(doc.uri.fsPath)}: ${report.error ?? vscode.l10n.t('play failed')}`, showIt)
+        .then((p) => p && out.show(true));
     }
     return report;
   };
@@ -96,16 +142,28 @@ export function registerKube(wb: WorkbenchContext): void {
         description: claims.length ? claims.join(', ') : vscode.l10n.t('(this file has no claims)'),
         picked: false,
       };
-      const picked = await vscode.window.showQuickPick([item], { canPickMany: true, title: vscode.l10n.t('Down {0}', path.basename(doc.uri.fsPath)), placeHolder: vscode.l10n.t('Press Enter to take the pods down') });
+      const picked = await vscode.window.showQuickPick([item], {
+        canPickMany: true,
+        title: vscode.l10n.t('Down {0}', path.basename(doc.uri.fsPath)),
+        placeHolder: vscode.l10n.t('Press Enter to take the pods down'),
+      });
       if (!picked) return undefined;
       removeVolumes = picked.length > 0;
     }
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Taking down {0}', path.basename(doc.uri.fsPath)), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Taking down {0}', path.basename(doc.uri.fsPath)),
+        cancellable: true,
+      },
       (_p, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        return downKube(client, text, { removeVolumes, signal: ac.signal, podmanVersion: wb.connections.active?.info.version });
+        return downKube(client, text, {
+          removeVolumes,
+          signal: ac.signal,
+          podmanVersion: wb.connections.active?.info.version,
+        });
       },
     );
     out.appendLine(`--- down ${doc.uri.fsPath} (${new Date().toLocaleTimeString()})`);
@@ -114,8 +172,9 @@ export function registerKube(wb: WorkbenchContext): void {
     if (report.keptVolumes.length) out.appendLine(`Volumes kept: ${report.keptVolumes.join(', ')}`);
     for (const e of report.errors) out.appendLine(`error: ${e}`);
     lenses.refresh();
-    if (report.errors.length) void vscode.window.showErrorMessage(vscode.l10n.t('Down finished with errors: {0}', report.errors[0]));
-    else void vscode.window.showInformationMessage(vscode.l10n.t('Took down {0} pod(s).', report.removedPods.length));
+    if (report.errors.length) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Down finished with errors: {0}', report.errors[0]));
+    } else void vscode.window.showInformationMessage(vscode.l10n.t('Took down {0} pod(s).', report.removedPods.length));
     return report;
   });
 
@@ -126,8 +185,14 @@ export function registerKube(wb: WorkbenchContext): void {
     let service = given?.service;
     if (service === undefined) {
       const yes = { label: vscode.l10n.t('Pod only'), service: false };
-      const svc = { label: vscode.l10n.t('Pod and a Service'), description: vscode.l10n.t('a Service for its published ports'), service: true };
-      const pick = await vscode.window.showQuickPick([yes, svc], { title: vscode.l10n.t('Generate Kubernetes YAML for {0}', name) });
+      const svc = {
+        label: vscode.l10n.t('Pod and a Service'),
+        description: vscode.l10n.t('a Service for its published ports'),
+        service: true,
+      };
+      const pick = await vscode.window.showQuickPick([yes, svc], {
+        title: vscode.l10n.t('Generate Kubernetes YAML for {0}', name),
+      });
       if (!pick) return undefined;
       service = pick.service;
     }
@@ -156,7 +221,14 @@ export function registerKube(wb: WorkbenchContext): void {
     if (!folder) return undefined;
     const base = unitBaseName(name);
     const yaml = await generateKube(client, [name], { service: false });
-    const res = await writeWithConsent(folder, [{ name: `${base}.yaml`, text: yaml, same: sameGeneratedKube }, { name: `${base}.kube`, text: kubeUnit(`${base}.yaml`) }], proposed);
+    const res = await writeWithConsent(
+      folder,
+      [
+        { name: `${base}.yaml`, text: yaml, same: sameGeneratedKube },
+        { name: `${base}.kube`, text: kubeUnit(`${base}.yaml`) },
+      ],
+      proposed,
+    );
     if (!res) return undefined;
     const parts = [
       res.written.length ? vscode.l10n.t('wrote {0}', res.written.join(', ')) : '',
@@ -180,7 +252,9 @@ async function kubeDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | und
   }
   const doc = await vscode.workspace.openTextDocument(target);
   if (!looksLikeKube(doc.getText())) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} holds no Kubernetes object (apiVersion and kind).', path.basename(target.fsPath)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} holds no Kubernetes object (apiVersion and kind).', path.basename(target.fsPath)),
+    );
     return undefined;
   }
   return doc;
@@ -202,7 +276,9 @@ export function nameFromNode(node: unknown): string | undefined {
   }
   if (typeof n.name === 'string') return n.name;
   if (typeof n.label === 'string') return n.label;
-  if (n.label && typeof n.label === 'object' && typeof (n.label as { label?: unknown }).label === 'string') return (n.label as { label: string }).label;
+  if (n.label && typeof n.label === 'object' && typeof (n.label as { label?: unknown }).label === 'string') {
+    return (n.label as { label: string }).label;
+  }
   if (typeof n.id === 'string') return n.id;
   return undefined;
 }
@@ -211,8 +287,18 @@ async function pickPodOrContainer(wb: WorkbenchContext): Promise<string | undefi
   const client = requireClient(wb);
   const [pods, ctrs] = await Promise.all([client.listPods(), client.listContainers()]);
   const items: (vscode.QuickPickItem & { value: string })[] = [
-    ...pods.map((p) => ({ label: `$(package) ${p.name}`, description: vscode.l10n.t('pod · {0}', p.status), value: p.name })),
-    ...ctrs.filter((c) => !c.isInfra).map((c) => ({ label: `$(server) ${c.name}`, description: vscode.l10n.t('container · {0}', c.state), value: c.name })),
+    ...pods.map((p) => ({
+      label: `$(package) ${p.name}`,
+      description: vscode.l10n.t('pod · {0}', p.status),
+      value: p.name,
+    })),
+    ...ctrs
+      .filter((c) => !c.isInfra)
+      .map((c) => ({
+        label: `$(server) ${c.name}`,
+        description: vscode.l10n.t('container · {0}', c.state),
+        value: c.name,
+      })),
   ];
   if (!items.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No pods or containers to generate from.'));

@@ -32,7 +32,9 @@ export class KubeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 
   /** Subscribes to pod events while a Kubernetes YAML file is visible. */
   private watch(): void {
-    const visible = vscode.window.visibleTextEditors.some((e) => e.document.languageId === 'yaml' && looksLikeKube(e.document.getText()));
+    const visible = vscode.window.visibleTextEditors.some(
+      (e) => e.document.languageId === 'yaml' && looksLikeKube(e.document.getText()),
+    );
     const client = this.wb.connections.active?.client;
     if (visible && client && (!this.sub || this.subClient !== client)) {
       this.sub?.stop();
@@ -62,7 +64,11 @@ export class KubeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     const uri = document.uri;
     const lenses = [
       new vscode.CodeLens(first, { title: vscode.l10n.t('▶ Play'), command: 'podman.kube.play', arguments: [uri, {}] }),
-      new vscode.CodeLens(first, { title: vscode.l10n.t('Replay'), command: 'podman.kube.replay', arguments: [uri, {}] }),
+      new vscode.CodeLens(first, {
+        title: vscode.l10n.t('Replay'),
+        command: 'podman.kube.replay',
+        arguments: [uri, {}],
+      }),
       new vscode.CodeLens(first, { title: vscode.l10n.t('Down'), command: 'podman.kube.down', arguments: [uri] }),
     ];
     const active = this.wb.connections.active;
@@ -84,7 +90,13 @@ export class KubeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
         : st?.pods.length
           ? vscode.l10n.t('○ not running ({0})', st.pods.map((p) => `${p.name}: ${p.status}`).join(', '))
           : vscode.l10n.t('○ not running');
-      lenses.push(new vscode.CodeLens(at, { title, command: '', tooltip: vscode.l10n.t('Pods of this document on {0}', active.endpoint.id) }));
+      lenses.push(
+        new vscode.CodeLens(at, {
+          title,
+          command: '',
+          tooltip: vscode.l10n.t('Pods of this document on {0}', active.endpoint.id),
+        }),
+      );
     }
     return lenses;
   }

@@ -52,10 +52,21 @@ export async function writeWithConsent(
     if (old !== undefined) {
       const right = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${f.name}`, query: String(Date.now()) });
       proposed.set(right, f.text);
-      await vscode.commands.executeCommand('vscode.diff', target, right, vscode.l10n.t('{0}: on disk ↔ proposed', f.name), { preview: true });
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        target,
+        right,
+        vscode.l10n.t('{0}: on disk ↔ proposed', f.name),
+        { preview: true },
+      );
       const overwrite = vscode.l10n.t('Overwrite');
       const skip = vscode.l10n.t('Keep Existing');
-      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists with other contents (see the diff). Overwrite it?', f.name), { modal: true }, overwrite, skip);
+      const pick = await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} exists with other contents (see the diff). Overwrite it?', f.name),
+        { modal: true },
+        overwrite,
+        skip,
+      );
       if (pick === undefined) return undefined;
       if (pick === skip) {
         res.skipped.push(f.name);

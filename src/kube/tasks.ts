@@ -28,7 +28,11 @@ function resolvePath(file: string, scope: vscode.TaskScope | vscode.WorkspaceFol
   return path.isAbsolute(f) || !folder ? f : path.join(folder, f);
 }
 
-export function kubeTask(wb: WorkbenchContext, def: KubeTaskDefinition, scope: vscode.TaskScope | vscode.WorkspaceFolder = vscode.TaskScope.Workspace): vscode.Task {
+export function kubeTask(
+  wb: WorkbenchContext,
+  def: KubeTaskDefinition,
+  scope: vscode.TaskScope | vscode.WorkspaceFolder = vscode.TaskScope.Workspace,
+): vscode.Task {
   const task = new vscode.Task(
     def,
     scope,
@@ -73,7 +77,11 @@ class KubePlayTerminal extends TaskTerminal {
     }
     const yaml = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(this.file))).toString('utf8');
     const configmaps = await Promise.all(
-      (this.def.configmap ?? []).map(async (c) => Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(this.file), c)))).toString('utf8')),
+      (this.def.configmap ?? []).map(async (c) =>
+        Buffer.from(
+          await vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(this.file), c))),
+        ).toString('utf8'),
+      ),
     );
     const opts: PlayOptions = {
       replace: this.def.replace,

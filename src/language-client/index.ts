@@ -3,7 +3,12 @@
 // the "Show Preprocessed Containerfile" command for `.in` files.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { isContainerfilePath } from '../languages/containerfile/paths';
 import { isPreprocessedPath } from '../languages/containerfile/paths';
 import { preprocess } from '../languages/containerfile/preprocess';
@@ -65,7 +70,9 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['dockerfile', 'quadlet', 'yaml'].flatMap((language) => ['file', 'untitled'].map((scheme) => ({ language, scheme }))),
+    documentSelector: ['dockerfile', 'quadlet', 'yaml'].flatMap((language) =>
+      ['file', 'untitled'].map((scheme) => ({ language, scheme })),
+    ),
     middleware: {
       // Another Dockerfile extension may already report problems: the setting silences ours.
       handleDiagnostics(uri, diagnostics, next) {
@@ -73,10 +80,19 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
       },
     },
   };
-  const client = new LanguageClient('podmanWorkbench', vscode.l10n.t('Podman Workbench Language Server'), serverOptions, clientOptions);
+  const client = new LanguageClient(
+    'podmanWorkbench',
+    vscode.l10n.t('Podman Workbench Language Server'),
+    serverOptions,
+    clientOptions,
+  );
   let live: LiveData = EMPTY_LIVE_DATA;
   const push = () => {
-    if (client.isRunning()) client.sendNotification(LIVE_DATA_NOTIFICATION, live).catch((e: unknown) => log.error('sending live data to the language server failed', e));
+    if (client.isRunning()) {
+      client
+        .sendNotification(LIVE_DATA_NOTIFICATION, live)
+        .catch((e: unknown) => log.error('sending live data to the language server failed', e));
+    }
   };
   const started = client.start().then(
     () => {
@@ -93,10 +109,14 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
     { dispose: () => void client.stop() },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(DIAGNOSTICS_SETTING)) return;
-      if (!diagnosticsEnabled()) client.diagnostics?.forEach((uri) => isContainerfileUri(uri) && client.diagnostics?.delete(uri));
+      if (!diagnosticsEnabled()) {
+        client.diagnostics?.forEach((uri) => isContainerfileUri(uri) && client.diagnostics?.delete(uri));
+      }
       push(); // live data makes the server re-validate open documents
     }),
-    vscode.commands.registerCommand('podman.containerfile.showPreprocessed', (uri?: vscode.Uri) => showPreprocessed(uri, log)),
+    vscode.commands.registerCommand('podman.containerfile.showPreprocessed', (uri?: vscode.Uri) =>
+      showPreprocessed(uri, log),
+    ),
   );
   return {
     setLiveData(d: LiveData) {
@@ -113,7 +133,9 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
 async function showPreprocessed(arg: vscode.Uri | undefined, log: ClientLog): Promise<void> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri || uri.scheme !== 'file' || !isPreprocessedPath(uri.fsPath)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Containerfile ending in .in (for example Containerfile.in) to see it preprocessed.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open a Containerfile ending in .in (for example Containerfile.in) to see it preprocessed.'),
+    );
     return;
   }
   try {
@@ -122,10 +144,22 @@ async function showPreprocessed(arg: vscode.Uri | undefined, log: ClientLog): Pr
     const shown = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: result.text });
     await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     if (result.errors.length) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Preprocessing {0}: {1}', path.basename(uri.fsPath), result.errors.map((e) => `line ${e.line + 1}: ${e.message}`).join('; ')));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Preprocessing {0}: {1}',
+          path.basename(uri.fsPath),
+          result.errors.map((e) => `line ${e.line + 1}: ${e.message}`).join('; '),
+        ),
+      );
     }
   } catch (e) {
     log.error(`preprocessing ${uri.fsPath} failed`, e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not preprocess {0}: {1}', path.basename(uri.fsPath), e instanceof Error ? e.message : String(e)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Could not preprocess {0}: {1}',
+        path.basename(uri.fsPath),
+        e instanceof Error ? e.message : String(e),
+      ),
+    );
   }
 }

@@ -54,7 +54,9 @@ export function feedLiveData(wb: WorkbenchContext, push: (d: LiveData) => void):
     timer = setTimeout(() => void load().catch((e) => wb.log.debug(`live data: ${String(e)}`)), 500);
   };
   const sub = wb.connections.onDidChangeActive(() => poke());
-  const conf = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('podman.quadlet.podmanVersion') && poke());
+  const conf = vscode.workspace.onDidChangeConfiguration(
+    (e) => e.affectsConfiguration('podman.quadlet.podmanVersion') && poke(),
+  );
   poke();
   return {
     poke,

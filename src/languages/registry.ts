@@ -8,11 +8,17 @@ import { quadletService } from './quadlet/service';
 export const languageServices: LanguageService[] = [containerfileService, quadletService, kubeService];
 
 /** The service for a VS Code language id, or for a path (CLI) when no id is known. */
-export function serviceFor(languageIdOrPath: { languageId?: string; path?: string; text?: string }): LanguageService | undefined {
+export function serviceFor(languageIdOrPath: {
+  languageId?: string;
+  path?: string;
+  text?: string;
+}): LanguageService | undefined {
   if (languageIdOrPath.languageId) {
     const byId = languageServices.find((s) => s.languageIds.includes(languageIdOrPath.languageId!));
     if (byId) return byId;
   }
-  if (languageIdOrPath.path) return languageServices.find((s) => s.matchesPath(languageIdOrPath.path!, languageIdOrPath.text));
+  if (languageIdOrPath.path) {
+    return languageServices.find((s) => s.matchesPath(languageIdOrPath.path!, languageIdOrPath.text));
+  }
   return undefined;
 }

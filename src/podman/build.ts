@@ -110,7 +110,10 @@ export function instructionStarts(text: string): { line: number; keyword: string
 }
 
 /** Runs a build; resolves with the image id, rejects with a BuildError on a failed step. */
-export async function buildImage(client: PodmanClient, o: BuildOptions): Promise<{ imageId: string; files: number; bytes: number }> {
+export async function buildImage(
+  client: PodmanClient,
+  o: BuildOptions,
+): Promise<{ imageId: string; files: number; bytes: number }> {
   const contextDir = path.resolve(o.contextDir);
   const containerfile = path.resolve(o.containerfile);
   const st = await fs.promises.stat(contextDir).catch(() => undefined);
@@ -134,7 +137,12 @@ export async function buildImage(client: PodmanClient, o: BuildOptions): Promise
   }
   if (!inside) dockerfileParam = dockerfileParam.replace(/\\/g, '/');
   const { rules } = await readIgnoreRules(contextDir, containerfile);
-  const packed = packContext(contextDir, { rules, alwaysInclude: inside ? [dockerfileParam] : [], extra, signal: o.signal });
+  const packed = packContext(contextDir, {
+    rules,
+    alwaysInclude: inside ? [dockerfileParam] : [],
+    extra,
+    signal: o.signal,
+  });
 
   const query: Record<string, unknown> = { dockerfile: dockerfileParam, rm: true, forcerm: true, layers: true };
   if (o.tags?.length) query.t = o.tags.length === 1 ? o.tags[0] : o.tags;
@@ -146,7 +154,13 @@ export async function buildImage(client: PodmanClient, o: BuildOptions): Promise
 
   let response: Readable;
   try {
-    response = (await client.libpod('POST', '/build', { query, file: packed.stream as unknown as Readable, stream: true, signal: o.signal, headers: { 'Content-Type': 'application/x-tar' } })) as Readable;
+    response = (await client.libpod('POST', '/build', {
+      query,
+      file: packed.stream as unknown as Readable,
+      stream: true,
+      signal: o.signal,
+      headers: { 'Content-Type': 'application/x-tar' },
+    })) as Readable;
   } catch (e) {
     packed.stream.destroy();
     throw e;

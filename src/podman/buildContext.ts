@@ -65,11 +65,18 @@ export function isIgnored(relPath: string, rules: IgnoreRule[]): boolean {
 
 /** May anything below this ignored directory be re-included by a later `!` rule? */
 function mayReinclude(relDir: string, rules: IgnoreRule[]): boolean {
-  return rules.some((r) => r.negate && (r.source.includes('*') || r.source.replace(/^!\s*/, '').replace(/^\/+/, '').startsWith(`${relDir}/`)));
+  return rules.some(
+    (r) =>
+      r.negate &&
+      (r.source.includes('*') || r.source.replace(/^!\s*/, '').replace(/^\/+/, '').startsWith(`${relDir}/`)),
+  );
 }
 
 /** Reads `.containerignore` (preferred) or `.dockerignore` of a context directory. */
-export async function readIgnoreRules(contextDir: string, containerfile?: string): Promise<{ rules: IgnoreRule[]; file?: string }> {
+export async function readIgnoreRules(
+  contextDir: string,
+  containerfile?: string,
+): Promise<{ rules: IgnoreRule[]; file?: string }> {
   const candidates = [
     ...(containerfile ? [`${containerfile}.containerignore`, `${containerfile}.dockerignore`] : []),
     path.join(contextDir, '.containerignore'),
@@ -92,7 +99,10 @@ export interface PackResult {
  * Streams the context directory as a tar. `extra` entries (name → content) are added at the
  * end, e.g. a Containerfile that lives outside the context, or build secrets.
  */
-export function packContext(contextDir: string, o: { rules: IgnoreRule[]; alwaysInclude?: string[]; extra?: Record<string, Buffer>; signal?: AbortSignal }): PackResult {
+export function packContext(
+  contextDir: string,
+  o: { rules: IgnoreRule[]; alwaysInclude?: string[]; extra?: Record<string, Buffer>; signal?: AbortSignal },
+): PackResult {
   const pack = tarPack();
   const always = new Set(o.alwaysInclude ?? []);
   let files = 0;
@@ -105,7 +115,9 @@ export function packContext(contextDir: string, o: { rules: IgnoreRule[]; always
     });
   const addFile = (abs: string, name: string, st: fs.Stats) =>
     new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name, size: st.size, mode: st.mode & 0o7777, mtime: st.mtime, type: 'file' }, (err) => (err ? reject(err) : resolve()));
+      const entry = pack.entry({ name, size: st.size, mode: st.mode & 0o7777, mtime: st.mtime, type: 'file' }, (err) =>
+        err ? reject(err) : resolve(),
+      );
       const rs = fs.createReadStream(abs);
       rs.on('error', reject);
       rs.pipe(entry);
@@ -125,12 +137,20 @@ export function packContext(contextDir: string, o: { rules: IgnoreRule[]; always
       const ignored = isIgnored(relPath, o.rules) && !always.has(relPath);
       if (st.isDirectory()) {
         if (ignored && !mayReinclude(relPath, o.rules)) continue;
-        if (!ignored) await addEntry({ name: `${relPath}/`, type: 'directory', mode: st.mode & 0o7777, mtime: st.mtime });
+        if (!ignored) {
+          await addEntry({ name: `${relPath}/`, type: 'directory', mode: st.mode & 0o7777, mtime: st.mtime });
+        }
         await walk(abs, relPath);
       } else if (ignored) {
         continue;
       } else if (st.isSymbolicLink()) {
-        await addEntry({ name: relPath, type: 'symlink', linkname: await fs.promises.readlink(abs), mode: st.mode & 0o7777, mtime: st.mtime });
+        await addEntry({
+          name: relPath,
+          type: 'symlink',
+          linkname: await fs.promises.readlink(abs),
+          mode: st.mode & 0o7777,
+          mtime: st.mtime,
+        });
         files++;
       } else if (st.isFile()) {
         await addFile(abs, relPath, st);

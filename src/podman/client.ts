@@ -65,7 +65,16 @@ export interface ExecSession {
   inspect(): Promise<{ running: boolean; exitCode: number | undefined; pid: number }>;
 }
 
-const OK_CODES = { 200: true, 201: true, 204: true, 304: 'not modified', 400: 'bad request', 404: 'no such object', 409: 'conflict', 500: 'server error' } as const;
+const OK_CODES = {
+  200: true,
+  201: true,
+  204: true,
+  304: 'not modified',
+  400: 'bad request',
+  404: 'no such object',
+  409: 'conflict',
+  500: 'server error',
+} as const;
 
 /** Minimum Podman version this client supports. */
 export const MIN_PODMAN = '4.3.0';
@@ -94,30 +103,37 @@ export class PodmanClient {
   ping(signal?: AbortSignal, timeoutMs = 5000): Promise<PingResult> {
     this.requestCount++;
     return new Promise((resolve, reject) => {
-      const req = http.request({ socketPath: this.socketPath, path: '/_ping', method: 'GET', signal, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.length < 16 && chunks.push(c));
-        res.on('end', () => {
-          const libpod = res.headers['libpod-api-version'];
-          const body = Buffer.concat(chunks).toString('utf8').trim();
-          if (res.statusCode !== 200 || typeof libpod !== 'string') {
-            const server = String(res.headers.server ?? 'unknown server');
-            reject(
-              new PodmanError(
-                'not-podman',
-                res.statusCode === 200
-                  ? `${this.socketPath} answers, but not as Podman (server: ${server}).`
-                  : `${this.socketPath} answered /_ping with HTTP ${res.statusCode}${body ? `: ${body.slice(0, 120)}` : ''}.`,
-                'Point podman.socketPath at a Podman API socket (Podman 4.3 or later).',
-              ),
-            );
-            return;
-          }
-          this.prefix = `/v${libpod}/libpod`;
-          resolve({ apiVersion: String(res.headers['api-version'] ?? ''), libpodApiVersion: libpod, server: String(res.headers.server ?? '') });
-        });
-        res.on('error', (e) => reject(classifyError(e, this.socketPath)));
-      });
+      const req = http.request(
+        { socketPath: this.socketPath, path: '/_ping', method: 'GET', signal, timeout: timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.length < 16 && chunks.push(c));
+          res.on('end', () => {
+            const libpod = res.headers['libpod-api-version'];
+            const body = Buffer.concat(chunks).toString('utf8').trim();
+            if (res.statusCode !== 200 || typeof libpod !== 'string') {
+              const server = String(res.headers.server ?? 'unknown server');
+              reject(
+                new PodmanError(
+                  'not-podman',
+                  res.statusCode === 200
+                    ? `${this.socketPath} answers, but not as Podman (server: ${server}).`
+                    : `${this.socketPath} answered /_ping with HTTP ${res.statusCode}${body ? `: ${body.slice(0, 120)}` : ''}.`,
+                  'Point podman.socketPath at a Podman API socket (Podman 4.3 or later).',
+                ),
+              );
+              return;
+            }
+            this.prefix = `/v${libpod}/libpod`;
+            resolve({
+              apiVersion: String(res.headers['api-version'] ?? ''),
+              libpodApiVersion: libpod,
+              server: String(res.headers.server ?? ''),
+            });
+          });
+          res.on('error', (e) => reject(classifyError(e, this.socketPath)));
+        },
+      );
       req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       req.on('error', (e) => reject(classifyError(e, this.socketPath)));
       req.end();
@@ -133,7 +149,11 @@ export class PodmanClient {
     };
     const version = raw?.version?.Version ?? ping.libpodApiVersion;
     if (compareVersions(version, MIN_PODMAN) < 0) {
-      throw new PodmanError('unsupported', `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`, 'Upgrade Podman.');
+      throw new PodmanError(
+        'unsupported',
+        `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
+        'Upgrade Podman.',
+      );
     }
     return {
       ...ping,
@@ -188,9 +208,13 @@ export class PodmanClient {
   /** One container by id (full or prefix) or exact name, listed with a filter (no full re-list). */
   async getContainer(idOrName: string): Promise<ContainerSummary | undefined> {
     const byId = /^[0-9a-f]{12,64}$/.test(idOrName);
-    const filters: Record<string, string[]> = byId ? { id: [idOrName] } : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
+    const filters: Record<string, string[]> = byId
+      ? { id: [idOrName] }
+      : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
     const list = await this.listContainers(filters);
-    return list.find((c) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName))) ?? (byId ? undefined : list[0]);
+    return (
+      list.find((c) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName))) ?? (byId ? undefined : list[0])
+    );
   }
   async listPods(filters?: Record<string, string[]>): Promise<PodSummary[]> {
     return parseList(await this.libpod('GET', '/pods/json', { query: filters ? { filters } : {} }), parsePod);
@@ -206,11 +230,17 @@ export class PodmanClient {
   }
   async listSecrets(): Promise<string[]> {
     const raw = await this.libpod('GET', '/secrets/json');
-    return Array.isArray(raw) ? raw.map((s) => String((s as { Spec?: { Name?: string } })?.Spec?.Name ?? '')).filter(Boolean) : [];
+    return Array.isArray(raw)
+      ? raw.map((s) => String((s as { Spec?: { Name?: string } })?.Spec?.Name ?? '')).filter(Boolean)
+      : [];
   }
 
   // ---- containers ----
-  async containerAction(id: string, action: ContainerAction, o: { signal?: string; timeout?: number } = {}): Promise<void> {
+  async containerAction(
+    id: string,
+    action: ContainerAction,
+    o: { signal?: string; timeout?: number } = {},
+  ): Promise<void> {
     const query: Record<string, unknown> = {};
     if (action === 'kill' && o.signal) query.signal = o.signal;
     // libpod's stop reads `timeout` (it ignores `t`, the compat name, and waits 10 s); restart reads `t`.
@@ -219,19 +249,25 @@ export class PodmanClient {
     await this.libpod('POST', `/containers/${encodeURIComponent(id)}/${action}`, { query });
   }
   async removeContainer(id: string, o: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
-    await this.libpod('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: o.force ?? false, v: o.volumes ?? false } });
+    await this.libpod('DELETE', `/containers/${encodeURIComponent(id)}`, {
+      query: { force: o.force ?? false, v: o.volumes ?? false },
+    });
   }
   async inspectContainer(id: string): Promise<Record<string, unknown>> {
     return (await this.libpod('GET', `/containers/${encodeURIComponent(id)}/json`)) as Record<string, unknown>;
   }
   /** Processes of a running container (libpod top), as rows keyed by the title. */
   async top(id: string, psArgs = 'pid,user,args'): Promise<Record<string, string>[]> {
-    const raw = (await this.libpod('GET', `/containers/${encodeURIComponent(id)}/top`, { query: { ps_args: psArgs } })) as {
+    const raw = (await this.libpod('GET', `/containers/${encodeURIComponent(id)}/top`, {
+      query: { ps_args: psArgs },
+    })) as {
       Titles?: string[];
       Processes?: string[][];
     };
     const titles = raw?.Titles ?? [];
-    return (raw?.Processes ?? []).map((p) => Object.fromEntries(titles.map((t, i) => [t.trim(), String(p[i] ?? '').trim()])));
+    return (raw?.Processes ?? []).map((p) =>
+      Object.fromEntries(titles.map((t, i) => [t.trim(), String(p[i] ?? '').trim()])),
+    );
   }
   /** Creates a container with the libpod spec generator; returns its id. */
   async createContainer(spec: Record<string, unknown>): Promise<string> {
@@ -243,9 +279,19 @@ export class PodmanClient {
    * Container logs as a stream of multiplexed frames (no TTY) or raw bytes (TTY).
    * `follow` keeps it open; the caller destroys it to stop.
    */
-  async logs(id: string, o: { follow?: boolean; tail?: number; timestamps?: boolean; since?: number; signal?: AbortSignal } = {}): Promise<Readable> {
+  async logs(
+    id: string,
+    o: { follow?: boolean; tail?: number; timestamps?: boolean; since?: number; signal?: AbortSignal } = {},
+  ): Promise<Readable> {
     return (await this.libpod('GET', `/containers/${encodeURIComponent(id)}/logs`, {
-      query: { follow: o.follow ?? false, stdout: true, stderr: true, timestamps: o.timestamps ?? false, tail: o.tail === undefined ? 'all' : String(o.tail), ...(o.since ? { since: o.since } : {}) },
+      query: {
+        follow: o.follow ?? false,
+        stdout: true,
+        stderr: true,
+        timestamps: o.timestamps ?? false,
+        tail: o.tail === undefined ? 'all' : String(o.tail),
+        ...(o.since ? { since: o.since } : {}),
+      },
       stream: true,
       signal: o.signal,
     })) as Readable;
@@ -335,7 +381,9 @@ export class PodmanClient {
     return Array.isArray(r) ? r.map((x) => String((x as { Id?: string })?.Id ?? '')).filter(Boolean) : [];
   }
   async createNetwork(name: string, o: { internal?: boolean; labels?: Record<string, string> } = {}): Promise<void> {
-    await this.libpod('POST', '/networks/create', { body: { name, internal: o.internal ?? false, labels: o.labels ?? {} } });
+    await this.libpod('POST', '/networks/create', {
+      body: { name, internal: o.internal ?? false, labels: o.labels ?? {} },
+    });
   }
   async removeNetwork(name: string, o: { force?: boolean } = {}): Promise<void> {
     await this.libpod('DELETE', `/networks/${encodeURIComponent(name)}`, { query: { force: o.force ?? false } });

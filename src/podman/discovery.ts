@@ -37,12 +37,16 @@ export function socketFromUri(uri: string): { socketPath?: string; unsupported?:
   if (u.startsWith('npipe://')) return { socketPath: u.slice('npipe://'.length).replace(/\//g, '\\') };
   if (u.startsWith('/')) return { socketPath: u };
   if (u.startsWith('ssh://')) return { unsupported: 'Remote ssh:// connections are not supported yet.' };
-  if (u.startsWith('tcp://')) return { unsupported: 'tcp:// connections are not supported (they are unauthenticated).' };
+  if (u.startsWith('tcp://')) {
+    return { unsupported: 'tcp:// connections are not supported (they are unauthenticated).' };
+  }
   return { unsupported: `Unknown connection URI scheme: ${u.split(':')[0] || u}` };
 }
 
 /** The connections of podman-connections.json (Podman 5): {Connection: {Default, Connections: {name: {URI, IsMachine}}}}. */
-export function parseConnectionsJson(text: string): { name: string; uri: string; isMachine: boolean; isDefault: boolean }[] {
+export function parseConnectionsJson(
+  text: string,
+): { name: string; uri: string; isMachine: boolean; isDefault: boolean }[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -54,7 +58,12 @@ export function parseConnectionsJson(text: string): { name: string; uri: string;
   if (!all || typeof all !== 'object') return [];
   return Object.entries(all as Record<string, { URI?: unknown; IsMachine?: unknown }>)
     .filter(([, v]) => v && typeof v.URI === 'string')
-    .map(([name, v]) => ({ name, uri: String(v.URI), isMachine: v.IsMachine === true, isDefault: conn?.Default === name }));
+    .map(([name, v]) => ({
+      name,
+      uri: String(v.URI),
+      isMachine: v.IsMachine === true,
+      isDefault: conn?.Default === name,
+    }));
 }
 
 /**
@@ -107,19 +116,47 @@ export async function discoverEndpoints(e: DiscoveryEnv): Promise<Endpoint[]> {
 
   if (e.platform === 'linux' || e.platform === 'freebsd') {
     const xdg = e.env.XDG_RUNTIME_DIR || (e.uid > 0 ? `/run/user/${e.uid}` : undefined);
-    if (xdg && e.uid !== 0) add({ id: path.posix.join(xdg, 'podman/podman.sock'), label: 'Rootless', source: 'rootless', uri: `unix://${path.posix.join(xdg, 'podman/podman.sock')}`, socketPath: path.posix.join(xdg, 'podman/podman.sock') });
-    add({ id: '/run/podman/podman.sock', label: 'Rootful', source: 'rootful', uri: 'unix:///run/podman/podman.sock', socketPath: '/run/podman/podman.sock' });
+    if (xdg && e.uid !== 0) {
+      add({
+        id: path.posix.join(xdg, 'podman/podman.sock'),
+        label: 'Rootless',
+        source: 'rootless',
+        uri: `unix://${path.posix.join(xdg, 'podman/podman.sock')}`,
+        socketPath: path.posix.join(xdg, 'podman/podman.sock'),
+      });
+    }
+    add({
+      id: '/run/podman/podman.sock',
+      label: 'Rootful',
+      source: 'rootful',
+      uri: 'unix:///run/podman/podman.sock',
+      socketPath: '/run/podman/podman.sock',
+    });
   }
 
   // Podman's system connections.
   const configHome = e.env.XDG_CONFIG_HOME || path.join(e.homedir, '.config');
-  const connFiles = [path.join(configHome, 'containers', 'podman-connections.json'), '/etc/containers/podman-connections.json'];
+  const connFiles = [
+    path.join(configHome, 'containers', 'podman-connections.json'),
+    '/etc/containers/podman-connections.json',
+  ];
   for (const f of connFiles) {
     const text = await e.readFile(f);
     if (!text) continue;
-    for (const c of parseConnectionsJson(text)) fromUri(c.isMachine ? `Machine ${c.name}` : `Connection ${c.name}`, c.isMachine ? 'machine' : 'connection', c.uri, c.isDefault);
+    for (const c of parseConnectionsJson(text)) {
+      fromUri(
+        c.isMachine ? `Machine ${c.name}` : `Connection ${c.name}`,
+        c.isMachine ? 'machine' : 'connection',
+        c.uri,
+        c.isDefault,
+      );
+    }
   }
-  const confFiles = [e.env.CONTAINERS_CONF, path.join(configHome, 'containers', 'containers.conf'), '/etc/containers/containers.conf'].filter((x): x is string => !!x);
+  const confFiles = [
+    e.env.CONTAINERS_CONF,
+    path.join(configHome, 'containers', 'containers.conf'),
+    '/etc/containers/containers.conf',
+  ].filter((x): x is string => !!x);
   for (const f of confFiles) {
     const text = await e.readFile(f);
     if (!text) continue;
@@ -134,7 +171,13 @@ export async function discoverEndpoints(e: DiscoveryEnv): Promise<Endpoint[]> {
       for (const n of (await e.listDir(dir)) ?? []) {
         if (n.endsWith('-api.sock') || n === 'podman.sock') {
           const sock = path.join(dir, n);
-          add({ id: sock, label: `Machine ${n.replace(/-api\.sock$/, '')} (${provider})`, source: 'machine', uri: `unix://${sock}`, socketPath: sock });
+          add({
+            id: sock,
+            label: `Machine ${n.replace(/-api\.sock$/, '')} (${provider})`,
+            source: 'machine',
+            uri: `unix://${sock}`,
+            socketPath: sock,
+          });
         }
       }
     }
@@ -144,20 +187,36 @@ export async function discoverEndpoints(e: DiscoveryEnv): Promise<Endpoint[]> {
       for (const n of (await e.listDir(dir)) ?? []) {
         if (n.endsWith('-api.sock')) {
           const sock = path.join(dir, n);
-          add({ id: sock, label: `Machine ${n.replace(/-api\.sock$/, '')}`, source: 'machine', uri: `unix://${sock}`, socketPath: sock });
+          add({
+            id: sock,
+            label: `Machine ${n.replace(/-api\.sock$/, '')}`,
+            source: 'machine',
+            uri: `unix://${sock}`,
+            socketPath: sock,
+          });
         }
       }
     }
   }
   if (e.platform === 'win32') {
     const pipe = '\\\\.\\pipe\\podman-machine-default';
-    add({ id: pipe, label: 'Machine podman-machine-default', source: 'machine', uri: `npipe:////./pipe/podman-machine-default`, socketPath: pipe });
+    add({
+      id: pipe,
+      label: 'Machine podman-machine-default',
+      source: 'machine',
+      uri: `npipe:////./pipe/podman-machine-default`,
+      socketPath: pipe,
+    });
   }
   return found;
 }
 
 /** Which endpoint to make active: the remembered one, else the first configured, else the first. */
-export function pickActive(endpoints: Endpoint[], remembered: string | undefined, healthy: (id: string) => boolean): Endpoint | undefined {
+export function pickActive(
+  endpoints: Endpoint[],
+  remembered: string | undefined,
+  healthy: (id: string) => boolean,
+): Endpoint | undefined {
   const usable = endpoints.filter((x) => x.socketPath);
   return (
     usable.find((x) => x.id === remembered) ??

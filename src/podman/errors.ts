@@ -49,7 +49,9 @@ export function classifyError(err: unknown, socketPath: string): PodmanError {
   const base = e.message ?? String(err);
   switch (e.code) {
     case 'ENOENT':
-      return new PodmanError('socket-missing', `No Podman socket at ${socketPath}.`, socketFix(socketPath), undefined, { cause: err });
+      return new PodmanError('socket-missing', `No Podman socket at ${socketPath}.`, socketFix(socketPath), undefined, {
+        cause: err,
+      });
     case 'EACCES':
     case 'EPERM':
       return new PodmanError(
@@ -62,12 +64,26 @@ export function classifyError(err: unknown, socketPath: string): PodmanError {
         { cause: err },
       );
     case 'ENOTSOCK':
-      return new PodmanError('not-a-socket', `${socketPath} is not a socket.`, 'Point podman.socketPath at the API socket, e.g. $XDG_RUNTIME_DIR/podman/podman.sock.', undefined, { cause: err });
+      return new PodmanError(
+        'not-a-socket',
+        `${socketPath} is not a socket.`,
+        'Point podman.socketPath at the API socket, e.g. $XDG_RUNTIME_DIR/podman/podman.sock.',
+        undefined,
+        { cause: err },
+      );
     case 'ECONNREFUSED':
-      return new PodmanError('refused', `Nothing is listening on ${socketPath}.`, socketFix(socketPath), undefined, { cause: err });
+      return new PodmanError('refused', `Nothing is listening on ${socketPath}.`, socketFix(socketPath), undefined, {
+        cause: err,
+      });
     case 'ETIMEDOUT':
     case 'ESOCKETTIMEDOUT':
-      return new PodmanError('timeout', `Podman did not answer on ${socketPath} in time.`, 'Check that the Podman service is not stuck: `systemctl --user status podman.socket`.', undefined, { cause: err });
+      return new PodmanError(
+        'timeout',
+        `Podman did not answer on ${socketPath} in time.`,
+        'Check that the Podman service is not stuck: `systemctl --user status podman.socket`.',
+        undefined,
+        { cause: err },
+      );
     case 'ABORT_ERR':
       return new PodmanError('cancelled', 'Cancelled.', undefined, undefined, { cause: err });
   }
@@ -76,18 +92,25 @@ export function classifyError(err: unknown, socketPath: string): PodmanError {
     const fromMessage = /^\(HTTP code \d+\)\s*[^-]*-\s*(.+)$/s.exec(base)?.[1]?.trim();
     const msg = apiMessage(e) ?? (fromMessage && fromMessage !== '{}' ? fromMessage : undefined) ?? e.reason ?? base;
     if (e.statusCode === 404) return new PodmanError('not-found', msg, undefined, 404, { cause: err });
-    if (e.statusCode === 409 || e.statusCode === 304) return new PodmanError('conflict', msg, undefined, e.statusCode, { cause: err });
+    if (e.statusCode === 409 || e.statusCode === 304) {
+      return new PodmanError('conflict', msg, undefined, e.statusCode, { cause: err });
+    }
     return new PodmanError('server', msg, undefined, e.statusCode, { cause: err });
   }
-  if ((err as { name?: string })?.name === 'AbortError') return new PodmanError('cancelled', 'Cancelled.', undefined, undefined, { cause: err });
+  if ((err as { name?: string })?.name === 'AbortError') {
+    return new PodmanError('cancelled', 'Cancelled.', undefined, undefined, { cause: err });
+  }
   return new PodmanError('server', base, undefined, undefined, { cause: err });
 }
 
 /** The command that brings a missing socket up, for the kind of socket it is. */
 export function socketFix(socketPath: string): string {
-  if (socketPath === '/run/podman/podman.sock') return 'Start the rootful service: `sudo systemctl enable --now podman.socket`.';
-  if (/\/podman\/podman\.sock$/.test(socketPath) && socketPath.includes('/run/user/'))
-    {return 'Start the user service: `systemctl --user enable --now podman.socket` (or run `podman system service --time=0` yourself).';}
+  if (socketPath === '/run/podman/podman.sock') {
+    return 'Start the rootful service: `sudo systemctl enable --now podman.socket`.';
+  }
+  if (/\/podman\/podman\.sock$/.test(socketPath) && socketPath.includes('/run/user/')) {
+    return 'Start the user service: `systemctl --user enable --now podman.socket` (or run `podman system service --time=0` yourself).';
+  }
   if (socketPath.includes('machine')) return 'Start the machine: `podman machine start`.';
   return `Start a service on it: \`podman system service --time=0 unix://${socketPath}\`.`;
 }

@@ -6,7 +6,8 @@ import type { PodmanClient } from './client';
 import { classifyError, type PodmanError } from './errors';
 import { type PodmanEvent, parseEvent } from './models';
 
-export type StreamStatus = { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; error: PodmanError; retryInMs: number };
+export type StreamStatus =
+  { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; error: PodmanError; retryInMs: number };
 
 export interface EventSubscriptionOptions {
   /** Called for every event, in order; events of one read arrive together before `onBatchEnd`. */
@@ -86,7 +87,12 @@ export class EventSubscription {
       if (this.stream !== stream) return;
       this.stream = undefined;
       if (this.stopped) return;
-      this.scheduleReconnect(classifyError(err ?? Object.assign(new Error('The event stream ended.'), { code: 'ECONNREFUSED' }), this.client.socketPath));
+      this.scheduleReconnect(
+        classifyError(
+          err ?? Object.assign(new Error('The event stream ended.'), { code: 'ECONNREFUSED' }),
+          this.client.socketPath,
+        ),
+      );
     };
     stream.on('error', ended);
     stream.on('end', () => ended());

@@ -87,7 +87,21 @@ export interface PlayReport {
 }
 
 function emptyReport(version: string): PlayReport {
-  return { ok: false, pods: [], volumes: [], secrets: [], clash: [], cleanedUp: [], leftBehind: [], keptVolumes: [], skippedOptions: [], replaced: [], skippedDocs: [], podmanVersion: version, documents: [] };
+  return {
+    ok: false,
+    pods: [],
+    volumes: [],
+    secrets: [],
+    clash: [],
+    cleanedUp: [],
+    leftBehind: [],
+    keptVolumes: [],
+    skippedOptions: [],
+    replaced: [],
+    skippedDocs: [],
+    podmanVersion: version,
+    documents: [],
+  };
 }
 
 async function versionOf(client: PodmanClient, given?: string, signal?: AbortSignal): Promise<string> {
@@ -154,7 +168,13 @@ export async function playKube(client: PodmanClient, yaml: string, opts: PlayOpt
   const query: Record<string, unknown> = {};
   for (const p of PLAY_PARAMS) {
     const v = opts[p.key];
-    if (v === undefined || (Array.isArray(v) && v.length === 0) || (p.key === 'annotations' && Object.keys(v as object).length === 0)) continue;
+    if (
+      v === undefined ||
+      (Array.isArray(v) && v.length === 0) ||
+      (p.key === 'annotations' && Object.keys(v as object).length === 0)
+    ) {
+      continue;
+    }
     if (compareVersions(version, p.since) < 0) {
       report.skippedOptions.push(`${p.key} (needs Podman ${p.since})`);
       continue;
@@ -164,7 +184,13 @@ export async function playKube(client: PodmanClient, yaml: string, opts: PlayOpt
 
   let raw: unknown;
   try {
-    raw = await client.libpod('POST', '/play/kube', { query, file: Buffer.from(body, 'utf8'), headers: YAML_HEADERS, signal: opts.signal, timeoutMs: 0 });
+    raw = await client.libpod('POST', '/play/kube', {
+      query,
+      file: Buffer.from(body, 'utf8'),
+      headers: YAML_HEADERS,
+      signal: opts.signal,
+      timeoutMs: 0,
+    });
   } catch (e) {
     const err = e instanceof PodmanError ? e : new PodmanError('server', String(e));
     if (err.kind === 'cancelled') throw err;
@@ -180,12 +206,26 @@ export async function playKube(client: PodmanClient, yaml: string, opts: PlayOpt
 }
 
 interface RawPlay {
-  Pods?: { ID?: string; Containers?: string[] | null; InitContainers?: string[] | null; Logs?: string[] | null; ContainerErrors?: string[] | null }[] | null;
+  Pods?:
+    | {
+        ID?: string;
+        Containers?: string[] | null;
+        InitContainers?: string[] | null;
+        Logs?: string[] | null;
+        ContainerErrors?: string[] | null;
+      }[]
+    | null;
   Volumes?: { Name?: string }[] | null;
   Secrets?: { CreateReport?: { ID?: string } }[] | null;
 }
 
-async function readPlayResponse(client: PodmanClient, raw: unknown, played: KubeDoc[], version: string, report: PlayReport): Promise<void> {
+async function readPlayResponse(
+  client: PodmanClient,
+  raw: unknown,
+  played: KubeDoc[],
+  version: string,
+  report: PlayReport,
+): Promise<void> {
   const r = (raw && typeof raw === 'object' ? raw : {}) as RawPlay;
   const pods = await client.listPods();
   for (const p of r.Pods ?? []) {
@@ -197,7 +237,10 @@ async function readPlayResponse(client: PodmanClient, raw: unknown, played: Kube
       id,
       name,
       docIndex: played.find((d) => podBelongsTo(d, name))?.index,
-      containers: [...(p.InitContainers ?? []).map((c) => ({ id: c, name: nameOf(c), init: true })), ...(p.Containers ?? []).map((c) => ({ id: c, name: nameOf(c), init: false }))],
+      containers: [
+        ...(p.InitContainers ?? []).map((c) => ({ id: c, name: nameOf(c), init: true })),
+        ...(p.Containers ?? []).map((c) => ({ id: c, name: nameOf(c), init: false })),
+      ],
       errors: (p.ContainerErrors ?? []).map(String),
       logs: (p.Logs ?? []).map(String),
     });
@@ -209,18 +252,37 @@ async function readPlayResponse(client: PodmanClient, raw: unknown, played: Kube
 
 /** The document a play error is about: by pod name, image, or a container without an image. */
 function traceError(message: string, played: KubeDoc[], version: string, yaml: string): number | undefined {
-  for (const d of played) if (expectedPodNames(d, version).some((n) => message.includes(`"${n}"`) || message.includes(`pod ${n}`))) return d.index;
+  for (const d of played) {
+    if (expectedPodNames(d, version).some((n) => message.includes(`"${n}"`) || message.includes(`pod ${n}`))) {
+      return d.index;
+    }
+  }
   for (const d of played) if (d.images.some((i) => message.includes(i.ref))) return d.index;
   for (const d of played) if (d.kind && d.name && message.includes(d.name)) return d.index;
   if (/repository name must have at least one component/.test(message)) {
-    const noImage = played.find((d) => d.kind && d.kind !== 'PersistentVolumeClaim' && d.kind !== 'ConfigMap' && d.kind !== 'Secret' && /containers/.test(yaml.slice(d.docRange[0], d.docRange[2])) && !/\bimage\s*:/.test(yaml.slice(d.docRange[0], d.docRange[2])));
+    const noImage = played.find(
+      (d) =>
+        d.kind &&
+        d.kind !== 'PersistentVolumeClaim' &&
+        d.kind !== 'ConfigMap' &&
+        d.kind !== 'Secret' &&
+        /containers/.test(yaml.slice(d.docRange[0], d.docRange[2])) &&
+        !/\bimage\s*:/.test(yaml.slice(d.docRange[0], d.docRange[2])),
+    );
     return noImage?.index;
   }
   return undefined;
 }
 
 /** After a failed play: remove the pods of this file that the play created, and new volumes. */
-async function cleanUpAfterFailure(client: PodmanClient, played: KubeDoc[], version: string, podsBefore: Set<string>, volumesBefore: Set<string>, report: PlayReport): Promise<void> {
+async function cleanUpAfterFailure(
+  client: PodmanClient,
+  played: KubeDoc[],
+  version: string,
+  podsBefore: Set<string>,
+  volumesBefore: Set<string>,
+  report: PlayReport,
+): Promise<void> {
   const pods = await client.listPods().catch(() => []);
   for (const p of pods) {
     if (podsBefore.has(p.name) || !played.some((d) => podBelongsTo(d, p.name))) continue;
@@ -257,10 +319,19 @@ export interface DownReport {
 }
 
 /** Takes down what playing this file made. Podman keeps the claims' volumes unless asked. */
-export async function downKube(client: PodmanClient, yaml: string, o: { removeVolumes?: boolean; signal?: AbortSignal; podmanVersion?: string } = {}): Promise<DownReport> {
+export async function downKube(
+  client: PodmanClient,
+  yaml: string,
+  o: { removeVolumes?: boolean; signal?: AbortSignal; podmanVersion?: string } = {},
+): Promise<DownReport> {
   const report: DownReport = { stoppedPods: [], removedPods: [], removedVolumes: [], keptVolumes: [], errors: [] };
   const file = parseKube(yaml);
-  const raw = (await client.libpod('DELETE', '/play/kube', { file: Buffer.from(yaml, 'utf8'), headers: YAML_HEADERS, signal: o.signal, timeoutMs: 0 })) as {
+  const raw = (await client.libpod('DELETE', '/play/kube', {
+    file: Buffer.from(yaml, 'utf8'),
+    headers: YAML_HEADERS,
+    signal: o.signal,
+    timeoutMs: 0,
+  })) as {
     StopReport?: { Id?: string; Errs?: unknown[] | null }[] | null;
     RmReport?: { Id?: string; Err?: unknown }[] | null;
   } | null;
@@ -314,9 +385,16 @@ export function sameGeneratedKube(a: string, b: string): boolean {
 }
 
 /** Kubernetes YAML for pods, containers or volumes (GET /libpod/generate/kube). */
-export async function generateKube(client: PodmanClient, names: string[], o: { service?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+export async function generateKube(
+  client: PodmanClient,
+  names: string[],
+  o: { service?: boolean; signal?: AbortSignal } = {},
+): Promise<string> {
   if (!names.length) throw new PodmanError('unsupported', 'Nothing to generate Kubernetes YAML from: no names given.');
-  const raw = await client.libpod('GET', '/generate/kube', { query: { names, service: o.service ?? false }, signal: o.signal });
+  const raw = await client.libpod('GET', '/generate/kube', {
+    query: { names, service: o.service ?? false },
+    signal: o.signal,
+  });
   if (typeof raw === 'string') return raw;
   if (Buffer.isBuffer(raw)) return raw.toString('utf8');
   throw new PodmanError('server', 'Podman did not answer with YAML text.');
@@ -333,7 +411,11 @@ export interface DocumentState {
 }
 
 /** Which documents' pods exist and run now (one pod listing). */
-export async function runningDocuments(client: PodmanClient, docs: KubeDoc[] | string, signal?: AbortSignal): Promise<DocumentState[]> {
+export async function runningDocuments(
+  client: PodmanClient,
+  docs: KubeDoc[] | string,
+  signal?: AbortSignal,
+): Promise<DocumentState[]> {
   const list = typeof docs === 'string' ? parseKube(docs).docs : docs;
   void signal;
   const pods = await client.listPods();
@@ -360,7 +442,9 @@ export function formatPlayReport(r: PlayReport): string[] {
   if (r.replaced.length) out.push(`Replaced: took down ${r.replaced.length} pod(s) of a previous play.`);
   for (const p of r.pods) {
     out.push(`Pod ${p.name} (${p.id.slice(0, 12)})${docLabel(p.docIndex)}`);
-    for (const c of p.containers) out.push(`  ${c.init ? 'init container' : 'container'} ${c.name} (${c.id.slice(0, 12)})`);
+    for (const c of p.containers) {
+      out.push(`  ${c.init ? 'init container' : 'container'} ${c.name} (${c.id.slice(0, 12)})`);
+    }
     for (const e of p.errors) out.push(`  error: ${e}`);
   }
   if (r.volumes.length) out.push(`Volumes created: ${r.volumes.join(', ')}`);

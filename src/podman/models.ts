@@ -1,7 +1,17 @@
 // Plain models of what the Podman API returns, and the parsers that validate answers at the
 // boundary: a field of the wrong type becomes a safe default instead of a crash deeper in.
 
-export type ContainerState = 'created' | 'running' | 'paused' | 'exited' | 'stopped' | 'stopping' | 'removing' | 'configured' | 'initialized' | 'unknown';
+export type ContainerState =
+  | 'created'
+  | 'running'
+  | 'paused'
+  | 'exited'
+  | 'stopped'
+  | 'stopping'
+  | 'removing'
+  | 'configured'
+  | 'initialized'
+  | 'unknown';
 
 export interface PortMapping {
   hostIp: string;
@@ -85,7 +95,8 @@ export interface PodmanEvent {
 }
 
 type Json = unknown;
-const obj = (v: Json): Record<string, Json> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, Json>) : {});
+const obj = (v: Json): Record<string, Json> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, Json>) : {};
 const str = (v: Json, d = ''): string => (typeof v === 'string' ? v : d);
 const num = (v: Json, d = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 const bool = (v: Json): boolean => v === true;
@@ -102,7 +113,17 @@ const isoMs = (v: Json): number => {
   return Number.isNaN(t) ? 0 : t;
 };
 
-const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'exited', 'stopped', 'stopping', 'removing', 'configured', 'initialized']);
+const STATES = new Set<ContainerState>([
+  'created',
+  'running',
+  'paused',
+  'exited',
+  'stopped',
+  'stopping',
+  'removing',
+  'configured',
+  'initialized',
+]);
 export function parseState(v: Json): ContainerState {
   const s = str(v).toLowerCase();
   return STATES.has(s as ContainerState) ? (s as ContainerState) : 'unknown';
@@ -187,7 +208,13 @@ export function parseVolume(raw: Json): VolumeSummary | undefined {
   const o = obj(raw);
   const name = str(o.Name);
   if (!name) return undefined;
-  return { name, driver: str(o.Driver, 'local'), mountpoint: str(o.Mountpoint), created: str(o.CreatedAt), labels: strMap(o.Labels) };
+  return {
+    name,
+    driver: str(o.Driver, 'local'),
+    mountpoint: str(o.Mountpoint),
+    created: str(o.CreatedAt),
+    labels: strMap(o.Labels),
+  };
 }
 
 export function parseNetwork(raw: Json): NetworkSummary | undefined {
@@ -199,7 +226,9 @@ export function parseNetwork(raw: Json): NetworkSummary | undefined {
     name,
     driver: str(o.driver ?? o.Driver),
     iface: str(o.network_interface),
-    subnets: arr(o.subnets).map((s) => str(obj(s).subnet)).filter(Boolean),
+    subnets: arr(o.subnets)
+      .map((s) => str(obj(s).subnet))
+      .filter(Boolean),
     internal: bool(o.internal ?? o.Internal),
     labels: strMap(o.labels ?? o.Labels),
   };
@@ -216,7 +245,8 @@ export function parseEvent(raw: Json): PodmanEvent | undefined {
   const action = COMPAT_ACTIONS[rawAction] ?? rawAction;
   const actor = obj(o.Actor);
   const attributes = strMap(actor.Attributes);
-  const timeNano = typeof o.timeNano === 'number' ? BigInt(Math.round(o.timeNano)) : BigInt(num(o.time)) * 1_000_000_000n;
+  const timeNano =
+    typeof o.timeNano === 'number' ? BigInt(Math.round(o.timeNano)) : BigInt(num(o.time)) * 1_000_000_000n;
   const healthStatus = str(o.HealthStatus);
   return {
     type,

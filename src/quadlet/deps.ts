@@ -7,7 +7,11 @@ const UNIT_EXT = /\.(container|pod|volume|network|kube|image|build|artifact)$/;
 const fileAccess = {
   readFile: (p: string) => fs.promises.readFile(p, 'utf8').catch(() => undefined),
   readDir: (p: string) => fs.promises.readdir(p).catch(() => undefined),
-  exists: (p: string) => fs.promises.access(p).then(() => true, () => false),
+  exists: (p: string) =>
+    fs.promises.access(p).then(
+      () => true,
+      () => false,
+    ),
 };
 
 /** Files a unit needs besides itself: drop-ins, referenced units and Kube YAML in its folder. */
@@ -37,4 +41,3 @@ export async function unitDependencies(unitPath: string, seen = new Set<string>(
   }
   return [...new Set(out)];
 }
-

@@ -34,7 +34,11 @@ export interface RunResult {
 export function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 127) : 0;
+      const code = err
+        ? typeof (err as { code?: unknown }).code === 'number'
+          ? (err as { code: number }).code
+          : 127
+        : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr || (err && !stdout ? err.message : '')) });
     });
   });
@@ -56,8 +60,14 @@ export interface UnitState {
 
 /** `systemctl show` output (Key=Value lines) to a state. */
 export function parseShow(text: string): UnitState {
-  const m = new Map(text.split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]));
-  return { load: m.get('LoadState') ?? 'unknown', active: m.get('ActiveState') ?? 'unknown', sub: m.get('SubState') ?? '' };
+  const m = new Map(
+    text.split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]),
+  );
+  return {
+    load: m.get('LoadState') ?? 'unknown',
+    active: m.get('ActiveState') ?? 'unknown',
+    sub: m.get('SubState') ?? '',
+  };
 }
 
 export async function unitState(scope: Scope, service: string): Promise<UnitState> {
@@ -89,9 +99,12 @@ export function parseDryrun(stdout: string): Map<string, string> {
 /** Where the real generator may be: the setting, Podman's own path, the test cache. */
 export function generatorCandidates(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
   const cache = env.PODMAN_WORKBENCH_CACHE ?? path.join(os.homedir(), '.cache', 'podman-workbench');
-  return [setting, '/usr/libexec/podman/quadlet', '/usr/lib/podman/quadlet', path.join(cache, 'quadlet-generator', 'root', 'usr', 'libexec', 'podman', 'quadlet')].filter(
-    (x): x is string => !!x,
-  );
+  return [
+    setting,
+    '/usr/libexec/podman/quadlet',
+    '/usr/lib/podman/quadlet',
+    path.join(cache, 'quadlet-generator', 'root', 'usr', 'libexec', 'podman', 'quadlet'),
+  ].filter((x): x is string => !!x);
 }
 
 /** The systemd service Quadlet generates for a unit file name (web.container → web.service, db.volume → db-volume.service). */

@@ -25,14 +25,21 @@ export class QuadletsTree implements vscode.TreeDataProvider<QuadletItem> {
 
   async getChildren(el?: QuadletItem): Promise<QuadletItem[]> {
     if (!el) {
-      const top: QuadletItem[] = (['user', 'system'] as Scope[]).map((scope) => ({ kind: 'scope', scope, label: scope === 'user' ? 'User units' : 'System units' }));
+      const top: QuadletItem[] = (['user', 'system'] as Scope[]).map((scope) => ({
+        kind: 'scope',
+        scope,
+        label: scope === 'user' ? 'User units' : 'System units',
+      }));
       if (!systemdRunning()) top.push({ kind: 'notice', scope: 'user', label: NO_SYSTEMD_MESSAGE });
       return top;
     }
     if (el.kind !== 'scope') return [];
     const dir = quadletDir(el.scope);
     const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
-    return names.filter((n) => UNIT_EXT.test(n)).sort().map((n) => ({ kind: 'unit', scope: el.scope, path: path.join(dir, n), label: n }));
+    return names
+      .filter((n) => UNIT_EXT.test(n))
+      .sort()
+      .map((n) => ({ kind: 'unit', scope: el.scope, path: path.join(dir, n), label: n }));
   }
 
   async getTreeItem(el: QuadletItem): Promise<vscode.TreeItem> {
@@ -57,7 +64,9 @@ export class QuadletsTree implements vscode.TreeDataProvider<QuadletItem> {
       const service = serviceNameOf(el.label);
       const st = await unitState(el.scope, service);
       item.description = `${st.active}${st.sub ? ` (${st.sub})` : ''}`;
-      item.iconPath = new vscode.ThemeIcon(st.active === 'active' ? 'pass-filled' : st.active === 'failed' ? 'error' : 'circle-outline');
+      item.iconPath = new vscode.ThemeIcon(
+        st.active === 'active' ? 'pass-filled' : st.active === 'failed' ? 'error' : 'circle-outline',
+      );
       item.tooltip = `${service}: ${st.load}, ${st.active} ${st.sub}`;
     } else {
       item.description = 'not started (no systemd)';

@@ -18,7 +18,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { serviceFor } from '../languages/registry';
-import { EMPTY_LIVE_DATA, type LanguageService, type LiveData, type ServiceContext, type TextDoc } from '../languages/types';
+import {
+  EMPTY_LIVE_DATA,
+  type LanguageService,
+  type LiveData,
+  type ServiceContext,
+  type TextDoc,
+} from '../languages/types';
 import { nodeFileAccess } from '../languages/nodeFiles';
 
 export { nodeFileAccess };
@@ -27,12 +33,14 @@ export { nodeFileAccess };
 export { LIVE_DATA_NOTIFICATION } from '../languages/protocol';
 export const VALIDATION_DELAY_MS = 200;
 
-
 function isLiveData(x: unknown): x is LiveData {
   if (!x || typeof x !== 'object') return false;
   const o = x as Record<string, unknown>;
   const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
-  return ['images', 'networks', 'volumes', 'secrets'].every((k) => o[k] === undefined || strings(o[k])) && (o.podmanVersion === undefined || typeof o.podmanVersion === 'string');
+  return (
+    ['images', 'networks', 'volumes', 'secrets'].every((k) => o[k] === undefined || strings(o[k])) &&
+    (o.podmanVersion === undefined || typeof o.podmanVersion === 'string')
+  );
 }
 
 export function startServer(connection: Connection): void {
@@ -45,16 +53,28 @@ export function startServer(connection: Connection): void {
     const overrides = new Map<string, string>();
     for (const d of documents.all()) if (d.uri.startsWith('file:')) overrides.set(fileURLToPath(d.uri), d.getText());
     const text = overrides.get(p.path) ?? (await nodeFileAccess.readFile(p.path)) ?? '';
-    const result = await previewUnit({ path: p.path, text, files: nodeFileAccess, podmanVersion: p.podmanVersion, user: p.user, overrides });
+    const result = await previewUnit({
+      path: p.path,
+      text,
+      files: nodeFileAccess,
+      podmanVersion: p.podmanVersion,
+      user: p.user,
+      overrides,
+    });
     return { result, latest: LATEST_MODELLED_VERSION };
   });
-  connection.onRequest(QUADLET_FROM_INSPECT_REQUEST, (p: QuadletFromInspectParams) => quadletFromInspect(p.kind, p.inspect));
+  connection.onRequest(QUADLET_FROM_INSPECT_REQUEST, (p: QuadletFromInspectParams) =>
+    quadletFromInspect(p.kind, p.inspect),
+  );
   connection.onRequest(QUADLET_FROM_RUN_REQUEST, (p: QuadletFromRunParams) => quadletFromPodmanRun(p.commandLine));
 
   const lookup = (uri: string): { doc: TextDoc; service: LanguageService } | undefined => {
     const d = documents.get(uri);
     if (!d) return undefined;
-    const service = serviceFor({ languageId: d.languageId, path: uri.startsWith('file:') ? fileURLToPath(uri) : undefined });
+    const service = serviceFor({
+      languageId: d.languageId,
+      path: uri.startsWith('file:') ? fileURLToPath(uri) : undefined,
+    });
     if (!service) return undefined;
     return { doc: { uri, languageId: d.languageId, text: d.getText(), version: d.version }, service };
   };
@@ -66,7 +86,9 @@ export function startServer(connection: Connection): void {
     try {
       diagnostics = await found.service.diagnostics(found.doc, ctx);
     } catch (e) {
-      connection.console.error(`diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      connection.console.error(
+        `diagnostics failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
     }
     // Drop results for a document that changed (or closed) while we were computing.
     const now = documents.get(uri);
@@ -125,7 +147,11 @@ export function startServer(connection: Connection): void {
   });
 
   /** Runs a feature when the service has it; errors are logged, not thrown to the client. */
-  async function guarded<T>(uri: string, empty: T, run: (doc: TextDoc, service: LanguageService) => Promise<T | undefined> | T | undefined): Promise<T> {
+  async function guarded<T>(
+    uri: string,
+    empty: T,
+    run: (doc: TextDoc, service: LanguageService) => Promise<T | undefined> | T | undefined,
+  ): Promise<T> {
     const found = lookup(uri);
     if (!found) return empty;
     try {
@@ -140,8 +166,14 @@ export function startServer(connection: Connection): void {
   connection.onHover((p) => guarded(p.textDocument.uri, null, (doc, s) => s.hover?.(doc, p.position, ctx)));
   connection.onDocumentSymbol((p) => guarded(p.textDocument.uri, [], (doc, s) => s.documentSymbols?.(doc)));
   connection.onFoldingRanges((p) => guarded(p.textDocument.uri, [], (doc, s) => s.foldingRanges?.(doc)));
-  connection.onDocumentFormatting((p) => guarded(p.textDocument.uri, [], (doc, s) => s.format?.(doc, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces })));
-  connection.onCodeAction((p) => guarded(p.textDocument.uri, [], (doc, s) => s.codeActions?.(doc, p.range, p.context.diagnostics, ctx)));
+  connection.onDocumentFormatting((p) =>
+    guarded(p.textDocument.uri, [], (doc, s) =>
+      s.format?.(doc, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }),
+    ),
+  );
+  connection.onCodeAction((p) =>
+    guarded(p.textDocument.uri, [], (doc, s) => s.codeActions?.(doc, p.range, p.context.diagnostics, ctx)),
+  );
   connection.onDocumentLinks((p) => guarded(p.textDocument.uri, [], (doc, s) => s.documentLinks?.(doc, ctx)));
   connection.onDefinition((p) => guarded(p.textDocument.uri, [], (doc, s) => s.definition?.(doc, p.position, ctx)));
   connection.onReferences((p) => guarded(p.textDocument.uri, [], (doc, s) => s.references?.(doc, p.position, ctx)));

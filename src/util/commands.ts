@@ -22,7 +22,12 @@ export function registerCommand(wb: WorkbenchContext, id: string, handler: Comma
 
 /** Shows an error to the user the calm way: vanished objects are a notice, others carry the fix. */
 export async function reportError(wb: WorkbenchContext, e: unknown, what: string): Promise<void> {
-  const err = e instanceof PodmanError ? e : wb.connections.active ? classifyError(e, wb.connections.active.client.socketPath) : e;
+  const err =
+    e instanceof PodmanError
+      ? e
+      : wb.connections.active
+        ? classifyError(e, wb.connections.active.client.socketPath)
+        : e;
   if (err instanceof PodmanError) {
     if (err.kind === 'cancelled') return;
     if (err.kind === 'not-found') {
@@ -38,7 +43,10 @@ export async function reportError(wb: WorkbenchContext, e: unknown, what: string
     return;
   }
   wb.log.error(what, e);
-  const pick = await vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e), vscode.l10n.t('Show Log'));
+  const pick = await vscode.window.showErrorMessage(
+    e instanceof Error ? e.message : String(e),
+    vscode.l10n.t('Show Log'),
+  );
   if (pick) wb.log.channel.show(true);
 }
 
@@ -47,7 +55,14 @@ export function requireClient(wb: WorkbenchContext) {
   const active = wb.connections.active;
   if (!active) {
     const p = wb.connections.activeProblem;
-    throw p ?? new PodmanError('socket-missing', 'No Podman connection is active.', 'Open the Connections view to pick or fix one.');
+    throw (
+      p ??
+      new PodmanError(
+        'socket-missing',
+        'No Podman connection is active.',
+        'Open the Connections view to pick or fix one.',
+      )
+    );
   }
   return active.client;
 }

@@ -19,7 +19,8 @@ interface SandboxModule {
 }
 
 // The sandbox is plain JS shared with `npm start`; loaded dynamically to keep it one file.
-const sandboxModule = (): Promise<SandboxModule> => import('../../scripts/podman-sandbox.mjs' as string) as Promise<SandboxModule>;
+const sandboxModule = (): Promise<SandboxModule> =>
+  import('../../scripts/podman-sandbox.mjs' as string) as Promise<SandboxModule>;
 
 export const BUSYBOX = 'localhost/pw-busybox:latest';
 
@@ -100,7 +101,8 @@ interface Podman5Sandbox extends Sandbox {
 interface Podman5Module {
   startPodman5Sandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Podman5Sandbox>;
 }
-const podman5Module = (): Promise<Podman5Module> => import('../../scripts/podman5-sandbox.mjs' as string) as Promise<Podman5Module>;
+const podman5Module = (): Promise<Podman5Module> =>
+  import('../../scripts/podman5-sandbox.mjs' as string) as Promise<Podman5Module>;
 
 export interface TestPodman5 extends TestPodman {
   rootfs: string;
@@ -133,7 +135,8 @@ export async function startPodman5(): Promise<TestPodman5> {
 interface RootlessModule {
   startRootlessSandbox(o?: { images?: boolean; verbose?: boolean }): Promise<Sandbox>;
 }
-const rootlessModule = (): Promise<RootlessModule> => import('../../scripts/podman-rootless-sandbox.mjs' as string) as Promise<RootlessModule>;
+const rootlessModule = (): Promise<RootlessModule> =>
+  import('../../scripts/podman-rootless-sandbox.mjs' as string) as Promise<RootlessModule>;
 
 /** A private rootless Podman service, run by a dedicated unprivileged user (created once). */
 export async function startRootlessPodman(): Promise<TestPodman> {

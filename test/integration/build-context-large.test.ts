@@ -41,7 +41,10 @@ describe('a build context of 100,000 files', () => {
       assert.equal(counts.files, 90_000 + 1, '90 folders of 1,000 files, plus the Containerfile');
       assert.ok(bytes > 90_000 * 512, `a tar of at least one block per file (${bytes} bytes)`);
       const grownMb = (peak - heapBefore) / 1024 / 1024;
-      assert.ok(grownMb < 150, `heap grew by ${grownMb.toFixed(0)} MB while streaming ${(bytes / 1024 / 1024).toFixed(0)} MB`);
+      assert.ok(
+        grownMb < 150,
+        `heap grew by ${grownMb.toFixed(0)} MB while streaming ${(bytes / 1024 / 1024).toFixed(0)} MB`,
+      );
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

@@ -33,10 +33,24 @@ describe('builds through the socket', () => {
       '.containerignore': 'ignored\n',
     });
     const lines: string[] = [];
-    const r = await buildImage(pm.client, { contextDir: d, containerfile: join(d, 'Containerfile'), tags: [tag], buildArgs: { GREETING: 'hi there' }, secrets: [{ id: 'tok', src: secret }], onOutput: (t) => lines.push(t) });
+    const r = await buildImage(pm.client, {
+      contextDir: d,
+      containerfile: join(d, 'Containerfile'),
+      tags: [tag],
+      buildArgs: { GREETING: 'hi there' },
+      secrets: [{ id: 'tok', src: secret }],
+      onOutput: (t) => lines.push(t),
+    });
     assert.match(r.imageId, /^[0-9a-f]{64}$/);
     assert.ok(lines.join('').includes('STEP 4/4'), 'streamed the build output');
-    const out = await pm.podman(['run', '--rm', tag, 'sh', '-c', 'ls /ctx; cat /greeting /seen-secret; ls /ctx/.podman-workbench* 2>&1 || true']);
+    const out = await pm.podman([
+      'run',
+      '--rm',
+      tag,
+      'sh',
+      '-c',
+      'ls /ctx; cat /greeting /seen-secret; ls /ctx/.podman-workbench* 2>&1 || true',
+    ]);
     assert.match(out, /keep\.txt/);
     assert.doesNotMatch(out, /ignored/);
     assert.match(out, /hi there/);
@@ -49,7 +63,11 @@ describe('builds through the socket', () => {
     const before = await allContainers(pm);
     const text = `# comment\nFROM ${BUSYBOX}\nRUN echo one \\\n  two\nRUN exit 3\nRUN echo never\n`;
     const d = context({ Containerfile: text });
-    const err = await buildImage(pm.client, { contextDir: d, containerfile: join(d, 'Containerfile'), tags: ['localhost/pw-fail:test'] }).then(
+    const err = await buildImage(pm.client, {
+      contextDir: d,
+      containerfile: join(d, 'Containerfile'),
+      tags: ['localhost/pw-fail:test'],
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );

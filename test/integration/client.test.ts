@@ -46,11 +46,17 @@ describe('PodmanClient against a real Podman', () => {
     assert.ok(p);
     assert.ok(p.containers.some((x) => x.name === name));
     await c.removePod(pod, { force: true });
-    assert.equal((await c.listContainers()).find((x) => x.name === name), undefined);
+    assert.equal(
+      (await c.listContainers()).find((x) => x.name === name),
+      undefined,
+    );
   });
 
   it('reports a vanished container as not-found', async () => {
-    await assert.rejects(pm.client.containerAction('does-not-exist-xyz', 'start'), (e: Error & { kind?: string }) => e.kind === 'not-found');
+    await assert.rejects(
+      pm.client.containerAction('does-not-exist-xyz', 'start'),
+      (e: Error & { kind?: string }) => e.kind === 'not-found',
+    );
   });
 
   it('streams events of a container start', async () => {
@@ -62,8 +68,16 @@ describe('PodmanClient against a real Podman', () => {
       await new Promise((r) => setTimeout(r, 300));
       await pm.podman(['run', '-d', '--name', name, BUSYBOX, 'sleep', '600']);
       const t0 = Date.now();
-      while (!got.some((e) => e.type === 'container' && e.action === 'start' && e.name === name) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
-      assert.ok(got.some((e) => e.action === 'start' && e.name === name), 'start event received');
+      while (
+        !got.some((e) => e.type === 'container' && e.action === 'start' && e.name === name) &&
+        Date.now() - t0 < 5000
+      ) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.ok(
+        got.some((e) => e.action === 'start' && e.name === name),
+        'start event received',
+      );
     } finally {
       sub.stop();
       await pm.podman(['rm', '-f', '-t', '0', name]);
@@ -79,7 +93,9 @@ describe('PodmanClient against a real Podman', () => {
       s.stream.on('data', (d: Buffer) => chunks.push(d));
       s.stream.write('hello podman\n');
       const t0 = Date.now();
-      while (!Buffer.concat(chunks).toString().includes('hello podman') && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
+      while (!Buffer.concat(chunks).toString().includes('hello podman') && Date.now() - t0 < 5000) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       assert.match(Buffer.concat(chunks).toString(), /hello podman/);
       s.stream.end();
     } finally {
@@ -94,7 +110,11 @@ describe('event stream recovery', () => {
     const statuses: StreamStatus['state'][] = [];
     const events: PodmanEvent[] = [];
     const client = new PodmanClient(own.socketPath);
-    const sub = new EventSubscription(client, { onEvent: (e) => events.push(e), onStatus: (s) => statuses.push(s.state), backoffMs: [100, 200] });
+    const sub = new EventSubscription(client, {
+      onEvent: (e) => events.push(e),
+      onStatus: (s) => statuses.push(s.state),
+      backoffMs: [100, 200],
+    });
     sub.start();
     await new Promise((r) => setTimeout(r, 500));
     // Stop the service, change something while nobody listens, start the service again.
@@ -107,8 +127,13 @@ describe('event stream recovery', () => {
     const again = await startPrivatePodman({ dir: own.dir });
     try {
       const t1 = Date.now();
-      while (!events.some((e) => e.action === 'create' && e.name === name) && Date.now() - t1 < 10_000) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(events.some((e) => e.action === 'create' && e.name === name), 'the create event made while disconnected was replayed');
+      while (!events.some((e) => e.action === 'create' && e.name === name) && Date.now() - t1 < 10_000) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(
+        events.some((e) => e.action === 'create' && e.name === name),
+        'the create event made while disconnected was replayed',
+      );
       assert.equal(statuses[statuses.length - 1], 'connected');
     } finally {
       sub.stop();

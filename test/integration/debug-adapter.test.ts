@@ -82,7 +82,14 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
   it('disconnecting from a running program shows no stop, and answers what was asked meanwhile and after', async () => {
     // Delve halts the target to detach; VS Code, told of that stop, asked the ending session for
     // its threads: one request never answered, the next one failing with a message box.
-    const config = { type: 'podman', request: 'attach', name: 'go', container: ctr, localRoot: prog.workspace, followLogs: false };
+    const config = {
+      type: 'podman',
+      request: 'attach',
+      name: 'go',
+      container: ctr,
+      localRoot: prog.workspace,
+      followLogs: false,
+    };
     const { dc, served } = await connect(pm.client, config);
     const stops: unknown[] = [];
     dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body));
@@ -97,7 +104,10 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
       const threads = dc.threadsRequest(); // in flight while the debugger detaches
       await disconnected;
       // Answered (by the debugger or by the adapter), not left hanging.
-      await Promise.race([threads, wait(10_000).then(() => Promise.reject(new Error('the threads request in flight was never answered')))]);
+      await Promise.race([
+        threads,
+        wait(10_000).then(() => Promise.reject(new Error('the threads request in flight was never answered'))),
+      ]);
       await served.adapters[0].whenEnded();
       const after = await dc.threadsRequest();
       assert.deepEqual(after.body.threads, [], 'no threads once the session is over');
@@ -164,10 +174,19 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
       await dc.continueRequest({ threadId });
       await again;
       // Breakpoints that cannot bind say why (LLDB itself says nothing).
-      const other = await dc.setBreakpointsRequest({ source: { path: join(prog.workspace, 'not-in-program.c') }, breakpoints: [{ line: 3 }] });
+      const other = await dc.setBreakpointsRequest({
+        source: { path: join(prog.workspace, 'not-in-program.c') },
+        breakpoints: [{ line: 3 }],
+      });
       assert.equal(other.body.breakpoints[0].verified, false);
-      assert.match(other.body.breakpoints[0].message ?? '', /not-in-program\.c is not among the program's sources as compiled/);
-      const past = await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [{ line: prog.line }, { line: 900 }] });
+      assert.match(
+        other.body.breakpoints[0].message ?? '',
+        /not-in-program\.c is not among the program's sources as compiled/,
+      );
+      const past = await dc.setBreakpointsRequest({
+        source: { path: prog.source },
+        breakpoints: [{ line: prog.line }, { line: 900 }],
+      });
       assert.deepEqual(
         past.body.breakpoints.map((b) => b.verified),
         [true, false],
@@ -228,15 +247,38 @@ describe('podman debug adapter: launch and faults', () => {
     const c = await buildC(root);
     const cimg = await cImage(pm.client, c, 'localhost/pw-debug-c-launch:test');
     const whileStopped = async (_s: DebugBackend, dc: DebugClient, frameId: number): Promise<void> => {
-      assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body.result, /"bar"/);
-      assert.match((await dc.evaluateRequest({ expression: '(const char *)getenv("LD_LIBRARY_PATH")', frameId, context: 'watch' })).body.result, /^0x0+$|nullptr|NULL/, 'the host library path does not leak into the program');
+      assert.match(
+        (await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body
+          .result,
+        /"bar"/,
+      );
+      assert.match(
+        (await dc.evaluateRequest({ expression: '(const char *)getenv("LD_LIBRARY_PATH")', frameId, context: 'watch' }))
+          .body.result,
+        /^0x0+$|nullptr|NULL/,
+        'the host library path does not leak into the program',
+      );
     };
-    await launchCase(pm.client, c, cimg, { kind: 'lldb', delivery: 'host', whileStopped }, { env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] });
+    await launchCase(
+      pm.client,
+      c,
+      cimg,
+      { kind: 'lldb', delivery: 'host', whileStopped },
+      { env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] },
+    );
   });
 
   it('reports a program that exits at once and removes its container', async () => {
     const name = uniqueName('dbg-exit');
-    const config = { type: 'podman', request: 'launch', name: 'exit', image, container: name, localRoot: prog.workspace, env: { TICKER_EXIT: '1' } };
+    const config = {
+      type: 'podman',
+      request: 'launch',
+      name: 'exit',
+      image,
+      container: name,
+      localRoot: prog.workspace,
+      env: { TICKER_EXIT: '1' },
+    };
     const { dc, served } = await connect(pm.client, config);
     const output: string[] = [];
     dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
@@ -248,9 +290,15 @@ describe('podman debug adapter: launch and faults', () => {
       const terminated = dc.waitForEvent('terminated', 20_000);
       await dc.configurationDoneRequest();
       await terminated;
-      assert.ok(output.some((o) => o.includes('exiting at once')), 'the program output is shown');
+      assert.ok(
+        output.some((o) => o.includes('exiting at once')),
+        'the program output is shown',
+      );
       await dc.disconnectRequest({}); // Delve 1.20 says the exit status while disconnecting
-      assert.ok(output.some((o) => /exited with status 3/.test(o)), `the exit status is shown: ${JSON.stringify(output)}`);
+      assert.ok(
+        output.some((o) => /exited with status 3/.test(o)),
+        `the exit status is shown: ${JSON.stringify(output)}`,
+      );
       await served.adapters[0].whenEnded();
     } finally {
       await dc.stop().catch(() => undefined);
@@ -260,12 +308,24 @@ describe('podman debug adapter: launch and faults', () => {
   });
 
   it('says clearly when the container does not exist, the process is gone, or the configuration has wrong types', async () => {
-    assert.match(await failure({ type: 'podman', request: 'attach', container: 'no-such-container-xyz' }), /"no-such-container-xyz" does not exist/);
-    assert.match(await failure({ type: 'podman', request: 'attach', container: 42 }), /"container" must be a container name or id/);
-    assert.match(await failure({ type: 'podman', request: 'launch', image: 'localhost/no-such-image:1' }), /is not in the Podman store/);
+    assert.match(
+      await failure({ type: 'podman', request: 'attach', container: 'no-such-container-xyz' }),
+      /"no-such-container-xyz" does not exist/,
+    );
+    assert.match(
+      await failure({ type: 'podman', request: 'attach', container: 42 }),
+      /"container" must be a container name or id/,
+    );
+    assert.match(
+      await failure({ type: 'podman', request: 'launch', image: 'localhost/no-such-image:1' }),
+      /is not in the Podman store/,
+    );
     const ctr = await runContainer(pm.client, image, uniqueName('dbg-pid'));
     try {
-      assert.match(await failure({ type: 'podman', request: 'attach', container: ctr, processId: 4242 }), /Process 4242 is not running in container .*Running there: 1 \/app\/ticker/);
+      assert.match(
+        await failure({ type: 'podman', request: 'attach', container: ctr, processId: 4242 }),
+        /Process 4242 is not running in container .*Running there: 1 \/app\/ticker/,
+      );
       assert.deepEqual(await sidecars(pm.client, ctr), [], 'no sidecar is left behind');
     } finally {
       await pm.client.removeContainer(ctr, { force: true });
@@ -276,7 +336,14 @@ describe('podman debug adapter: launch and faults', () => {
     const ctr = await runContainer(pm.client, image, uniqueName('dbg-crash'));
     try {
       for (const fault of ['debugger killed', 'stream destroyed'] as const) {
-        const config = { type: 'podman', request: 'attach', name: 'crash', container: ctr, localRoot: prog.workspace, followLogs: false };
+        const config = {
+          type: 'podman',
+          request: 'attach',
+          name: 'crash',
+          container: ctr,
+          localRoot: prog.workspace,
+          followLogs: false,
+        };
         const { dc, served } = await connect(pm.client, config);
         const output: string[] = [];
         dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
@@ -288,10 +355,14 @@ describe('podman debug adapter: launch and faults', () => {
           await dc.configurationDoneRequest();
           const terminated = dc.waitForEvent('terminated', 20_000);
           const a = served.adapters[0];
-          if (fault === 'debugger killed') await pm.podman(['exec', a.session!.debugContainerId, '/usr/bin/pkill', '-KILL', '-x', 'dlv']);
-          else a.session!.stream.destroy(); // what a dead Podman socket looks like from here
+          if (fault === 'debugger killed') {
+            await pm.podman(['exec', a.session!.debugContainerId, '/usr/bin/pkill', '-KILL', '-x', 'dlv']);
+          } else a.session!.stream.destroy(); // what a dead Podman socket looks like from here
           await terminated;
-          assert.ok(output.some((o) => /debugger ended unexpectedly/.test(o)), `${fault}: the user is told`);
+          assert.ok(
+            output.some((o) => /debugger ended unexpectedly/.test(o)),
+            `${fault}: the user is told`,
+          );
           await a.whenEnded();
         } finally {
           await dc.stop().catch(() => undefined);
@@ -315,7 +386,14 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
     try {
       const prog = await buildGo(root);
       const ctr = await runContainer(pm1.client, await goImage(pm1.client, prog), uniqueName('dbg-die'));
-      const config = { type: 'podman', request: 'attach', name: 'die', container: ctr, localRoot: prog.workspace, followLogs: false };
+      const config = {
+        type: 'podman',
+        request: 'attach',
+        name: 'die',
+        container: ctr,
+        localRoot: prog.workspace,
+        followLogs: false,
+      };
       const { dc, served } = await connect(pm1.client, config);
       const output: string[] = [];
       dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
@@ -324,7 +402,10 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
         const terminated = dc.waitForEvent('terminated', 20_000);
         await pm1.stop();
         await terminated;
-        assert.ok(output.some((o) => /debugger ended unexpectedly/.test(o)), 'the user is told');
+        assert.ok(
+          output.some((o) => /debugger ended unexpectedly/.test(o)),
+          'the user is told',
+        );
         await served.adapters[0].whenEnded();
       } finally {
         await dc.stop().catch(() => undefined);
@@ -338,8 +419,18 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
       await wait(1000);
       assert.ok((await n()) > before, 'the program runs on (not stopped, not killed by a stale breakpoint)');
       const id = (await pm2.client.getContainer(ctr))!.id;
-      for (let i = 0; i < 100 && (await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length; i++) await wait(100);
-      assert.deepEqual(await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] }), [], 'the orphaned sidecar ends by itself (its watchdog)');
+      for (
+        let i = 0;
+        i < 100 && (await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length;
+        i++
+      ) {
+        await wait(100);
+      }
+      assert.deepEqual(
+        await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] }),
+        [],
+        'the orphaned sidecar ends by itself (its watchdog)',
+      );
     } finally {
       await pm2?.stop({ cleanup: true });
       await pm1.stop({ cleanup: true });
@@ -373,7 +464,10 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
     };
     await attachCase(pm.client, prog, ctr, { kind, delivery: 'image', whileStopped }, { debuggerDelivery: 'image' });
     const images = (await pm.client.listImages()).flatMap((i) => i.repoTags);
-    assert.ok(images.some((n) => n.includes(`${DEBUGGER_IMAGE_REPO.replace(/^localhost\//, '')}:${kind}-`)), `the debugger image is cached: ${images.join(', ')}`);
+    assert.ok(
+      images.some((n) => n.includes(`${DEBUGGER_IMAGE_REPO.replace(/^localhost\//, '')}:${kind}-`)),
+      `the debugger image is cached: ${images.join(', ')}`,
+    );
   }
 
   /**
@@ -381,9 +475,16 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
    * the debugger, the image is mounted read-only as an image volume (Podman 4.3 also lists the
    * overlay it makes of the image in its own store).
    */
-  async function launchThroughImage(prog: Program, image: string, kind: 'delve' | 'lldb', extra: Record<string, unknown> = {}): Promise<void> {
+  async function launchThroughImage(
+    prog: Program,
+    image: string,
+    kind: 'delve' | 'lldb',
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const whileStopped = async (s: DebugBackend): Promise<void> => {
-      const ctr = (await pm.client.inspectContainer(s.debugContainerId)) as { Mounts?: { Type?: string; Source?: string; Destination?: string; RW?: boolean }[] };
+      const ctr = (await pm.client.inspectContainer(s.debugContainerId)) as {
+        Mounts?: { Type?: string; Source?: string; Destination?: string; RW?: boolean }[];
+      };
       const ours = (ctr.Mounts ?? []).filter((m) => m.Destination?.startsWith('/.pw-debug'));
       assert.ok(
         ours.some((m) => m.Type === 'image' && m.Source === s.debuggerImage && m.RW === false),
@@ -395,7 +496,13 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
         'no bind mount from outside the Podman store',
       );
     };
-    await launchCase(pm.client, prog, image, { kind, delivery: 'image', whileStopped }, { debuggerDelivery: 'image', ...extra });
+    await launchCase(
+      pm.client,
+      prog,
+      image,
+      { kind, delivery: 'image', whileStopped },
+      { debuggerDelivery: 'image', ...extra },
+    );
   }
 
   it('launches a Go program under Delve mounted from the debugger image (no bind mount from the Podman host)', async () => {
@@ -405,19 +512,30 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
 
   it('launches a C program under LLDB mounted from the debugger image', async () => {
     const prog = await buildC(root);
-    await launchThroughImage(prog, await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'), 'lldb', { mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] });
+    await launchThroughImage(prog, await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'), 'lldb', {
+      mounts: [{ source: '/usr', destination: '/usr', readOnly: true }],
+    });
   });
 
   it('attaches Delve to a Go program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
     const prog = await buildGo(root);
-    const ctr = await runContainer(pm.client, await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'), uniqueName('dbg-img-go'));
+    const ctr = await runContainer(
+      pm.client,
+      await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'),
+      uniqueName('dbg-img-go'),
+    );
     targets.push(ctr);
     await attachThroughImage(prog, ctr, 'delve');
   });
 
   it('attaches lldb-vscode to a C program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
     const prog = await buildC(root);
-    const ctr = await runContainer(pm.client, await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'), uniqueName('dbg-img-c'), { hostUsr: true });
+    const ctr = await runContainer(
+      pm.client,
+      await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'),
+      uniqueName('dbg-img-c'),
+      { hostUsr: true },
+    );
     targets.push(ctr);
     await attachThroughImage(prog, ctr, 'lldb');
   });

@@ -43,7 +43,12 @@ describe('debugging on a Podman host that is not this machine (Podman 5 in a Deb
 
   it('attaches LLDB to a C program, with "auto" delivery', async () => {
     const c = await buildC(root);
-    const ctr = await runContainer(pm.client, await cImage(pm.client, c, 'localhost/pw-debug-c-p5:test'), uniqueName('dbg-p5-c'), { hostUsr: true });
+    const ctr = await runContainer(
+      pm.client,
+      await cImage(pm.client, c, 'localhost/pw-debug-c-p5:test'),
+      uniqueName('dbg-p5-c'),
+      { hostUsr: true },
+    );
     await attachCase(pm.client, c, ctr, { kind: 'lldb', delivery: 'image' });
   });
 });
@@ -64,14 +69,19 @@ describe('debugging under rootless Podman', () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  it('attaches Delve with the host\'s debugger inside the user namespace', async () => {
+  it("attaches Delve with the host's debugger inside the user namespace", async () => {
     const ctr = await runContainer(pm.client, goImg, uniqueName('dbg-rl-go'));
     await attachCase(pm.client, go, ctr, { kind: 'delve', delivery: 'host' });
   });
 
-  it('attaches LLDB to a C program with the host\'s debugger', async () => {
+  it("attaches LLDB to a C program with the host's debugger", async () => {
     const c = await buildC(root);
-    const ctr = await runContainer(pm.client, await cImage(pm.client, c, 'localhost/pw-debug-c-rl:test'), uniqueName('dbg-rl-c'), { hostUsr: true });
+    const ctr = await runContainer(
+      pm.client,
+      await cImage(pm.client, c, 'localhost/pw-debug-c-rl:test'),
+      uniqueName('dbg-rl-c'),
+      { hostUsr: true },
+    );
     await attachCase(pm.client, c, ctr, { kind: 'lldb', delivery: 'host' });
   });
 

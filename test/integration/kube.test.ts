@@ -132,12 +132,20 @@ describe('kube play / down / generate against a real Podman', () => {
   it('sends only the options the connected Podman knows, and annotations reach the containers', async () => {
     const n = uniqueName('kopt');
     const yaml = podYaml(n, [BUSYBOX]);
-    const r = await playKube(pm.client, yaml, { podmanVersion: version, annotations: { 'pw.test': 'yes' }, userns: 'auto', start: false });
+    const r = await playKube(pm.client, yaml, {
+      podmanVersion: version,
+      annotations: { 'pw.test': 'yes' },
+      userns: 'auto',
+      start: false,
+    });
     try {
       assert.equal(r.ok, true, formatPlayReport(r).join('\n'));
       if (version.startsWith('4.3')) assert.ok(r.skippedOptions.some((s) => s.startsWith('userns')));
       const c = r.pods[0].containers[0];
-      const info = (await pm.client.inspectContainer(c.id)) as { Config?: { Annotations?: Record<string, string> }; State?: { Status?: string } };
+      const info = (await pm.client.inspectContainer(c.id)) as {
+        Config?: { Annotations?: Record<string, string> };
+        State?: { Status?: string };
+      };
       assert.equal(info.Config?.Annotations?.['pw.test'], 'yes');
       assert.notEqual(info.State?.Status, 'running', 'start=false only creates');
     } finally {

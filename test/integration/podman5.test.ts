@@ -58,9 +58,35 @@ describe('Podman 5', () => {
       const t0 = Date.now();
       await pm.podman(['pod', 'create', '--name', pod, '--label', 'pw.kind=pod', '-p', '127.0.0.1::8080']);
       await pm.podman(['run', '-d', '--pod', pod, '--name', inPod, BUSYBOX, 'sleep', '600']);
-      await pm.podman(['run', '-d', '--name', ported, '--label', 'io.podman.compose.project=p5proj', '-p', '127.0.0.1::80', '-p', '127.0.0.1::81/udp', BUSYBOX, 'sleep', '600']);
+      await pm.podman([
+        'run',
+        '-d',
+        '--name',
+        ported,
+        '--label',
+        'io.podman.compose.project=p5proj',
+        '-p',
+        '127.0.0.1::80',
+        '-p',
+        '127.0.0.1::81/udp',
+        BUSYBOX,
+        'sleep',
+        '600',
+      ]);
       await pm.podman(['run', '--name', exited, BUSYBOX, 'sh', '-c', 'exit 3']).catch(() => undefined);
-      await pm.podman(['run', '-d', '--name', healthy, '--health-cmd', 'true', '--health-interval', '1s', BUSYBOX, 'sleep', '600']);
+      await pm.podman([
+        'run',
+        '-d',
+        '--name',
+        healthy,
+        '--health-cmd',
+        'true',
+        '--health-interval',
+        '1s',
+        BUSYBOX,
+        'sleep',
+        '600',
+      ]);
       await pm.podman(['volume', 'create', '--label', 'pw.kind=vol', vol]);
       await pm.podman(['network', 'create', '--label', 'pw.kind=net', net]);
       try {
@@ -92,7 +118,7 @@ describe('Podman 5', () => {
         const e = byName(exited);
         assert.equal(e.state, 'exited');
         assert.equal(e.exitCode, 3);
-        assert.equal(e.status, '', 'libpod\'s list Status is the health check result (none here), on 4.3 and 5.x alike');
+        assert.equal(e.status, '', "libpod's list Status is the health check result (none here), on 4.3 and 5.x alike");
 
         const h = byName(healthy);
         assert.equal(h.status, 'healthy');
@@ -126,7 +152,10 @@ describe('Podman 5', () => {
         assert.ok(bb.containers >= 3);
         assert.ok(bb.created > 1_600_000_000_000, `image created in ms: ${bb.created}`);
         assert.equal(bb.dangling, false);
-        assert.ok(images.some((x) => x.repoTags.some((t) => t.startsWith('localhost/podman-pause:5.'))), 'the locally built infra image');
+        assert.ok(
+          images.some((x) => x.repoTags.some((t) => t.startsWith('localhost/podman-pause:5.'))),
+          'the locally built infra image',
+        );
 
         const v = (await c.listVolumes()).find((x) => x.name === vol)!;
         assert.equal(v.driver, 'local');
@@ -158,14 +187,21 @@ describe('Podman 5', () => {
       assert.equal(await state(), 'running');
       await c.containerAction(name, 'pause');
       assert.equal(await state(), 'paused');
-      await assert.rejects(c.containerAction(name, 'pause'), (e: Error & { kind?: string }) => e.kind === 'server' || e.kind === 'conflict', 'pausing twice is refused');
+      await assert.rejects(
+        c.containerAction(name, 'pause'),
+        (e: Error & { kind?: string }) => e.kind === 'server' || e.kind === 'conflict',
+        'pausing twice is refused',
+      );
       await c.containerAction(name, 'unpause');
       assert.equal(await state(), 'running');
       await c.containerAction(name, 'restart', { timeout: 0 });
       assert.equal(await state(), 'running');
       const t0 = Date.now();
       await c.containerAction(name, 'stop', { timeout: 0 });
-      assert.ok(Date.now() - t0 < 5000, `stop with timeout 0 took ${Date.now() - t0} ms (libpod reads \`timeout\`, not \`t\`)`);
+      assert.ok(
+        Date.now() - t0 < 5000,
+        `stop with timeout 0 took ${Date.now() - t0} ms (libpod reads \`timeout\`, not \`t\`)`,
+      );
       assert.equal(await state(), 'exited');
       await c.containerAction(name, 'start');
       await c.containerAction(name, 'kill', { signal: 'SIGKILL' });
@@ -178,7 +214,8 @@ describe('Podman 5', () => {
     });
 
     it('reports a vanished container, pod, image, volume and network as not-found', async () => {
-      const notFound = (e: Error & { kind?: string; statusCode?: number }) => e.kind === 'not-found' && e.statusCode === 404;
+      const notFound = (e: Error & { kind?: string; statusCode?: number }) =>
+        e.kind === 'not-found' && e.statusCode === 404;
       await assert.rejects(c.containerAction('does-not-exist-p5', 'start'), notFound);
       await assert.rejects(c.inspectContainer('does-not-exist-p5'), notFound);
       await assert.rejects(c.removeContainer('does-not-exist-p5'), notFound);
@@ -190,7 +227,10 @@ describe('Podman 5', () => {
       const name = uniqueName('p5gone');
       await pm.podman(['create', '--name', name, BUSYBOX, 'true']);
       await pm.podman(['rm', name]);
-      await assert.rejects(c.containerAction(name, 'start'), (e: Error & { kind?: string }) => e.kind === 'not-found' && /no container with name or ID/.test(e.message));
+      await assert.rejects(
+        c.containerAction(name, 'start'),
+        (e: Error & { kind?: string }) => e.kind === 'not-found' && /no container with name or ID/.test(e.message),
+      );
     });
 
     it('exec echoes through a TTY, demultiplexes stdout/stderr without one, and reports the exit code', async () => {
@@ -213,7 +253,11 @@ describe('Podman 5', () => {
         await new Promise((r) => pid1.stream.once('end', r));
         assert.equal(Buffer.concat(seen).toString().split('\0').filter(Boolean).join(' '), 'sleep 600');
 
-        const plain = await c.exec(name, { cmd: ['sh', '-c', 'echo out; echo err >&2; exit 4'], tty: false, stdin: false });
+        const plain = await c.exec(name, {
+          cmd: ['sh', '-c', 'echo out; echo err >&2; exit 4'],
+          tty: false,
+          stdin: false,
+        });
         const got = { stdout: '', stderr: '' };
         const demux = new FrameDemuxer((kind, data) => {
           if (kind !== 'stdin') got[kind] += data.toString();
@@ -230,7 +274,16 @@ describe('Podman 5', () => {
 
     it('reads logs as multiplexed frames, and follows them', async () => {
       const name = uniqueName('p5logs');
-      await pm.podman(['run', '-d', '--name', name, BUSYBOX, 'sh', '-c', 'echo first; echo oops >&2; sleep 1; echo later; sleep 600']);
+      await pm.podman([
+        'run',
+        '-d',
+        '--name',
+        name,
+        BUSYBOX,
+        'sh',
+        '-c',
+        'echo first; echo oops >&2; sleep 1; echo later; sleep 600',
+      ]);
       try {
         await waitFor(async () => (await pm.podman(['logs', name])).includes('first'), 5000, 'the first line');
         const once = await c.logs(name, { tail: 10 });
@@ -268,21 +321,47 @@ describe('Podman 5', () => {
       try {
         await sleep(300);
         await pm.podman(['run', '-d', '--name', name, BUSYBOX, 'sh', '-c', 'sleep 1; exit 7']);
-        await pm.podman(['run', '-d', '--name', hname, '--health-cmd', 'true', '--health-interval', '1s', BUSYBOX, 'sleep', '600']);
+        await pm.podman([
+          'run',
+          '-d',
+          '--name',
+          hname,
+          '--health-cmd',
+          'true',
+          '--health-interval',
+          '1s',
+          BUSYBOX,
+          'sleep',
+          '600',
+        ]);
         await pm.podman(['network', 'create', net]);
         await pm.podman(['volume', 'create', vol]);
         await pm.podman(['healthcheck', 'run', hname]); // no systemd timer here: run it as the timer would
         await waitFor(() => has((e) => e.action === 'died' && e.name === name), 10_000, 'the died event');
-        await waitFor(() => has((e) => e.action === 'health_status' && e.name === hname), 10_000, 'a health_status event');
-        await waitFor(() => has((e) => e.type === 'network' && e.action === 'create'), 10_000, 'the network create event');
+        await waitFor(
+          () => has((e) => e.action === 'health_status' && e.name === hname),
+          10_000,
+          'a health_status event',
+        );
+        await waitFor(
+          () => has((e) => e.type === 'network' && e.action === 'create'),
+          10_000,
+          'the network create event',
+        );
         await pm.podman(['network', 'rm', net]);
         await pm.podman(['rm', '-f', '-t', '0', name, hname]);
         await waitFor(() => has((e) => e.action === 'remove' && e.name === name), 10_000, 'the remove event');
-        await waitFor(() => has((e) => e.type === 'network' && e.action === 'remove'), 10_000, 'the network remove event');
+        await waitFor(
+          () => has((e) => e.type === 'network' && e.action === 'remove'),
+          10_000,
+          'the network remove event',
+        );
 
         const mine = got.filter((e) => e.type === 'container' && e.name === name);
         const actions = mine.map((e) => e.action);
-        for (const a of ['create', 'init', 'start', 'died', 'remove']) assert.ok(actions.includes(a), `${a} in ${actions.join(',')}`);
+        for (const a of ['create', 'init', 'start', 'died', 'remove']) {
+          assert.ok(actions.includes(a), `${a} in ${actions.join(',')}`);
+        }
         assert.ok(!actions.includes('die'), 'libpod names, not the compat ones');
         const died = mine.find((e) => e.action === 'died')!;
         assert.equal(died.attributes.containerExitCode, '7');
@@ -310,7 +389,11 @@ describe('Podman 5', () => {
       const statuses: StreamStatus['state'][] = [];
       const events: PodmanEvent[] = [];
       const client = new PodmanClient(pm.socketPath);
-      const sub = new EventSubscription(client, { onEvent: (e) => events.push(e), onStatus: (s) => statuses.push(s.state), backoffMs: [100, 200] });
+      const sub = new EventSubscription(client, {
+        onEvent: (e) => events.push(e),
+        onStatus: (s) => statuses.push(s.state),
+        backoffMs: [100, 200],
+      });
       sub.start();
       const name = uniqueName('p5missed');
       try {
@@ -319,7 +402,11 @@ describe('Podman 5', () => {
         await waitFor(() => statuses.includes('disconnected'), 5000, 'disconnected');
         await pm.podman(['create', '--name', name, BUSYBOX, 'true']);
         await pm.startService();
-        await waitFor(() => events.some((e) => e.action === 'create' && e.name === name), 10_000, 'the replayed create event');
+        await waitFor(
+          () => events.some((e) => e.action === 'create' && e.name === name),
+          10_000,
+          'the replayed create event',
+        );
         assert.equal(statuses[statuses.length - 1], 'connected');
         assert.equal(events.filter((e) => e.action === 'create' && e.name === name).length, 1, 'replayed once');
       } finally {
@@ -346,11 +433,26 @@ describe('Podman 5', () => {
       });
       const lines: string[] = [];
       const steps: number[] = [];
-      const r = await buildImage(c, { contextDir: d, containerfile: join(d, 'Containerfile'), tags: [tag], buildArgs: { GREETING: 'hi five' }, secrets: [{ id: 'tok', src: secret }], onOutput: (t) => lines.push(t), onStep: (s) => steps.push(s.step) });
+      const r = await buildImage(c, {
+        contextDir: d,
+        containerfile: join(d, 'Containerfile'),
+        tags: [tag],
+        buildArgs: { GREETING: 'hi five' },
+        secrets: [{ id: 'tok', src: secret }],
+        onOutput: (t) => lines.push(t),
+        onStep: (s) => steps.push(s.step),
+      });
       assert.match(r.imageId, /^[0-9a-f]{64}$/);
       assert.deepEqual(steps, [1, 2, 3, 4]);
       assert.ok((await c.listImages()).some((i) => i.id === r.imageId && i.repoTags.includes(tag)));
-      const out = await pm.podman(['run', '--rm', tag, 'sh', '-c', 'ls -a /ctx; cat /greeting /seen-secret; ls /ctx/.podman-workbench* 2>&1 || true']);
+      const out = await pm.podman([
+        'run',
+        '--rm',
+        tag,
+        'sh',
+        '-c',
+        'ls -a /ctx; cat /greeting /seen-secret; ls /ctx/.podman-workbench* 2>&1 || true',
+      ]);
       assert.match(out, /keep\.txt/);
       assert.doesNotMatch(out, /ignored/);
       assert.match(out, /hi five/);
@@ -363,7 +465,11 @@ describe('Podman 5', () => {
       const before = await pm.podman(['ps', '-a', '--external', '--format', '{{.ID}}']);
       const text = `# comment\nFROM ${BUSYBOX}\nRUN echo one \\\n  two\nRUN exit 3\nRUN echo never\n`;
       const d = context({ Containerfile: text });
-      const err = await buildImage(c, { contextDir: d, containerfile: join(d, 'Containerfile'), tags: ['localhost/pw-fail5:test'] }).then(
+      const err = await buildImage(c, {
+        contextDir: d,
+        containerfile: join(d, 'Containerfile'),
+        tags: ['localhost/pw-fail5:test'],
+      }).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -371,7 +477,11 @@ describe('Podman 5', () => {
       assert.equal(err.step?.instruction, 'RUN exit 3');
       assert.equal(lineOfStep(text, err.step!), 4);
       assert.match(err.message, /exit status 3|exit code 3|exited with 3/i);
-      assert.equal(await pm.podman(['ps', '-a', '--external', '--format', '{{.ID}}']), before, 'no working container left');
+      assert.equal(
+        await pm.podman(['ps', '-a', '--external', '--format', '{{.ID}}']),
+        before,
+        'no working container left',
+      );
     });
   });
 
@@ -409,7 +519,10 @@ describe('Podman 5', () => {
       assert.equal(down.removedPods.length, 1);
       assert.deepEqual(down.keptVolumes, [`${n}-data`]);
       assert.ok(!(await c.listPods()).some((x) => x.name === p.name));
-      assert.ok((await c.listVolumes()).some((v) => v.name === `${n}-data`), 'down keeps the claim volume');
+      assert.ok(
+        (await c.listVolumes()).some((v) => v.name === `${n}-data`),
+        'down keeps the claim volume',
+      );
       const third = await playKube(c, yaml, { podmanVersion: version });
       assert.equal(third.ok, true, formatPlayReport(third).join('\n'));
       const down2 = await downKube(c, yaml, { removeVolumes: true, podmanVersion: version });
@@ -423,7 +536,9 @@ describe('Podman 5', () => {
       const r = await playKube(c, yaml, { podmanVersion: version, annotations: { 'pw.test': 'yes' }, publish: [] });
       assert.equal(r.ok, true, formatPlayReport(r).join('\n'));
       assert.deepEqual(r.skippedOptions, []);
-      const info = (await c.inspectContainer(r.pods[0].containers[0].id)) as { Config?: { Annotations?: Record<string, string> } };
+      const info = (await c.inspectContainer(r.pods[0].containers[0].id)) as {
+        Config?: { Annotations?: Record<string, string> };
+      };
       assert.equal(info.Config?.Annotations?.['pw.test'], 'yes');
       const generated = await generateKube(c, [n]);
       assert.match(generated, /kind: Pod/);
@@ -432,7 +547,12 @@ describe('Podman 5', () => {
       await downKube(c, yaml);
       assert.ok(!(await c.listPods()).some((x) => x.name === n));
       let back = await playKube(c, generated, { podmanVersion: version });
-      if (!back.ok && /runc create failed: unable to start container process: waiting for init preliminary setup/.test(formatPlayReport(back).join('\n'))) {
+      if (
+        !back.ok &&
+        /runc create failed: unable to start container process: waiting for init preliminary setup/.test(
+          formatPlayReport(back).join('\n'),
+        )
+      ) {
         // Seen once in CI: runc's init died before its first message (Podman 5 in this sandbox,
         // machine under load). Not what this test is about: played once more, and said so.
         console.log(`runc start failure, playing once more: ${formatPlayReport(back).join(' | ')}`);
@@ -456,8 +576,9 @@ describe('Podman 5', () => {
       try {
         assert.deepEqual(r.skippedOptions, [], 'Podman 5 knows userns');
         // userns=auto needs subordinate ids for "containers"; without them Podman says so.
-        if (!r.ok) assert.match(r.error ?? '', /subuid|subgid|containers|user namespace/i, formatPlayReport(r).join('\n'));
-        else {
+        if (!r.ok) {
+          assert.match(r.error ?? '', /subuid|subgid|containers|user namespace/i, formatPlayReport(r).join('\n'));
+        } else {
           const info = (await c.inspectContainer(r.pods[0].containers[0].id)) as { State?: { Status?: string } };
           assert.notEqual(info.State?.Status, 'running');
         }
@@ -506,14 +627,26 @@ describe('Podman 5', () => {
         await waitFor(() => model.store.containers.get(id)?.state === 'running', 10_000, 'running again');
         await pm.podman(['stop', '-t', '0', name]);
         await waitFor(() => model.store.containers.get(id)?.state === 'exited', 10_000, 'exited');
-        await waitFor(() => model.store.containers.get(id)?.status === 'Exited (137)', 10_000, 'the exit code in the status');
+        await waitFor(
+          () => model.store.containers.get(id)?.status === 'Exited (137)',
+          10_000,
+          'the exit code in the status',
+        );
         assert.equal(model.store.containers.get(id)?.exitCode, 137);
         // A health check turning unhealthy shows without a re-list.
         await pm.podman(['run', '-d', '--name', `${name}-hc`, '--health-cmd', 'test -e /ok', BUSYBOX, 'sleep', '600']);
-        await waitFor(() => model.store.containerByName(`${name}-hc`)?.state === 'running', 10_000, 'the health-checked container');
+        await waitFor(
+          () => model.store.containerByName(`${name}-hc`)?.state === 'running',
+          10_000,
+          'the health-checked container',
+        );
         await pm.podman(['healthcheck', 'run', `${name}-hc`]).catch(() => undefined); // fails: unhealthy after the retries
         for (let i = 0; i < 3; i++) await pm.podman(['healthcheck', 'run', `${name}-hc`]).catch(() => undefined);
-        await waitFor(() => model.store.containerByName(`${name}-hc`)?.status === 'unhealthy', 10_000, 'unhealthy in the model');
+        await waitFor(
+          () => model.store.containerByName(`${name}-hc`)?.status === 'unhealthy',
+          10_000,
+          'unhealthy in the model',
+        );
         await pm.podman(['rm', '-f', '-t', '0', `${name}-hc`]);
         const item = model.buildAllItems().find((i) => i.label === name);
         assert.ok(item, 'the container has a tree item');
@@ -523,12 +656,23 @@ describe('Podman 5', () => {
 
         await pm.podman(['pod', 'create', '--name', pod]);
         await pm.podman(['run', '-d', '--pod', pod, '--name', `${pod}-c`, BUSYBOX, 'sleep', '600']);
-        await waitFor(() => [...model.store.pods.values()].some((p) => p.name === pod && p.status === 'Running'), 10_000, 'the pod running');
-        assert.ok(model.children('containers').some((n) => n.kind === 'pod'), 'the pod is a node of the tree');
+        await waitFor(
+          () => [...model.store.pods.values()].some((p) => p.name === pod && p.status === 'Running'),
+          10_000,
+          'the pod running',
+        );
+        assert.ok(
+          model.children('containers').some((n) => n.kind === 'pod'),
+          'the pod is a node of the tree',
+        );
         await pm.podman(['volume', 'create', vol]);
         await pm.podman(['network', 'create', net]);
         await waitFor(() => model.store.volumes.some((v) => v.name === vol), 10_000, 'the volume list refetched');
-        await waitFor(() => model.store.networks.some((n) => n.name === net), 10_000, 'the network list refetched (Podman 5 emits network events)');
+        await waitFor(
+          () => model.store.networks.some((n) => n.name === net),
+          10_000,
+          'the network list refetched (Podman 5 emits network events)',
+        );
         await pm.podman(['pod', 'rm', '-f', '-t', '0', pod]);
         await waitFor(() => ![...model.store.pods.values()].some((p) => p.name === pod), 10_000, 'the pod removed');
         assert.ok(!problems.some((p) => p !== undefined), JSON.stringify(problems));
@@ -543,7 +687,10 @@ describe('Podman 5', () => {
 
     it('shows the problem while the service is gone and recovers with what changed meanwhile', async () => {
       const model = new ExplorerModel();
-      const follower = new ExplorerFollower(c, model, { onProblem: (p) => model.setProblem(p), backoffMs: [100, 200, 400] });
+      const follower = new ExplorerFollower(c, model, {
+        onProblem: (p) => model.setProblem(p),
+        backoffMs: [100, 200, 400],
+      });
       const name = uniqueName('p5down');
       try {
         await follower.start();

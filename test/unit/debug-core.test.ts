@@ -43,7 +43,10 @@ describe('DAP framing', () => {
   it('skips a header without Content-Length and a body that is not JSON, reporting both', () => {
     const errs: string[] = [];
     const got: DapMessage[] = [];
-    const r = new DapReader((m) => got.push(m), (e) => errs.push(e.message));
+    const r = new DapReader(
+      (m) => got.push(m),
+      (e) => errs.push(e.message),
+    );
     r.push(Buffer.from('Noise: 1\r\n\r\nContent-Length: 3\r\n\r\n{x}'));
     r.push(encodeDap(msgs[0]));
     assert.deepEqual(got, [msgs[0]]);
@@ -70,7 +73,10 @@ describe('path mapping', () => {
     });
   }
   it('normalises backslashes and trailing slashes, drops identity rules', () => {
-    const n = new PathMapper([{ local: 'C:\\ws\\', remote: '/src/' }, { local: '/same', remote: '/same/' }]);
+    const n = new PathMapper([
+      { local: 'C:\\ws\\', remote: '/src/' },
+      { local: '/same', remote: '/same/' },
+    ]);
     assert.equal(n.rules.length, 1);
     assert.equal(n.toRemote('C:\\ws\\a\\b.c'), '/src/a/b.c');
   });
@@ -78,7 +84,12 @@ describe('path mapping', () => {
   it('finds the compile directory by the longest suffix that exists in the workspace', () => {
     const ws = new Set(['/ws/main.go', '/ws/pkg/util/u.go', '/ws/README.md']);
     const rules = computePathRules({
-      sourceFiles: ['/build/src/main.go', '/build/src/pkg/util/u.go', '/usr/lib/go-1.19/src/fmt/print.go', '/root/go/pkg/mod/x.y/z@v1/z.go'],
+      sourceFiles: [
+        '/build/src/main.go',
+        '/build/src/pkg/util/u.go',
+        '/usr/lib/go-1.19/src/fmt/print.go',
+        '/root/go/pkg/mod/x.y/z@v1/z.go',
+      ],
       localRoot: '/ws',
       exists: (p) => ws.has(p),
     });
@@ -101,21 +112,71 @@ describe('path mapping', () => {
     ]);
   });
   it('needs no rule when the program was built in the workspace itself', () => {
-    assert.deepEqual(computePathRules({ sourceFiles: ['/ws/main.go'], localRoot: '/ws', exists: (p) => p === '/ws/main.go' }), []);
+    assert.deepEqual(
+      computePathRules({ sourceFiles: ['/ws/main.go'], localRoot: '/ws', exists: (p) => p === '/ws/main.go' }),
+      [],
+    );
   });
 
   it('rewrites setBreakpoints to the debugger and stack frames, events, loaded sources back', () => {
     const mapper = new PathMapper([{ local: '/ws', remote: '/build' }]);
-    const req = rewriteToDebugger({ seq: 3, type: 'request', command: 'setBreakpoints', arguments: { source: { path: '/ws/main.go', name: 'main.go' }, breakpoints: [{ line: 4 }] } }, mapper);
+    const req = rewriteToDebugger(
+      {
+        seq: 3,
+        type: 'request',
+        command: 'setBreakpoints',
+        arguments: { source: { path: '/ws/main.go', name: 'main.go' }, breakpoints: [{ line: 4 }] },
+      },
+      mapper,
+    );
     assert.equal((req.arguments as { source: { path: string } }).source.path, '/build/main.go');
-    const attach = rewriteToDebugger({ seq: 2, type: 'request', command: 'attach', arguments: { source: { path: '/ws/x' } } }, mapper);
-    assert.equal((attach.arguments as { source: { path: string } }).source.path, '/ws/x', 'launch/attach arguments are left alone');
-    const st = rewriteToClient({ seq: 9, type: 'response', command: 'stackTrace', body: { stackFrames: [{ id: 1, name: 'main', line: 4, source: { path: '/build/main.go' } }, { id: 2, line: 1, source: { path: '/usr/lib/go/src/runtime/proc.go' } }] } }, mapper);
+    const attach = rewriteToDebugger(
+      { seq: 2, type: 'request', command: 'attach', arguments: { source: { path: '/ws/x' } } },
+      mapper,
+    );
+    assert.equal(
+      (attach.arguments as { source: { path: string } }).source.path,
+      '/ws/x',
+      'launch/attach arguments are left alone',
+    );
+    const st = rewriteToClient(
+      {
+        seq: 9,
+        type: 'response',
+        command: 'stackTrace',
+        body: {
+          stackFrames: [
+            { id: 1, name: 'main', line: 4, source: { path: '/build/main.go' } },
+            { id: 2, line: 1, source: { path: '/usr/lib/go/src/runtime/proc.go' } },
+          ],
+        },
+      },
+      mapper,
+    );
     const frames = (st.body as { stackFrames: { source: { path: string } }[] }).stackFrames;
-    assert.deepEqual(frames.map((f) => f.source.path), ['/ws/main.go', '/usr/lib/go/src/runtime/proc.go']);
-    const ls = rewriteToClient({ seq: 10, type: 'response', command: 'loadedSources', body: { sources: [{ path: '/build/a.c' }, { name: 'no path' }] } }, mapper);
+    assert.deepEqual(
+      frames.map((f) => f.source.path),
+      ['/ws/main.go', '/usr/lib/go/src/runtime/proc.go'],
+    );
+    const ls = rewriteToClient(
+      {
+        seq: 10,
+        type: 'response',
+        command: 'loadedSources',
+        body: { sources: [{ path: '/build/a.c' }, { name: 'no path' }] },
+      },
+      mapper,
+    );
     assert.equal((ls.body as { sources: { path?: string }[] }).sources[0].path, '/ws/a.c');
-    const bp = rewriteToClient({ seq: 11, type: 'event', event: 'breakpoint', body: { reason: 'changed', breakpoint: { id: 1, verified: true, source: { path: '/build/b.c' } } } }, mapper);
+    const bp = rewriteToClient(
+      {
+        seq: 11,
+        type: 'event',
+        event: 'breakpoint',
+        body: { reason: 'changed', breakpoint: { id: 1, verified: true, source: { path: '/build/b.c' } } },
+      },
+      mapper,
+    );
     assert.equal((bp.body as { breakpoint: { source: { path: string } } }).breakpoint.source.path, '/ws/b.c');
   });
 });
@@ -152,7 +213,14 @@ describe('debug configuration checks', () => {
     });
   }
   it("folds Delve's substitutePath and LLDB's sourceMap into the path mappings", () => {
-    const r = checkConfig({ type: 'podman', request: 'attach', container: 'c', pathMappings: [{ localRoot: '/l0', remoteRoot: '/r0' }], substitutePath: [{ from: '/ws/go', to: '/build/go' }], sourceMap: [['/build/c', '/ws/c']] });
+    const r = checkConfig({
+      type: 'podman',
+      request: 'attach',
+      container: 'c',
+      pathMappings: [{ localRoot: '/l0', remoteRoot: '/r0' }],
+      substitutePath: [{ from: '/ws/go', to: '/build/go' }],
+      sourceMap: [['/build/c', '/ws/c']],
+    });
     assert.ok(r.ok);
     assert.deepEqual(r.config.pathMappings, [
       { localRoot: '/l0', remoteRoot: '/r0' },
@@ -166,33 +234,85 @@ describe('debug configuration checks', () => {
   });
   it('parses port mappings', () => {
     assert.deepEqual(parsePort('8080:80'), { host_port: 8080, container_port: 80, protocol: 'tcp' });
-    assert.deepEqual(parsePort('127.0.0.1:9000:9000/udp'), { host_ip: '127.0.0.1', host_port: 9000, container_port: 9000, protocol: 'udp' });
+    assert.deepEqual(parsePort('127.0.0.1:9000:9000/udp'), {
+      host_ip: '127.0.0.1',
+      host_port: 9000,
+      container_port: 9000,
+      protocol: 'udp',
+    });
     assert.equal(parsePort('x:80'), undefined);
   });
 });
 
 describe('preflight and process choice', () => {
   it('stops on a container that is not running, or paused, or ptrace scope 3', () => {
-    assert.match(preflight({ State: { Running: false, Status: 'exited' }, Name: 'web' }, { request: 'attach', debugger: 'delve' }).errors[0], /not running \(exited\)/);
-    assert.match(preflight({ State: { Running: true, Paused: true } }, { request: 'attach', debugger: 'delve' }).errors[0], /paused/);
-    assert.match(preflight({ State: { Running: true } }, { request: 'attach', debugger: 'lldb', ptraceScope: 3 }).errors[0], /ptrace_scope = 3/);
-    assert.deepEqual(preflight({ State: { Running: true } }, { request: 'attach', debugger: 'lldb', ptraceScope: 1 }).errors, []);
+    assert.match(
+      preflight({ State: { Running: false, Status: 'exited' }, Name: 'web' }, { request: 'attach', debugger: 'delve' })
+        .errors[0],
+      /not running \(exited\)/,
+    );
+    assert.match(
+      preflight({ State: { Running: true, Paused: true } }, { request: 'attach', debugger: 'delve' }).errors[0],
+      /paused/,
+    );
+    assert.match(
+      preflight({ State: { Running: true } }, { request: 'attach', debugger: 'lldb', ptraceScope: 3 }).errors[0],
+      /ptrace_scope = 3/,
+    );
+    assert.deepEqual(
+      preflight({ State: { Running: true } }, { request: 'attach', debugger: 'lldb', ptraceScope: 1 }).errors,
+      [],
+    );
   });
   it('adds disable-aslr false for an LLDB launch under the default seccomp profile only', () => {
-    assert.deepEqual(preflight({ HostConfig: { SecurityOpt: [] } }, { request: 'launch', debugger: 'lldb' }).lldbInitCommands, ['settings set target.disable-aslr false']);
-    assert.deepEqual(preflight({ HostConfig: { SecurityOpt: ['seccomp=unconfined'] } }, { request: 'launch', debugger: 'lldb' }).lldbInitCommands, []);
-    assert.deepEqual(preflight({ HostConfig: { Privileged: true } }, { request: 'launch', debugger: 'lldb' }).lldbInitCommands, []);
+    assert.deepEqual(
+      preflight({ HostConfig: { SecurityOpt: [] } }, { request: 'launch', debugger: 'lldb' }).lldbInitCommands,
+      ['settings set target.disable-aslr false'],
+    );
+    assert.deepEqual(
+      preflight({ HostConfig: { SecurityOpt: ['seccomp=unconfined'] } }, { request: 'launch', debugger: 'lldb' })
+        .lldbInitCommands,
+      [],
+    );
+    assert.deepEqual(
+      preflight({ HostConfig: { Privileged: true } }, { request: 'launch', debugger: 'lldb' }).lldbInitCommands,
+      [],
+    );
     assert.deepEqual(preflight({}, { request: 'launch', debugger: 'delve' }).lldbInitCommands, []);
   });
   it('picks PID 1, or its first child when PID 1 is an init', () => {
-    assert.equal(mainProcess([{ pid: 1, ppid: 0, command: '/app/server' }, { pid: 7, ppid: 0, command: 'sh' }])?.pid, 1);
-    assert.equal(mainProcess([{ pid: 1, ppid: 0, command: '/run/podman-init -- /app/server' }, { pid: 2, ppid: 1, command: '/app/server' }])?.pid, 2);
-    assert.equal(mainProcess([{ pid: 1, ppid: 0, command: 'catatonit -P' }, { pid: 9, ppid: 1, command: 'x' }, { pid: 3, ppid: 1, command: 'y' }])?.pid, 3);
+    assert.equal(
+      mainProcess([
+        { pid: 1, ppid: 0, command: '/app/server' },
+        { pid: 7, ppid: 0, command: 'sh' },
+      ])?.pid,
+      1,
+    );
+    assert.equal(
+      mainProcess([
+        { pid: 1, ppid: 0, command: '/run/podman-init -- /app/server' },
+        { pid: 2, ppid: 1, command: '/app/server' },
+      ])?.pid,
+      2,
+    );
+    assert.equal(
+      mainProcess([
+        { pid: 1, ppid: 0, command: 'catatonit -P' },
+        { pid: 9, ppid: 1, command: 'x' },
+        { pid: 3, ppid: 1, command: 'y' },
+      ])?.pid,
+      3,
+    );
     assert.equal(mainProcess([]), undefined);
   });
   it('writes engine-specific attach arguments', () => {
     assert.deepEqual(ENGINES.delve.attachArgs({ pid: 5 }), { mode: 'local', processId: 5, stopOnEntry: false });
-    assert.deepEqual(ENGINES.lldb.attachArgs({ pid: 5, program: '/app/x' }), { pid: 5, program: '/app/x', stopOnEntry: false, initCommands: [] });
+    assert.deepEqual(ENGINES.lldb.attachArgs({ pid: 5, program: '/app/x' }), {
+      pid: 5,
+      program: '/app/x',
+      stopOnEntry: false,
+      initCommands: [],
+    });
   });
 });
 
@@ -206,9 +326,14 @@ describe('ELF, Go build info and DWARF reader', () => {
     dir = mkdtempSync(join(tmpdir(), 'pw-elf-'));
     cpSync(join(FIXTURES, 'go'), join(dir, 'go'), { recursive: true });
     cpSync(join(FIXTURES, 'c'), join(dir, 'c'), { recursive: true });
-    await execFileP('go', ['build', '-gcflags=all=-N -l', '-o', join(dir, 'g'), '.'], { cwd: join(dir, 'go'), env: { ...process.env, CGO_ENABLED: '0' } });
+    await execFileP('go', ['build', '-gcflags=all=-N -l', '-o', join(dir, 'g'), '.'], {
+      cwd: join(dir, 'go'),
+      env: { ...process.env, CGO_ENABLED: '0' },
+    });
     await execFileP('gcc', ['-g', '-O0', '-o', join(dir, 'c5'), 'ticker.c'], { cwd: join(dir, 'c') });
-    await execFileP('gcc', ['-g', '-gdwarf-4', '-gz', '-O0', '-o', join(dir, 'c4'), 'ticker.c'], { cwd: join(dir, 'c') });
+    await execFileP('gcc', ['-g', '-gdwarf-4', '-gz', '-O0', '-o', join(dir, 'c4'), 'ticker.c'], {
+      cwd: join(dir, 'c'),
+    });
     await execFileP('gcc', ['-s', '-O0', '-o', join(dir, 'cs'), 'ticker.c'], { cwd: join(dir, 'c') });
     goBin = readFileSync(join(dir, 'g'));
     cBin = readFileSync(join(dir, 'c5'));
@@ -260,7 +385,7 @@ describe('ELF, Go build info and DWARF reader', () => {
 
 describe('advice on known debugger failures', () => {
   const cases: [string, RegExp | undefined][] = [
-    ["could not find file /home/me/app/main.go", /"localRoot"/],
+    ['could not find file /home/me/app/main.go', /"localRoot"/],
     ["'A' packet returned an error: 8", /disable-aslr false/],
     ['error: attach failed: Operation not permitted', /ptrace/],
     ['Go version 1.23.0 is too new for this version of Delve', /matching Delve/],
@@ -285,10 +410,16 @@ describe('why a breakpoint did not bind', () => {
     const r = unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/src/other/main.c', '/src/other/util.c'] });
     assert.match(r, /\/ws\/app\/main\.c is not among the program's sources.*\/build\/app\/main\.c/);
     assert.match(r, /built from \/src\/other\/main\.c.*"localRoot"/);
-    assert.match(unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/src/x.c'] }), /Is it part of this program\?/);
+    assert.match(
+      unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/src/x.c'] }),
+      /Is it part of this program\?/,
+    );
   });
   it('otherwise says the line has no code', () => {
-    assert.match(unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/build/app/main.c'] }), /no code on this line/);
+    assert.match(
+      unboundReason({ ...base, hasDebugInfo: true, sourceFiles: ['/build/app/main.c'] }),
+      /no code on this line/,
+    );
     assert.match(unboundReason({ ...base }), /no code on this line/, 'nothing known of the program');
   });
 });

@@ -8,7 +8,9 @@ describe('activation and connections', () => {
     const api = await workbenchApi();
     assert.ok(api.activateMs < 1000, `activate took ${api.activateMs} ms`);
     // `npm run bench` reads the figure measured here, inside the real host.
-    if (process.env.PODMAN_WORKBENCH_BENCH_OUT) writeFileSync(process.env.PODMAN_WORKBENCH_BENCH_OUT, JSON.stringify({ activate_ms: api.activateMs }));
+    if (process.env.PODMAN_WORKBENCH_BENCH_OUT) {
+      writeFileSync(process.env.PODMAN_WORKBENCH_BENCH_OUT, JSON.stringify({ activate_ms: api.activateMs }));
+    }
     const client = await activeClient();
     assert.equal(client.socketPath, testSocket());
     const ids = api.workbench.connections.endpoints.map((e) => e.endpoint.id);
@@ -28,13 +30,20 @@ describe('activation and connections', () => {
     const bad = `${good}.missing`;
     try {
       await conf.update('socketPath', bad, vscode.ConfigurationTarget.Global);
-      await waitFor('the missing socket to be reported', () => api.workbench.connections.activeProblem?.kind === 'socket-missing');
+      await waitFor(
+        'the missing socket to be reported',
+        () => api.workbench.connections.activeProblem?.kind === 'socket-missing',
+      );
       const st = api.workbench.connections.endpoints.find((e) => e.endpoint.id === bad);
       assert.equal(st?.health.state, 'error');
       assert.match(st?.health.state === 'error' ? (st.health.error.fix ?? '') : '', /podman system service/);
     } finally {
       await conf.update('socketPath', good, vscode.ConfigurationTarget.Global);
     }
-    await waitFor('recovery on the good socket', () => api.workbench.connections.active?.client.socketPath === good, 15_000);
+    await waitFor(
+      'recovery on the good socket',
+      () => api.workbench.connections.active?.client.socketPath === good,
+      15_000,
+    );
   });
 });

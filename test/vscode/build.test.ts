@@ -8,7 +8,13 @@ async function runTask(def: vscode.TaskDefinition & { file: string }): Promise<n
   const task = tasks.find((t) => (t.definition as { file?: string }).file === def.file);
   assert.ok(task, `the task provider offers a build of ${def.file}: ${tasks.map((t) => t.name).join(', ')}`);
   task.definition = { ...task.definition, ...def };
-  const resolved = new vscode.Task(task.definition, task.scope ?? vscode.TaskScope.Workspace, task.name, task.source, task.execution);
+  const resolved = new vscode.Task(
+    task.definition,
+    task.scope ?? vscode.TaskScope.Workspace,
+    task.name,
+    task.source,
+    task.execution,
+  );
   const ended = new Promise<number | undefined>((resolve) => {
     const sub = vscode.tasks.onDidEndTaskProcess((e) => {
       if (e.execution.task.name === task.name) {
@@ -27,18 +33,32 @@ describe('building images from the editor', () => {
   it('a podman-build task builds an image through the real Podman', async () => {
     const client = await activeClient();
     const tag = `localhost/pw-vscode-build:${Date.now()}`;
-    const code = await runTask({ type: 'podman-build', file: path.join('build-ok', 'Containerfile'), tag, buildArgs: { MESSAGE: 'from the task' } });
+    const code = await runTask({
+      type: 'podman-build',
+      file: path.join('build-ok', 'Containerfile'),
+      tag,
+      buildArgs: { MESSAGE: 'from the task' },
+    });
     assert.equal(code, 0);
     const images = await client.listImages();
-    assert.ok(images.some((i) => i.repoTags.includes(tag)), `image ${tag} exists`);
+    assert.ok(
+      images.some((i) => i.repoTags.includes(tag)),
+      `image ${tag} exists`,
+    );
     await client.removeImage(tag, { force: true });
   });
 
   it('a failing build marks the line of the failing step', async () => {
     const file = vscode.Uri.file(path.join(folder(), 'build-fail', 'Containerfile'));
-    const code = await runTask({ type: 'podman-build', file: path.join('build-fail', 'Containerfile'), tag: 'localhost/pw-vscode-fail:test' });
+    const code = await runTask({
+      type: 'podman-build',
+      file: path.join('build-fail', 'Containerfile'),
+      tag: 'localhost/pw-vscode-fail:test',
+    });
     assert.equal(code, 1);
-    const diags = await waitFor('the build diagnostic', () => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'podman build'));
+    const diags = await waitFor('the build diagnostic', () =>
+      vscode.languages.getDiagnostics(file).filter((d) => d.source === 'podman build'),
+    );
     assert.equal(diags.length, 1);
     assert.equal(diags[0].range.start.line, 5, 'the RUN that exits 7 is on line 6');
     assert.match(diags[0].message, /step 3\/4/);

@@ -11,7 +11,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SIDECAR_LABEL } from '../../src/debug/core/backend';
 import { FrameDemuxer, type PodmanClient } from '../../src/podman/client';
-import { buildC, buildGo, cImage, goImage, runContainer, setFixturesDir, tempRoot, type Program } from '../fixtures/debug/build';
+import {
+  buildC,
+  buildGo,
+  cImage,
+  goImage,
+  runContainer,
+  setFixturesDir,
+  tempRoot,
+  type Program,
+} from '../fixtures/debug/build';
 import { EXTENSION_ID, activeClient, waitFor } from './util';
 
 interface Dap {
@@ -96,7 +105,12 @@ describe('debugging in containers', () => {
   });
 
   /** The next message matching `match` sent by the adapter of a session started by this test, after index `from`. */
-  function next(from: number, match: (m: Dap) => boolean, what: string, timeoutMs = 30_000): Promise<Seen & { index: number }> {
+  function next(
+    from: number,
+    match: (m: Dap) => boolean,
+    what: string,
+    timeoutMs = 30_000,
+  ): Promise<Seen & { index: number }> {
     return waitFor(
       what,
       () => {
@@ -106,7 +120,8 @@ describe('debugging in containers', () => {
       timeoutMs,
     );
   }
-  const isStop = (reason?: string) => (m: Dap) => m.type === 'event' && m.event === 'stopped' && (!reason || m.body?.reason === reason);
+  const isStop = (reason?: string) => (m: Dap) =>
+    m.type === 'event' && m.event === 'stopped' && (!reason || m.body?.reason === reason);
 
   function onTerminated(pred: (s: vscode.DebugSession) => boolean): Promise<void> {
     return new Promise<void>((resolve) => {
@@ -120,7 +135,9 @@ describe('debugging in containers', () => {
   }
 
   function breakpointAt(p: Program): vscode.SourceBreakpoint {
-    const bp = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(p.source), new vscode.Position(p.line - 1, 0)));
+    const bp = new vscode.SourceBreakpoint(
+      new vscode.Location(vscode.Uri.file(p.source), new vscode.Position(p.line - 1, 0)),
+    );
     vscode.debug.addBreakpoints([bp]);
     return bp;
   }
@@ -131,14 +148,20 @@ describe('debugging in containers', () => {
     vscode.debug.removeBreakpoints([bp]);
     await next(
       from,
-      (m) => m.type === 'response' && m.command === 'setBreakpoints' && Array.isArray(m.body?.breakpoints) && (m.body.breakpoints as unknown[]).length === 0,
+      (m) =>
+        m.type === 'response' &&
+        m.command === 'setBreakpoints' &&
+        Array.isArray(m.body?.breakpoints) &&
+        (m.body.breakpoints as unknown[]).length === 0,
       'the breakpoint cleared in the debugger',
       10_000,
     );
   }
 
   async function topFrame(session: vscode.DebugSession, threadId: number): Promise<Frame> {
-    const st = (await session.customRequest('stackTrace', { threadId, startFrame: 0, levels: 1 })) as { stackFrames: Frame[] };
+    const st = (await session.customRequest('stackTrace', { threadId, startFrame: 0, levels: 1 })) as {
+      stackFrames: Frame[];
+    };
     return st.stackFrames[0];
   }
 
@@ -146,10 +169,20 @@ describe('debugging in containers', () => {
    * Attach to `ctr`, stop at the breakpoint, inspect, evaluate, step, continue, disconnect; then
    * the target still runs (and prints), and its sidecar is gone.
    */
-  async function attachFlow(p: Program, ctr: string, o: { engine: string; field: string; label: RegExp }): Promise<void> {
+  async function attachFlow(
+    p: Program,
+    ctr: string,
+    o: { engine: string; field: string; label: RegExp },
+  ): Promise<void> {
     const from = seen.length;
     const bp = breakpointAt(p);
-    const ok = await vscode.debug.startDebugging(undefined, { type: 'podman', request: 'attach', name: `Podman test attach ${o.engine}`, container: ctr, localRoot: p.workspace });
+    const ok = await vscode.debug.startDebugging(undefined, {
+      type: 'podman',
+      request: 'attach',
+      name: `Podman test attach ${o.engine}`,
+      container: ctr,
+      localRoot: p.workspace,
+    });
     assert.equal(ok, true, 'the session starts');
     const stop = await next(from, isStop('breakpoint'), 'the stop at the breakpoint');
     const session = stop.session;
@@ -161,15 +194,32 @@ describe('debugging in containers', () => {
     assert.equal(top.line, p.line);
     assert.match(top.name, /work/);
     // Variables: the top frame's first scope holds the arguments and locals, `i` with a number.
-    const scopes = (await session.customRequest('scopes', { frameId: top.id })) as { scopes: { name: string; variablesReference: number }[] };
-    const vars = ((await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as { variables: Variable[] }).variables;
+    const scopes = (await session.customRequest('scopes', { frameId: top.id })) as {
+      scopes: { name: string; variablesReference: number }[];
+    };
+    const vars = (
+      (await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as {
+        variables: Variable[];
+      }
+    ).variables;
     const i = vars.find((v) => v.name === 'i');
     assert.ok(i && /^\d+$/.test(i.value), `i is a local with a value: ${JSON.stringify(vars)}`);
-    assert.ok(vars.some((v) => v.name === 's'), `s is there too: ${vars.map((v) => v.name).join(',')}`);
+    assert.ok(
+      vars.some((v) => v.name === 's'),
+      `s is there too: ${vars.map((v) => v.name).join(',')}`,
+    );
     // Evaluate: expressions on locals, in the frame.
-    const ev = (await session.customRequest('evaluate', { expression: 'i + 1', frameId: top.id, context: 'watch' })) as { result: string };
+    const ev = (await session.customRequest('evaluate', {
+      expression: 'i + 1',
+      frameId: top.id,
+      context: 'watch',
+    })) as { result: string };
     assert.equal(ev.result, String(Number(i.value) + 1), 'i + 1');
-    const label = (await session.customRequest('evaluate', { expression: o.field, frameId: top.id, context: 'watch' })) as { result: string };
+    const label = (await session.customRequest('evaluate', {
+      expression: o.field,
+      frameId: top.id,
+      context: 'watch',
+    })) as { result: string };
     assert.match(label.result, o.label);
     // Step: `next` stops again, on the following line.
     const beforeStep = seen.length;
@@ -187,18 +237,39 @@ describe('debugging in containers', () => {
     // Attach leaves the target running, ticking, and removes the sidecar.
     const id = (await client.getContainer(ctr))!.id;
     assert.equal((await client.getContainer(ctr))?.state, 'running', 'the target keeps running');
-    await waitFor('the sidecar removed', async () => ((await client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length === 0 ? true : undefined), 15_000);
+    await waitFor(
+      'the sidecar removed',
+      async () =>
+        (await client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length === 0 ? true : undefined,
+      15_000,
+    );
     const lines = await logLines(client, ctr);
-    await waitFor('the program still printing', async () => ((await logLines(client, ctr)) > lines ? true : undefined), 5_000, 100);
+    await waitFor(
+      'the program still printing',
+      async () => ((await logLines(client, ctr)) > lines ? true : undefined),
+      5_000,
+      100,
+    );
   }
 
   /** Launch from an image, stop at the breakpoint, continue, stop; the session's container is removed. */
   async function launchFlow(p: Program, image: string, extra: Record<string, unknown>): Promise<void> {
     const from = seen.length;
     const bp = breakpointAt(p);
-    const launched = (): Promise<{ id: string; name: string }[]> => client.listContainers({ label: [`${SIDECAR_LABEL}=launch`] }).then((l) => l.map((x) => ({ id: x.id, name: x.name })));
+    const launched = (): Promise<{ id: string; name: string }[]> =>
+      client
+        .listContainers({ label: [`${SIDECAR_LABEL}=launch`] })
+        .then((l) => l.map((x) => ({ id: x.id, name: x.name })));
     assert.deepEqual(await launched(), [], 'no launched container before');
-    const ok = await vscode.debug.startDebugging(undefined, { type: 'podman', request: 'launch', name: 'Podman test launch', image, command: ['/app/ticker'], localRoot: p.workspace, ...extra });
+    const ok = await vscode.debug.startDebugging(undefined, {
+      type: 'podman',
+      request: 'launch',
+      name: 'Podman test launch',
+      image,
+      command: ['/app/ticker'],
+      localRoot: p.workspace,
+      ...extra,
+    });
     assert.equal(ok, true, 'the session starts');
     const stop = await next(from, isStop('breakpoint'), 'the stop at the breakpoint');
     const session = stop.session;
@@ -213,12 +284,23 @@ describe('debugging in containers', () => {
     assert.equal((await client.getContainer(mine[0].id))?.state, 'running');
     await clearBreakpoint(bp);
     await session.customRequest('continue', { threadId });
-    await next(from, (m) => m.type === 'event' && m.event === 'output' && /tick \d+ ticker/.test(String(m.body?.output)), 'the program output in the Debug Console', 10_000);
+    await next(
+      from,
+      (m) => m.type === 'event' && m.event === 'output' && /tick \d+ ticker/.test(String(m.body?.output)),
+      'the program output in the Debug Console',
+      10_000,
+    );
     await vscode.debug.stopDebugging(session);
     await ended;
-    await waitFor('the launched container removed', async () => ((await client.getContainer(mine[0].id)) === undefined ? true : undefined), 15_000);
+    await waitFor(
+      'the launched container removed',
+      async () => ((await client.getContainer(mine[0].id)) === undefined ? true : undefined),
+      15_000,
+    );
     assert.deepEqual(await launched(), [], 'no launched container left');
-    const left = (await client.listContainers({ label: [SIDECAR_LABEL] })).filter((x) => x.labels?.[SIDECAR_LABEL] !== 'base');
+    const left = (await client.listContainers({ label: [SIDECAR_LABEL] })).filter(
+      (x) => x.labels?.[SIDECAR_LABEL] !== 'base',
+    );
     assert.deepEqual(
       left.map((x) => x.name),
       [],
@@ -247,7 +329,13 @@ describe('debugging in containers', () => {
   });
 
   it('refuses a configuration with wrong types before starting anything', async () => {
-    const ok = await vscode.debug.startDebugging(undefined, { type: 'podman', request: 'attach', name: 'bad', container: goCtr, processId: 'first' });
+    const ok = await vscode.debug.startDebugging(undefined, {
+      type: 'podman',
+      request: 'attach',
+      name: 'bad',
+      container: goCtr,
+      processId: 'first',
+    });
     assert.equal(ok, false);
   });
 
@@ -263,7 +351,12 @@ describe('debugging in containers', () => {
     });
     const from = seen.length;
     // As the Containers view's context menu calls it: with the tree node.
-    await vscode.commands.executeCommand('podman.container.debug', { kind: 'container', id: `container:${goCtr}`, view: 'containers', containerId: goCtr });
+    await vscode.commands.executeCommand('podman.container.debug', {
+      kind: 'container',
+      id: `container:${goCtr}`,
+      view: 'containers',
+      containerId: goCtr,
+    });
     const s = await started;
     assert.equal(s.configuration.container, goCtr);
     assert.equal(s.configuration.request, 'attach');
@@ -271,9 +364,16 @@ describe('debugging in containers', () => {
     await vscode.debug.stopDebugging(s);
     await ended;
     // Stopped while it runs: Delve's halt to detach is no stop to show, and nothing fails.
-    const mine = seen.slice(from).filter((x) => x.session.id === s.id).map((x) => x.m);
+    const mine = seen
+      .slice(from)
+      .filter((x) => x.session.id === s.id)
+      .map((x) => x.m);
     assert.deepEqual(mine.filter(isStop()), [], 'no stop shown');
-    assert.deepEqual(mine.filter((m) => m.type === 'response' && m.success === false), [], 'no failed request');
+    assert.deepEqual(
+      mine.filter((m) => m.type === 'response' && m.success === false),
+      [],
+      'no failed request',
+    );
   });
 
   // Only under `npm run bench -- debug` (bench/debug.ts sets PODMAN_WORKBENCH_BENCH_OUT): the normal
@@ -288,7 +388,13 @@ describe('debugging in containers', () => {
           for (let run = 0; run < BENCH_RUNS; run++) {
             const from = seen.length;
             const t0 = performance.now();
-            const ok = await vscode.debug.startDebugging(undefined, { type: 'podman', request: 'attach', name: `bench ${run}`, container: ctr, localRoot: p.workspace });
+            const ok = await vscode.debug.startDebugging(undefined, {
+              type: 'podman',
+              request: 'attach',
+              name: `bench ${run}`,
+              container: ctr,
+              localRoot: p.workspace,
+            });
             assert.equal(ok, true);
             const stop = await next(from, isStop('breakpoint'), 'the stop at the breakpoint');
             times.push(stop.t - t0);
@@ -296,7 +402,14 @@ describe('debugging in containers', () => {
             await vscode.debug.stopDebugging(stop.session);
             await ended;
             const id = (await client.getContainer(ctr))!.id;
-            await waitFor('the sidecar removed', async () => ((await client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length === 0 ? true : undefined), 15_000);
+            await waitFor(
+              'the sidecar removed',
+              async () =>
+                (await client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length === 0
+                  ? true
+                  : undefined,
+              15_000,
+            );
           }
         } finally {
           vscode.debug.removeBreakpoints([bp]);
@@ -304,7 +417,10 @@ describe('debugging in containers', () => {
         console.log(`bench ${path.basename(p.source)}: ${times.map((x) => Math.round(x)).join(', ')} ms`);
         return Math.round(median(times));
       };
-      const result = { debug_go_to_breakpoint_ms: await measure(go, goCtr), debug_c_to_breakpoint_ms: await measure(c, cCtr) };
+      const result = {
+        debug_go_to_breakpoint_ms: await measure(go, goCtr),
+        debug_c_to_breakpoint_ms: await measure(c, cCtr),
+      };
       writeFileSync(BENCH_OUT, JSON.stringify(result));
     });
   }

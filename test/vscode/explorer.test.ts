@@ -59,7 +59,11 @@ describe('explorer', () => {
     const changesBefore = ex.trees.containers.changeCount;
     id = await client.createContainer(buildRunSpec({ image: BUSYBOX, name, command: ['sleep', '600'] }));
     await client.containerAction(id, 'start');
-    await waitFor('the running container in the tree', () => contextOf(ex, name) === 'podman.container.running', 15_000);
+    await waitFor(
+      'the running container in the tree',
+      () => contextOf(ex, name) === 'podman.container.running',
+      15_000,
+    );
     assert.ok(ex.trees.containers.changeCount > changesBefore, 'the tree fired onDidChangeTreeData');
     const item = ex.trees.containers.getTreeItem(findContainer(ex, name)!);
     assert.equal(item.id, `container:${id}`);
@@ -110,7 +114,11 @@ describe('explorer', () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor('the stream to stop when the views are hidden', () => !ex.live.following, 10_000);
     await vscode.commands.executeCommand('podman.containers.focus');
-    await waitFor('the stream to start again when a view shows', () => ex.live.following && ex.model.store.loaded, 10_000);
+    await waitFor(
+      'the stream to start again when a view shows',
+      () => ex.live.following && ex.model.store.loaded,
+      10_000,
+    );
     assert.ok(findContainer(ex, name));
   });
 
@@ -125,11 +133,17 @@ describe('explorer', () => {
       const item = ex.trees.containers.getTreeItem(problem);
       assert.equal(item.contextValue, 'podman.problem');
       assert.ok(String(item.description).length > 0, 'the reason is shown');
-      const actions = ex.trees.containers.getChildren(problem).map((n) => ex.trees.containers.getTreeItem(n).command?.command);
+      const actions = ex.trees.containers
+        .getChildren(problem)
+        .map((n) => ex.trees.containers.getTreeItem(n).command?.command);
       assert.deepEqual(actions, ['podman.explorer.retry', 'podman.connections.focus']);
     } finally {
       await conf.update('socketPath', good, vscode.ConfigurationTarget.Global);
     }
-    await waitFor('recovery', () => ex.live.following && ex.model.store.loaded && !ex.model.problem && !!findContainer(ex, name), 20_000);
+    await waitFor(
+      'recovery',
+      () => ex.live.following && ex.model.store.loaded && !ex.model.problem && !!findContainer(ex, name),
+      20_000,
+    );
   });
 });

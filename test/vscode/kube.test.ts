@@ -43,13 +43,25 @@ describe('Kubernetes YAML in the editor', () => {
     );
     const play = lenses.find((x) => x.command?.command === 'podman.kube.play')!;
     await vscode.commands.executeCommand(play.command!.command, ...(play.command!.arguments ?? []));
-    const pod = await waitFor('the played pod', async () => (await client.listPods()).find((p) => p.name === name), 30_000);
+    const pod = await waitFor(
+      'the played pod',
+      async () => (await client.listPods()).find((p) => p.name === name),
+      30_000,
+    );
     assert.equal(pod.status, 'Running');
-    await waitFor('a "running" lens', async () => (await lensesOf(uri)).some((l) => l.command?.title.startsWith('● running')), 15_000);
+    await waitFor(
+      'a "running" lens',
+      async () => (await lensesOf(uri)).some((l) => l.command?.title.startsWith('● running')),
+      15_000,
+    );
 
     await vscode.commands.executeCommand('podman.kube.down', uri, { removeVolumes: false });
     await waitFor('the pod gone', async () => !(await client.listPods()).some((p) => p.name === name), 30_000);
-    await waitFor('a "not running" lens', async () => (await lensesOf(uri)).some((l) => l.command?.title.startsWith('○ not running')), 15_000);
+    await waitFor(
+      'a "not running" lens',
+      async () => (await lensesOf(uri)).some((l) => l.command?.title.startsWith('○ not running')),
+      15_000,
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.fs.delete(uri);
   });
@@ -59,11 +71,20 @@ describe('Kubernetes YAML in the editor', () => {
     const client = await activeClient();
     const name = `pw-vscode-gen-${Date.now()}`;
     const uri = vscode.Uri.joinPath(folder(), `${name}.yaml`);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: main\n    image: ${BUSYBOX}\n    command: [sleep, "600"]\n`));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from(
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: main\n    image: ${BUSYBOX}\n    command: [sleep, "600"]\n`,
+      ),
+    );
     await vscode.commands.executeCommand('podman.kube.play', uri, { start: true });
     await waitFor('the played pod', async () => (await client.listPods()).find((p) => p.name === name), 30_000);
     try {
-      await vscode.commands.executeCommand('podman.kube.generate', { name, contextValue: 'podman.pod.running' }, { service: false });
+      await vscode.commands.executeCommand(
+        'podman.kube.generate',
+        { name, contextValue: 'podman.pod.running' },
+        { service: false },
+      );
       const ed = await waitFor('the generated YAML editor', () => {
         const e = vscode.window.activeTextEditor;
         return e && e.document.isUntitled && e.document.getText().includes(`name: ${name}`) ? e : undefined;

@@ -29,7 +29,11 @@ interface Asked {
 /** Runs a command with its prompts answered by `script`; returns what it asked and returned. */
 async function answering<T>(script: Script, command: string, ...args: unknown[]): Promise<{ result: T; asked: Asked }> {
   const win = vscode.window as unknown as Record<string, (...a: unknown[]) => Thenable<unknown>>;
-  const saved = { showWarningMessage: win.showWarningMessage, showInputBox: win.showInputBox, showQuickPick: win.showQuickPick };
+  const saved = {
+    showWarningMessage: win.showWarningMessage,
+    showInputBox: win.showInputBox,
+    showQuickPick: win.showQuickPick,
+  };
   const asked: Asked = { warnings: [], inputs: [], picks: [] };
   const inputs = [...(script.inputs ?? [])];
   win.showWarningMessage = async (message: unknown, ...rest: unknown[]) => {
@@ -88,7 +92,10 @@ describe('commands that ask first', () => {
     assert.match(w.detail ?? '', new RegExp(`${name} \\(running\\)`));
     assert.equal((await client.getContainer(name))?.state, 'running', 'Cancel leaves the container alone');
 
-    await answering({ pick: byLabel(name), warning: (_m, _d, buttons) => buttons.find((b) => b === 'Remove') }, 'podman.container.remove');
+    await answering(
+      { pick: byLabel(name), warning: (_m, _d, buttons) => buttons.find((b) => b === 'Remove') },
+      'podman.container.remove',
+    );
     await waitFor('the container to be removed', async () => (await client.getContainer(name)) === undefined);
   });
 
@@ -96,21 +103,37 @@ describe('commands that ask first', () => {
     const client = await activeClient();
     const pickBusybox = (items: Item[]) => items.filter((i) => String(i.label).includes('pw-busybox'));
     const before = (await client.listContainers()).length;
-    const esc = await answering<string | undefined>({ pick: pickBusybox, inputs: [`pw-prompt-esc-${Date.now()}`, undefined] }, 'podman.image.run');
+    const esc = await answering<string | undefined>(
+      { pick: pickBusybox, inputs: [`pw-prompt-esc-${Date.now()}`, undefined] },
+      'podman.image.run',
+    );
     assert.equal(esc.result, undefined);
     assert.equal(esc.asked.inputs.length, 2, 'it stopped at the second question');
     assert.equal((await client.listContainers()).length, before, 'nothing was created');
 
     const name = `pw-prompt-run-${Date.now()}`;
-    const run = await answering<string>({ pick: pickBusybox, inputs: [name, '', 'MODE=prompted', 'EMPTY=', ''] }, 'podman.image.run');
+    const run = await answering<string>(
+      { pick: pickBusybox, inputs: [name, '', 'MODE=prompted', 'EMPTY=', ''] },
+      'podman.image.run',
+    );
     assert.ok(run.result, 'the command returns the new container id');
     made.push(run.result);
     assert.equal(run.asked.inputs.length, 5);
-    const inspect = (await client.inspectContainer(run.result)) as { Name?: string; Config?: { Env?: string[] }; State?: { StartedAt?: string } };
+    const inspect = (await client.inspectContainer(run.result)) as {
+      Name?: string;
+      Config?: { Env?: string[] };
+      State?: { StartedAt?: string };
+    };
     assert.equal(inspect.Name?.replace(/^\//, ''), name);
-    assert.ok(inspect.Config?.Env?.includes('MODE=prompted') && inspect.Config.Env.includes('EMPTY='), JSON.stringify(inspect.Config?.Env));
+    assert.ok(
+      inspect.Config?.Env?.includes('MODE=prompted') && inspect.Config.Env.includes('EMPTY='),
+      JSON.stringify(inspect.Config?.Env),
+    );
     // Started (the image's default command, busybox's sh, may already have ended).
-    assert.ok(inspect.State?.StartedAt && !inspect.State.StartedAt.startsWith('0001-'), `started: ${inspect.State?.StartedAt}`);
+    assert.ok(
+      inspect.State?.StartedAt && !inspect.State.StartedAt.startsWith('0001-'),
+      `started: ${inspect.State?.StartedAt}`,
+    );
   });
 
   it('Prune Volumes: says what goes; Cancel keeps the unused volume, Prune removes it and keeps the one in use', async () => {
@@ -119,13 +142,19 @@ describe('commands that ask first', () => {
     const used = `pw-prompt-used-${Date.now()}`;
     await client.createVolume(unused);
     await client.createVolume(used);
-    const id = await client.createContainer({ ...buildRunSpec({ image: BUSYBOX, name: `pw-prompt-vol-${Date.now()}`, command: ['sleep', '600'] }), volumes: [{ Name: used, Dest: '/data' }] });
+    const id = await client.createContainer({
+      ...buildRunSpec({ image: BUSYBOX, name: `pw-prompt-vol-${Date.now()}`, command: ['sleep', '600'] }),
+      volumes: [{ Name: used, Dest: '/data' }],
+    });
     made.push(id);
     const names = async () => (await client.listVolumes()).map((v) => v.name);
 
     const cancelled = await answering({ warning: () => undefined }, 'podman.volume.prune');
     assert.match(cancelled.asked.warnings[0]?.message ?? '', /unused volume\(s\)\? Their data is lost\./);
-    assert.ok(cancelled.asked.warnings[0].detail?.split('\n').includes(unused), `the detail lists ${unused}: ${cancelled.asked.warnings[0].detail}`);
+    assert.ok(
+      cancelled.asked.warnings[0].detail?.split('\n').includes(unused),
+      `the detail lists ${unused}: ${cancelled.asked.warnings[0].detail}`,
+    );
     assert.ok(!cancelled.asked.warnings[0].detail?.split('\n').includes(used), 'the volume in use is not listed');
     assert.ok((await names()).includes(unused), 'Cancel keeps it');
 
@@ -147,7 +176,12 @@ describe('commands that ask first', () => {
     try {
       const kube = path.join(dir, `${name}.kube`);
       fs.writeFileSync(kube, '[Kube]\n# written by hand\nYaml=other.yaml\n');
-      const kept = await answering<{ written: string[]; skipped: string[] }>({ warning: (_m, _d, b) => b.find((x) => x === 'Keep Existing') }, 'podman.kube.saveAsQuadlet', { name }, vscode.Uri.file(dir));
+      const kept = await answering<{ written: string[]; skipped: string[] }>(
+        { warning: (_m, _d, b) => b.find((x) => x === 'Keep Existing') },
+        'podman.kube.saveAsQuadlet',
+        { name },
+        vscode.Uri.file(dir),
+      );
       assert.deepEqual(kept.result.written, [`${name}.yaml`]);
       assert.deepEqual(kept.result.skipped, [`${name}.kube`]);
       assert.equal(kept.asked.warnings.length, 1, 'asked once, for the different file only');
@@ -156,16 +190,32 @@ describe('commands that ask first', () => {
       assert.match(fs.readFileSync(kube, 'utf8'), /written by hand/, 'the hand-written file is kept');
       assert.match(fs.readFileSync(path.join(dir, `${name}.yaml`), 'utf8'), /kind: Pod/);
       assert.ok(
-        vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.fsPath === kube)),
+        vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.fsPath === kube),
+        ),
         'the diff of the file on disk and the proposal was shown',
       );
 
-      const replaced = await answering<{ written: string[] }>({ warning: (_m, _d, b) => b.find((x) => x === 'Overwrite') }, 'podman.kube.saveAsQuadlet', { name }, vscode.Uri.file(dir));
-      assert.deepEqual(replaced.result.written, [`${name}.kube`], 'the YAML that differs only in its timestamps is not written again');
+      const replaced = await answering<{ written: string[] }>(
+        { warning: (_m, _d, b) => b.find((x) => x === 'Overwrite') },
+        'podman.kube.saveAsQuadlet',
+        { name },
+        vscode.Uri.file(dir),
+      );
+      assert.deepEqual(
+        replaced.result.written,
+        [`${name}.kube`],
+        'the YAML that differs only in its timestamps is not written again',
+      );
       assert.equal(replaced.asked.warnings.length, 1, 'asked for the .kube file only');
       assert.equal(fs.readFileSync(kube, 'utf8'), `[Kube]\nYaml=${name}.yaml\n`);
 
-      const escaped = await answering<unknown>({ warning: () => undefined }, 'podman.kube.saveAsQuadlet', { name }, vscode.Uri.file(dir));
+      const escaped = await answering<unknown>(
+        { warning: () => undefined },
+        'podman.kube.saveAsQuadlet',
+        { name },
+        vscode.Uri.file(dir),
+      );
       assert.equal(escaped.asked.warnings.length, 0, 'nothing differs any more: nothing to ask');
       assert.ok(escaped.result, 'the files are reported unchanged');
     } finally {

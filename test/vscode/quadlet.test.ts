@@ -16,7 +16,10 @@ describe('Quadlet in VS Code', () => {
     const previewUri = (await vscode.commands.executeCommand('podman.quadlet.preview', doc.uri)) as vscode.Uri;
     const preview = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === previewUri.toString());
     const first = await waitFor('the preview document', () => preview()?.getText());
-    assert.match(execStart(first), /podman run --name systemd-%N .*--network systemd-web .*--env GREETING=hello localhost\/pw-busybox:latest httpd -f -p 8080/);
+    assert.match(
+      execStart(first),
+      /podman run --name systemd-%N .*--network systemd-web .*--env GREETING=hello localhost\/pw-busybox:latest httpd -f -p 8080/,
+    );
     assert.match(first, /Requires=web-network\.service/);
     // Typing a new key shows up in the preview without saving.
     await editor.edit((e) => e.insert(new vscode.Position(8, 0), 'PublishPort=127.0.0.1:18999:8080\n'));
@@ -28,8 +31,11 @@ describe('Quadlet in VS Code', () => {
     }
   });
 
-  it('matches the ExecStart of Podman\'s real generator side by side', async () => {
-    const r = (await vscode.commands.executeCommand('podman.quadlet.compareWithGenerator', vscode.Uri.file(unitPath()))) as { ours: string; real: string } | undefined;
+  it("matches the ExecStart of Podman's real generator side by side", async () => {
+    const r = (await vscode.commands.executeCommand(
+      'podman.quadlet.compareWithGenerator',
+      vscode.Uri.file(unitPath()),
+    )) as { ours: string; real: string } | undefined;
     assert.ok(r, 'the comparison ran (the real generator is fetched by scripts/get-quadlet-generator.sh)');
     assert.ok(execStart(r.real).includes('podman run'), r.real);
     assert.equal(execStart(r.ours), execStart(r.real), r.ours);
@@ -52,8 +58,15 @@ describe('Quadlet in VS Code', () => {
         return rest.find((x) => x === 'Keep Installed');
       };
       await vscode.commands.executeCommand('podman.quadlet.install', vscode.Uri.file(unitPath()), 'user');
-      assert.ok(asked.some((m) => m.includes('web.network') && m.includes('differs')), `asked: ${asked.join(' | ')}`);
-      assert.match(fs.readFileSync(path.join(dir, 'web.network'), 'utf8'), /changed by hand/, 'the hand-edited file was kept');
+      assert.ok(
+        asked.some((m) => m.includes('web.network') && m.includes('differs')),
+        `asked: ${asked.join(' | ')}`,
+      );
+      assert.match(
+        fs.readFileSync(path.join(dir, 'web.network'), 'utf8'),
+        /changed by hand/,
+        'the hand-edited file was kept',
+      );
     } finally {
       win.showWarningMessage = original;
       process.env.XDG_CONFIG_HOME = saved;
@@ -64,11 +77,20 @@ describe('Quadlet in VS Code', () => {
   it('generates a .container unit from a running container', async () => {
     const client = await activeClient();
     const name = `pw-gen-${Date.now()}`;
-    const id = await client.createContainer({ name, image: 'localhost/pw-busybox:latest', command: ['sleep', '600'], env: { MODE: 'demo' } });
+    const id = await client.createContainer({
+      name,
+      image: 'localhost/pw-busybox:latest',
+      command: ['sleep', '600'],
+      env: { MODE: 'demo' },
+    });
     try {
       await client.containerAction(id, 'start');
       await vscode.commands.executeCommand('podman.quadlet.generate', { kind: 'container', containerId: id });
-      const text = await waitFor('the generated unit', () => (vscode.window.activeTextEditor?.document.getText().includes('[Container]') ? vscode.window.activeTextEditor.document.getText() : undefined));
+      const text = await waitFor('the generated unit', () =>
+        vscode.window.activeTextEditor?.document.getText().includes('[Container]')
+          ? vscode.window.activeTextEditor.document.getText()
+          : undefined,
+      );
       assert.match(text, /^Image=localhost\/pw-busybox:latest$/m);
       assert.match(text, /MODE=demo/);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

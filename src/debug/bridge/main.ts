@@ -23,7 +23,9 @@ function bridgesRunning(): boolean {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d) && d !== String(process.pid))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (args.some((a) => a.endsWith('dap-bridge.js')) && (args.includes('tcp') || args.includes('stdio'))) return true;
+      if (args.some((a) => a.endsWith('dap-bridge.js')) && (args.includes('tcp') || args.includes('stdio'))) {
+        return true;
+      }
     } catch {
       /* gone meanwhile */
     }
@@ -73,7 +75,12 @@ function bridge(transport: 'tcp' | 'stdio'): void {
   const streamClosed = (): void => {
     if (ending) return;
     if (!toDebugger || !alive()) return end(0);
-    const body = JSON.stringify({ seq: 999_999, type: 'request', command: 'disconnect', arguments: { terminateDebuggee: false } });
+    const body = JSON.stringify({
+      seq: 999_999,
+      type: 'request',
+      command: 'disconnect',
+      arguments: { terminateDebuggee: false },
+    });
     try {
       toDebugger.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     } catch {

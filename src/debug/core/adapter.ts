@@ -76,14 +76,17 @@ export class PodmanDebugAdapter {
 
   /** Resolves when everything the session started is gone. */
   whenEnded(): Promise<void> {
-    return this.endedPromise ?? new Promise<void>((r) => {
-      const t = setInterval(() => {
-        if (this.endedPromise) {
-          clearInterval(t);
-          void this.endedPromise.then(r);
-        }
-      }, 20);
-    });
+    return (
+      this.endedPromise ??
+      new Promise<void>((r) => {
+        const t = setInterval(() => {
+          if (this.endedPromise) {
+            clearInterval(t);
+            void this.endedPromise.then(r);
+          }
+        }, 20);
+      })
+    );
   }
 
   // ---- start ----
@@ -95,7 +98,12 @@ export class PodmanDebugAdapter {
       const start = this.config.request === 'attach' ? startAttach : startLaunch;
       this.backend = await start(this.client, this.config, this.opts);
     } catch (e) {
-      const msg = e instanceof DebugSetupError ? (e.fix ? `${e.message} ${e.fix}` : e.message) : `Could not start the debugger: ${e instanceof Error ? e.message : String(e)}`;
+      const msg =
+        e instanceof DebugSetupError
+          ? e.fix
+            ? `${e.message} ${e.fix}`
+            : e.message
+          : `Could not start the debugger: ${e instanceof Error ? e.message : String(e)}`;
       log(`debug: start failed: ${msg}`);
       const queued = this.queue;
       this.queue = [];
@@ -163,7 +171,11 @@ export class PodmanDebugAdapter {
       if (command === 'attach' || command === 'launch') {
         const mine = b.containerId === b.debugContainerId ? 'launch' : 'attach';
         const { __sessionId, __restart } = (msg.arguments ?? {}) as Record<string, unknown>;
-        msg = { ...msg, command: mine, arguments: { ...b.requestArgs, ...(__sessionId ? { __sessionId } : {}), ...(__restart ? { __restart } : {}) } };
+        msg = {
+          ...msg,
+          command: mine,
+          arguments: { ...b.requestArgs, ...(__sessionId ? { __sessionId } : {}), ...(__restart ? { __restart } : {}) },
+        };
       } else if (command === 'disconnect' || command === 'terminate') {
         this.disconnecting = true;
         if (command === 'disconnect') {
@@ -198,18 +210,36 @@ export class PodmanDebugAdapter {
   /** Gives each breakpoint that did not bind, and that the debugger said nothing about, a reason. */
   private explainUnbound(msg: DapMessage, request: DapMessage): DapMessage {
     const body = msg.body as { breakpoints?: { verified?: boolean; message?: string }[] } | undefined;
-    const remotePath = ((request.arguments as { source?: { path?: string } } | undefined)?.source?.path) ?? '';
+    const remotePath = (request.arguments as { source?: { path?: string } } | undefined)?.source?.path ?? '';
     if (!body?.breakpoints?.some((bp) => !bp.verified && !bp.message) || !remotePath) return msg;
     const b = this.backend!;
-    const reason = unboundReason({ localPath: this.mapper?.toLocal(remotePath) ?? remotePath, remotePath, hasDebugInfo: b.analysis?.hasDebugInfo, sourceFiles: b.analysis?.sourceFiles, debugger: b.engine.kind });
-    return { ...msg, body: { ...body, breakpoints: body.breakpoints.map((bp) => (bp.verified || bp.message ? bp : { ...bp, message: reason })) } };
+    const reason = unboundReason({
+      localPath: this.mapper?.toLocal(remotePath) ?? remotePath,
+      remotePath,
+      hasDebugInfo: b.analysis?.hasDebugInfo,
+      sourceFiles: b.analysis?.sourceFiles,
+      debugger: b.engine.kind,
+    });
+    return {
+      ...msg,
+      body: {
+        ...body,
+        breakpoints: body.breakpoints.map((bp) => (bp.verified || bp.message ? bp : { ...bp, message: reason })),
+      },
+    };
   }
 
   private async backendEnded(why: string): Promise<void> {
     if (this.ended) return;
     if (!this.disconnecting) {
-      const tail = this.stderrTail.filter((l) => !NOISE.some((re) => re.test(l.trimEnd()))).join('').trim();
-      this.output(`The debugger ended unexpectedly (${why}). ${tail ? `Its last words: ${tail.slice(-600)}` : 'The container, the process or the Podman connection may be gone.'}\n`, 'stderr');
+      const tail = this.stderrTail
+        .filter((l) => !NOISE.some((re) => re.test(l.trimEnd())))
+        .join('')
+        .trim();
+      this.output(
+        `The debugger ended unexpectedly (${why}). ${tail ? `Its last words: ${tail.slice(-600)}` : 'The container, the process or the Podman connection may be gone.'}\n`,
+        'stderr',
+      );
       this.emit({ seq: 0, type: 'event', event: 'terminated', body: {} });
     }
     await this.finish();
@@ -239,9 +269,22 @@ export class PodmanDebugAdapter {
   private output(text: string, category: 'console' | 'stdout' | 'stderr'): void {
     this.emit({ seq: 0, type: 'event', event: 'output', body: { category, output: text } });
   }
-  private respond(req: DapMessage, success: boolean, message?: string, o: { showUser?: boolean; body?: Record<string, unknown> } = {}): void {
+  private respond(
+    req: DapMessage,
+    success: boolean,
+    message?: string,
+    o: { showUser?: boolean; body?: Record<string, unknown> } = {},
+  ): void {
     const body = message ? { error: { id: 1, format: message, showUser: o.showUser ?? true } } : o.body;
-    this.emit({ seq: 0, type: 'response', request_seq: req.seq, command: req.command, success, ...(message ? { message } : {}), ...(body ? { body } : {}) });
+    this.emit({
+      seq: 0,
+      type: 'response',
+      request_seq: req.seq,
+      command: req.command,
+      success,
+      ...(message ? { message } : {}),
+      ...(body ? { body } : {}),
+    });
   }
 
   /**

@@ -23,7 +23,13 @@ import type { Duplex } from 'node:stream';
 import * as tar from 'tar-stream';
 import { FrameDemuxer, type PodmanClient } from '../../podman/client';
 import { parsePort, type PodmanDebugConfig, type PortMapping } from './config';
-import { chooseDelivery, ensureDebuggerImage, planDebuggerImage, type Delivery, type DebuggerImagePlan } from './delivery';
+import {
+  chooseDelivery,
+  ensureDebuggerImage,
+  planDebuggerImage,
+  type Delivery,
+  type DebuggerImagePlan,
+} from './delivery';
 import { analyzeBinary, isElf, type BinaryAnalysis, type DebuggerKind } from './elf';
 import { ENGINES, type Engine } from './engines';
 import { computePathRules, type PathRule } from './pathmap';
@@ -83,11 +89,20 @@ export interface DebugBackend {
 
 // ---- small Podman helpers ----
 
-async function tarBuffer(entries: { name: string; type?: 'directory' | 'symlink' | 'file'; linkname?: string; mode?: number; content?: string }[]): Promise<Buffer> {
+async function tarBuffer(
+  entries: {
+    name: string;
+    type?: 'directory' | 'symlink' | 'file';
+    linkname?: string;
+    mode?: number;
+    content?: string;
+  }[],
+): Promise<Buffer> {
   const pack = tar.pack();
   for (const e of entries) {
-    if (e.type === 'file' || e.content !== undefined) pack.entry({ name: e.name, mode: e.mode ?? 0o644 }, e.content ?? '');
-    else pack.entry({ name: e.name, type: e.type, linkname: e.linkname, mode: e.mode ?? 0o755 });
+    if (e.type === 'file' || e.content !== undefined) {
+      pack.entry({ name: e.name, mode: e.mode ?? 0o644 }, e.content ?? '');
+    } else pack.entry({ name: e.name, type: e.type, linkname: e.linkname, mode: e.mode ?? 0o755 });
   }
   pack.finalize();
   const chunks: Buffer[] = [];
@@ -103,7 +118,10 @@ export async function ensureBaseImage(client: PodmanClient): Promise<void> {
   );
   if (have) return;
   const body = await tarBuffer([
-    ...['usr', 'proc', 'sys', 'dev', 'etc', 'run', 'var', PW.slice(1)].map((name) => ({ name, type: 'directory' as const })),
+    ...['usr', 'proc', 'sys', 'dev', 'etc', 'run', 'var', PW.slice(1)].map((name) => ({
+      name,
+      type: 'directory' as const,
+    })),
     { name: 'tmp', type: 'directory', mode: 0o1777 },
     ...['bin', 'lib', 'lib64', 'sbin'].map((n) => ({ name: n, type: 'symlink' as const, linkname: `usr/${n}` })),
     { name: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/sh\n' },
@@ -117,7 +135,12 @@ export async function ensureBaseImage(client: PodmanClient): Promise<void> {
 }
 
 /** Runs a command in a container and collects its output (for short helper commands). */
-export async function execCollect(client: PodmanClient, id: string, cmd: string[], timeoutMs = 20_000): Promise<{ stdout: Buffer; stderr: string; exitCode: number | undefined }> {
+export async function execCollect(
+  client: PodmanClient,
+  id: string,
+  cmd: string[],
+  timeoutMs = 20_000,
+): Promise<{ stdout: Buffer; stderr: string; exitCode: number | undefined }> {
   const s = await client.exec(id, { cmd, stdin: false, tty: false });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -144,7 +167,9 @@ export interface ProcessRow {
 
 export async function listProcesses(client: PodmanClient, id: string): Promise<ProcessRow[]> {
   const rows = await client.top(id, 'pid,ppid,args');
-  return rows.map((r) => ({ pid: Number(r.PID), ppid: Number(r.PPID), command: r.COMMAND ?? r.ARGS ?? '' })).filter((r) => Number.isInteger(r.pid));
+  return rows
+    .map((r) => ({ pid: Number(r.PID), ppid: Number(r.PPID), command: r.COMMAND ?? r.ARGS ?? '' }))
+    .filter((r) => Number.isInteger(r.pid));
 }
 
 const INIT = /(^|\/)(catatonit|tini|dumb-init|podman-init|docker-init)(\s|$)/;
@@ -161,12 +186,19 @@ function findDebugger(engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions,
   // image delivery: the debugger comes from this machine, not from the Podman host.
   const exists = delivery === 'image' ? o.localExists : o.hostExists;
   if (configured) {
-    if (!exists(configured)) throw new DebugSetupError(`${engine.label} was not found at ${configured}.`, engine.install);
+    if (!exists(configured)) {
+      throw new DebugSetupError(`${engine.label} was not found at ${configured}.`, engine.install);
+    }
     return configured;
   }
   const found = engine.candidates.find((p) => exists(p));
   if (!found) {
-    if (delivery === 'image') throw new DebugSetupError(`${engine.label} is not installed on this machine (the debugger image is built from it).`, engine.install.replace('on the Podman host', 'on this machine'));
+    if (delivery === 'image') {
+      throw new DebugSetupError(
+        `${engine.label} is not installed on this machine (the debugger image is built from it).`,
+        engine.install.replace('on the Podman host', 'on this machine'),
+      );
+    }
     throw new DebugSetupError(`${engine.label} is not installed on the Podman host.`, engine.install);
   }
   return found;
@@ -175,7 +207,9 @@ function findDebugger(engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions,
 /** lldb-server next to an lldb-vscode / lldb-dap (the versioned LLVM directory first). */
 function lldbServerFor(dbgPath: string, exists: (p: string) => boolean): string | undefined {
   const version = /-(\d+)$/.exec(dbgPath)?.[1];
-  return [version ? `/usr/lib/llvm-${version}/bin/lldb-server` : '', '/usr/bin/lldb-server'].find((p) => p && exists(p));
+  return [version ? `/usr/lib/llvm-${version}/bin/lldb-server` : '', '/usr/bin/lldb-server'].find(
+    (p) => p && exists(p),
+  );
 }
 
 const plans = new Map<string, DebuggerImagePlan>();
@@ -216,14 +250,26 @@ async function guessImageEngine(client: PodmanClient, cfg: PodmanDebugConfig, o:
     if (have || !guess) guess = e;
     if (have) break;
   }
-  if (!guess) throw new DebugSetupError('Neither Delve nor LLDB is installed on this machine (the debugger image is built from it).', ENGINES.delve.install);
+  if (!guess) {
+    throw new DebugSetupError(
+      'Neither Delve nor LLDB is installed on this machine (the debugger image is built from it).',
+      ENGINES.delve.install,
+    );
+  }
   return guess;
 }
 
 /** The engine's debugger image in the Podman store: imported the first time (reported as slow). */
-async function debuggerImageFor(client: PodmanClient, engine: Engine, cfg: PodmanDebugConfig, o: BackendOptions): Promise<{ plan: DebuggerImagePlan; ms: number }> {
+async function debuggerImageFor(
+  client: PodmanClient,
+  engine: Engine,
+  cfg: PodmanDebugConfig,
+  o: BackendOptions,
+): Promise<{ plan: DebuggerImagePlan; ms: number }> {
   const plan = debuggerImagePlan(engine, cfg, o);
-  const r = await ensureDebuggerImage(client, plan, () => o.progress?.(`Importing the ${engine.label} debugger image (first time only: a few seconds)`, true));
+  const r = await ensureDebuggerImage(client, plan, () =>
+    o.progress?.(`Importing the ${engine.label} debugger image (first time only: a few seconds)`, true),
+  );
   o.log?.(`debug: debugger image ${r.image} ${r.built ? 'built and imported' : 'reused'} in ${r.ms} ms`);
   return { plan, ms: r.ms };
 }
@@ -241,7 +287,9 @@ interface Mounted {
 
 /** Mounts that bring the host's /usr, the Node runtime and the bridge into a container. */
 function toolMounts(usrAt: string, extraFiles: string[], o: BackendOptions): Mounted {
-  const mounts: Record<string, unknown>[] = [{ type: 'bind', source: '/usr', destination: usrAt, options: ['ro', 'rbind'] }];
+  const mounts: Record<string, unknown>[] = [
+    { type: 'bind', source: '/usr', destination: usrAt, options: ['ro', 'rbind'] },
+  ];
   const placed = new Map<string, string>();
   const runtimeDir = posix.dirname(o.nodePath);
   if (!o.nodePath.startsWith('/usr/')) {
@@ -260,15 +308,34 @@ function toolMounts(usrAt: string, extraFiles: string[], o: BackendOptions): Mou
 }
 
 /** The debugger's command line, wrapped in the bridge. */
-function debuggerCommand(engine: Engine, debuggerPath: string, m: Mounted, o: BackendOptions, wrap: (argv: string[]) => string[]): string[] {
+function debuggerCommand(
+  engine: Engine,
+  debuggerPath: string,
+  m: Mounted,
+  o: BackendOptions,
+  wrap: (argv: string[]) => string[],
+): string[] {
   const dbg = wrap([m.at(debuggerPath), ...engine.argv]);
   // Both transports go through the bridge: it detaches the debugger when the stream drops.
   return [...wrap([m.at(o.nodePath), m.at(o.bridgeScript), engine.transport, '--']), ...dbg];
 }
 
-async function readBinary(client: PodmanClient, id: string, pid: number): Promise<{ exePath: string | undefined; buf: Buffer | undefined }> {
-  const [link, bin] = await Promise.all([execCollect(client, id, ['/usr/bin/readlink', `/proc/${pid}/exe`]), execCollect(client, id, ['/usr/bin/cat', `/proc/${pid}/exe`], 60_000)]);
-  const exePath = link.exitCode === 0 ? link.stdout.toString('utf8').trim().replace(/ \(deleted\)$/, '') || undefined : undefined;
+async function readBinary(
+  client: PodmanClient,
+  id: string,
+  pid: number,
+): Promise<{ exePath: string | undefined; buf: Buffer | undefined }> {
+  const [link, bin] = await Promise.all([
+    execCollect(client, id, ['/usr/bin/readlink', `/proc/${pid}/exe`]),
+    execCollect(client, id, ['/usr/bin/cat', `/proc/${pid}/exe`], 60_000),
+  ]);
+  const exePath =
+    link.exitCode === 0
+      ? link.stdout
+          .toString('utf8')
+          .trim()
+          .replace(/ \(deleted\)$/, '') || undefined
+      : undefined;
   return { exePath, buf: bin.exitCode === 0 && isElf(bin.stdout) ? bin.stdout : undefined };
 }
 
@@ -277,23 +344,36 @@ function chooseEngine(cfg: PodmanDebugConfig, analysis: BinaryAnalysis | undefin
   return ENGINES[kind];
 }
 
-function mappingRules(cfg: PodmanDebugConfig, analysis: BinaryAnalysis | undefined, mounts: { Source?: string; Destination?: string }[], o: BackendOptions): PathRule[] {
+function mappingRules(
+  cfg: PodmanDebugConfig,
+  analysis: BinaryAnalysis | undefined,
+  mounts: { Source?: string; Destination?: string }[],
+  o: BackendOptions,
+): PathRule[] {
   return computePathRules({
     sourceFiles: analysis?.sourceFiles ?? [],
     localRoot: cfg.localRoot ?? '/',
-    mounts: mounts.filter((m) => m.Source && m.Destination && !m.Destination.startsWith(`${PW}/`)).map((m) => ({ source: m.Source!, destination: m.Destination! })),
+    mounts: mounts
+      .filter((m) => m.Source && m.Destination && !m.Destination.startsWith(`${PW}/`))
+      .map((m) => ({ source: m.Source!, destination: m.Destination! })),
     explicit: (cfg.pathMappings ?? []).map((m) => ({ local: m.localRoot, remote: m.remoteRoot })),
     exists: o.localExists,
   });
 }
 
 function notFound(e: unknown): boolean {
-  return (e as { kind?: string })?.kind === 'not-found' || /no such container|404/i.test(String((e as Error)?.message ?? e));
+  return (
+    (e as { kind?: string })?.kind === 'not-found' || /no such container|404/i.test(String((e as Error)?.message ?? e))
+  );
 }
 
 // ---- attach ----
 
-export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<DebugBackend> {
+export async function startAttach(
+  client: PodmanClient,
+  cfg: PodmanDebugConfig,
+  o: BackendOptions,
+): Promise<DebugBackend> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   const step = (name: string): void => {
@@ -307,7 +387,12 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
   try {
     inspect = (await client.inspectContainer(target)) as typeof inspect;
   } catch (e) {
-    if (notFound(e)) throw new DebugSetupError(`Container "${target}" does not exist (any more).`, 'Pick a running container: run "Podman: Debug..." on it in the Containers view.');
+    if (notFound(e)) {
+      throw new DebugSetupError(
+        `Container "${target}" does not exist (any more).`,
+        'Pick a running container: run "Podman: Debug..." on it in the Containers view.',
+      );
+    }
     throw e;
   }
   const id = inspect.Id!;
@@ -315,12 +400,20 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
   const pre0 = preflight(inspect, { request: 'attach', debugger: 'delve', ptraceScope: o.ptraceScope });
   if (pre0.errors.length) throw new DebugSetupError(pre0.errors[0]);
   const delivery = await chooseDelivery(client, cfg.debuggerDelivery);
-  const [rows] = await Promise.all([listProcesses(client, id), delivery === 'host' ? ensureBaseImage(client) : undefined]);
+  const [rows] = await Promise.all([
+    listProcesses(client, id),
+    delivery === 'host' ? ensureBaseImage(client) : undefined,
+  ]);
   step('inspect');
   const proc = cfg.processId !== undefined ? rows.find((r) => r.pid === cfg.processId) : mainProcess(rows);
   if (!proc) {
     const list = rows.map((r) => `${r.pid} ${r.command}`).join('; ');
-    throw new DebugSetupError(cfg.processId !== undefined ? `Process ${cfg.processId} is not running in container ${name}.` : `Container ${name} has no process to attach to.`, list ? `Running there: ${list}.` : undefined);
+    throw new DebugSetupError(
+      cfg.processId !== undefined
+        ? `Process ${cfg.processId} is not running in container ${name}.`
+        : `Container ${name} has no process to attach to.`,
+      list ? `Running there: ${list}.` : undefined,
+    );
   }
   // Stale sidecars of this target (a previous window that died) go first.
   const stale = await client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] }).catch(() => []);
@@ -369,7 +462,11 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     if (delivery === 'image') timings.debuggerImage = debuggerImageMs;
     o.progress?.(`Reading the program of process ${proc.pid}`);
     const { exePath, buf } = await readBinary(client, sidecarId, proc.pid);
-    if (!buf) throw new DebugSetupError(`Process ${proc.pid} (${proc.command}) in ${name} is gone or its program cannot be read.`);
+    if (!buf) {
+      throw new DebugSetupError(
+        `Process ${proc.pid} (${proc.command}) in ${name} is gone or its program cannot be read.`,
+      );
+    }
     let analysis: BinaryAnalysis | undefined;
     try {
       analysis = analyzeBinary(buf);
@@ -388,10 +485,16 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
     }
     const dbgPath = findDebugger(engine, cfg, o, delivery);
     const notes = [...pre0.notes];
-    if (analysis && !analysis.hasDebugInfo) notes.push(`${exePath ?? 'The program'} has no debug information: breakpoints will not bind. Build it with ${engine.kind === 'delve' ? "-gcflags='all=-N -l'" : '-g'} and without stripping.`);
+    if (analysis && !analysis.hasDebugInfo) {
+      notes.push(
+        `${exePath ?? 'The program'} has no debug information: breakpoints will not bind. Build it with ${engine.kind === 'delve' ? "-gcflags='all=-N -l'" : '-g'} and without stripping.`,
+      );
+    }
     if (engine.kind === 'lldb' && exePath && !exePath.startsWith('/usr/')) {
       // lldb-server resolves /proc/PID/exe by path: make that path exist in the sidecar.
-      const body = await tarBuffer([{ name: exePath.replace(/^\/+/, ''), type: 'symlink', linkname: `/proc/${proc.pid}/root${exePath}` }]);
+      const body = await tarBuffer([
+        { name: exePath.replace(/^\/+/, ''), type: 'symlink', linkname: `/proc/${proc.pid}/root${exePath}` },
+      ]);
       await client.putArchive(sidecarId, '/', body);
     }
     const rules = mappingRules(cfg, analysis, inspect.Mounts ?? [], o);
@@ -402,7 +505,9 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
       if (server) env.push(`LLDB_DEBUGSERVER_PATH=${server}`);
     }
     o.progress?.(`Starting ${engine.label}`);
-    o.log?.(`debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`);
+    o.log?.(
+      `debug: ${engine.label} for pid ${proc.pid} (${exePath ?? '?'}) in ${name} via sidecar ${sidecarName} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`,
+    );
     const exec = await client.exec(sidecarId, { cmd: argv, stdin: true, tty: false, env });
     step('exec');
     return {
@@ -415,7 +520,12 @@ export async function startAttach(client: PodmanClient, cfg: PodmanDebugConfig, 
       analysis,
       rules,
       notes,
-      requestArgs: engine.attachArgs({ pid: proc.pid, program: engine.kind === 'lldb' ? exePath : undefined, stopOnEntry: cfg.stopOnEntry, initCommands: cfg.initCommands }),
+      requestArgs: engine.attachArgs({
+        pid: proc.pid,
+        program: engine.kind === 'lldb' ? exePath : undefined,
+        stopOnEntry: cfg.stopOnEntry,
+        initCommands: cfg.initCommands,
+      }),
       stream: exec.stream,
       timings,
       delivery,
@@ -456,7 +566,13 @@ interface LaunchTools extends Mounted {
   viaLoader(argv: string[]): string[];
 }
 
-function withLoader(m: Mounted, imageVolumes: Record<string, unknown>[], ld: string, libDirs: string[], pythonHome: string): LaunchTools {
+function withLoader(
+  m: Mounted,
+  imageVolumes: Record<string, unknown>[],
+  ld: string,
+  libDirs: string[],
+  pythonHome: string,
+): LaunchTools {
   const libPath = [...new Set(libDirs)].join(':');
   return { ...m, imageVolumes, libPath, pythonHome, viaLoader: (argv) => [ld, '--library-path', libPath, ...argv] };
 }
@@ -464,11 +580,17 @@ function withLoader(m: Mounted, imageVolumes: Record<string, unknown>[], ld: str
 /** host delivery: the Podman host's /usr at /.pw-debug/usr. */
 function hostLaunchTools(cfg: PodmanDebugConfig, o: BackendOptions): LaunchTools {
   const usrAt = `${PW}/usr`;
-  const m = toolMounts(usrAt, [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p), o);
+  const m = toolMounts(
+    usrAt,
+    [cfg.dlvPath, cfg.lldbPath].filter((p): p is string => !!p),
+    o,
+  );
   // The loader by its real path: /usr/lib64/ld-linux-x86-64.so.2 is often an absolute link to /lib/...,
   // which does not exist in the image.
   const loader = LOADERS.find((l) => o.hostExists(l));
-  if (!loader) throw new DebugSetupError('No dynamic loader was found under /usr on the Podman host to start the debugger with.');
+  if (!loader) {
+    throw new DebugSetupError('No dynamic loader was found under /usr on the Podman host to start the debugger with.');
+  }
   const ld = `${usrAt}${loader.slice(4)}`;
   return withLoader(m, [], ld, [posix.dirname(ld), `${usrAt}/lib64`, `${usrAt}/lib`], usrAt);
 }
@@ -493,29 +615,55 @@ function imageLaunchTools(plan: DebuggerImagePlan, o: BackendOptions): LaunchToo
   const loader = LOADERS.find((l) => o.localExists(l));
   if (!loader) throw new DebugSetupError('No dynamic loader was found on this machine to start the debugger with.');
   const ld = at(loader);
-  const libDirs = plan.entries.filter((e) => e.type === 'file' && /\.so(\.[\d.]+)?$/.test(e.path)).map((e) => `${root}${posix.dirname(e.path)}`);
-  return withLoader({ mounts: [], at }, [{ source: plan.image, destination: root, rw: false }], ld, [posix.dirname(ld), ...libDirs], `${root}/usr`);
+  const libDirs = plan.entries
+    .filter((e) => e.type === 'file' && /\.so(\.[\d.]+)?$/.test(e.path))
+    .map((e) => `${root}${posix.dirname(e.path)}`);
+  return withLoader(
+    { mounts: [], at },
+    [{ source: plan.image, destination: root, rw: false }],
+    ld,
+    [posix.dirname(ld), ...libDirs],
+    `${root}/usr`,
+  );
 }
 
-export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, o: BackendOptions): Promise<DebugBackend> {
+export async function startLaunch(
+  client: PodmanClient,
+  cfg: PodmanDebugConfig,
+  o: BackendOptions,
+): Promise<DebugBackend> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   let image: { Config?: { Entrypoint?: string[] | null; Cmd?: string[] | null; WorkingDir?: string } };
   try {
     image = (await client.inspectImage(cfg.image!)) as typeof image;
   } catch (e) {
-    if (notFound(e)) throw new DebugSetupError(`Image "${cfg.image}" is not in the Podman store.`, 'Build or pull it first (a preLaunchTask can do that).');
+    if (notFound(e)) {
+      throw new DebugSetupError(
+        `Image "${cfg.image}" is not in the Podman store.`,
+        'Build or pull it first (a preLaunchTask can do that).',
+      );
+    }
     throw e;
   }
-  const command = cfg.command?.length ? cfg.command : [...(image.Config?.Entrypoint ?? []), ...(image.Config?.Cmd ?? [])];
-  if (!command.length) throw new DebugSetupError(`Image "${cfg.image}" has no entrypoint or command.`, 'Set "command" to the program and its arguments.');
+  const command = cfg.command?.length
+    ? cfg.command
+    : [...(image.Config?.Entrypoint ?? []), ...(image.Config?.Cmd ?? [])];
+  if (!command.length) {
+    throw new DebugSetupError(
+      `Image "${cfg.image}" has no entrypoint or command.`,
+      'Set "command" to the program and its arguments.',
+    );
+  }
   const delivery = await chooseDelivery(client, cfg.debuggerDelivery);
   // image delivery: the container mounts one engine's debugger image, guessed before the program is
   // read; a wrong guess costs one more container.
   const guess = delivery === 'image' ? await guessImageEngine(client, cfg, o) : undefined;
   let plan: DebuggerImagePlan | undefined;
   let debuggerImageMs = 0;
-  const name = cfg.container ?? `debug-${(cfg.image ?? 'app').replace(/^.*\//, '').replace(/[^a-zA-Z0-9_.-]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
+  const name =
+    cfg.container ??
+    `debug-${(cfg.image ?? 'app').replace(/^.*\//, '').replace(/[^a-zA-Z0-9_.-]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
   const createLaunched = async (engine: Engine | undefined): Promise<{ id: string; tools: LaunchTools }> => {
     let tools: LaunchTools;
     if (engine) {
@@ -531,7 +679,15 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       command: [],
       env: cfg.env ?? {},
       init: true,
-      mounts: [...tools.mounts, ...(cfg.mounts ?? []).map((x) => ({ type: 'bind', source: x.source, destination: x.destination, options: x.readOnly ? ['ro', 'rbind'] : ['rbind'] }))],
+      mounts: [
+        ...tools.mounts,
+        ...(cfg.mounts ?? []).map((x) => ({
+          type: 'bind',
+          source: x.source,
+          destination: x.destination,
+          options: x.readOnly ? ['ro', 'rbind'] : ['rbind'],
+        })),
+      ],
       ...(tools.imageVolumes.length ? { image_volumes: tools.imageVolumes } : {}),
       labels: { [SIDECAR_LABEL]: 'launch' },
       ...(cfg.cwd ? { work_dir: cfg.cwd } : {}),
@@ -556,11 +712,15 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
     // Read the program from the container's file system, resolving it like the runtime would.
     o.progress?.('Reading the program');
     const program = command[0];
-    const candidates = program.includes('/') ? [program] : ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`);
+    const candidates = program.includes('/')
+      ? [program]
+      : ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`);
     let buf: Buffer | undefined;
     let programPath = program;
     for (const c of candidates) {
-      const r = await execCollect(client, id, tools.viaLoader([tools.at('/usr/bin/cat'), c]), 60_000).catch(() => undefined);
+      const r = await execCollect(client, id, tools.viaLoader([tools.at('/usr/bin/cat'), c]), 60_000).catch(
+        () => undefined,
+      );
       if (r?.exitCode === 0 && isElf(r.stdout)) {
         buf = r.stdout;
         programPath = c;
@@ -581,7 +741,9 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       timings.debuggerImage = debuggerImageMs;
       timings.container2 = Math.round(performance.now() - t0);
     }
-    const inspect = (await client.inspectContainer(id)) as InspectLike & { Mounts?: { Source?: string; Destination?: string }[] };
+    const inspect = (await client.inspectContainer(id)) as InspectLike & {
+      Mounts?: { Source?: string; Destination?: string }[];
+    };
     const pre = preflight(inspect, { request: 'launch', debugger: engine.kind, ptraceScope: o.ptraceScope });
     if (pre.errors.length) throw new DebugSetupError(pre.errors[0]);
     const dbgPath = findDebugger(engine, cfg, o, delivery);
@@ -595,13 +757,21 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       // LD_LIBRARY_PATH, which the program must not inherit, so LLDB gets the container's own
       // environment explicitly. lldb-server needs the image's /lib64 loader (a glibc image).
       const server = lldbServerFor(dbgPath, delivery === 'image' ? o.localExists : o.hostExists);
-      env.push(`LD_LIBRARY_PATH=${tools.libPath}`, `PYTHONHOME=${tools.pythonHome}`, ...(server ? [`LLDB_DEBUGSERVER_PATH=${tools.at(server)}`] : []));
+      env.push(
+        `LD_LIBRARY_PATH=${tools.libPath}`,
+        `PYTHONHOME=${tools.pythonHome}`,
+        ...(server ? [`LLDB_DEBUGSERVER_PATH=${tools.at(server)}`] : []),
+      );
       initCommands.unshift('settings set target.inherit-env false');
-      const cenv = ((inspect as { Config?: { Env?: string[] } }).Config?.Env ?? []).filter((e) => !/^(ELECTRON_RUN_AS_NODE|LD_LIBRARY_PATH|PYTHONHOME)=/.test(e));
+      const cenv = ((inspect as { Config?: { Env?: string[] } }).Config?.Env ?? []).filter(
+        (e) => !/^(ELECTRON_RUN_AS_NODE|LD_LIBRARY_PATH|PYTHONHOME)=/.test(e),
+      );
       programEnv = Object.fromEntries(cenv.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     }
     o.progress?.(`Starting ${engine.label}`);
-    o.log?.(`debug: launching ${programPath} under ${engine.label} in ${name} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`);
+    o.log?.(
+      `debug: launching ${programPath} under ${engine.label} in ${name} (${delivery === 'image' ? plan!.image : 'host /usr'}): ${argv.join(' ')}`,
+    );
     const exec = await client.exec(id, { cmd: argv, stdin: true, tty: false, env });
     timings.exec = Math.round(performance.now() - t0);
     return {
@@ -614,7 +784,15 @@ export async function startLaunch(client: PodmanClient, cfg: PodmanDebugConfig, 
       analysis,
       rules,
       notes: pre.notes,
-      requestArgs: engine.launchArgs({ program: programPath, args: command.slice(1), cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'), stopOnEntry: cfg.stopOnEntry, initCommands, env: programEnv, disableAslr: pre.seccompUnconfined }),
+      requestArgs: engine.launchArgs({
+        program: programPath,
+        args: command.slice(1),
+        cwd: cfg.cwd ?? (image.Config?.WorkingDir || '/'),
+        stopOnEntry: cfg.stopOnEntry,
+        initCommands,
+        env: programEnv,
+        disableAslr: pre.seccompUnconfined,
+      }),
       stream: exec.stream,
       timings,
       delivery,

@@ -57,45 +57,95 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(is
 
 /** Validates types and fills defaults; the message names the attribute and what it must be. */
 export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?: string } = {}): ConfigCheck {
-  const bad = (attr: string, what: string): ConfigCheck => ({ ok: false, error: `Podman debug configuration: "${attr}" must be ${what}.` });
+  const bad = (attr: string, what: string): ConfigCheck => ({
+    ok: false,
+    error: `Podman debug configuration: "${attr}" must be ${what}.`,
+  });
   if (raw.request !== 'attach' && raw.request !== 'launch') return bad('request', '"attach" or "launch"');
-  const c = { ...raw, type: 'podman', name: isStr(raw.name) ? raw.name : `Podman: ${String(raw.request)}` } as PodmanDebugConfig;
+  const c = {
+    ...raw,
+    type: 'podman',
+    name: isStr(raw.name) ? raw.name : `Podman: ${String(raw.request)}`,
+  } as PodmanDebugConfig;
   if (c.container !== undefined && !isStr(c.container)) return bad('container', 'a container name or id (string)');
   if (c.processId !== undefined && c.processId !== null) {
     const n = typeof c.processId === 'string' && /^\d+$/.test(c.processId) ? Number(c.processId) : c.processId;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) return bad('processId', 'a positive integer (a PID inside the container)');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
+      return bad('processId', 'a positive integer (a PID inside the container)');
+    }
     c.processId = n;
   } else delete c.processId;
   c.debugger ??= 'auto';
   if (!['auto', 'delve', 'lldb'].includes(c.debugger)) return bad('debugger', '"auto", "delve" or "lldb"');
   c.debuggerDelivery ??= 'auto';
-  if (!['auto', 'host', 'image'].includes(c.debuggerDelivery)) return bad('debuggerDelivery', '"auto", "host" or "image"');
+  if (!['auto', 'host', 'image'].includes(c.debuggerDelivery)) {
+    return bad('debuggerDelivery', '"auto", "host" or "image"');
+  }
   if (c.localRoot !== undefined && !isStr(c.localRoot)) return bad('localRoot', 'a path (string)');
   c.localRoot ??= defaults.localRoot;
-  if (c.pathMappings !== undefined && !(Array.isArray(c.pathMappings) && c.pathMappings.every((m) => m && isStr(m.localRoot) && isStr(m.remoteRoot)))) {
+  if (
+    c.pathMappings !== undefined &&
+    !(Array.isArray(c.pathMappings) && c.pathMappings.every((m) => m && isStr(m.localRoot) && isStr(m.remoteRoot)))
+  ) {
     return bad('pathMappings', 'an array of {"localRoot": string, "remoteRoot": string}');
   }
   // The debuggers' own override forms are accepted too, and folded into pathMappings.
   if (c.substitutePath !== undefined) {
-    if (!(Array.isArray(c.substitutePath) && c.substitutePath.every((m) => m && isStr(m.from) && isStr(m.to)))) return bad('substitutePath', 'an array of {"from": local path, "to": path in the program}');
-    c.pathMappings = [...(c.pathMappings ?? []), ...c.substitutePath.map((m) => ({ localRoot: m.from, remoteRoot: m.to }))];
+    if (!(Array.isArray(c.substitutePath) && c.substitutePath.every((m) => m && isStr(m.from) && isStr(m.to)))) {
+      return bad('substitutePath', 'an array of {"from": local path, "to": path in the program}');
+    }
+    c.pathMappings = [
+      ...(c.pathMappings ?? []),
+      ...c.substitutePath.map((m) => ({ localRoot: m.from, remoteRoot: m.to })),
+    ];
   }
   if (c.sourceMap !== undefined) {
-    if (!(Array.isArray(c.sourceMap) && c.sourceMap.every((m) => Array.isArray(m) && m.length === 2 && isStr(m[0]) && isStr(m[1])))) return bad('sourceMap', 'an array of ["path in the program", "local path"] pairs');
-    c.pathMappings = [...(c.pathMappings ?? []), ...c.sourceMap.map(([remote, local]) => ({ localRoot: local, remoteRoot: remote }))];
+    if (!(
+      Array.isArray(c.sourceMap) &&
+      c.sourceMap.every((m) => Array.isArray(m) && m.length === 2 && isStr(m[0]) && isStr(m[1]))
+    )) {
+      return bad('sourceMap', 'an array of ["path in the program", "local path"] pairs');
+    }
+    c.pathMappings = [
+      ...(c.pathMappings ?? []),
+      ...c.sourceMap.map(([remote, local]) => ({ localRoot: local, remoteRoot: remote })),
+    ];
   }
-  for (const b of ['stopOnEntry', 'followLogs'] as const) if (c[b] !== undefined && typeof c[b] !== 'boolean') return bad(b, 'true or false');
+  for (const b of ['stopOnEntry', 'followLogs'] as const) {
+    if (c[b] !== undefined && typeof c[b] !== 'boolean') return bad(b, 'true or false');
+  }
   if (c.initCommands !== undefined && !isStrArray(c.initCommands)) return bad('initCommands', 'an array of strings');
-  for (const p of ['dlvPath', 'lldbPath', 'cwd', 'pod', 'image'] as const) if (c[p] !== undefined && !isStr(c[p])) return bad(p, 'a string');
+  for (const p of ['dlvPath', 'lldbPath', 'cwd', 'pod', 'image'] as const) {
+    if (c[p] !== undefined && !isStr(c[p])) return bad(p, 'a string');
+  }
   if (c.request === 'attach') {
-    if (!c.container) return { ok: false, error: 'Podman debug configuration: "container" is required for attach (a container name or id).' };
+    if (!c.container) {
+      return {
+        ok: false,
+        error: 'Podman debug configuration: "container" is required for attach (a container name or id).',
+      };
+    }
     c.followLogs ??= true;
   } else {
     if (!c.image) return { ok: false, error: 'Podman debug configuration: "image" is required for launch.' };
-    if (c.command !== undefined && !isStrArray(c.command)) return bad('command', 'an array of strings (program and arguments, no shell)');
-    if (c.env !== undefined && !(c.env && typeof c.env === 'object' && !Array.isArray(c.env) && Object.values(c.env).every(isStr))) return bad('env', 'an object of string values');
-    if (c.mounts !== undefined && !(Array.isArray(c.mounts) && c.mounts.every((m) => m && isStr(m.source) && isStr(m.destination)))) return bad('mounts', 'an array of {"source": string, "destination": string}');
-    if (c.ports !== undefined && !(isStrArray(c.ports) && c.ports.every((p) => parsePort(p) !== undefined))) return bad('ports', 'an array like ["8080:80", "127.0.0.1:9000:9000/tcp"]');
+    if (c.command !== undefined && !isStrArray(c.command)) {
+      return bad('command', 'an array of strings (program and arguments, no shell)');
+    }
+    if (
+      c.env !== undefined &&
+      !(c.env && typeof c.env === 'object' && !Array.isArray(c.env) && Object.values(c.env).every(isStr))
+    ) {
+      return bad('env', 'an object of string values');
+    }
+    if (
+      c.mounts !== undefined &&
+      !(Array.isArray(c.mounts) && c.mounts.every((m) => m && isStr(m.source) && isStr(m.destination)))
+    ) {
+      return bad('mounts', 'an array of {"source": string, "destination": string}');
+    }
+    if (c.ports !== undefined && !(isStrArray(c.ports) && c.ports.every((p) => parsePort(p) !== undefined))) {
+      return bad('ports', 'an array like ["8080:80", "127.0.0.1:9000:9000/tcp"]');
+    }
     c.followLogs ??= false;
   }
   return { ok: true, config: c };
@@ -111,7 +161,12 @@ export interface PortMapping {
 export function parsePort(p: string): PortMapping | undefined {
   const m = /^(?:(\[[^\]]+\]|[\d.]+):)?(\d{1,5}):(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(p.trim());
   if (!m) return undefined;
-  return { ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}), host_port: Number(m[2]), container_port: Number(m[3]), protocol: m[4] ?? 'tcp' };
+  return {
+    ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}),
+    host_port: Number(m[2]),
+    container_port: Number(m[3]),
+    protocol: m[4] ?? 'tcp',
+  };
 }
 
 export function explicitRules(c: PodmanDebugConfig): PathRule[] {

@@ -8,7 +8,16 @@
 // its helpers (lldb-server, the Python standard library) exactly where it does on this machine.
 // No vscode import.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { hostname, release } from 'node:os';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
@@ -84,10 +93,17 @@ export function libraryDirs(confPath = '/etc/ld.so.conf'): string[] {
         const pattern = inc[1].trim();
         const dir = posix.dirname(pattern);
         const base = posix.basename(pattern);
-        const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+        const re = new RegExp(
+          `^${base
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        );
         let names: string[] = [];
         try {
-          names = readdirSync(dir).filter((n) => re.test(n)).sort();
+          names = readdirSync(dir)
+            .filter((n) => re.test(n))
+            .sort();
         } catch {
           /* no such directory */
         }
@@ -104,7 +120,10 @@ export function libraryDirs(confPath = '/etc/ld.so.conf'): string[] {
  * transitive DT_NEEDED libraries, resolved like ld.so does (RUNPATH with $ORIGIN, then the
  * library directories). Paths as found (possibly through symlinks); missing libraries are reported.
  */
-export function dependencyClosure(roots: string[], o: { libDirs?: string[] } = {}): { files: string[]; missing: string[] } {
+export function dependencyClosure(
+  roots: string[],
+  o: { libDirs?: string[] } = {},
+): { files: string[]; missing: string[] } {
   const libDirs = o.libDirs ?? libraryDirs();
   const files: string[] = [];
   const missing = new Set<string>();
@@ -233,7 +252,8 @@ export function treeFiles(root: string, skip: RegExp): string[] {
   return out;
 }
 
-const PY_SKIP = /^(test|tests|site-packages|dist-packages|__pycache__|idlelib|tkinter|turtledemo|lib2to3|ensurepip|config-.*|.*\.pyc)$/;
+const PY_SKIP =
+  /^(test|tests|site-packages|dist-packages|__pycache__|idlelib|tkinter|turtledemo|lib2to3|ensurepip|config-.*|.*\.pyc)$/;
 
 export interface DebuggerImagePlan {
   engine: string;
@@ -251,7 +271,11 @@ export interface DebuggerImagePlan {
  * the Python standard library its liblldb embeds. The tag is a fingerprint of the file list
  * (path, size, mtime, mode) and the bridge's content, so an upgrade of any of them makes a new image.
  */
-export function planDebuggerImage(engine: string, programs: string[], o: { nodePath: string; bridgeScript: string; libDirs?: string[] }): DebuggerImagePlan {
+export function planDebuggerImage(
+  engine: string,
+  programs: string[],
+  o: { nodePath: string; bridgeScript: string; libDirs?: string[] },
+): DebuggerImagePlan {
   const tools = ['/usr/bin/cat', '/usr/bin/readlink', '/usr/bin/sleep'].filter((p) => existsSync(p));
   let { files, missing } = dependencyClosure([...programs, o.nodePath, ...tools], { libDirs: o.libDirs });
   const extra: string[] = [];
@@ -275,19 +299,43 @@ export function planDebuggerImage(engine: string, programs: string[], o: { nodeP
   const bridgeAt = `/${PW}/dap-bridge.js`;
   const bridge = readFileSync(o.bridgeScript);
   const base: ImageEntry[] = [
-    ...['proc', 'sys', 'dev', 'etc', 'run', 'var', 'root', PW].map((n) => ({ path: `/${n}`, type: 'directory' as const, mode: 0o755, size: 0, mtimeMs: 0 })),
+    ...['proc', 'sys', 'dev', 'etc', 'run', 'var', 'root', PW].map((n) => ({
+      path: `/${n}`,
+      type: 'directory' as const,
+      mode: 0o755,
+      size: 0,
+      mtimeMs: 0,
+    })),
     { path: '/tmp', type: 'directory', mode: 0o1777, size: 0, mtimeMs: 0 },
-    { path: '/etc/passwd', type: 'file', content: Buffer.from('root:x:0:0:root:/root:/bin/sh\n'), mode: 0o644, size: 0, mtimeMs: 0 },
+    {
+      path: '/etc/passwd',
+      type: 'file',
+      content: Buffer.from('root:x:0:0:root:/root:/bin/sh\n'),
+      mode: 0o644,
+      size: 0,
+      mtimeMs: 0,
+    },
     { path: '/etc/group', type: 'file', content: Buffer.from('root:x:0:\n'), mode: 0o644, size: 0, mtimeMs: 0 },
     { path: bridgeAt, type: 'file', content: bridge, mode: 0o644, size: bridge.length, mtimeMs: 0 },
   ];
   const have = new Set(entries.map((e) => e.path));
-  const all = [...base.filter((e) => !have.has(e.path)), ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const all = [...base.filter((e) => !have.has(e.path)), ...entries].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   const h = createHash('sha256').update(`layout ${LAYOUT_VERSION}\n`);
-  for (const e of all) h.update(`${e.path}\0${e.type}\0${e.linkname ?? ''}\0${e.size}\0${Math.floor(e.mtimeMs)}\0${e.mode}\n`);
+  for (const e of all) {
+    h.update(`${e.path}\0${e.type}\0${e.linkname ?? ''}\0${e.size}\0${Math.floor(e.mtimeMs)}\0${e.mode}\n`);
+  }
   h.update(bridge);
   const fingerprint = h.digest('hex').slice(0, 16);
-  return { engine, entries: all, bridgeAt, fingerprint, image: `${DEBUGGER_IMAGE_REPO}:${engine}-${fingerprint}`, missing: [...new Set(missing)] };
+  return {
+    engine,
+    entries: all,
+    bridgeAt,
+    fingerprint,
+    image: `${DEBUGGER_IMAGE_REPO}:${engine}-${fingerprint}`,
+    missing: [...new Set(missing)],
+  };
 }
 
 /** Streams the plan as a root-filesystem tar (files read one at a time, with back-pressure). */
@@ -321,7 +369,19 @@ export function imageTar(entries: ImageEntry[]): tar.Pack {
 
 /** Podman's (Go's) name for a Node.js architecture. */
 export function goArch(nodeArch: string): string {
-  return ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[nodeArch] ?? nodeArch;
+  return (
+    (
+      {
+        x64: 'amd64',
+        ia32: '386',
+        arm64: 'arm64',
+        arm: 'arm',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64',
+      } as Record<string, string>
+    )[nodeArch] ?? nodeArch
+  );
 }
 
 /**
@@ -336,13 +396,18 @@ export function archMismatch(podmanArch: string | undefined, nodeArch: string): 
 const building = new Map<string, Promise<{ image: string; built: boolean; ms: number }>>();
 
 /** Imports the plan's image unless the Podman store already has it (checked by name first); `onImport` is told before an import. */
-export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePlan, onImport?: () => void): Promise<{ image: string; built: boolean; ms: number }> {
+export function ensureDebuggerImage(
+  client: PodmanClient,
+  plan: DebuggerImagePlan,
+  onImport?: () => void,
+): Promise<{ image: string; built: boolean; ms: number }> {
   const key = `${client.socketPath}\0${plan.image}`;
   let p = building.get(key);
   if (!p) {
     p = (async () => {
       const t0 = performance.now();
-      const info = (await client.libpod('GET', '/info').catch(() => undefined)) as { host?: { arch?: string } } | undefined;
+      const info = (await client.libpod('GET', '/info').catch(() => undefined)) as
+        { host?: { arch?: string } } | undefined;
       const mismatch = archMismatch(info?.host?.arch, process.arch);
       if (mismatch) throw new Error(mismatch);
       const have = await client.inspectImage(plan.image).then(
@@ -352,7 +417,10 @@ export function ensureDebuggerImage(client: PodmanClient, plan: DebuggerImagePla
       if (!have) {
         onImport?.();
         await client.libpod('POST', '/images/import', {
-          query: { reference: plan.image, changes: [`LABEL ${DELIVERY_LABEL}=debugger`, `LABEL ${DELIVERY_LABEL}.engine=${plan.engine}`] },
+          query: {
+            reference: plan.image,
+            changes: [`LABEL ${DELIVERY_LABEL}=debugger`, `LABEL ${DELIVERY_LABEL}.engine=${plan.engine}`],
+          },
           file: Readable.from(imageTar(plan.entries) as AsyncIterable<Buffer>),
           headers: { 'Content-Type': 'application/x-tar' },
           timeoutMs: 600_000,
@@ -402,10 +470,26 @@ export function sameMachine(remote: HostIdentity, local: HostIdentity): boolean 
 }
 
 /** "host" when the Podman host is this machine (see sameMachine), else "image". */
-export async function chooseDelivery(client: PodmanClient, forced: 'auto' | Delivery | undefined, local: HostIdentity = localIdentity()): Promise<Delivery> {
+export async function chooseDelivery(
+  client: PodmanClient,
+  forced: 'auto' | Delivery | undefined,
+  local: HostIdentity = localIdentity(),
+): Promise<Delivery> {
   if (forced === 'host' || forced === 'image') return forced;
-  const raw = (await client.libpod('GET', '/info').catch(() => undefined)) as { host?: { hostname?: string; kernel?: string; distribution?: { distribution?: string; version?: string } } } | undefined;
+  const raw = (await client.libpod('GET', '/info').catch(() => undefined)) as
+    | { host?: { hostname?: string; kernel?: string; distribution?: { distribution?: string; version?: string } } }
+    | undefined;
   const h = raw?.host;
   if (!h) return 'host';
-  return sameMachine({ hostname: h.hostname, kernel: h.kernel, distribution: h.distribution?.distribution, version: h.distribution?.version }, local) ? 'host' : 'image';
+  return sameMachine(
+    {
+      hostname: h.hostname,
+      kernel: h.kernel,
+      distribution: h.distribution?.distribution,
+      version: h.distribution?.version,
+    },
+    local,
+  )
+    ? 'host'
+    : 'image';
 }

@@ -33,7 +33,8 @@ export function readElf(buf: Buffer): ElfInfo {
   if (!cls) throw new ElfError('unknown ELF class');
   if (buf[5] !== 1) throw new ElfError('big-endian ELF is not supported');
   const is64 = cls === 64;
-  const u = (off: number, size: 2 | 4 | 8): number => (size === 2 ? buf.readUInt16LE(off) : size === 4 ? buf.readUInt32LE(off) : Number(buf.readBigUInt64LE(off)));
+  const u = (off: number, size: 2 | 4 | 8): number =>
+    size === 2 ? buf.readUInt16LE(off) : size === 4 ? buf.readUInt32LE(off) : Number(buf.readBigUInt64LE(off));
   const W = is64 ? 8 : 4;
   const machine = u(18, 2);
   const phoff = u(is64 ? 32 : 28, W as 4 | 8);
@@ -51,7 +52,10 @@ export function readElf(buf: Buffer): ElfInfo {
     if (u(p, 4) !== PT_INTERP) continue;
     const off = u(p + (is64 ? 8 : 4), W as 4 | 8);
     const size = u(p + (is64 ? 32 : 16), W as 4 | 8);
-    interpreter = buf.subarray(off, off + size).toString('latin1').replace(/\0.*$/s, '');
+    interpreter = buf
+      .subarray(off, off + size)
+      .toString('latin1')
+      .replace(/\0.*$/s, '');
   }
 
   const secs: (Omit<ElfSection, 'name'> & { nameOff: number })[] = [];
@@ -83,7 +87,9 @@ export function readElf(buf: Buffer): ElfInfo {
 
 /** A section's bytes, decompressed when SHF_COMPRESSED (zlib) or a legacy .zdebug_* section. */
 export function sectionData(buf: Buffer, elf: ElfInfo, name: string): Buffer | undefined {
-  const s = elf.sections.find((x) => x.name === name) ?? elf.sections.find((x) => x.name === name.replace(/^\.debug_/, '.zdebug_'));
+  const s =
+    elf.sections.find((x) => x.name === name) ??
+    elf.sections.find((x) => x.name === name.replace(/^\.debug_/, '.zdebug_'));
   if (!s || s.type === 8 /* NOBITS */) return undefined;
   const data = buf.subarray(s.offset, s.offset + s.size);
   if (s.flags & SHF_COMPRESSED) {
@@ -91,7 +97,9 @@ export function sectionData(buf: Buffer, elf: ElfInfo, name: string): Buffer | u
     if (type !== 1) throw new ElfError(`unsupported compression ${type} in ${name}`);
     return inflateSync(data.subarray(elf.class === 64 ? 24 : 12));
   }
-  if (s.name.startsWith('.zdebug_') && data.subarray(0, 4).toString('latin1') === 'ZLIB') return inflateSync(data.subarray(12));
+  if (s.name.startsWith('.zdebug_') && data.subarray(0, 4).toString('latin1') === 'ZLIB') {
+    return inflateSync(data.subarray(12));
+  }
   return data;
 }
 
@@ -121,7 +129,9 @@ export function readGoBuildInfo(buf: Buffer, elf: ElfInfo): GoBuildInfo | undefi
   const s = elf.sections.find((x) => x.name === '.go.buildinfo');
   if (!s) return undefined;
   const data = buf.subarray(s.offset, s.offset + s.size);
-  if (data.subarray(0, 14).toString('latin1') !== '\xff Go buildinf:') return { goVersion: undefined, mainPath: undefined, mainModule: undefined };
+  if (data.subarray(0, 14).toString('latin1') !== '\xff Go buildinf:') {
+    return { goVersion: undefined, mainPath: undefined, mainModule: undefined };
+  }
   const flags = data[15];
   if (!(flags & 2)) return { goVersion: undefined, mainPath: undefined, mainModule: undefined };
   let off = 32;
@@ -155,15 +165,70 @@ export interface CompileUnit {
 }
 
 const DW_FORM = {
-  addr: 0x01, block2: 0x03, block4: 0x04, data2: 0x05, data4: 0x06, data8: 0x07, string: 0x08, block: 0x09, block1: 0x0a,
-  data1: 0x0b, flag: 0x0c, sdata: 0x0d, strp: 0x0e, udata: 0x0f, ref_addr: 0x10, ref1: 0x11, ref2: 0x12, ref4: 0x13,
-  ref8: 0x14, ref_udata: 0x15, indirect: 0x16, sec_offset: 0x17, exprloc: 0x18, flag_present: 0x19, strx: 0x1a,
-  addrx: 0x1b, ref_sup4: 0x1c, strp_sup: 0x1d, data16: 0x1e, line_strp: 0x1f, ref_sig8: 0x20, implicit_const: 0x21,
-  loclistx: 0x22, rnglistx: 0x23, ref_sup8: 0x24, strx1: 0x25, strx2: 0x26, strx3: 0x27, strx4: 0x28, addrx1: 0x29,
-  addrx2: 0x2a, addrx3: 0x2b, addrx4: 0x2c,
+  addr: 0x01,
+  block2: 0x03,
+  block4: 0x04,
+  data2: 0x05,
+  data4: 0x06,
+  data8: 0x07,
+  string: 0x08,
+  block: 0x09,
+  block1: 0x0a,
+  data1: 0x0b,
+  flag: 0x0c,
+  sdata: 0x0d,
+  strp: 0x0e,
+  udata: 0x0f,
+  ref_addr: 0x10,
+  ref1: 0x11,
+  ref2: 0x12,
+  ref4: 0x13,
+  ref8: 0x14,
+  ref_udata: 0x15,
+  indirect: 0x16,
+  sec_offset: 0x17,
+  exprloc: 0x18,
+  flag_present: 0x19,
+  strx: 0x1a,
+  addrx: 0x1b,
+  ref_sup4: 0x1c,
+  strp_sup: 0x1d,
+  data16: 0x1e,
+  line_strp: 0x1f,
+  ref_sig8: 0x20,
+  implicit_const: 0x21,
+  loclistx: 0x22,
+  rnglistx: 0x23,
+  ref_sup8: 0x24,
+  strx1: 0x25,
+  strx2: 0x26,
+  strx3: 0x27,
+  strx4: 0x28,
+  addrx1: 0x29,
+  addrx2: 0x2a,
+  addrx3: 0x2b,
+  addrx4: 0x2c,
 } as const;
-const DW_AT = { name: 0x03, stmt_list: 0x10, comp_dir: 0x1b, producer: 0x25, language: 0x13, str_offsets_base: 0x72 } as const;
-export const DW_LANG = { C89: 0x1, C: 0x2, C_plus_plus: 0x4, C99: 0xc, Rust: 0x1c, C11: 0x1d, Go: 0x16, C_plus_plus_11: 0x1a, C_plus_plus_14: 0x21, C17: 0x2c } as const;
+const DW_AT = {
+  name: 0x03,
+  stmt_list: 0x10,
+  comp_dir: 0x1b,
+  producer: 0x25,
+  language: 0x13,
+  str_offsets_base: 0x72,
+} as const;
+export const DW_LANG = {
+  C89: 0x1,
+  C: 0x2,
+  C_plus_plus: 0x4,
+  C99: 0xc,
+  Rust: 0x1c,
+  C11: 0x1d,
+  Go: 0x16,
+  C_plus_plus_11: 0x1a,
+  C_plus_plus_14: 0x21,
+  C17: 0x2c,
+} as const;
 
 class Cursor {
   constructor(
@@ -243,7 +308,8 @@ function readAbbrevs(abbrev: Buffer, off: number): Map<number, Abbrev> {
   }
 }
 
-type FormValue = { kind: 'num'; v: number } | { kind: 'str'; v: string } | { kind: 'strx'; v: number } | { kind: 'none' };
+type FormValue =
+  { kind: 'num'; v: number } | { kind: 'str'; v: string } | { kind: 'strx'; v: number } | { kind: 'none' };
 
 interface Sections {
   str?: Buffer;
@@ -251,39 +317,101 @@ interface Sections {
   strOffsets?: Buffer;
 }
 
-function readForm(c: Cursor, form: number, o: { addrSize: number; offSize: number; version: number; implicit?: number }, secs: Sections): FormValue {
+function readForm(
+  c: Cursor,
+  form: number,
+  o: { addrSize: number; offSize: number; version: number; implicit?: number },
+  secs: Sections,
+): FormValue {
   const off = (): number => (o.offSize === 8 ? c.u64() : c.u32());
   switch (form) {
-    case DW_FORM.addr: return { kind: 'num', v: o.addrSize === 8 ? c.u64() : c.u32() };
-    case DW_FORM.data1: case DW_FORM.ref1: case DW_FORM.flag: case DW_FORM.strx1: case DW_FORM.addrx1:
+    case DW_FORM.addr:
+      return { kind: 'num', v: o.addrSize === 8 ? c.u64() : c.u32() };
+    case DW_FORM.data1:
+    case DW_FORM.ref1:
+    case DW_FORM.flag:
+    case DW_FORM.strx1:
+    case DW_FORM.addrx1:
       return form === DW_FORM.strx1 ? { kind: 'strx', v: c.u8() } : { kind: 'num', v: c.u8() };
-    case DW_FORM.data2: case DW_FORM.ref2: case DW_FORM.strx2: case DW_FORM.addrx2:
+    case DW_FORM.data2:
+    case DW_FORM.ref2:
+    case DW_FORM.strx2:
+    case DW_FORM.addrx2:
       return form === DW_FORM.strx2 ? { kind: 'strx', v: c.u16() } : { kind: 'num', v: c.u16() };
-    case DW_FORM.strx3: case DW_FORM.addrx3: {
+    case DW_FORM.strx3:
+    case DW_FORM.addrx3: {
       const v = c.buf[c.off] | (c.buf[c.off + 1] << 8) | (c.buf[c.off + 2] << 16);
       c.off += 3;
       return form === DW_FORM.strx3 ? { kind: 'strx', v } : { kind: 'num', v };
     }
-    case DW_FORM.data4: case DW_FORM.ref4: case DW_FORM.ref_sup4: case DW_FORM.strx4: case DW_FORM.addrx4:
+    case DW_FORM.data4:
+    case DW_FORM.ref4:
+    case DW_FORM.ref_sup4:
+    case DW_FORM.strx4:
+    case DW_FORM.addrx4:
       return form === DW_FORM.strx4 ? { kind: 'strx', v: c.u32() } : { kind: 'num', v: c.u32() };
-    case DW_FORM.data8: case DW_FORM.ref8: case DW_FORM.ref_sig8: case DW_FORM.ref_sup8: return { kind: 'num', v: c.u64() };
-    case DW_FORM.data16: c.off += 16; return { kind: 'none' };
-    case DW_FORM.sdata: return { kind: 'num', v: c.sleb() };
-    case DW_FORM.udata: case DW_FORM.ref_udata: case DW_FORM.addrx: case DW_FORM.loclistx: case DW_FORM.rnglistx: return { kind: 'num', v: c.uleb() };
-    case DW_FORM.strx: return { kind: 'strx', v: c.uleb() };
-    case DW_FORM.string: return { kind: 'str', v: c.cstr() };
-    case DW_FORM.strp: case DW_FORM.strp_sup: { const s = cstrAt(secs.str, off()); return s === undefined ? { kind: 'none' } : { kind: 'str', v: s }; }
-    case DW_FORM.line_strp: { const s = cstrAt(secs.lineStr, off()); return s === undefined ? { kind: 'none' } : { kind: 'str', v: s }; }
-    case DW_FORM.ref_addr: return { kind: 'num', v: o.version <= 2 ? (o.addrSize === 8 ? c.u64() : c.u32()) : off() };
-    case DW_FORM.sec_offset: return { kind: 'num', v: off() };
-    case DW_FORM.exprloc: case DW_FORM.block: { const n = c.uleb(); c.off += n; return { kind: 'none' }; }
-    case DW_FORM.block1: { const n = c.u8(); c.off += n; return { kind: 'none' }; }
-    case DW_FORM.block2: { const n = c.u16(); c.off += n; return { kind: 'none' }; }
-    case DW_FORM.block4: { const n = c.u32(); c.off += n; return { kind: 'none' }; }
-    case DW_FORM.flag_present: return { kind: 'num', v: 1 };
-    case DW_FORM.implicit_const: return { kind: 'num', v: o.implicit ?? 0 };
-    case DW_FORM.indirect: return readForm(c, c.uleb(), o, secs);
-    default: throw new ElfError(`unknown DWARF form 0x${form.toString(16)}`);
+    case DW_FORM.data8:
+    case DW_FORM.ref8:
+    case DW_FORM.ref_sig8:
+    case DW_FORM.ref_sup8:
+      return { kind: 'num', v: c.u64() };
+    case DW_FORM.data16:
+      c.off += 16;
+      return { kind: 'none' };
+    case DW_FORM.sdata:
+      return { kind: 'num', v: c.sleb() };
+    case DW_FORM.udata:
+    case DW_FORM.ref_udata:
+    case DW_FORM.addrx:
+    case DW_FORM.loclistx:
+    case DW_FORM.rnglistx:
+      return { kind: 'num', v: c.uleb() };
+    case DW_FORM.strx:
+      return { kind: 'strx', v: c.uleb() };
+    case DW_FORM.string:
+      return { kind: 'str', v: c.cstr() };
+    case DW_FORM.strp:
+    case DW_FORM.strp_sup: {
+      const s = cstrAt(secs.str, off());
+      return s === undefined ? { kind: 'none' } : { kind: 'str', v: s };
+    }
+    case DW_FORM.line_strp: {
+      const s = cstrAt(secs.lineStr, off());
+      return s === undefined ? { kind: 'none' } : { kind: 'str', v: s };
+    }
+    case DW_FORM.ref_addr:
+      return { kind: 'num', v: o.version <= 2 ? (o.addrSize === 8 ? c.u64() : c.u32()) : off() };
+    case DW_FORM.sec_offset:
+      return { kind: 'num', v: off() };
+    case DW_FORM.exprloc:
+    case DW_FORM.block: {
+      const n = c.uleb();
+      c.off += n;
+      return { kind: 'none' };
+    }
+    case DW_FORM.block1: {
+      const n = c.u8();
+      c.off += n;
+      return { kind: 'none' };
+    }
+    case DW_FORM.block2: {
+      const n = c.u16();
+      c.off += n;
+      return { kind: 'none' };
+    }
+    case DW_FORM.block4: {
+      const n = c.u32();
+      c.off += n;
+      return { kind: 'none' };
+    }
+    case DW_FORM.flag_present:
+      return { kind: 'num', v: 1 };
+    case DW_FORM.implicit_const:
+      return { kind: 'num', v: o.implicit ?? 0 };
+    case DW_FORM.indirect:
+      return readForm(c, c.uleb(), o, secs);
+    default:
+      throw new ElfError(`unknown DWARF form 0x${form.toString(16)}`);
   }
 }
 
@@ -298,7 +426,11 @@ export function readDwarf(buf: Buffer, elf: ElfInfo, o: { maxUnits?: number } = 
   const info = sectionData(buf, elf, '.debug_info');
   const abbrev = sectionData(buf, elf, '.debug_abbrev');
   if (!info || !abbrev) return undefined;
-  const secs: Sections = { str: sectionData(buf, elf, '.debug_str'), lineStr: sectionData(buf, elf, '.debug_line_str'), strOffsets: sectionData(buf, elf, '.debug_str_offsets') };
+  const secs: Sections = {
+    str: sectionData(buf, elf, '.debug_str'),
+    lineStr: sectionData(buf, elf, '.debug_line_str'),
+    strOffsets: sectionData(buf, elf, '.debug_str_offsets'),
+  };
   const line = sectionData(buf, elf, '.debug_line');
   const units: CompileUnit[] = [];
   const files = new Set<string>();
@@ -321,7 +453,9 @@ export function readDwarf(buf: Buffer, elf: ElfInfo, o: { maxUnits?: number } = 
       const unitType = c.u8();
       addrSize = c.u8();
       abbrevOff = offSize === 8 ? c.u64() : c.u32();
-      if (unitType === 2 || unitType === 6) c.off += 8 + offSize; // type units: signature + type offset
+      if (unitType === 2 || unitType === 6) {
+        c.off += 8 + offSize;
+      } // type units: signature + type offset
       else if (unitType === 4 || unitType === 5) c.off += 8; // skeleton/split: dwo id
     } else {
       abbrevOff = offSize === 8 ? c.u64() : c.u32();
@@ -333,10 +467,21 @@ export function readDwarf(buf: Buffer, elf: ElfInfo, o: { maxUnits?: number } = 
       abbrevCache.set(abbrevOff, abbrevs);
     }
     const a = abbrevs.get(c.uleb());
-    const cu: CompileUnit = { name: undefined, compDir: undefined, language: undefined, producer: undefined, stmtList: undefined };
+    const cu: CompileUnit = {
+      name: undefined,
+      compDir: undefined,
+      language: undefined,
+      producer: undefined,
+      stmtList: undefined,
+    };
     if (a) {
       const vals: { at: number; v: FormValue }[] = [];
-      for (const attr of a.attrs) vals.push({ at: attr.at, v: readForm(c, attr.form, { addrSize, offSize, version, implicit: attr.implicit }, secs) });
+      for (const attr of a.attrs) {
+        vals.push({
+          at: attr.at,
+          v: readForm(c, attr.form, { addrSize, offSize, version, implicit: attr.implicit }, secs),
+        });
+      }
       const strBase = vals.find((x) => x.at === DW_AT.str_offsets_base)?.v;
       const str = (v: FormValue): string | undefined => {
         if (v.kind === 'str') return v.v;
@@ -344,7 +489,10 @@ export function readDwarf(buf: Buffer, elf: ElfInfo, o: { maxUnits?: number } = 
           const base = strBase?.kind === 'num' ? strBase.v : 8;
           const p = base + v.v * offSize;
           if (p + offSize > secs.strOffsets.length) return undefined;
-          return cstrAt(secs.str, offSize === 8 ? Number(secs.strOffsets.readBigUInt64LE(p)) : secs.strOffsets.readUInt32LE(p));
+          return cstrAt(
+            secs.str,
+            offSize === 8 ? Number(secs.strOffsets.readBigUInt64LE(p)) : secs.strOffsets.readUInt32LE(p),
+          );
         }
         return undefined;
       };
@@ -372,7 +520,8 @@ export function readDwarf(buf: Buffer, elf: ElfInfo, o: { maxUnits?: number } = 
   return { units, files: [...files] };
 }
 
-const joinDir = (dir: string | undefined, name: string): string => (name.startsWith('/') || !dir ? name : `${dir.replace(/\/$/, '')}/${name}`);
+const joinDir = (dir: string | undefined, name: string): string =>
+  name.startsWith('/') || !dir ? name : `${dir.replace(/\/$/, '')}/${name}`;
 
 /** File names of one line-number program header (DWARF 2–5). */
 export function readLineFiles(line: Buffer, off: number, compDir: string | undefined, secs: Sections = {}): string[] {
@@ -460,7 +609,11 @@ export interface BinaryAnalysis {
 /** Chooses the debugger from the binary: Go build info → Delve, anything else → LLDB. */
 export function analyzeBinary(buf: Buffer): BinaryAnalysis {
   const elf = readElf(buf);
-  const go = readGoBuildInfo(buf, elf) ?? (elf.sections.some((s) => s.name === '.note.go.buildid' || s.name === '.gopclntab') ? { goVersion: undefined, mainPath: undefined, mainModule: undefined } : undefined);
+  const go =
+    readGoBuildInfo(buf, elf) ??
+    (elf.sections.some((s) => s.name === '.note.go.buildid' || s.name === '.gopclntab')
+      ? { goVersion: undefined, mainPath: undefined, mainModule: undefined }
+      : undefined);
   let dwarf: DwarfInfo | undefined;
   try {
     dwarf = readDwarf(buf, elf);
@@ -468,7 +621,9 @@ export function analyzeBinary(buf: Buffer): BinaryAnalysis {
     dwarf = undefined;
   }
   const counts = new Map<string, number>();
-  for (const u of dwarf?.units ?? []) if (u.compDir && u.compDir !== '.') counts.set(u.compDir, (counts.get(u.compDir) ?? 0) + 1);
+  for (const u of dwarf?.units ?? []) {
+    if (u.compDir && u.compDir !== '.') counts.set(u.compDir, (counts.get(u.compDir) ?? 0) + 1);
+  }
   return {
     debugger: go ? 'delve' : 'lldb',
     go,

@@ -35,21 +35,52 @@ export const ENGINES: Record<DebuggerKind, Engine> = {
     candidates: ['/usr/bin/dlv', '/usr/local/bin/dlv'],
     transport: 'tcp',
     argv: ['dap', '--listen=127.0.0.1:0'],
-    install: 'Install Delve on the Podman host: `sudo apt install delve` (Debian/Ubuntu) or `sudo dnf install delve` (Fedora); or set "dlvPath" to a dlv binary.',
+    install:
+      'Install Delve on the Podman host: `sudo apt install delve` (Debian/Ubuntu) or `sudo dnf install delve` (Fedora); or set "dlvPath" to a dlv binary.',
     attachArgs: (a) => ({ mode: 'local', processId: a.pid, stopOnEntry: a.stopOnEntry ?? false }),
-    launchArgs: (a) => ({ mode: 'exec', program: a.program, args: a.args ?? [], cwd: a.cwd, stopOnEntry: a.stopOnEntry ?? false, ...(a.env ? { env: a.env } : {}) }),
+    launchArgs: (a) => ({
+      mode: 'exec',
+      program: a.program,
+      args: a.args ?? [],
+      cwd: a.cwd,
+      stopOnEntry: a.stopOnEntry ?? false,
+      ...(a.env ? { env: a.env } : {}),
+    }),
   },
   lldb: {
     kind: 'lldb',
     label: 'LLDB',
-    candidates: ['/usr/bin/lldb-dap', '/usr/bin/lldb-vscode', ...[19, 18, 17, 16, 15, 14, 13].flatMap((v) => [`/usr/bin/lldb-dap-${v}`, `/usr/bin/lldb-vscode-${v}`])],
+    candidates: [
+      '/usr/bin/lldb-dap',
+      '/usr/bin/lldb-vscode',
+      ...[19, 18, 17, 16, 15, 14, 13].flatMap((v) => [`/usr/bin/lldb-dap-${v}`, `/usr/bin/lldb-vscode-${v}`]),
+    ],
     transport: 'stdio',
     argv: [],
-    install: 'Install LLDB on the Podman host: `sudo apt install lldb` (Debian/Ubuntu, provides lldb-vscode / lldb-dap) or `sudo dnf install lldb`; or set "lldbPath".',
-    attachArgs: (a) => ({ pid: a.pid, ...(a.program ? { program: a.program } : {}), stopOnEntry: a.stopOnEntry ?? false, initCommands: a.initCommands ?? [] }),
-    launchArgs: (a) => ({ program: a.program, args: a.args ?? [], cwd: a.cwd, stopOnEntry: a.stopOnEntry ?? false, disableASLR: a.disableAslr ?? false, initCommands: a.initCommands ?? [], ...(a.env ? { env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`) } : {}) }),
+    install:
+      'Install LLDB on the Podman host: `sudo apt install lldb` (Debian/Ubuntu, provides lldb-vscode / lldb-dap) or `sudo dnf install lldb`; or set "lldbPath".',
+    attachArgs: (a) => ({
+      pid: a.pid,
+      ...(a.program ? { program: a.program } : {}),
+      stopOnEntry: a.stopOnEntry ?? false,
+      initCommands: a.initCommands ?? [],
+    }),
+    launchArgs: (a) => ({
+      program: a.program,
+      args: a.args ?? [],
+      cwd: a.cwd,
+      stopOnEntry: a.stopOnEntry ?? false,
+      disableASLR: a.disableAslr ?? false,
+      initCommands: a.initCommands ?? [],
+      ...(a.env ? { env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`) } : {}),
+    }),
   },
 };
 
 /** Lines a debugger prints that mean nothing to the user (logged at trace, not shown). */
-export const NOISE = [/ModuleNotFoundError: No module named 'lldb\.embedded_interpreter'/, /^Traceback \(most recent call last\):/, /^\s+File "<string>", line 1, in <module>/, /^dap-bridge: debugger exited/];
+export const NOISE = [
+  /ModuleNotFoundError: No module named 'lldb\.embedded_interpreter'/,
+  /^Traceback \(most recent call last\):/,
+  /^\s+File "<string>", line 1, in <module>/,
+  /^dap-bridge: debugger exited/,
+];

@@ -45,7 +45,14 @@ async function pick<T>(items: T[], o: PickOpts<T>): Promise<T[]> {
   return r ? [r.x] : [];
 }
 
-export async function containerTargets(s: ExplorerServices, node: unknown, nodes: unknown, title: string, filter: (c: ContainerSummary) => boolean, many = true): Promise<ContainerSummary[]> {
+export async function containerTargets(
+  s: ExplorerServices,
+  node: unknown,
+  nodes: unknown,
+  title: string,
+  filter: (c: ContainerSummary) => boolean,
+  many = true,
+): Promise<ContainerSummary[]> {
   const sel = selected(node, nodes);
   if (sel.length) {
     const out: ContainerSummary[] = [];
@@ -55,30 +62,58 @@ export async function containerTargets(s: ExplorerServices, node: unknown, nodes
         if (c) out.push(c);
       }
     }
-    if (!out.length && sel.some((n) => n.kind === 'container')) throw new PodmanError('not-found', vscode.l10n.t('The container no longer exists.'));
+    if (!out.length && sel.some((n) => n.kind === 'container')) {
+      throw new PodmanError('not-found', vscode.l10n.t('The container no longer exists.'));
+    }
     return out;
   }
   await s.live.ensureLoaded();
-  const list = [...s.model.store.containers.values()].filter((c) => !c.isInfra && filter(c)).sort((a, b) => a.name.localeCompare(b.name));
+  const list = [...s.model.store.containers.values()]
+    .filter((c) => !c.isInfra && filter(c))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return pick(list, { title, many, label: (c) => c.name, description: (c) => `${c.state} · ${c.image}` });
 }
 
-export async function podTargets(s: ExplorerServices, node: unknown, nodes: unknown, title: string, filter: (p: PodSummary) => boolean = () => true, many = true): Promise<PodSummary[]> {
+export async function podTargets(
+  s: ExplorerServices,
+  node: unknown,
+  nodes: unknown,
+  title: string,
+  filter: (p: PodSummary) => boolean = () => true,
+  many = true,
+): Promise<PodSummary[]> {
   const sel = selected(node, nodes);
-  if (sel.length) return sel.flatMap((n) => (n.kind === 'pod' ? [s.model.pod(n)].filter((p): p is PodSummary => !!p) : []));
+  if (sel.length) {
+    return sel.flatMap((n) => (n.kind === 'pod' ? [s.model.pod(n)].filter((p): p is PodSummary => !!p) : []));
+  }
   await s.live.ensureLoaded();
   const list = [...s.model.store.pods.values()].filter(filter).sort((a, b) => a.name.localeCompare(b.name));
   return pick(list, { title, many, label: (p) => p.name, description: (p) => s.model.podState(p) });
 }
 
-export async function imageTargets(s: ExplorerServices, node: unknown, nodes: unknown, title: string, many = true): Promise<ImageSummary[]> {
+export async function imageTargets(
+  s: ExplorerServices,
+  node: unknown,
+  nodes: unknown,
+  title: string,
+  many = true,
+): Promise<ImageSummary[]> {
   const sel = selected(node, nodes);
-  if (sel.length) return sel.flatMap((n) => (n.kind === 'image' ? [s.model.image(n)].filter((i): i is ImageSummary => !!i) : []));
+  if (sel.length) {
+    return sel.flatMap((n) => (n.kind === 'image' ? [s.model.image(n)].filter((i): i is ImageSummary => !!i) : []));
+  }
   await s.live.ensureLoaded();
   return pick(s.model.store.images, { title, many, label: imageLabel, description: (i) => i.id.slice(0, 12) });
 }
 
-export async function namedTargets(s: ExplorerServices, kind: 'volume' | 'network', node: unknown, nodes: unknown, title: string, many = true): Promise<string[]> {
+export async function namedTargets(
+  s: ExplorerServices,
+  kind: 'volume' | 'network',
+  node: unknown,
+  nodes: unknown,
+  title: string,
+  many = true,
+): Promise<string[]> {
   const sel = selected(node, nodes);
   if (sel.length) return sel.flatMap((n) => (n.kind === kind ? [n.name] : []));
   await s.live.ensureLoaded();
@@ -89,7 +124,9 @@ export async function namedTargets(s: ExplorerServices, kind: 'volume' | 'networ
 /** A modal confirmation that lists what the action touches. */
 export async function confirm(message: string, names: string[], action: string): Promise<boolean> {
   const max = 20;
-  const detail = names.slice(0, max).join('\n') + (names.length > max ? `\n${vscode.l10n.t('and {0} more', names.length - max)}` : '');
+  const detail =
+    names.slice(0, max).join('\n') +
+    (names.length > max ? `\n${vscode.l10n.t('and {0} more', names.length - max)}` : '');
   const r = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
   return r === action;
 }

@@ -52,7 +52,15 @@ export function registerContainerCommands(s: ExplorerServices): void {
         ? vscode.l10n.t('Remove container “{0}”?', targets[0].name)
         : vscode.l10n.t('Remove {0} containers?', targets.length);
     const names = targets.map((c) => `${c.name}${isActive(c) ? ` (${c.state})` : ''}`);
-    if (!(await confirm(running ? `${msg} ${vscode.l10n.t('Running ones are stopped first.')}` : msg, names, vscode.l10n.t('Remove')))) return;
+    if (
+      !(await confirm(
+        running ? `${msg} ${vscode.l10n.t('Running ones are stopped first.')}` : msg,
+        names,
+        vscode.l10n.t('Remove'),
+      ))
+    ) {
+      return;
+    }
     const client = requireClient(wb);
     await forEach(targets, (c) =>
       onContainer(s, c, async () => {
@@ -65,7 +73,9 @@ export function registerContainerCommands(s: ExplorerServices): void {
   registerCommand(wb, 'podman.container.logs', async (node?: unknown, nodes?: unknown) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Show Logs'), () => true);
     const client = requireClient(wb);
-    for (const c of targets) openLogsTerminal(client, vscode.l10n.t('Logs: {0}', c.name), [{ id: c.id, name: c.name }], { prefix: false });
+    for (const c of targets) {
+      openLogsTerminal(client, vscode.l10n.t('Logs: {0}', c.name), [{ id: c.id, name: c.name }], { prefix: false });
+    }
   });
 
   registerCommand(wb, 'podman.container.shell', async (node?: unknown, nodes?: unknown) => {
@@ -94,7 +104,14 @@ export function registerContainerCommands(s: ExplorerServices): void {
   });
 
   registerCommand(wb, 'podman.container.openPort', async (node?: unknown, nodes?: unknown) => {
-    const [c] = await containerTargets(s, node, nodes, vscode.l10n.t('Open Port in Browser'), (x) => isRunning(x) && x.ports.some((p) => p.hostPort > 0), false);
+    const [c] = await containerTargets(
+      s,
+      node,
+      nodes,
+      vscode.l10n.t('Open Port in Browser'),
+      (x) => isRunning(x) && x.ports.some((p) => p.hostPort > 0),
+      false,
+    );
     if (!c) return;
     const ports = c.ports.filter((p) => p.hostPort > 0);
     if (!ports.length) {
@@ -102,9 +119,17 @@ export function registerContainerCommands(s: ExplorerServices): void {
       return;
     }
     const items = ports.map((p) => ({ label: formatPort(p), p }));
-    const chosen = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Port of {0} to open', c.name) });
+    const chosen =
+      items.length === 1
+        ? items[0]
+        : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Port of {0} to open', c.name) });
     if (!chosen) return;
-    const host = !chosen.p.hostIp || chosen.p.hostIp === '0.0.0.0' || chosen.p.hostIp === '::' ? 'localhost' : chosen.p.hostIp.includes(':') ? `[${chosen.p.hostIp}]` : chosen.p.hostIp;
+    const host =
+      !chosen.p.hostIp || chosen.p.hostIp === '0.0.0.0' || chosen.p.hostIp === '::'
+        ? 'localhost'
+        : chosen.p.hostIp.includes(':')
+          ? `[${chosen.p.hostIp}]`
+          : chosen.p.hostIp;
     await vscode.env.openExternal(vscode.Uri.parse(`http://${host}:${chosen.p.hostPort}`));
   });
 }

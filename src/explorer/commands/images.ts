@@ -16,7 +16,8 @@ export function registerImageCommands(s: ExplorerServices): void {
     const name = await vscode.window.showInputBox({
       title,
       prompt: vscode.l10n.t('Container name (empty: Podman picks one)'),
-      validateInput: (v) => (!v || CONTAINER_NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)')),
+      validateInput: (v) =>
+        !v || CONTAINER_NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)'),
     });
     if (name === undefined) return;
     const portsText = await vscode.window.showInputBox({
@@ -36,7 +37,10 @@ export function registerImageCommands(s: ExplorerServices): void {
     for (;;) {
       const entry = await vscode.window.showInputBox({
         title,
-        prompt: vscode.l10n.t('Environment variable KEY=VALUE (empty: done). Set so far: {0}', Object.keys(env).join(', ') || vscode.l10n.t('none')),
+        prompt: vscode.l10n.t(
+          'Environment variable KEY=VALUE (empty: done). Set so far: {0}',
+          Object.keys(env).join(', ') || vscode.l10n.t('none'),
+        ),
         validateInput: (v) => {
           if (!v) return undefined;
           try {
@@ -53,7 +57,12 @@ export function registerImageCommands(s: ExplorerServices): void {
       env[k] = v;
     }
     const client = requireClient(wb);
-    const spec = buildRunSpec({ image: image.repoTags[0] ?? image.id, name: name || undefined, ports: parsePorts(portsText), env });
+    const spec = buildRunSpec({
+      image: image.repoTags[0] ?? image.id,
+      name: name || undefined,
+      ports: parsePorts(portsText),
+      env,
+    });
     const id = await client.createContainer(spec);
     await client.containerAction(id, 'start');
     if (!s.live.following) s.model.store.refetchContainer(id);
@@ -63,7 +72,10 @@ export function registerImageCommands(s: ExplorerServices): void {
   registerCommand(wb, 'podman.image.remove', async (node?: unknown, nodes?: unknown) => {
     const images = await imageTargets(s, node, nodes, vscode.l10n.t('Remove Images'));
     if (!images.length) return;
-    const msg = images.length === 1 ? vscode.l10n.t('Remove image “{0}”?', imageLabel(images[0])) : vscode.l10n.t('Remove {0} images?', images.length);
+    const msg =
+      images.length === 1
+        ? vscode.l10n.t('Remove image “{0}”?', imageLabel(images[0]))
+        : vscode.l10n.t('Remove {0} images?', images.length);
     if (!(await confirm(msg, images.map(imageLabel), vscode.l10n.t('Remove')))) return;
     const client = requireClient(wb);
     try {
@@ -80,7 +92,8 @@ export function registerImageCommands(s: ExplorerServices): void {
       title: vscode.l10n.t('Tag {0}', imageLabel(image)),
       prompt: vscode.l10n.t('New name, e.g. localhost/app:1.0'),
       value: image.repoTags[0] ?? '',
-      validateInput: (v) => (/^[a-z0-9][a-z0-9._/:-]*$/.test(v) ? undefined : vscode.l10n.t('Lowercase letters, digits and . _ / : -')),
+      validateInput: (v) =>
+        /^[a-z0-9][a-z0-9._/:-]*$/.test(v) ? undefined : vscode.l10n.t('Lowercase letters, digits and . _ / : -'),
     });
     if (!value) return;
     const slash = value.lastIndexOf('/');
@@ -103,7 +116,15 @@ export function registerImageCommands(s: ExplorerServices): void {
       void vscode.window.showInformationMessage(vscode.l10n.t('No dangling image to prune.'));
       return;
     }
-    if (!(await confirm(vscode.l10n.t('Remove {0} dangling images?', dangling.length), dangling.map((i) => i.id.slice(0, 12)), vscode.l10n.t('Prune')))) return;
+    if (
+      !(await confirm(
+        vscode.l10n.t('Remove {0} dangling images?', dangling.length),
+        dangling.map((i) => i.id.slice(0, 12)),
+        vscode.l10n.t('Prune'),
+      ))
+    ) {
+      return;
+    }
     await requireClient(wb).pruneImages();
     s.model.store.refreshList('images');
   });

@@ -28,8 +28,20 @@ export function registerPodCommands(s: ExplorerServices): void {
   registerCommand(wb, 'podman.pod.remove', async (node?: unknown, nodes?: unknown) => {
     const pods = await podTargets(s, node, nodes, vscode.l10n.t('Remove Pods'));
     if (!pods.length) return;
-    const names = pods.map((p) => `${p.name}: ${s.model.podContainers(p.id).filter((c) => !c.isInfra).map((c) => c.name).join(', ') || vscode.l10n.t('no containers')}`);
-    const msg = pods.length === 1 ? vscode.l10n.t('Remove pod “{0}” and its containers?', pods[0].name) : vscode.l10n.t('Remove {0} pods and their containers?', pods.length);
+    const names = pods.map(
+      (p) =>
+        `${p.name}: ${
+          s.model
+            .podContainers(p.id)
+            .filter((c) => !c.isInfra)
+            .map((c) => c.name)
+            .join(', ') || vscode.l10n.t('no containers')
+        }`,
+    );
+    const msg =
+      pods.length === 1
+        ? vscode.l10n.t('Remove pod “{0}” and its containers?', pods[0].name)
+        : vscode.l10n.t('Remove {0} pods and their containers?', pods.length);
     if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
     const client = requireClient(wb);
     await forEach(pods, async (p) => {
@@ -44,7 +56,12 @@ export function registerPodCommands(s: ExplorerServices): void {
     for (const p of pods) {
       const members = s.model.podContainers(p.id).filter((c) => !c.isInfra);
       if (!members.length) throw new PodmanError('not-found', vscode.l10n.t('Pod {0} has no containers.', p.name));
-      openLogsTerminal(client, vscode.l10n.t('Logs: pod {0}', p.name), members.map((c) => ({ id: c.id, name: c.name })), { prefix: true });
+      openLogsTerminal(
+        client,
+        vscode.l10n.t('Logs: pod {0}', p.name),
+        members.map((c) => ({ id: c.id, name: c.name })),
+        { prefix: true },
+      );
     }
   });
 

@@ -25,9 +25,18 @@ export function registerResourceCommands(s: ExplorerServices): void {
       s.model.store.refreshList(list);
     });
     registerCommand(wb, `podman.${kind}.remove`, async (node?: unknown, nodes?: unknown) => {
-      const names = await namedTargets(s, kind, node, nodes, kind === 'volume' ? vscode.l10n.t('Remove Volumes') : vscode.l10n.t('Remove Networks'));
+      const names = await namedTargets(
+        s,
+        kind,
+        node,
+        nodes,
+        kind === 'volume' ? vscode.l10n.t('Remove Volumes') : vscode.l10n.t('Remove Networks'),
+      );
       if (!names.length) return;
-      const msg = kind === 'volume' ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', names.length) : vscode.l10n.t('Remove {0} network(s)?', names.length);
+      const msg =
+        kind === 'volume'
+          ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', names.length)
+          : vscode.l10n.t('Remove {0} network(s)?', names.length);
       if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
       const client = requireClient(wb);
       try {
@@ -37,7 +46,14 @@ export function registerResourceCommands(s: ExplorerServices): void {
       }
     });
     registerCommand(wb, `podman.${kind}.inspect`, async (node?: unknown, nodes?: unknown) => {
-      const [name] = await namedTargets(s, kind, node, nodes, kind === 'volume' ? vscode.l10n.t('Inspect Volume') : vscode.l10n.t('Inspect Network'), false);
+      const [name] = await namedTargets(
+        s,
+        kind,
+        node,
+        nodes,
+        kind === 'volume' ? vscode.l10n.t('Inspect Volume') : vscode.l10n.t('Inspect Network'),
+        false,
+      );
       if (name) return openInspect(s.inspect, kind, name, name);
       return undefined;
     });
@@ -50,19 +66,40 @@ export function registerResourceCommands(s: ExplorerServices): void {
       void vscode.window.showInformationMessage(vscode.l10n.t('No unused volume to prune.'));
       return;
     }
-    if (!(await confirm(vscode.l10n.t('Remove {0} unused volume(s)? Their data is lost.', unused.length), unused, vscode.l10n.t('Prune')))) return;
+    if (
+      !(await confirm(
+        vscode.l10n.t('Remove {0} unused volume(s)? Their data is lost.', unused.length),
+        unused,
+        vscode.l10n.t('Prune'),
+      ))
+    ) {
+      return;
+    }
     await client.pruneVolumes();
     s.model.store.refreshList('volumes');
   });
 
   registerCommand(wb, 'podman.network.prune', async () => {
     await s.live.ensureLoaded();
-    const plan = prunePlan({ containers: s.model.store.containers.values(), pods: [], images: [], networks: s.model.store.networks });
+    const plan = prunePlan({
+      containers: s.model.store.containers.values(),
+      pods: [],
+      images: [],
+      networks: s.model.store.networks,
+    });
     if (!plan.networks.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No unused network to prune.'));
       return;
     }
-    if (!(await confirm(vscode.l10n.t('Remove {0} unused network(s)?', plan.networks.length), plan.networks, vscode.l10n.t('Prune')))) return;
+    if (
+      !(await confirm(
+        vscode.l10n.t('Remove {0} unused network(s)?', plan.networks.length),
+        plan.networks,
+        vscode.l10n.t('Prune'),
+      ))
+    ) {
+      return;
+    }
     await requireClient(wb).pruneNetworks();
     s.model.store.refreshList('networks');
   });
@@ -72,12 +109,23 @@ export function registerResourceCommands(s: ExplorerServices): void {
     await s.live.ensureLoaded();
     const st = s.model.store;
     const danglingVolumes = await listDanglingVolumes(client);
-    const plan = prunePlan({ containers: st.containers.values(), pods: st.pods.values(), images: st.images, networks: st.networks, danglingVolumes });
+    const plan = prunePlan({
+      containers: st.containers.values(),
+      pods: st.pods.values(),
+      images: st.images,
+      networks: st.networks,
+      danglingVolumes,
+    });
     const withoutVolumes = { ...plan, volumes: [] };
     const prune = vscode.l10n.t('Prune');
     const pruneAll = vscode.l10n.t('Prune Including Volumes');
     const detail = `${describePlan(withoutVolumes)}${plan.volumes.length ? `\n\n${vscode.l10n.t('With volumes also:')} ${plan.volumes.join(', ')}` : ''}`;
-    const r = await vscode.window.showWarningMessage(vscode.l10n.t('Prune the Podman system? This removes:'), { modal: true, detail }, prune, ...(plan.volumes.length ? [pruneAll] : []));
+    const r = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Prune the Podman system? This removes:'),
+      { modal: true, detail },
+      prune,
+      ...(plan.volumes.length ? [pruneAll] : []),
+    );
     if (!r) return;
     await client.systemPrune({ volumes: r === pruneAll });
     await s.live.reload();

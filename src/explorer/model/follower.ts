@@ -128,7 +128,9 @@ export class ExplorerFollower {
     if (this.degraded) return;
     this.degraded = true;
     const every = this.hooks.pollMs ?? POLL_MS;
-    this.hooks.log?.(`Podman answers but its event stream does not (${reason}): reloading the lists every ${every} ms until it is back`);
+    this.hooks.log?.(
+      `Podman answers but its event stream does not (${reason}): reloading the lists every ${every} ms until it is back`,
+    );
     this.hooks.onDegraded?.(reason);
     void this.reload();
     this.pollTimer = setInterval(() => {

@@ -7,7 +7,10 @@ import { FrameDemuxer } from '../../podman/client';
 import { BoundedWriter, type BoundedWriterOptions, LineFormatter } from './boundedWriter';
 
 export interface LogSource {
-  logs(id: string, o: { follow?: boolean; tail?: number; timestamps?: boolean; signal?: AbortSignal }): Promise<Readable>;
+  logs(
+    id: string,
+    o: { follow?: boolean; tail?: number; timestamps?: boolean; signal?: AbortSignal },
+  ): Promise<Readable>;
 }
 
 export interface LogTarget {
@@ -40,14 +43,23 @@ export class LogPump {
     private readonly o: LogPumpOptions,
     private readonly onEnd: (error?: unknown) => void = () => {},
   ) {
-    this.writer = new BoundedWriter(sink, { pause: () => this.streams.forEach((s) => s.pause()), resume: () => this.streams.forEach((s) => s.resume()) }, o);
+    this.writer = new BoundedWriter(
+      sink,
+      { pause: () => this.streams.forEach((s) => s.pause()), resume: () => this.streams.forEach((s) => s.resume()) },
+      o,
+    );
   }
 
   async start(targets: LogTarget[]): Promise<void> {
     const width = Math.max(0, ...targets.map((t) => t.name.length));
     await Promise.all(
       targets.map(async (t, i) => {
-        const stream = await this.source.logs(t.id, { follow: this.o.follow, tail: this.o.tail, timestamps: this.o.timestamps, signal: this.abort.signal });
+        const stream = await this.source.logs(t.id, {
+          follow: this.o.follow,
+          tail: this.o.tail,
+          timestamps: this.o.timestamps,
+          signal: this.abort.signal,
+        });
         if (this.stopped) {
           stream.destroy();
           return;
@@ -68,7 +80,8 @@ export class LogPump {
         stream.on('data', (chunk: Buffer) => {
           this.receivedBytes += chunk.length;
           // A TTY container's logs are raw bytes; others are multiplexed frames.
-          mode ??= chunk.length >= 8 && chunk[0] <= 2 && chunk[1] === 0 && chunk[2] === 0 && chunk[3] === 0 ? 'mux' : 'raw';
+          mode ??=
+            chunk.length >= 8 && chunk[0] <= 2 && chunk[1] === 0 && chunk[2] === 0 && chunk[3] === 0 ? 'mux' : 'raw';
           if (mode === 'mux') demux.push(chunk);
           else {
             const text = dec.stdout.write(chunk);

@@ -28,8 +28,14 @@ export function prunePlan(s: {
   return {
     containers: stopped.map((c) => c.name).sort(),
     pods: pods.map((p) => p.name).sort(),
-    images: s.images.filter((i) => i.dangling && !usedImages.has(i.id)).map(imageLabel).sort(),
-    networks: s.networks.filter((n) => !DEFAULT_NETWORKS.has(n.name) && !usedNets.has(n.name)).map((n) => n.name).sort(),
+    images: s.images
+      .filter((i) => i.dangling && !usedImages.has(i.id))
+      .map(imageLabel)
+      .sort(),
+    networks: s.networks
+      .filter((n) => !DEFAULT_NETWORKS.has(n.name) && !usedNets.has(n.name))
+      .map((n) => n.name)
+      .sort(),
     volumes: [...(s.danglingVolumes ?? [])].sort(),
   };
 }
@@ -37,7 +43,15 @@ export function prunePlan(s: {
 /** The plan as text for a modal dialog (long lists are cut). */
 export function describePlan(p: PrunePlan, max = 15): string {
   const part = (title: string, names: string[]) =>
-    names.length ? `${title} (${names.length}): ${names.slice(0, max).join(', ')}${names.length > max ? `, and ${names.length - max} more` : ''}` : '';
-  const parts = [part('Stopped containers', p.containers), part('Stopped pods', p.pods), part('Dangling images', p.images), part('Unused networks', p.networks), part('Unused volumes', p.volumes)].filter(Boolean);
+    names.length
+      ? `${title} (${names.length}): ${names.slice(0, max).join(', ')}${names.length > max ? `, and ${names.length - max} more` : ''}`
+      : '';
+  const parts = [
+    part('Stopped containers', p.containers),
+    part('Stopped pods', p.pods),
+    part('Dangling images', p.images),
+    part('Unused networks', p.networks),
+    part('Unused volumes', p.volumes),
+  ].filter(Boolean);
   return parts.length ? parts.join('\n') : 'Nothing to remove.';
 }

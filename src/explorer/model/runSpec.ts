@@ -11,12 +11,19 @@ export interface PortMappingSpec {
 export function parsePorts(text: string): PortMappingSpec[] {
   const out: PortMappingSpec[] = [];
   for (const raw of text.split(/[\s,]+/).filter(Boolean)) {
-    const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d{1,5}):)?(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(raw);
+    const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d{1,5}):)?(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(
+      raw,
+    );
     if (!m) throw new Error(`Not a port mapping: ${raw} (expected HOST:CONTAINER, e.g. 8080:80)`);
     const host = m[2] !== undefined ? Number(m[2]) : Number(m[3]);
     const ctr = Number(m[3]);
     if (host < 1 || host > 65535 || ctr < 1 || ctr > 65535) throw new Error(`Port out of range: ${raw}`);
-    out.push({ ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}), host_port: host, container_port: ctr, protocol: m[4] ?? 'tcp' });
+    out.push({
+      ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}),
+      host_port: host,
+      container_port: ctr,
+      protocol: m[4] ?? 'tcp',
+    });
   }
   return out;
 }

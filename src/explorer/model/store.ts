@@ -8,7 +8,15 @@
 //   container remove → drop it
 //   pod events → refetch that pod (listPods filtered by id); pod remove → drop it
 //   image / volume / network events → refetch that list, once per batch (coalesced)
-import type { ContainerState, ContainerSummary, ImageSummary, NetworkSummary, PodmanEvent, PodSummary, VolumeSummary } from '../../podman/models';
+import type {
+  ContainerState,
+  ContainerSummary,
+  ImageSummary,
+  NetworkSummary,
+  PodmanEvent,
+  PodSummary,
+  VolumeSummary,
+} from '../../podman/models';
 import { stateAfterEvent } from '../../podman/models';
 
 /** The part of PodmanClient the store needs (so tests can pass a fake). */
@@ -40,11 +48,27 @@ export interface StoreChange {
 }
 
 export function emptyChange(): StoreChange {
-  return { all: false, containers: new Set(), added: new Map(), removed: new Map(), pods: new Set(), podsAddedOrRemoved: false, lists: new Set() };
+  return {
+    all: false,
+    containers: new Set(),
+    added: new Map(),
+    removed: new Map(),
+    pods: new Set(),
+    podsAddedOrRemoved: false,
+    lists: new Set(),
+  };
 }
 
 export function isEmptyChange(c: StoreChange): boolean {
-  return !c.all && !c.containers.size && !c.added.size && !c.removed.size && !c.pods.size && !c.podsAddedOrRemoved && !c.lists.size;
+  return (
+    !c.all &&
+    !c.containers.size &&
+    !c.added.size &&
+    !c.removed.size &&
+    !c.pods.size &&
+    !c.podsAddedOrRemoved &&
+    !c.lists.size
+  );
 }
 
 export type StoreListener = (change: StoreChange) => void;
@@ -245,8 +269,9 @@ export class ExplorerStore {
           }
         } else {
           this.containers.set(fetched.id, fetched);
-          if (before && before.podId === fetched.podId && before.composeProject === fetched.composeProject) this.pending.containers.add(fetched.id);
-          else {
+          if (before && before.podId === fetched.podId && before.composeProject === fetched.composeProject) {
+            this.pending.containers.add(fetched.id);
+          } else {
             if (before) this.pending.removed.set(id, before);
             this.pending.added.set(fetched.id, fetched);
           }
@@ -326,7 +351,8 @@ export class ExplorerStore {
     const gen = this.generation;
     st.running = true;
     st.again = false;
-    const p: Promise<unknown[]> = kind === 'images' ? client.listImages() : kind === 'volumes' ? client.listVolumes() : client.listNetworks();
+    const p: Promise<unknown[]> =
+      kind === 'images' ? client.listImages() : kind === 'volumes' ? client.listVolumes() : client.listNetworks();
     p.then(
       (list) => {
         if (gen === this.generation) {
@@ -381,7 +407,8 @@ export function statusText(state: ContainerState, _now: number, ev?: PodmanEvent
     case 'paused':
       return 'Paused';
     case 'exited': {
-      const code = ev?.attributes.containerExitCode ?? (knownExitCode === undefined ? undefined : String(knownExitCode));
+      const code =
+        ev?.attributes.containerExitCode ?? (knownExitCode === undefined ? undefined : String(knownExitCode));
       return code !== undefined && code !== '' ? `Exited (${code})` : 'Exited';
     }
     case 'created':

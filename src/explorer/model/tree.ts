@@ -11,8 +11,23 @@
 // `nodes: undefined` means "the whole view" (what onDidChangeTreeData(undefined) does). Node
 // objects are cached per id: the same object comes back from children() as long as it exists,
 // which is what VS Code needs to refresh just that element.
-import type { ContainerSummary, ImageSummary, NetworkSummary, PodmanEvent, PodSummary, PortMapping, VolumeSummary } from '../../podman/models';
-import { CTX, type ContextValue, type PodDisplayState, containerContext, containerDisplayState, podContext } from './contextValues';
+import type {
+  ContainerSummary,
+  ImageSummary,
+  NetworkSummary,
+  PodmanEvent,
+  PodSummary,
+  PortMapping,
+  VolumeSummary,
+} from '../../podman/models';
+import {
+  CTX,
+  type ContextValue,
+  type PodDisplayState,
+  containerContext,
+  containerDisplayState,
+  podContext,
+} from './contextValues';
 import { SIDECAR_LABEL } from '../../debug/core/backend';
 import { ExplorerStore, type StoreChange, type StoreClient } from './store';
 
@@ -23,16 +38,52 @@ interface NodeBase {
   readonly id: string;
   readonly view: ViewKind;
 }
-export interface ContainerNode extends NodeBase { readonly kind: 'container'; readonly containerId: string }
-export interface PodNode extends NodeBase { readonly kind: 'pod'; readonly podId: string }
-export interface ComposeNode extends NodeBase { readonly kind: 'compose'; readonly project: string }
-export interface ImageNode extends NodeBase { readonly kind: 'image'; readonly imageId: string }
-export interface DanglingGroupNode extends NodeBase { readonly kind: 'danglingGroup' }
-export interface VolumeNode extends NodeBase { readonly kind: 'volume'; readonly name: string }
-export interface NetworkNode extends NodeBase { readonly kind: 'network'; readonly name: string }
-export interface ProblemNode extends NodeBase { readonly kind: 'problem' }
-export interface ActionNode extends NodeBase { readonly kind: 'action'; readonly label: string; readonly command: string; readonly icon: string }
-export type TreeNode = ContainerNode | PodNode | ComposeNode | ImageNode | DanglingGroupNode | VolumeNode | NetworkNode | ProblemNode | ActionNode;
+export interface ContainerNode extends NodeBase {
+  readonly kind: 'container';
+  readonly containerId: string;
+}
+export interface PodNode extends NodeBase {
+  readonly kind: 'pod';
+  readonly podId: string;
+}
+export interface ComposeNode extends NodeBase {
+  readonly kind: 'compose';
+  readonly project: string;
+}
+export interface ImageNode extends NodeBase {
+  readonly kind: 'image';
+  readonly imageId: string;
+}
+export interface DanglingGroupNode extends NodeBase {
+  readonly kind: 'danglingGroup';
+}
+export interface VolumeNode extends NodeBase {
+  readonly kind: 'volume';
+  readonly name: string;
+}
+export interface NetworkNode extends NodeBase {
+  readonly kind: 'network';
+  readonly name: string;
+}
+export interface ProblemNode extends NodeBase {
+  readonly kind: 'problem';
+}
+export interface ActionNode extends NodeBase {
+  readonly kind: 'action';
+  readonly label: string;
+  readonly command: string;
+  readonly icon: string;
+}
+export type TreeNode =
+  | ContainerNode
+  | PodNode
+  | ComposeNode
+  | ImageNode
+  | DanglingGroupNode
+  | VolumeNode
+  | NetworkNode
+  | ProblemNode
+  | ActionNode;
 
 export interface PlainIcon {
   id: string;
@@ -142,12 +193,19 @@ export class ExplorerModel {
     const out = new Set<TreeNode>();
     let root = false;
     const parentOf = (x: ContainerSummary): TreeNode | undefined | 'root' => {
-      if (x.podId && this.store.pods.has(x.podId)) return this.node({ kind: 'pod', id: `pod:${x.podId}`, view: 'containers', podId: x.podId });
+      if (x.podId && this.store.pods.has(x.podId)) {
+        return this.node({ kind: 'pod', id: `pod:${x.podId}`, view: 'containers', podId: x.podId });
+      }
       if (this.options.groupComposeProjects && x.composeProject) {
         const existedBefore = (before?.byCompose.get(x.composeProject)?.length ?? 0) > 0;
         const existsNow = (this.containerIndex().byCompose.get(x.composeProject)?.length ?? 0) > 0;
         if (existedBefore !== existsNow || !before) return 'root';
-        return this.node({ kind: 'compose', id: `compose:${x.composeProject}`, view: 'containers', project: x.composeProject });
+        return this.node({
+          kind: 'compose',
+          id: `compose:${x.composeProject}`,
+          view: 'containers',
+          project: x.composeProject,
+        });
       }
       return 'root';
     };
@@ -181,12 +239,17 @@ export class ExplorerModel {
     const networks = new Set(this.store.networks.map((n) => n.name));
     for (const [id, n] of this.nodes) {
       const alive =
-        n.kind === 'container' ? this.store.containers.has(n.containerId)
-        : n.kind === 'pod' ? this.store.pods.has(n.podId)
-        : n.kind === 'image' ? images.has(n.imageId)
-        : n.kind === 'volume' ? volumes.has(n.name)
-        : n.kind === 'network' ? networks.has(n.name)
-        : true;
+        n.kind === 'container'
+          ? this.store.containers.has(n.containerId)
+          : n.kind === 'pod'
+            ? this.store.pods.has(n.podId)
+            : n.kind === 'image'
+              ? images.has(n.imageId)
+              : n.kind === 'volume'
+                ? volumes.has(n.name)
+                : n.kind === 'network'
+                  ? networks.has(n.name)
+                  : true;
       if (!alive) this.nodes.delete(id);
     }
   }
@@ -234,15 +297,33 @@ export class ExplorerModel {
     }
     switch (parent.kind) {
       case 'pod':
-        return (this.containerIndex().byPod.get(parent.podId) ?? []).filter((c) => this.shown(c)).map((c) => this.containerNode(c));
+        return (this.containerIndex().byPod.get(parent.podId) ?? [])
+          .filter((c) => this.shown(c))
+          .map((c) => this.containerNode(c));
       case 'compose':
         return (this.containerIndex().byCompose.get(parent.project) ?? []).map((c) => this.containerNode(c));
       case 'danglingGroup':
-        return this.store.images.filter((i) => i.dangling).map((i) => this.node({ kind: 'image', id: `image:${i.id}`, view: 'images', imageId: i.id }));
+        return this.store.images
+          .filter((i) => i.dangling)
+          .map((i) => this.node({ kind: 'image', id: `image:${i.id}`, view: 'images', imageId: i.id }));
       case 'problem':
         return [
-          this.node({ kind: 'action', id: `action:${view}:retry`, view, label: 'Retry', command: 'podman.explorer.retry', icon: 'refresh' }),
-          this.node({ kind: 'action', id: `action:${view}:connections`, view, label: 'Open the Connections view', command: 'podman.connections.focus', icon: 'plug' }),
+          this.node({
+            kind: 'action',
+            id: `action:${view}:retry`,
+            view,
+            label: 'Retry',
+            command: 'podman.explorer.retry',
+            icon: 'refresh',
+          }),
+          this.node({
+            kind: 'action',
+            id: `action:${view}:connections`,
+            view,
+            label: 'Open the Connections view',
+            command: 'podman.connections.focus',
+            icon: 'plug',
+          }),
         ];
       default:
         return [];
@@ -254,20 +335,32 @@ export class ExplorerModel {
     switch (view) {
       case 'containers': {
         const idx = this.containerIndex();
-        const pods = [...s.pods.values()].sort(byName).map((p) => this.node<PodNode>({ kind: 'pod', id: `pod:${p.id}`, view, podId: p.id }));
-        const compose = [...idx.byCompose.keys()].sort().map((project) => this.node<ComposeNode>({ kind: 'compose', id: `compose:${project}`, view, project }));
+        const pods = [...s.pods.values()]
+          .sort(byName)
+          .map((p) => this.node<PodNode>({ kind: 'pod', id: `pod:${p.id}`, view, podId: p.id }));
+        const compose = [...idx.byCompose.keys()]
+          .sort()
+          .map((project) => this.node<ComposeNode>({ kind: 'compose', id: `compose:${project}`, view, project }));
         return [...compose, ...pods, ...idx.standalone.filter((c) => this.shown(c)).map((c) => this.containerNode(c))];
       }
       case 'images': {
         const named = s.images.filter((i) => !i.dangling).sort((a, b) => (a.repoTags[0] < b.repoTags[0] ? -1 : 1));
-        const out: TreeNode[] = named.map((i) => this.node({ kind: 'image', id: `image:${i.id}`, view, imageId: i.id }));
-        if (s.images.some((i) => i.dangling)) out.push(this.node({ kind: 'danglingGroup', id: 'images:dangling', view }));
+        const out: TreeNode[] = named.map((i) =>
+          this.node({ kind: 'image', id: `image:${i.id}`, view, imageId: i.id }),
+        );
+        if (s.images.some((i) => i.dangling)) {
+          out.push(this.node({ kind: 'danglingGroup', id: 'images:dangling', view }));
+        }
         return out;
       }
       case 'volumes':
-        return [...s.volumes].sort(byName).map((v) => this.node({ kind: 'volume', id: `volume:${v.name}`, view, name: v.name }));
+        return [...s.volumes]
+          .sort(byName)
+          .map((v) => this.node({ kind: 'volume', id: `volume:${v.name}`, view, name: v.name }));
       case 'networks':
-        return [...s.networks].sort(byName).map((n) => this.node({ kind: 'network', id: `network:${n.name}`, view, name: n.name }));
+        return [...s.networks]
+          .sort(byName)
+          .map((n) => this.node({ kind: 'network', id: `network:${n.name}`, view, name: n.name }));
     }
   }
 
@@ -332,7 +425,15 @@ export class ExplorerModel {
       }
       case 'danglingGroup': {
         const count = this.store.images.filter((i) => i.dangling).length;
-        return { id: n.id, label: 'Dangling', description: `${count} image${count === 1 ? '' : 's'}`, tooltip: 'Images without a tag. **Prune Dangling Images** removes those no container uses.', icon: { id: 'archive', color: 'disabledForeground' }, contextValue: CTX.danglingGroup, collapsible: 'collapsed' };
+        return {
+          id: n.id,
+          label: 'Dangling',
+          description: `${count} image${count === 1 ? '' : 's'}`,
+          tooltip: 'Images without a tag. **Prune Dangling Images** removes those no container uses.',
+          icon: { id: 'archive', color: 'disabledForeground' },
+          contextValue: CTX.danglingGroup,
+          collapsible: 'collapsed',
+        };
       }
       case 'volume': {
         const v = this.volume(n);
@@ -341,7 +442,13 @@ export class ExplorerModel {
           id: n.id,
           label: v.name,
           description: v.driver,
-          tooltip: lines([`**${md(v.name)}** — volume`, `Driver: ${md(v.driver)}`, `Mountpoint: \`${code(v.mountpoint)}\``, v.created && `Created: ${md(v.created)}`, labelsLine(v.labels)]),
+          tooltip: lines([
+            `**${md(v.name)}** — volume`,
+            `Driver: ${md(v.driver)}`,
+            `Mountpoint: \`${code(v.mountpoint)}\``,
+            v.created && `Created: ${md(v.created)}`,
+            labelsLine(v.labels),
+          ]),
           icon: { id: 'database' },
           contextValue: CTX.volume,
           collapsible: 'none',
@@ -354,7 +461,14 @@ export class ExplorerModel {
           id: n.id,
           label: net.name,
           description: [net.driver, net.subnets.join(', '), net.internal ? 'internal' : ''].filter(Boolean).join(' · '),
-          tooltip: lines([`**${md(net.name)}** — network`, `ID: \`${code(net.id.slice(0, 12))}\``, `Driver: ${md(net.driver)}`, net.iface && `Interface: ${md(net.iface)}`, net.subnets.length ? `Subnets: ${md(net.subnets.join(', '))}` : '', labelsLine(net.labels)]),
+          tooltip: lines([
+            `**${md(net.name)}** — network`,
+            `ID: \`${code(net.id.slice(0, 12))}\``,
+            `Driver: ${md(net.driver)}`,
+            net.iface && `Interface: ${md(net.iface)}`,
+            net.subnets.length ? `Subnets: ${md(net.subnets.join(', '))}` : '',
+            labelsLine(net.labels),
+          ]),
           icon: { id: 'type-hierarchy' },
           contextValue: CTX.network,
           collapsible: 'none',
@@ -373,7 +487,15 @@ export class ExplorerModel {
         };
       }
       case 'action':
-        return { id: n.id, label: n.label, tooltip: md(n.label), icon: { id: n.icon }, contextValue: 'podman.action', collapsible: 'none', command: { command: n.command, title: n.label } };
+        return {
+          id: n.id,
+          label: n.label,
+          tooltip: md(n.label),
+          icon: { id: n.icon },
+          contextValue: 'podman.action',
+          collapsible: 'none',
+          command: { command: n.command, title: n.label },
+        };
     }
   }
 
@@ -395,7 +517,14 @@ export class ExplorerModel {
 // ---- item builders (exported for tests) ----
 
 function gone(id: string): PlainItem {
-  return { id, label: '(gone)', tooltip: 'This object no longer exists.', icon: { id: 'circle-slash' }, contextValue: 'podman.gone', collapsible: 'none' };
+  return {
+    id,
+    label: '(gone)',
+    tooltip: 'This object no longer exists.',
+    icon: { id: 'circle-slash' },
+    contextValue: 'podman.gone',
+    collapsible: 'none',
+  };
 }
 
 /** Escapes text for a MarkdownString (names and labels may hold any character). */
@@ -493,10 +622,23 @@ function groupState(members: ContainerSummary[]): PodDisplayState {
 }
 
 function podColor(s: PodDisplayState): string | undefined {
-  return s === 'running' ? 'charts.green' : s === 'degraded' ? 'charts.orange' : s === 'paused' ? 'charts.yellow' : s === 'exited' ? 'disabledForeground' : undefined;
+  return s === 'running'
+    ? 'charts.green'
+    : s === 'degraded'
+      ? 'charts.orange'
+      : s === 'paused'
+        ? 'charts.yellow'
+        : s === 'exited'
+          ? 'disabledForeground'
+          : undefined;
 }
 
-export function podItem(p: PodSummary, state: PodDisplayState, containers: ContainerSummary[], id = `pod:${p.id}`): PlainItem {
+export function podItem(
+  p: PodSummary,
+  state: PodDisplayState,
+  containers: ContainerSummary[],
+  id = `pod:${p.id}`,
+): PlainItem {
   const members = containers.filter((c) => !c.isInfra);
   const running = members.filter((c) => c.state === 'running').length;
   return {
@@ -535,7 +677,9 @@ export function imageItem(i: ImageSummary, id = `image:${i.id}`): PlainItem {
   return {
     id,
     label: imageLabel(i),
-    description: [i.id.slice(0, 12), size(i.size), i.repoTags.length > 1 ? `+${i.repoTags.length - 1} tags` : ''].filter(Boolean).join(' · '),
+    description: [i.id.slice(0, 12), size(i.size), i.repoTags.length > 1 ? `+${i.repoTags.length - 1} tags` : '']
+      .filter(Boolean)
+      .join(' · '),
     tooltip: lines([
       `**${md(imageLabel(i))}**${i.dangling ? ' (dangling)' : ''}`,
       `ID: \`${i.id.slice(0, 12)}\``,

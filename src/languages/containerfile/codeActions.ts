@@ -2,7 +2,14 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FixData } from './diagnostics';
 
-const FIXABLE = new Set(['unknown-instruction', 'unknown-flag', 'mount-unknown-option', 'mount-unknown-type', 'unknown-stage', 'cpp-hash-comment']);
+const FIXABLE = new Set([
+  'unknown-instruction',
+  'unknown-flag',
+  'mount-unknown-option',
+  'mount-unknown-type',
+  'unknown-stage',
+  'cpp-hash-comment',
+]);
 
 function fixData(d: Diagnostic): FixData | undefined {
   const data = d.data as Partial<FixData> | undefined;

@@ -15,7 +15,10 @@ export function containerfileFormat(text: string): TextEdit[] {
     for (const h of ins.heredocs) for (let l = h.bodyStart; l <= h.endLine; l++) protectedLines.add(l);
     const keyword = (i: Instruction) => {
       if (INSTRUCTION_BY_NAME.has(i.name) && i.keyword !== i.name) {
-        edits.push({ range: { start: positionAt(i, i.keywordStart), end: positionAt(i, i.keywordEnd) }, newText: i.name });
+        edits.push({
+          range: { start: positionAt(i, i.keywordStart), end: positionAt(i, i.keywordEnd) },
+          newText: i.name,
+        });
       }
     };
     keyword(ins);
@@ -24,7 +27,12 @@ export function containerfileFormat(text: string): TextEdit[] {
   a.parsed.lines.forEach((line, n) => {
     if (protectedLines.has(n)) return;
     const m = /[ \t]+$/.exec(line);
-    if (m) edits.push({ range: { start: { line: n, character: m.index }, end: { line: n, character: line.length } }, newText: '' });
+    if (m) {
+      edits.push({
+        range: { start: { line: n, character: m.index }, end: { line: n, character: line.length } },
+        newText: '',
+      });
+    }
   });
   return edits;
 }

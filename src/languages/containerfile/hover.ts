@@ -15,7 +15,9 @@ function hover(value: string, ins: Instruction, start: number, end: number): Hov
 const scopeAt = (a: Analysis, target: Instruction): Scope => scopeBefore(a.parsed, a.stages, target);
 
 export function describeVariable(name: string, def: VariableDef | undefined, scope: Scope): string {
-  if (!def) return `**$${name}** is not defined at this line: it expands to an empty string (unless the base image sets it).`;
+  if (!def) {
+    return `**$${name}** is not defined at this line: it expands to an empty string (unless the base image sets it).`;
+  }
   switch (def.kind) {
     case 'predefined':
       return `**$${name}**: predefined build argument, set by the builder (or by \`--build-arg ${name}=...\`).`;
@@ -25,7 +27,9 @@ export function describeVariable(name: string, def: VariableDef | undefined, sco
       return `**$${name}** = \`${resolveValue(def.value ?? '', scope)}\`\n\nSet by ENV at line ${(def.instruction?.startLine ?? 0) + 1}.`;
     case 'ARG': {
       const line = (def.instruction?.startLine ?? 0) + 1;
-      if (def.value === undefined) return `**$${name}**: build argument without a default (ARG at line ${line}); empty unless \`--build-arg ${name}=...\` is given.`;
+      if (def.value === undefined) {
+        return `**$${name}**: build argument without a default (ARG at line ${line}); empty unless \`--build-arg ${name}=...\` is given.`;
+      }
       return `**$${name}** = \`${resolveValue(def.value, scope)}\` (default)\n\nFrom the ARG at line ${line}${def.global ? ' (global default)' : ''}; \`--build-arg ${name}=...\` overrides it.`;
     }
   }
@@ -41,7 +45,12 @@ export function containerfileHover(text: string, pos: Position): Hover | null {
   if (offset >= ins.keywordStart && offset <= ins.keywordEnd) {
     const info = INSTRUCTION_BY_NAME.get(ins.name);
     if (!info) return null;
-    return hover(`**${info.name}**\n\n${info.description}\n\n\`\`\`\n${info.syntax}\n\`\`\``, ins, ins.keywordStart, ins.keywordEnd);
+    return hover(
+      `**${info.name}**\n\n${info.description}\n\n\`\`\`\n${info.syntax}\n\`\`\``,
+      ins,
+      ins.keywordStart,
+      ins.keywordEnd,
+    );
   }
   // Variables anywhere in the arguments (also in RUN, where the shell would see them).
   for (const ref of findVariables(ins.logical, ins.keywordEnd, ins.logical.length, a.parsed.escape, false)) {
@@ -56,7 +65,9 @@ export function containerfileHover(text: string, pos: Position): Hover | null {
     const fi = info?.flags.find((x) => x.name === f.name);
     if (!fi) return null;
     if (offset <= f.nameEnd) return hover(`**--${fi.name}**\n\n${fi.description}`, ins, f.start, f.nameEnd);
-    if (f.name === 'network' && f.value) return hover(`**--network=${f.value}**\n\n${networkDoc(f.value)}`, ins, f.valueStart, f.end);
+    if (f.name === 'network' && f.value) {
+      return hover(`**--network=${f.value}**\n\n${networkDoc(f.value)}`, ins, f.valueStart, f.end);
+    }
     if (f.name === 'mount' && f.value !== undefined) return mountHover(ins, f.value, f.valueStart, offset);
     return null;
   }
@@ -77,7 +88,12 @@ export function containerfileHover(text: string, pos: Position): Hover | null {
         }
         return true;
       });
-      const defined = def ?? { name, kind: ins.name, value: eq < 0 ? undefined : w.text.slice(eq + 1), instruction: ins };
+      const defined = def ?? {
+        name,
+        kind: ins.name,
+        value: eq < 0 ? undefined : w.text.slice(eq + 1),
+        instruction: ins,
+      };
       return hover(describeVariable(name, defined as VariableDef, after), ins, w.start, w.start + name.length);
     }
   }
@@ -95,12 +111,26 @@ function mountHover(ins: Instruction, value: string, valueStart: number, offset:
       const key = eq < 0 ? piece : piece.slice(0, eq);
       if (key === 'type') {
         const t = MOUNT_TYPE_BY_NAME.get(piece.slice(eq + 1));
-        return t ? hover(`**type=${t.type}**\n\n${t.description}\n\nOptions: ${t.options.map((o) => '`' + o.name + '`').join(', ')}`, ins, pos, end) : null;
+        return t
+          ? hover(
+              `**type=${t.type}**\n\n${t.description}\n\nOptions: ${t.options.map((o) => '`' + o.name + '`').join(', ')}`,
+              ins,
+              pos,
+              end,
+            )
+          : null;
       }
-      const opt = (type ? [type] : MOUNT_TYPES).flatMap((t) => t.options).find((o) => o.name === key || o.aliases?.includes(key));
+      const opt = (type ? [type] : MOUNT_TYPES)
+        .flatMap((t) => t.options)
+        .find((o) => o.name === key || o.aliases?.includes(key));
       if (!opt) return null;
       const values = opt.values ? `\n\nValues: ${opt.values.map((v) => '`' + v + '`').join(', ')}` : '';
-      return hover(`**${key}**${type ? ` (type=${type.type})` : ''}\n\n${opt.description}${values}`, ins, pos, pos + key.length);
+      return hover(
+        `**${key}**${type ? ` (type=${type.type})` : ''}\n\n${opt.description}${values}`,
+        ins,
+        pos,
+        pos + key.length,
+      );
     }
     pos = end + 1;
   }

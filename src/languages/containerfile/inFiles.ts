@@ -24,12 +24,36 @@ export async function inFileDiagnostics(text: string, path: string, files: FileA
   const out: Diagnostic[] = [];
   const lines = splitLines(text);
   const { includes, malformed } = includeLines(text);
-  const mk = (line: number, start: number, end: number, message: string, code: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error, data?: FixData): Diagnostic => {
-    const d: Diagnostic = { range: { start: { line, character: start }, end: { line, character: end } }, message, code, severity, source: DIAGNOSTIC_SOURCE };
+  const mk = (
+    line: number,
+    start: number,
+    end: number,
+    message: string,
+    code: string,
+    severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+    data?: FixData,
+  ): Diagnostic => {
+    const d: Diagnostic = {
+      range: { start: { line, character: start }, end: { line, character: end } },
+      message,
+      code,
+      severity,
+      source: DIAGNOSTIC_SOURCE,
+    };
     if (data) d.data = data;
     return d;
   };
-  for (const line of malformed) out.push(mk(line, 0, lines[line].length, '#include expects a file name in "quotes" or <angle brackets>.', InCodes.includeSyntax));
+  for (const line of malformed) {
+    out.push(
+      mk(
+        line,
+        0,
+        lines[line].length,
+        '#include expects a file name in "quotes" or <angle brackets>.',
+        InCodes.includeSyntax,
+      ),
+    );
+  }
 
   // `#` lines that are not cpp directives: cpp rejects them as invalid directives.
   let inComment = false;
@@ -37,7 +61,17 @@ export async function inFileDiagnostics(text: string, path: string, files: FileA
     const l = lines[i];
     if (!inComment && /^\s*#/.test(l) && !isDirectiveLine(l) && !/^\s*#\s*$/.test(l)) {
       const start = l.search(/#/);
-      out.push(mk(i, start, l.length, 'In a .in file cpp reads a line starting with # as a directive; write comments as /* ... */ instead.', InCodes.hashComment, DiagnosticSeverity.Warning, { replacement: toCComment(l.slice(start)) }));
+      out.push(
+        mk(
+          i,
+          start,
+          l.length,
+          'In a .in file cpp reads a line starting with # as a directive; write comments as /* ... */ instead.',
+          InCodes.hashComment,
+          DiagnosticSeverity.Warning,
+          { replacement: toCComment(l.slice(start)) },
+        ),
+      );
     }
     // Track C comments spanning lines (good enough: ignores quoting, like traditional cpp).
     let idx = 0;
@@ -61,7 +95,13 @@ export async function inFileDiagnostics(text: string, path: string, files: FileA
     const e = result.lineMap[d.range.end.line];
     if (!s || s.path !== result.path) continue;
     const endLine = e && e.path === s.path ? e.line : s.line;
-    out.push({ ...d, range: { start: { line: s.line, character: d.range.start.character }, end: { line: endLine, character: e && e.path === s.path ? d.range.end.character : lines[s.line].length } } });
+    out.push({
+      ...d,
+      range: {
+        start: { line: s.line, character: d.range.start.character },
+        end: { line: endLine, character: e && e.path === s.path ? d.range.end.character : lines[s.line].length },
+      },
+    });
   }
   return out;
 }
@@ -71,13 +111,25 @@ export async function includeLinks(text: string, path: string, files: FileAccess
   for (const inc of includeLines(text).includes) {
     const target = resolveInclude(path, inc.file);
     if (!(await files.exists(target))) continue;
-    links.push({ range: { start: { line: inc.line, character: inc.start }, end: { line: inc.line, character: inc.end } }, target: pathToUri(target), tooltip: `Open ${inc.file}` });
+    links.push({
+      range: { start: { line: inc.line, character: inc.start }, end: { line: inc.line, character: inc.end } },
+      target: pathToUri(target),
+      tooltip: `Open ${inc.file}`,
+    });
   }
   return links;
 }
 
-export async function includeDefinition(text: string, path: string, line: number, character: number, files: FileAccess): Promise<Location[]> {
-  const inc = includeLines(text).includes.find((x) => x.line === line && character >= x.start - 1 && character <= x.end + 1);
+export async function includeDefinition(
+  text: string,
+  path: string,
+  line: number,
+  character: number,
+  files: FileAccess,
+): Promise<Location[]> {
+  const inc = includeLines(text).includes.find(
+    (x) => x.line === line && character >= x.start - 1 && character <= x.end + 1,
+  );
   if (!inc) return [];
   const target = resolveInclude(path, inc.file);
   if (!(await files.exists(target))) return [];

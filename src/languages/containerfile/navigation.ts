@@ -9,7 +9,8 @@ type Target = { kind: 'stage'; stage: Stage } | { kind: 'variable'; def: Variabl
 /** Places naming a stage: FROM <stage>, COPY --from=<stage>, --mount=...,from=<stage>. */
 function stageRefs(a: Analysis): { ins: Instruction; start: number; end: number; stage: Stage }[] {
   const out: { ins: Instruction; start: number; end: number; stage: Stage }[] = [];
-  const byName = (name: string, before: number) => a.stages.find((s) => s.name === name.toLowerCase() && s.from.startLine < before);
+  const byName = (name: string, before: number) =>
+    a.stages.find((s) => s.name === name.toLowerCase() && s.from.startLine < before);
   const visit = (ins: Instruction) => {
     if (ins.name === 'FROM' && ins.args[0]) {
       const s = byName(ins.args[0].text, ins.startLine);
@@ -40,10 +41,20 @@ function targetAt(a: Analysis, pos: Position): Target | undefined {
   if (!ins) return undefined;
   const offset = offsetAt(ins, pos);
   if (offset < 0) return undefined;
-  for (const r of stageRefs(a)) if (r.ins.startLine === ins.startLine && offset >= r.start && offset <= r.end) return { kind: 'stage', stage: r.stage };
-  for (const s of a.stages) if (s.from === ins && s.nameWord && offset >= s.nameWord.start && offset <= s.nameWord.end) return { kind: 'stage', stage: s };
+  for (const r of stageRefs(a)) {
+    if (r.ins.startLine === ins.startLine && offset >= r.start && offset <= r.end) {
+      return { kind: 'stage', stage: r.stage };
+    }
+  }
+  for (const s of a.stages) {
+    if (s.from === ins && s.nameWord && offset >= s.nameWord.start && offset <= s.nameWord.end) {
+      return { kind: 'stage', stage: s };
+    }
+  }
   if (ins.trigger && offset >= ins.trigger.keywordStart) ins = ins.trigger;
-  const ref = findVariables(ins.logical, ins.keywordEnd, ins.logical.length, a.parsed.escape, false).find((r) => offset >= r.start && offset <= r.nameEnd);
+  const ref = findVariables(ins.logical, ins.keywordEnd, ins.logical.length, a.parsed.escape, false).find(
+    (r) => offset >= r.start && offset <= r.nameEnd,
+  );
   let found: Target | undefined;
   const top = ins.parent ?? ins;
   walkScopes(a.parsed, a.stages, (x, scope) => {
@@ -56,7 +67,9 @@ function targetAt(a: Analysis, pos: Position): Target | undefined {
     // On the name of an ARG/ENV definition: the definition in effect after this line.
     if (x.startLine > top.startLine) {
       for (const [name, def] of scope) {
-        if (def.instruction === top && def.word && offset >= def.word.start && offset <= def.word.start + name.length) found = { kind: 'variable', def, name };
+        if (def.instruction === top && def.word && offset >= def.word.start && offset <= def.word.start + name.length) {
+          found = { kind: 'variable', def, name };
+        }
       }
       return false;
     }
@@ -106,7 +119,9 @@ export function containerfileReferences(uri: string, text: string, pos: Position
       for (const r of findVariables(i.logical, i.keywordEnd, i.logical.length, a.parsed.escape, false)) {
         if (r.name !== t.name) continue;
         const d = scope.get(r.name);
-        if (d === t.def || (d && d.instruction === t.def.instruction && d.name === t.def.name)) out.push({ uri, range: rangeOf(i, r.start, r.nameEnd) });
+        if (d === t.def || (d && d.instruction === t.def.instruction && d.name === t.def.name)) {
+          out.push({ uri, range: rangeOf(i, r.start, r.nameEnd) });
+        }
       }
     };
     visit(ins.trigger ?? ins);

@@ -217,7 +217,14 @@ class LazyInstruction implements Instruction {
   }
 }
 
-function buildInstruction(logical: string, segments: Segment[], from: number, escape: string, startLine: number, parent?: Instruction): Instruction {
+function buildInstruction(
+  logical: string,
+  segments: Segment[],
+  from: number,
+  escape: string,
+  startLine: number,
+  parent?: Instruction,
+): Instruction {
   let i = from;
   while (i < logical.length && isSpace(logical[i])) i++;
   const keywordStart = i;
@@ -330,7 +337,15 @@ export function parse(text: string): ParsedContainerfile {
         }
         const terminated = endLine >= 0;
         if (!terminated) endLine = n - 1;
-        const h: Heredoc = { name: m.name, stripTabs: m.stripTabs, start: m.start, end: m.end, bodyStart, endLine, terminated };
+        const h: Heredoc = {
+          name: m.name,
+          stripTabs: m.stripTabs,
+          start: m.start,
+          end: m.end,
+          bodyStart,
+          endLine,
+          terminated,
+        };
         target.heredocs.push(h);
         if (target !== ins) ins.heredocs.push(h);
         line = endLine + 1;
@@ -356,7 +371,13 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** `$NAME` and `${NAME...}` references in logical[from, to), skipping escapes and single quotes. */
-export function findVariables(logical: string, from: number, to: number, escape: string, honourSingleQuotes = true): VariableRef[] {
+export function findVariables(
+  logical: string,
+  from: number,
+  to: number,
+  escape: string,
+  honourSingleQuotes = true,
+): VariableRef[] {
   const refs: VariableRef[] = [];
   let single = false;
   for (let i = from; i < to; i++) {
@@ -380,7 +401,13 @@ export function findVariables(logical: string, from: number, to: number, escape:
     let ne = ns + 1;
     while (ne < to && NAME_CHAR.test(logical[ne])) ne++;
     const after = braced ? logical.slice(ne, ne + 2) : '';
-    refs.push({ name: logical.slice(ns, ne), start: i, nameStart: ns, nameEnd: ne, hasDefault: braced && (after === ':-' || after[0] === '-' || after === ':+' || after[0] === '+') });
+    refs.push({
+      name: logical.slice(ns, ne),
+      start: i,
+      nameStart: ns,
+      nameEnd: ne,
+      hasDefault: braced && (after === ':-' || after[0] === '-' || after === ':+' || after[0] === '+'),
+    });
     i = ne - 1;
   }
   return refs;

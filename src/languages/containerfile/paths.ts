@@ -25,5 +25,7 @@ export function uriToPath(uri: string): string | undefined {
 
 export function pathToUri(path: string): string {
   const p = path.replace(/\\/g, '/');
-  return 'file://' + (p.startsWith('/') ? '' : '/') + p.split('/').map(encodeURIComponent).join('/').replace(/%3A/g, ':');
+  return (
+    'file://' + (p.startsWith('/') ? '' : '/') + p.split('/').map(encodeURIComponent).join('/').replace(/%3A/g, ':')
+  );
 }

@@ -101,7 +101,12 @@ function stripComments(line: string, state: { inComment: boolean }, keepColumns:
  * against its folder). Cycles and nesting deeper than MAX_INCLUDE_DEPTH are reported
  * in `errors` instead of being followed.
  */
-export async function preprocess(text: string, path: string, files: FileAccess, options: PreprocessOptions = {}): Promise<PreprocessResult> {
+export async function preprocess(
+  text: string,
+  path: string,
+  files: FileAccess,
+  options: PreprocessOptions = {},
+): Promise<PreprocessResult> {
   const outLines: string[] = [];
   const lineMap: { path: string; line: number }[] = [];
   const errors: PreprocessError[] = [];
@@ -117,9 +122,17 @@ export async function preprocess(text: string, path: string, files: FileAccess, 
       if (inc) {
         const target = resolveInclude(file, inc[2] ?? inc[3]);
         if (stack.includes(target)) {
-          errors.push({ line: at, kind: 'cycle', message: `#include cycle: ${[...stack, target].map((p) => p.split(/[\\/]/).pop()).join(' → ')}` });
+          errors.push({
+            line: at,
+            kind: 'cycle',
+            message: `#include cycle: ${[...stack, target].map((p) => p.split(/[\\/]/).pop()).join(' → ')}`,
+          });
         } else if (stack.length >= MAX_INCLUDE_DEPTH) {
-          errors.push({ line: at, kind: 'depth', message: `#include nesting deeper than ${MAX_INCLUDE_DEPTH} levels; stopped expanding.` });
+          errors.push({
+            line: at,
+            kind: 'depth',
+            message: `#include nesting deeper than ${MAX_INCLUDE_DEPTH} levels; stopped expanding.`,
+          });
         } else {
           const content = await files.readFile(target);
           if (content === undefined) {

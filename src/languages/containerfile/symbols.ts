@@ -6,7 +6,10 @@ import { keyValues } from './semantics';
 
 function variableSymbols(ins: Instruction, escape: string): DocumentSymbol[] {
   if (ins.name !== 'ARG' && ins.name !== 'ENV') return [];
-  const full = { start: { line: ins.startLine, character: 0 }, end: rangeOf(ins, ins.logical.length, ins.logical.length).end };
+  const full = {
+    start: { line: ins.startLine, character: 0 },
+    end: rangeOf(ins, ins.logical.length, ins.logical.length).end,
+  };
   return keyValues(ins, escape)
     .filter((kv) => kv.key)
     .map((kv) => ({
@@ -27,7 +30,9 @@ export function containerfileSymbols(text: string): DocumentSymbol[] {
   }
   for (const s of a.stages) {
     const sel = s.nameWord ?? s.image;
-    const selection = sel ? rangeOf(s.from, sel.start, sel.end) : rangeOf(s.from, s.from.keywordStart, s.from.keywordEnd);
+    const selection = sel
+      ? rangeOf(s.from, sel.start, sel.end)
+      : rangeOf(s.from, s.from.keywordStart, s.from.keywordEnd);
     const lastLine = a.parsed.lines[s.endLine] ?? '';
     out.push({
       name: s.nameWord?.text ?? `stage ${s.index}`,

@@ -9,7 +9,18 @@
 // block scalars, merge keys, complex keys, tabs, directives), is read by the `yaml` package as
 // before and converted, so its messages and ranges are exactly the `yaml` package's.
 import { FAILSAFE_SCHEMA, load as jsYamlLoad } from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node as YNode, parseAllDocuments, type Document, Scalar, visit } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node as YNode,
+  parseAllDocuments,
+  type Document,
+  Scalar,
+  visit,
+} from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { WORKLOAD_KINDS } from './support';
 
@@ -131,7 +142,8 @@ export function parseKube(text: string): KubeFile {
     }
     return { line: lo, character: o - lineStarts[lo] };
   };
-  const range = (r: readonly [number, number, ...number[]] | undefined | null): Range => (r ? { start: pos(r[0]), end: pos(r[1]) } : { start: pos(0), end: pos(0) });
+  const range = (r: readonly [number, number, ...number[]] | undefined | null): Range =>
+    r ? { start: pos(r[0]), end: pos(r[1]) } : { start: pos(0), end: pos(0) };
   const head = (r: readonly [number, number, ...number[]] | undefined | null): Range => {
     if (!r) return range(r);
     let end = r[0];
@@ -139,7 +151,15 @@ export function parseKube(text: string): KubeFile {
     while (end > r[0] && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
     return range([r[0], end]);
   };
-  const file: KubeFile = { docs: [], lines: { lineStarts }, text, tooLarge: text.length > MAX_KUBE_TEXT, pos, range, head };
+  const file: KubeFile = {
+    docs: [],
+    lines: { lineStarts },
+    text,
+    tooLarge: text.length > MAX_KUBE_TEXT,
+    pos,
+    range,
+    head,
+  };
   if (file.tooLarge) return file;
   const chunks = splitDocuments(text, lineStarts);
   const whole = (): KubeFile => {
@@ -284,7 +304,9 @@ function fastDoc(text: string, start: number, end: number): RawDoc | undefined {
     const f = stack.pop()!;
     let b: Built;
     const only = f.kids.length === 1 ? f.kids[0] : undefined;
-    if (only && only.kind === s.kind && only.js === s.result) b = only; // js-yaml composes some nodes twice
+    if (only && only.kind === s.kind && only.js === s.result) {
+      b = only;
+    } // js-yaml composes some nodes twice
     else b = build(f, s);
     if (s.anchor !== null && b.node) anchors.set(s.anchor, b.node);
     const parent = stack[stack.length - 1];
@@ -297,7 +319,7 @@ function fastDoc(text: string, start: number, end: number): RawDoc | undefined {
     if (s.kind === 'scalar') {
       if (f.kids.length) throw new Bail();
       if (ch === '|' || ch === '>') throw new Bail();
-      const quoted = ch === '"' || ch === '\'';
+      const quoted = ch === '"' || ch === "'";
       let e = s.position;
       if (!quoted) while (e > at && /\s/.test(src[e - 1])) e--;
       const str = s.result as string;
@@ -318,12 +340,24 @@ function fastDoc(text: string, start: number, end: number): RawDoc | undefined {
         seen.add(id);
         items.push({ key, value: f.kids[i + 1].node });
       }
-      return { node: { t: 'map', range: [start + at, start + s.position, start + s.position], items }, js: s.result, kind: s.kind };
+      return {
+        node: { t: 'map', range: [start + at, start + s.position, start + s.position], items },
+        js: s.result,
+        kind: s.kind,
+      };
     }
     if (s.kind === 'sequence') {
       // A `-` with nothing after it on its line has no events: leave such lists to the `yaml` package.
       if ((s.result as unknown[]).length !== f.kids.length) throw new Bail();
-      return { node: { t: 'seq', range: [start + at, start + s.position, start + s.position], items: f.kids.map((k) => k.node) }, js: s.result, kind: s.kind };
+      return {
+        node: {
+          t: 'seq',
+          range: [start + at, start + s.position, start + s.position],
+          items: f.kids.map((k) => k.node),
+        },
+        js: s.result,
+        kind: s.kind,
+      };
     }
     if (f.kids.length) throw new Bail();
     if (ch === '*') {
@@ -332,12 +366,20 @@ function fastDoc(text: string, start: number, end: number): RawDoc | undefined {
       const name = src.slice(at + 1, e);
       const target = anchors.get(name);
       if (!target) throw new Bail();
-      return { node: { t: 'alias', range: [start + at, start + e, start + e], source: name, target }, js: s.result, kind: s.kind };
+      return {
+        node: { t: 'alias', range: [start + at, start + e, start + e], source: name, target },
+        js: s.result,
+        kind: s.kind,
+      };
     }
     // An empty value: where its value would start on the same line.
     let p = f.pos;
     while (src[p] === ' ') p++;
-    return { node: { t: 'scalar', range: [start + p, start + p, start + p], value: null, plain: true, source: '' }, js: s.result, kind: s.kind };
+    return {
+      node: { t: 'scalar', range: [start + p, start + p, start + p], value: null, plain: true, source: '' },
+      js: s.result,
+      kind: s.kind,
+    };
   };
   try {
     jsYamlLoad(src, { schema: FAILSAFE_SCHEMA, listener });
@@ -347,7 +389,7 @@ function fastDoc(text: string, start: number, end: number): RawDoc | undefined {
   const root = top?.node;
   if (!root || root.t !== 'map' || src[root.range[0] - start] === '{') return undefined; // only block mappings at the top
   // An empty value last (`metadata:`) ends the `yaml` package's document before its line break.
-  for (let last: KNode | null | undefined = root; last; ) {
+  for (let last: KNode | null | undefined = root; last;) {
     if (last.t === 'map') last = last.items[last.items.length - 1]?.value;
     else if (last.t === 'seq') last = last.items[last.items.length - 1];
     else {
@@ -377,7 +419,9 @@ function coreValue(s: string): unknown {
   if (/^[-+]?[0-9]+$/.test(s)) return Number(s);
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
   if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) return s.endsWith('n') || s.endsWith('N') ? NaN : s[0] === '-' ? -Infinity : Infinity;
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) {
+    return s.endsWith('n') || s.endsWith('N') ? NaN : s[0] === '-' ? -Infinity : Infinity;
+  }
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return Number(s);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return Number(s);
   return s;
@@ -390,10 +434,17 @@ type YamlError = { message: string; pos: [number, number]; code: string };
 
 /** All documents of `src` (at `shift` in the whole text), or the stream's errors when it has none. */
 function yamlDocs(src: string, shift: number): { docs: RawDoc[] } | { streamErrors: YamlError[] } {
-  const parsed = parseAllDocuments(src, { merge: true, prettyErrors: false, keepSourceTokens: false, lineCounter: new LineCounter() });
+  const parsed = parseAllDocuments(src, {
+    merge: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    lineCounter: new LineCounter(),
+  });
   if (!Array.isArray(parsed)) {
     const errs = (parsed as { errors?: YamlError[] }).errors ?? [];
-    return { streamErrors: errs.map((e) => ({ message: e.message, code: e.code, pos: [e.pos[0] + shift, e.pos[1] + shift] })) };
+    return {
+      streamErrors: errs.map((e) => ({ message: e.message, code: e.code, pos: [e.pos[0] + shift, e.pos[1] + shift] })),
+    };
   }
   return { docs: parsed.map((doc) => fromYamlDoc(doc, src, shift)) };
 }
@@ -406,12 +457,22 @@ function oneYamlDoc(text: string, s: number, e: number): RawDoc | undefined {
 
 function fromYamlDoc(doc: Document.Parsed, src: string, shift: number): RawDoc {
   const contents = doc.contents as YNode | null;
-  const errors: YamlError[] = doc.errors.map((e) => ({ message: e.message, code: e.code, pos: [e.pos[0] + shift, e.pos[1] + shift] }));
+  const errors: YamlError[] = doc.errors.map((e) => ({
+    message: e.message,
+    code: e.code,
+    pos: [e.pos[0] + shift, e.pos[1] + shift],
+  }));
   // Anchors reach only within their document; Podman's parser refuses an unknown one.
   if (src.slice(doc.range[0], doc.range[2]).includes('*')) {
     visit(doc, {
       Alias(_k, a) {
-        if (a.resolve(doc) === undefined && a.range) errors.push({ message: `Unknown anchor &${a.source}: an alias can only use an anchor set before it in the same document.`, pos: [a.range[0] + shift, a.range[1] + shift], code: 'BAD_ALIAS' });
+        if (a.resolve(doc) === undefined && a.range) {
+          errors.push({
+            message: `Unknown anchor &${a.source}: an alias can only use an anchor set before it in the same document.`,
+            pos: [a.range[0] + shift, a.range[1] + shift],
+            code: 'BAD_ALIAS',
+          });
+        }
       },
     });
   }
@@ -582,7 +643,11 @@ export function get(from: KNode | undefined, path: string[]): KNode | undefined 
   return n;
 }
 /** Does the connected Podman (version given) play this kind? Unknown version: the newest list. */
-export function kindPlays(kind: string | undefined, podmanVersion: string | undefined, table: Record<string, { since: string }>): boolean {
+export function kindPlays(
+  kind: string | undefined,
+  podmanVersion: string | undefined,
+  table: Record<string, { since: string }>,
+): boolean {
   if (!kind || !table[kind]) return false;
   return !podmanVersion || compareVersions(podmanVersion, table[kind].since) >= 0;
 }

@@ -3,7 +3,17 @@
 // No `vscode` import.
 import { type DocumentSymbol, type Hover, MarkupKind, type Position, SymbolKind } from 'vscode-languageserver-types';
 import type { LanguageService, ServiceContext, TextDoc } from '../types';
-import { isKMap as isMap, isKScalar as isScalar, type KNode, type KubeFile, kindPlays, looksLikeKube, MAX_NODES_PER_DOC, parseKube, resolve } from './parse';
+import {
+  isKMap as isMap,
+  isKScalar as isScalar,
+  type KNode,
+  type KubeFile,
+  kindPlays,
+  looksLikeKube,
+  MAX_NODES_PER_DOC,
+  parseKube,
+  resolve,
+} from './parse';
 import { PLAYED_KINDS, supportSentence, tableForKind } from './support';
 import { validateKube, visitFields } from './validate';
 
@@ -35,7 +45,10 @@ export const kubeService: LanguageService = {
       .map((d) => ({
         name: `${d.kind}/${d.name ?? '(no name)'}`,
         detail: PLAYED_KINDS[d.kind!] ? PLAYED_KINDS[d.kind!].what : 'skipped by Podman',
-        kind: d.kind === 'Pod' || d.kind === 'Deployment' || d.kind === 'DaemonSet' || d.kind === 'Job' ? SymbolKind.Module : SymbolKind.Struct,
+        kind:
+          d.kind === 'Pod' || d.kind === 'Deployment' || d.kind === 'DaemonSet' || d.kind === 'Job'
+            ? SymbolKind.Module
+            : SymbolKind.Struct,
         range: d.range,
         selectionRange: d.nameRange ?? d.kindRange ?? { start: d.start, end: d.start },
       }));
@@ -58,9 +71,11 @@ export function kubeHover(file: KubeFile, pos: Position, podmanVersion?: string)
     const k = d.kind ?? '';
     const info = PLAYED_KINDS[k];
     let text: string;
-    if (!info) text = `Podman skips **${k}** documents: nothing of this one runs. It plays ${Object.keys(PLAYED_KINDS).join(', ')}.`;
-    else if (!kindPlays(k, podmanVersion, PLAYED_KINDS)) text = `Podman ${podmanVersion} skips **${k}** documents; Podman ${info.since} and later play them (${info.what}).`;
-    else text = `Podman plays **${k}**: it ${info.what}.`;
+    if (!info) {
+      text = `Podman skips **${k}** documents: nothing of this one runs. It plays ${Object.keys(PLAYED_KINDS).join(', ')}.`;
+    } else if (!kindPlays(k, podmanVersion, PLAYED_KINDS)) {
+      text = `Podman ${podmanVersion} skips **${k}** documents; Podman ${info.since} and later play them (${info.what}).`;
+    } else text = `Podman plays **${k}**: it ${info.what}.`;
     return { contents: { kind: MarkupKind.Markdown, value: text }, range: file.range(kindPair.key?.range) };
   }
   const tfk = d.kind ? tableForKind(d.kind) : undefined;
@@ -82,7 +97,7 @@ export function kubeHover(file: KubeFile, pos: Position, podmanVersion?: string)
       if (l.kind === 'row') s = `${supportSentence(l.row.s)}${l.row.note ? ` ${l.row.note}` : ''}`;
       else if (l.kind === 'group') s = supportSentence(l.all);
       else if (l.kind === 'inside') s = supportSentence(l.row.s);
-      else s = 'Podman\'s support table does not list this field.';
+      else s = "Podman's support table does not list this field.";
       found = { contents: { kind: MarkupKind.Markdown, value: `\`${shown}\`: ${s}` }, range: file.range(kr) };
       return false;
     }

@@ -178,7 +178,10 @@ export const FIELD_SUPPORT: Readonly<Record<Table, Readonly<Record<string, Row>>
   },
   configMap: { binaryData: y, data: y, immutable: no },
   deploymentSpec: {
-    replicas: { s: 'partial', note: 'Podman runs one pod whatever the count says (Podman 4 creates one pod per replica).' },
+    replicas: {
+      s: 'partial',
+      note: 'Podman runs one pod whatever the count says (Podman 4 creates one pod per replica).',
+    },
     selector: y,
     template: y,
     minReadySeconds: no,

@@ -3,8 +3,34 @@
 // No `vscode` import.
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, type LiveData } from '../types';
-import { expectedPodNames, isKMap as isMap, isKScalar as isScalar, isKSeq as isSeq, type KMap, type KNode, keyOf, type KPair, type KubeDoc, type KubeFile, kindPlays, MAX_KUBE_TEXT, MAX_NODES_PER_DOC, pair, pairs, parseKube, resolve } from './parse';
-import { type Lookup, lookupField, PLAYED_KINDS, supportSentence, type Table, tableForKind, WORKLOAD_KINDS } from './support';
+import {
+  expectedPodNames,
+  isKMap as isMap,
+  isKScalar as isScalar,
+  isKSeq as isSeq,
+  type KMap,
+  type KNode,
+  keyOf,
+  type KPair,
+  type KubeDoc,
+  type KubeFile,
+  kindPlays,
+  MAX_KUBE_TEXT,
+  MAX_NODES_PER_DOC,
+  pair,
+  pairs,
+  parseKube,
+  resolve,
+} from './parse';
+import {
+  type Lookup,
+  lookupField,
+  PLAYED_KINDS,
+  supportSentence,
+  type Table,
+  tableForKind,
+  WORKLOAD_KINDS,
+} from './support';
 
 /** Stable diagnostic codes (tests, code actions and users' filters rely on them). */
 export const KubeCode = {
@@ -28,7 +54,8 @@ export const KubeCode = {
   imageNotLocal: 'kube-image-not-local',
 } as const;
 
-type Ty = 'string' | 'int' | 'bool' | 'map' | 'stringMap' | { list: Ty } | { obj: Record<string, Ty>; required?: string[] };
+type Ty =
+  'string' | 'int' | 'bool' | 'map' | 'stringMap' | { list: Ty } | { obj: Record<string, Ty>; required?: string[] };
 
 const str: Ty = 'string';
 const int: Ty = 'int';
@@ -55,10 +82,17 @@ const container: Ty = {
     command: strList,
     args: strList,
     workingDir: str,
-    ports: { list: { obj: { containerPort: int, hostPort: int, hostIP: str, name: str, protocol: str }, required: ['containerPort'] } },
+    ports: {
+      list: {
+        obj: { containerPort: int, hostPort: int, hostIP: str, name: str, protocol: str },
+        required: ['containerPort'],
+      },
+    },
     env: { list: { obj: { name: str, value: str, valueFrom: 'map' }, required: ['name'] } },
     envFrom: { list: 'map' },
-    volumeMounts: { list: { obj: { name: str, mountPath: str, readOnly: bool, subPath: str }, required: ['name', 'mountPath'] } },
+    volumeMounts: {
+      list: { obj: { name: str, mountPath: str, readOnly: bool, subPath: str }, required: ['name', 'mountPath'] },
+    },
     resources: { obj: { limits: 'map', requests: 'map' } },
     securityContext,
     livenessProbe: 'map',
@@ -81,16 +115,31 @@ const podSpec: Ty = {
     terminationGracePeriodSeconds: int,
     hostAliases: { list: { obj: { ip: str, hostnames: strList } } },
     dnsConfig: { obj: { nameservers: strList, searches: strList, options: { list: 'map' } } },
-    securityContext: { obj: { runAsUser: int, runAsGroup: int, supplementalGroups: { list: int }, sysctls: { list: { obj: { name: str, value: str } } } } },
+    securityContext: {
+      obj: {
+        runAsUser: int,
+        runAsGroup: int,
+        supplementalGroups: { list: int },
+        sysctls: { list: { obj: { name: str, value: str } } },
+      },
+    },
   },
 };
 const template: Ty = { obj: { metadata, spec: podSpec } };
 const KIND_SHAPES: Record<string, Ty> = {
   Pod: { obj: { metadata, spec: podSpec }, required: ['spec'] },
-  Deployment: { obj: { metadata, spec: { obj: { replicas: int, selector: 'map', template }, required: ['template'] } }, required: ['spec'] },
-  DaemonSet: { obj: { metadata, spec: { obj: { selector: 'map', template }, required: ['template'] } }, required: ['spec'] },
+  Deployment: {
+    obj: { metadata, spec: { obj: { replicas: int, selector: 'map', template }, required: ['template'] } },
+    required: ['spec'],
+  },
+  DaemonSet: {
+    obj: { metadata, spec: { obj: { selector: 'map', template }, required: ['template'] } },
+    required: ['spec'],
+  },
   Job: { obj: { metadata, spec: { obj: { template }, required: ['template'] } }, required: ['spec'] },
-  PersistentVolumeClaim: { obj: { metadata, spec: { obj: { accessModes: strList, storageClassName: str, resources: 'map' } } } },
+  PersistentVolumeClaim: {
+    obj: { metadata, spec: { obj: { accessModes: strList, storageClassName: str, resources: 'map' } } },
+  },
   ConfigMap: { obj: { metadata, data: 'stringMap', binaryData: 'stringMap', immutable: bool } },
   Secret: { obj: { metadata, data: 'stringMap', stringData: 'stringMap', type: str } },
 };
@@ -138,15 +187,30 @@ export function validateKube(text: string, live: LiveData, parsed?: KubeFile): D
     anyContent = true;
     const head = d.kindRange ?? lineRange(file, d.start.line);
     if (!d.root) {
-      sink.add(head, DiagnosticSeverity.Error, KubeCode.notObject, 'This document is not a mapping of keys: Podman cannot read it as a Kubernetes object.');
+      sink.add(
+        head,
+        DiagnosticSeverity.Error,
+        KubeCode.notObject,
+        'This document is not a mapping of keys: Podman cannot read it as a Kubernetes object.',
+      );
       continue;
     }
     if (!d.kind) {
-      sink.add(head, DiagnosticSeverity.Error, KubeCode.noKind, 'This document has no `kind`: Podman cannot tell what to make of it.');
+      sink.add(
+        head,
+        DiagnosticSeverity.Error,
+        KubeCode.noKind,
+        'This document has no `kind`: Podman cannot tell what to make of it.',
+      );
       continue;
     }
     if (!PLAYED_KINDS[d.kind]) {
-      sink.add(head, DiagnosticSeverity.Warning, KubeCode.kindSkipped, `Podman skips ${d.kind} documents: nothing of this document will run. It plays ${playedList(version)}.`);
+      sink.add(
+        head,
+        DiagnosticSeverity.Warning,
+        KubeCode.kindSkipped,
+        `Podman skips ${d.kind} documents: nothing of this document will run. It plays ${playedList(version)}.`,
+      );
       continue;
     }
     if (!kindPlays(d.kind, version, PLAYED_KINDS)) {
@@ -198,7 +262,13 @@ function lineRange(file: KubeFile, line: number): Range {
   return { start: { line, character: 0 }, end: { line, character: e - s } };
 }
 
-function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | undefined, localImages: ImageIndex | undefined): void {
+function checkDoc(
+  file: KubeFile,
+  d: KubeDoc,
+  sink: Sink,
+  version: string | undefined,
+  localImages: ImageIndex | undefined,
+): void {
   const root = d.root!;
   const kind = d.kind!;
   const budget = { left: MAX_NODES_PER_DOC };
@@ -221,7 +291,12 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
       const cp = pair(spec, 'containers');
       const seq = resolve(cp?.value);
       if (!cp || (isSeq(seq) && seq.items.length === 0)) {
-        sink.add(cp ? file.range(cp.key?.range) : (d.kindRange ?? lineRange(file, d.start.line)), DiagnosticSeverity.Error, KubeCode.noContainers, `This ${kind} has no containers: Podman needs at least one.`);
+        sink.add(
+          cp ? file.range(cp.key?.range) : (d.kindRange ?? lineRange(file, d.start.line)),
+          DiagnosticSeverity.Error,
+          KubeCode.noContainers,
+          `This ${kind} has no containers: Podman needs at least one.`,
+        );
       }
       for (const list of ['containers', 'initContainers']) {
         const s = resolve(pair(spec, list)?.value);
@@ -235,7 +310,10 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
               np ? file.range((np.value as KNode | null)?.range ?? np.key?.range) : file.head(c.range),
               DiagnosticSeverity.Error,
               KubeCode.missingImage,
-              `Container ${np && isScalar(np.value) ? String(np.value.value) : ''} has no image: Podman refuses it.`.replace('  ', ' '),
+              `Container ${np && isScalar(np.value) ? String(np.value.value) : ''} has no image: Podman refuses it.`.replace(
+                '  ',
+                ' ',
+              ),
             );
           }
         }
@@ -258,7 +336,12 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
           return false;
         }
         if (l.kind === 'group' && (l.all === 'no' || l.all === 'na')) {
-          sink.add(file.range(p.key?.range), DiagnosticSeverity.Warning, l.all === 'na' ? KubeCode.fieldClusterOnly : KubeCode.fieldIgnored, `${label(table, path)}: ${supportSentence(l.all)}`);
+          sink.add(
+            file.range(p.key?.range),
+            DiagnosticSeverity.Warning,
+            l.all === 'na' ? KubeCode.fieldClusterOnly : KubeCode.fieldIgnored,
+            `${label(table, path)}: ${supportSentence(l.all)}`,
+          );
           return false;
         }
         return l.kind === 'group';
@@ -282,7 +365,12 @@ function checkDoc(file: KubeFile, d: KubeDoc, sink: Sink, version: string | unde
   if (localImages) {
     for (const img of d.images) {
       if (!localImages.has(img.ref)) {
-        sink.add(img.range, DiagnosticSeverity.Information, KubeCode.imageNotLocal, `Image ${img.ref} is not in the local store: Podman will try to pull it when the file is played.`);
+        sink.add(
+          img.range,
+          DiagnosticSeverity.Information,
+          KubeCode.imageNotLocal,
+          `Image ${img.ref} is not in the local store: Podman will try to pull it when the file is played.`,
+        );
       }
     }
   }
@@ -329,22 +417,44 @@ function typeName(n: KNode | undefined): string {
 }
 
 /** Checks the types Podman's decoder insists on (a string where a number goes is refused). */
-function checkShape(file: KubeFile, node: KNode | undefined, ty: Ty, where: string, sink: Sink, budget: { left: number }): void {
+function checkShape(
+  file: KubeFile,
+  node: KNode | undefined,
+  ty: Ty,
+  where: string,
+  sink: Sink,
+  budget: { left: number },
+): void {
   if (--budget.left < 0) return;
   const n = resolve(node);
   if (!n) return;
   if (isScalar(n) && n.value === null) return; // an empty value is like an absent one
   const bad = (expected: string, extra = '') =>
-    sink.add(file.head(n.range), DiagnosticSeverity.Error, KubeCode.wrongType, `${where || 'The document'} must be ${expected}, not ${typeName(n)}: Podman refuses the document.${extra}`);
+    sink.add(
+      file.head(n.range),
+      DiagnosticSeverity.Error,
+      KubeCode.wrongType,
+      `${where || 'The document'} must be ${expected}, not ${typeName(n)}: Podman refuses the document.${extra}`,
+    );
   if (ty === 'string') {
     if (!isScalar(n)) bad('a single value');
     else if (n.plain && typeof n.source === 'string' && YAML11_BOOL.test(n.source)) {
-      sink.add(file.range(n.range), DiagnosticSeverity.Warning, KubeCode.yaml11Bool, `Podman reads an unquoted ${n.source} as a boolean, so ${where} becomes "true" or "false": quote it.`);
+      sink.add(
+        file.range(n.range),
+        DiagnosticSeverity.Warning,
+        KubeCode.yaml11Bool,
+        `Podman reads an unquoted ${n.source} as a boolean, so ${where} becomes "true" or "false": quote it.`,
+      );
     }
     return;
   }
   if (ty === 'int') {
-    if (!isScalar(n) || typeof n.value !== 'number' || !Number.isInteger(n.value)) bad('a whole number', isScalar(n) && typeof n.value === 'string' && /^\d+$/.test(n.value) ? ' Remove the quotes.' : '');
+    if (!isScalar(n) || typeof n.value !== 'number' || !Number.isInteger(n.value)) {
+      bad(
+        'a whole number',
+        isScalar(n) && typeof n.value === 'string' && /^\d+$/.test(n.value) ? ' Remove the quotes.' : '',
+      );
+    }
     return;
   }
   if (ty === 'bool') {
@@ -382,7 +492,12 @@ function checkShape(file: KubeFile, node: KNode | undefined, ty: Ty, where: stri
   for (const r of ty.required ?? []) {
     if (have.has(r)) continue;
     const firstKey = n.items[0]?.key?.range;
-    sink.add(file.head(firstKey ?? n.range), DiagnosticSeverity.Error, KubeCode.missingField, `${where || 'This document'} has no ${r}: Podman needs it.`);
+    sink.add(
+      file.head(firstKey ?? n.range),
+      DiagnosticSeverity.Error,
+      KubeCode.missingField,
+      `${where || 'This document'} has no ${r}: Podman needs it.`,
+    );
   }
 }
 
@@ -405,13 +520,19 @@ export function visitFields(
     const value = resolve(p.value);
     if (table === 'podSpec' && !prefix && (k === 'containers' || k === 'initContainers')) {
       cb(p, table, path, lookupField(table, path));
-      if (isSeq(value)) {for (const it of value.items) {
-        const c = resolve(it);
-        if (isMap(c)) visitFields(c, 'container', '', budget, cb);
-      }}
+      if (isSeq(value)) {
+        for (const it of value.items) {
+          const c = resolve(it);
+          if (isMap(c)) visitFields(c, 'container', '', budget, cb);
+        }
+      }
       continue;
     }
-    if ((table === 'deploymentSpec' || table === 'daemonSetSpec' || table === 'jobSpec') && !prefix && k === 'template') {
+    if (
+      (table === 'deploymentSpec' || table === 'daemonSetSpec' || table === 'jobSpec') &&
+      !prefix &&
+      k === 'template'
+    ) {
       cb(p, table, path, lookupField(table, path));
       const spec = isMap(value) ? resolve(pair(value, 'spec')?.value) : undefined;
       if (isMap(spec)) visitFields(spec, 'podSpec', '', budget, cb);
@@ -420,10 +541,12 @@ export function visitFields(
     const l = lookupField(table, path);
     if (!cb(p, table, path, l)) continue;
     if (isMap(value)) visitFields(value, table, path, budget, cb);
-    else if (isSeq(value)) {for (const it of value.items) {
-      const m = resolve(it);
-      if (isMap(m)) visitFields(m, table, path, budget, cb);
-    }}
+    else if (isSeq(value)) {
+      for (const it of value.items) {
+        const m = resolve(it);
+        if (isMap(m)) visitFields(m, table, path, budget, cb);
+      }
+    }
   }
 }
 

@@ -30,7 +30,16 @@ export function quadletCodeActions(doc: TextDoc, _range: Range, diagnostics: Dia
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
-        edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${data.insert}${eol}` }] } },
+        edit: {
+          changes: {
+            [doc.uri]: [
+              {
+                range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                newText: `${data.insert}${eol}`,
+              },
+            ],
+          },
+        },
       });
     }
     if (code === 'quadlet.refused-service-key') {
@@ -38,7 +47,19 @@ export function quadletCodeActions(doc: TextDoc, _range: Range, diagnostics: Dia
         title: 'Remove this line',
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        edit: { changes: { [doc.uri]: [{ range: { start: { line: d.range.start.line, character: 0 }, end: { line: d.range.start.line + 1, character: 0 } }, newText: '' }] } },
+        edit: {
+          changes: {
+            [doc.uri]: [
+              {
+                range: {
+                  start: { line: d.range.start.line, character: 0 },
+                  end: { line: d.range.start.line + 1, character: 0 },
+                },
+                newText: '',
+              },
+            ],
+          },
+        },
       });
     }
   }

@@ -67,7 +67,18 @@ export function suggest(name: string, candidates: string[]): string | undefined 
 }
 
 const ALL_SECTIONS = Object.keys(SECTIONS);
-const OTHER_SYSTEMD_SECTIONS = ['Timer', 'Socket', 'Mount', 'Path', 'Swap', 'Slice', 'Scope', 'Automount', 'Device', 'Target'];
+const OTHER_SYSTEMD_SECTIONS = [
+  'Timer',
+  'Socket',
+  'Mount',
+  'Path',
+  'Swap',
+  'Slice',
+  'Scope',
+  'Automount',
+  'Device',
+  'Target',
+];
 
 function sectionsFor(type: UnitType | undefined): string[] {
   const own = type ? [TYPE_SECTION[type]] : [];
@@ -95,7 +106,10 @@ export function referencesIn(section: string, e: UnitEntry): Ref[] {
     return t && allowed.includes(t) ? [t] : [];
   };
   const info = keyInfo(section, key);
-  if (section === 'Unit' && ['Wants', 'Requires', 'Requisite', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After'].includes(key)) {
+  if (
+    section === 'Unit' &&
+    ['Wants', 'Requires', 'Requisite', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After'].includes(key)
+  ) {
     const out: Ref[] = [];
     const re = /\S+/g;
     for (let m = re.exec(v); m; m = re.exec(v)) {
@@ -129,7 +143,11 @@ export function referencesIn(section: string, e: UnitEntry): Ref[] {
 
 function sectionHeaderRange(ast: UnitFileAst, name: string): Range {
   const s = ast.sections.find((x) => x.name === name);
-  if (s) return s.range.start.line === s.range.end.line ? s.range : { start: s.range.start, end: { line: s.range.start.line, character: s.nameRange.end.character + 1 } };
+  if (s) {
+    return s.range.start.line === s.range.end.line
+      ? s.range
+      : { start: s.range.start, end: { line: s.range.start.line, character: s.nameRange.end.character + 1 } };
+  }
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
@@ -163,7 +181,13 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
       if (!allowed.includes(s.name) && !s.name.startsWith('X-')) {
         const otherType = unitTypeOfSection(s.name);
         if (otherType) {
-          push({ path: f.path, range: s.nameRange, severity: 'warning', code: 'quadlet.section-wrong-type', message: `[${s.name}] belongs in .${otherType} files; in a .${type} file it is passed to systemd, which ignores it.` });
+          push({
+            path: f.path,
+            range: s.nameRange,
+            severity: 'warning',
+            code: 'quadlet.section-wrong-type',
+            message: `[${s.name}] belongs in .${otherType} files; in a .${type} file it is passed to systemd, which ignores it.`,
+          });
         } else {
           const hint = suggest(s.name, allowed);
           push({
@@ -187,7 +211,13 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
             const elsewhere = typesWithKey(e.key).filter((t) => t !== type);
             const hint = suggest(e.key, candidates);
             if (elsewhere.length && !hint?.startsWith(e.key)) {
-              push({ path: f.path, range: e.keyRange, severity: 'error', code: 'quadlet.key-wrong-type', message: `${e.key}= is not a [${s.name}] key (it exists for ${elsewhere.map((t) => `.${t}`).join(', ')} units); the generator rejects it.` });
+              push({
+                path: f.path,
+                range: e.keyRange,
+                severity: 'error',
+                code: 'quadlet.key-wrong-type',
+                message: `${e.key}= is not a [${s.name}] key (it exists for ${elsewhere.map((t) => `.${t}`).join(', ')} units); the generator rejects it.`,
+              });
             } else {
               push({
                 path: f.path,
@@ -202,13 +232,26 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
             // systemd has hundreds of keys: only flag names that look like typos of known ones.
             const hint = suggest(e.key, candidates);
             if (hint && hint !== e.key) {
-              push({ path: f.path, range: e.keyRange, severity: 'warning', code: 'quadlet.unknown-key', message: `${e.key}= is not a known [${s.name}] key: did you mean ${hint}=?`, data: { replacement: hint } });
+              push({
+                path: f.path,
+                range: e.keyRange,
+                severity: 'warning',
+                code: 'quadlet.unknown-key',
+                message: `${e.key}= is not a known [${s.name}] key: did you mean ${hint}=?`,
+                data: { replacement: hint },
+              });
             }
           }
           continue;
         }
         if (info.refused) {
-          push({ path: f.path, range: e.keyRange, severity: 'error', code: 'quadlet.refused-service-key', message: `Quadlet does not support ${e.key}= in [Service]: run a rootless Quadlet from the user's own search path instead.` });
+          push({
+            path: f.path,
+            range: e.keyRange,
+            severity: 'error',
+            code: 'quadlet.refused-service-key',
+            message: `Quadlet does not support ${e.key}= in [Service]: run a rootless Quadlet from the user's own search path instead.`,
+          });
           continue;
         }
         if (info.deprecated) {
@@ -222,13 +265,35 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
           });
         }
         if (s.name === 'Install' && !INSTALL_KEYS_APPLIED.includes(e.key)) {
-          push({ path: f.path, range: e.keyRange, severity: 'warning', code: 'quadlet.install-key-ignored', message: `The generator only applies Alias=, WantedBy=, RequiredBy=, UpheldBy= (and DefaultInstance=); ${e.key}= has no effect.` });
+          push({
+            path: f.path,
+            range: e.keyRange,
+            severity: 'warning',
+            code: 'quadlet.install-key-ignored',
+            message: `The generator only applies Alias=, WantedBy=, RequiredBy=, UpheldBy= (and DefaultInstance=); ${e.key}= has no effect.`,
+          });
         }
         const prob = checkValue(info, e.value);
-        if (prob) push({ path: f.path, range: e.valueRange, severity: 'error', code: `quadlet.${prob.code}`, message: prob.message });
+        if (prob) {
+          push({
+            path: f.path,
+            range: e.valueRange,
+            severity: 'error',
+            code: `quadlet.${prob.code}`,
+            message: prob.message,
+          });
+        }
         if (!info.repeatable && e.value !== '') {
           const prev = seen.get(`${s.name}.${e.key}`);
-          if (prev && prev.value !== '') push({ path: f.path, range: prev.keyRange, severity: 'warning', code: 'quadlet.duplicate-key', message: `${e.key}= is set again on line ${e.keyRange.start.line + 1}; only the last value counts.` });
+          if (prev && prev.value !== '') {
+            push({
+              path: f.path,
+              range: prev.keyRange,
+              severity: 'warning',
+              code: 'quadlet.duplicate-key',
+              message: `${e.key}= is set again on line ${e.keyRange.start.line + 1}; only the last value counts.`,
+            });
+          }
           seen.set(`${s.name}.${e.key}`, e);
         }
         if (version && info.since && compareVersions(version, info.since) < 0) {
@@ -242,7 +307,13 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
           });
         }
         if (s.name === 'Container' && e.key === 'Pod' && e.value && !e.value.endsWith('.pod')) {
-          push({ path: f.path, range: e.valueRange, severity: 'error', code: 'quadlet.pod-not-quadlet', message: `Pod= must name a .pod unit (like ${e.value}.pod); the generator rejects other pods.` });
+          push({
+            path: f.path,
+            range: e.valueRange,
+            severity: 'error',
+            code: 'quadlet.pod-not-quadlet',
+            message: `Pod= must name a .pod unit (like ${e.value}.pod); the generator rejects other pods.`,
+          });
         }
         for (const ref of referencesIn(s.name, e)) {
           const found = await resolveUnitRef(ref.name, model.path, opts.files, opts.searchDirs, opts.siblings);
@@ -261,7 +332,13 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
   }
   for (const f of sources) {
     for (const e of f.ast.orphans) {
-      push({ path: f.path, range: e.keyRange, severity: 'error', code: 'quadlet.key-outside-section', message: `${e.key}= comes before any [Section] header; it is ignored.` });
+      push({
+        path: f.path,
+        range: e.keyRange,
+        severity: 'error',
+        code: 'quadlet.key-outside-section',
+        message: `${e.key}= comes before any [Section] header; it is ignored.`,
+      });
     }
   }
 
@@ -273,55 +350,212 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
   const hasOwn = sources.some((f) => f.ast.sections.some((s) => s.name === own));
   const last = (k: string) => lookupLast(model, own, k);
   const val = (k: string) => last(k)?.value ?? '';
-  const at = (e: UnitEntry | undefined, fallback: Range = header) => ({ path: e?.source ?? main.path, range: e ? e.keyRange : fallback });
+  const at = (e: UnitEntry | undefined, fallback: Range = header) => ({
+    path: e?.source ?? main.path,
+    range: e ? e.keyRange : fallback,
+  });
   if (!hasOwn) {
-    push({ path: main.path, range: header, severity: 'warning', code: 'quadlet.missing-section', message: `This .${type} file has no [${own}] section.`, data: { section: own } });
+    push({
+      path: main.path,
+      range: header,
+      severity: 'warning',
+      code: 'quadlet.missing-section',
+      message: `This .${type} file has no [${own}] section.`,
+      data: { section: own },
+    });
   }
   switch (type) {
     case 'container': {
-      if (!val('Image') && !val('Rootfs')) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-image', message: 'The container has neither Image= nor Rootfs=; the generator rejects it.', data: { insert: 'Image=' } });
-      if (val('Image') && val('Rootfs')) push({ ...at(last('Rootfs')), severity: 'error', code: 'quadlet.image-rootfs-conflict', message: 'Image= and Rootfs= exclude each other.' });
-      if (val('Group') && !val('User')) push({ ...at(last('Group')), severity: 'error', code: 'quadlet.group-without-user', message: 'Group= needs User= as well; the generator rejects it alone.' });
-      if (val('ReloadCmd') && val('ReloadSignal')) push({ ...at(last('ReloadSignal')), severity: 'error', code: 'quadlet.reload-conflict', message: 'ReloadCmd= and ReloadSignal= exclude each other.' });
+      if (!val('Image') && !val('Rootfs')) {
+        push({
+          path: main.path,
+          range: header,
+          severity: 'error',
+          code: 'quadlet.missing-image',
+          message: 'The container has neither Image= nor Rootfs=; the generator rejects it.',
+          data: { insert: 'Image=' },
+        });
+      }
+      if (val('Image') && val('Rootfs')) {
+        push({
+          ...at(last('Rootfs')),
+          severity: 'error',
+          code: 'quadlet.image-rootfs-conflict',
+          message: 'Image= and Rootfs= exclude each other.',
+        });
+      }
+      if (val('Group') && !val('User')) {
+        push({
+          ...at(last('Group')),
+          severity: 'error',
+          code: 'quadlet.group-without-user',
+          message: 'Group= needs User= as well; the generator rejects it alone.',
+        });
+      }
+      if (val('ReloadCmd') && val('ReloadSignal')) {
+        push({
+          ...at(last('ReloadSignal')),
+          severity: 'error',
+          code: 'quadlet.reload-conflict',
+          message: 'ReloadCmd= and ReloadSignal= exclude each other.',
+        });
+      }
       const remap = ['RemapUsers', 'RemapUid', 'RemapGid', 'RemapUidSize'].map(last).find((e) => e?.value);
       const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap'].map(last).find((e) => e?.value);
-      if (remap && explicit) push({ ...at(explicit), severity: 'error', code: 'quadlet.remap-conflict', message: `${explicit.key}= cannot be combined with the deprecated ${remap.key}=; keep only ${explicit.key}=.` });
-      if (!val('RemapUsers') && (val('RemapUid') || val('RemapGid'))) push({ ...at(last('RemapUid') ?? last('RemapGid')), severity: 'error', code: 'quadlet.remap-conflict', message: 'RemapUid=/RemapGid= need RemapUsers=; better, use UIDMap=/GIDMap=.' });
+      if (remap && explicit) {
+        push({
+          ...at(explicit),
+          severity: 'error',
+          code: 'quadlet.remap-conflict',
+          message: `${explicit.key}= cannot be combined with the deprecated ${remap.key}=; keep only ${explicit.key}=.`,
+        });
+      }
+      if (!val('RemapUsers') && (val('RemapUid') || val('RemapGid'))) {
+        push({
+          ...at(last('RemapUid') ?? last('RemapGid')),
+          severity: 'error',
+          code: 'quadlet.remap-conflict',
+          message: 'RemapUid=/RemapGid= need RemapUsers=; better, use UIDMap=/GIDMap=.',
+        });
+      }
       if (val('Pod')) {
-        for (const e of lookupAll(model, own, 'PublishPort')) push({ ...at(e), severity: 'warning', code: 'quadlet.pod-conflict', message: 'A container in a pod cannot publish ports itself: put PublishPort= in the .pod unit.' });
-        for (const e of lookupAll(model, own, 'Network')) push({ ...at(e), severity: 'warning', code: 'quadlet.pod-conflict', message: 'A container in a pod shares the pod\'s network: put Network= in the .pod unit.' });
+        for (const e of lookupAll(model, own, 'PublishPort')) {
+          push({
+            ...at(e),
+            severity: 'warning',
+            code: 'quadlet.pod-conflict',
+            message: 'A container in a pod cannot publish ports itself: put PublishPort= in the .pod unit.',
+          });
+        }
+        for (const e of lookupAll(model, own, 'Network')) {
+          push({
+            ...at(e),
+            severity: 'warning',
+            code: 'quadlet.pod-conflict',
+            message: "A container in a pod shares the pod's network: put Network= in the .pod unit.",
+          });
+        }
       }
       break;
     }
     case 'kube': {
       const swd = val('SetWorkingDirectory');
-      if (swd === 'yaml' && lookupAll(model, own, 'Yaml').length > 1 && (!version || compareVersions(version, '5.7') >= 0)) push({ ...at(last('SetWorkingDirectory')), severity: 'error', code: 'quadlet.kube-yaml-workdir', message: 'SetWorkingDirectory=yaml needs a single Yaml=; use SetWorkingDirectory=unit.' });
-      if (version && compareVersions(version, '5.7') < 0 && lookupAll(model, own, 'Yaml').length > 1) push({ ...at(lookupAll(model, own, 'Yaml')[0]), severity: 'warning', code: 'quadlet.older-podman-behaviour', message: `Several Yaml= keys need Podman 5.7 (estimated); with ${version} only the last one is played.` });
-      if (!lookupAll(model, own, 'Yaml').length) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-yaml', message: 'A .kube unit needs Yaml=; the generator rejects it without.', data: { insert: 'Yaml=' } });
+      if (
+        swd === 'yaml' &&
+        lookupAll(model, own, 'Yaml').length > 1 &&
+        (!version || compareVersions(version, '5.7') >= 0)
+      ) {
+        push({
+          ...at(last('SetWorkingDirectory')),
+          severity: 'error',
+          code: 'quadlet.kube-yaml-workdir',
+          message: 'SetWorkingDirectory=yaml needs a single Yaml=; use SetWorkingDirectory=unit.',
+        });
+      }
+      if (version && compareVersions(version, '5.7') < 0 && lookupAll(model, own, 'Yaml').length > 1) {
+        push({
+          ...at(lookupAll(model, own, 'Yaml')[0]),
+          severity: 'warning',
+          code: 'quadlet.older-podman-behaviour',
+          message: `Several Yaml= keys need Podman 5.7 (estimated); with ${version} only the last one is played.`,
+        });
+      }
+      if (!lookupAll(model, own, 'Yaml').length) {
+        push({
+          path: main.path,
+          range: header,
+          severity: 'error',
+          code: 'quadlet.missing-yaml',
+          message: 'A .kube unit needs Yaml=; the generator rejects it without.',
+          data: { insert: 'Yaml=' },
+        });
+      }
       break;
     }
     case 'build':
-      if (!lookupAll(model, own, 'ImageTag').length) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-image-tag', message: 'A .build unit needs ImageTag=; the generator rejects it without.', data: { insert: 'ImageTag=' } });
-      if (!val('File') && !val('SetWorkingDirectory') && !lookupLast(model, 'Service', 'WorkingDirectory')?.value) {
-        push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-build-context', message: 'A .build unit needs File= or SetWorkingDirectory= (or [Service] WorkingDirectory=).', data: { insert: 'SetWorkingDirectory=unit' } });
+      if (!lookupAll(model, own, 'ImageTag').length) {
+        push({
+          path: main.path,
+          range: header,
+          severity: 'error',
+          code: 'quadlet.missing-image-tag',
+          message: 'A .build unit needs ImageTag=; the generator rejects it without.',
+          data: { insert: 'ImageTag=' },
+        });
       }
-      if (val('SetWorkingDirectory') === 'file' && !val('File')) push({ ...at(last('SetWorkingDirectory')), severity: 'error', code: 'quadlet.missing-build-context', message: 'SetWorkingDirectory=file needs File=.' });
+      if (!val('File') && !val('SetWorkingDirectory') && !lookupLast(model, 'Service', 'WorkingDirectory')?.value) {
+        push({
+          path: main.path,
+          range: header,
+          severity: 'error',
+          code: 'quadlet.missing-build-context',
+          message: 'A .build unit needs File= or SetWorkingDirectory= (or [Service] WorkingDirectory=).',
+          data: { insert: 'SetWorkingDirectory=unit' },
+        });
+      }
+      if (val('SetWorkingDirectory') === 'file' && !val('File')) {
+        push({
+          ...at(last('SetWorkingDirectory')),
+          severity: 'error',
+          code: 'quadlet.missing-build-context',
+          message: 'SetWorkingDirectory=file needs File=.',
+        });
+      }
       break;
     case 'image':
-      if (!val('Image')) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-image', message: 'An .image unit needs Image=; the generator rejects it without.', data: { insert: 'Image=' } });
+      if (!val('Image')) {
+        push({
+          path: main.path,
+          range: header,
+          severity: 'error',
+          code: 'quadlet.missing-image',
+          message: 'An .image unit needs Image=; the generator rejects it without.',
+          data: { insert: 'Image=' },
+        });
+      }
       break;
     case 'artifact':
-      if (!val('Artifact')) push({ path: main.path, range: header, severity: 'error', code: 'quadlet.missing-artifact', message: 'An .artifact unit needs Artifact=.', data: { insert: 'Artifact=' } });
+      if (!val('Artifact')) {
+        push({
+          path: main.path,
+          range: header,
+          severity: 'error',
+          code: 'quadlet.missing-artifact',
+          message: 'An .artifact unit needs Artifact=.',
+          data: { insert: 'Artifact=' },
+        });
+      }
       break;
     case 'volume':
-      if (val('Image') && val('Driver') !== 'image') push({ ...at(last('Image')), severity: 'warning', code: 'quadlet.volume-image-driver', message: 'Image= is ignored unless Driver=image is set.' });
+      if (val('Image') && val('Driver') !== 'image') {
+        push({
+          ...at(last('Image')),
+          severity: 'warning',
+          code: 'quadlet.volume-image-driver',
+          message: 'Image= is ignored unless Driver=image is set.',
+        });
+      }
       break;
     case 'network': {
       const subnets = lookupAll(model, own, 'Subnet').length;
       const gw = lookupAll(model, own, 'Gateway');
       const ranges = lookupAll(model, own, 'IPRange');
-      if (gw.length > subnets) push({ ...at(gw[subnets]), severity: 'error', code: 'quadlet.gateway-without-subnet', message: 'Each Gateway= needs its own Subnet=.' });
-      if (ranges.length > subnets) push({ ...at(ranges[subnets]), severity: 'error', code: 'quadlet.gateway-without-subnet', message: 'Each IPRange= needs its own Subnet=.' });
+      if (gw.length > subnets) {
+        push({
+          ...at(gw[subnets]),
+          severity: 'error',
+          code: 'quadlet.gateway-without-subnet',
+          message: 'Each Gateway= needs its own Subnet=.',
+        });
+      }
+      if (ranges.length > subnets) {
+        push({
+          ...at(ranges[subnets]),
+          severity: 'error',
+          code: 'quadlet.gateway-without-subnet',
+          message: 'Each IPRange= needs its own Subnet=.',
+        });
+      }
       break;
     }
     default:

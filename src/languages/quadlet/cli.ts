@@ -11,7 +11,8 @@ export interface CliIo {
   stderr(s: string): void;
 }
 
-const USAGE = 'usage: quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]... [--unit NAME]\n  (--unit picks one unit of a .quadlets file)\n';
+const USAGE =
+  'usage: quadlet preview FILE [--podman-version X.Y] [--user] [--search-dir DIR]... [--unit NAME]\n  (--unit picks one unit of a .quadlets file)\n';
 
 export async function quadletCli(args: string[], io: CliIo, files: FileAccess = nodeFileAccess): Promise<number> {
   const [cmd, ...rest] = args;

@@ -1,7 +1,13 @@
 // Completion: section names, keys of the current section, and values (enum values, booleans,
 // sibling unit files for references, live images/networks/volumes/secrets).
 import { posix } from 'node:path';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+} from 'vscode-languageserver-types';
 import type { ServiceContext, TextDoc } from '../types';
 import { keyInfo, SECTION_DESCRIPTIONS, sectionKeys, TYPE_SECTION, type KeyInfo, type UnitType } from './catalogue';
 import { localContext, partsSync, sectionAt, serviceOptions } from './document';
@@ -22,7 +28,13 @@ function lineAt(text: string, line: number): string {
 }
 
 function sectionItems(type: UnitType | undefined, range: { start: Position; end: Position }): CompletionItem[] {
-  const names = [...(type ? [TYPE_SECTION[type]] : Object.values(TYPE_SECTION)), 'Unit', 'Service', 'Install', 'Quadlet'];
+  const names = [
+    ...(type ? [TYPE_SECTION[type]] : Object.values(TYPE_SECTION)),
+    'Unit',
+    'Service',
+    'Install',
+    'Quadlet',
+  ];
   return names.map((n, i) => ({
     label: `[${n}]`,
     kind: CompletionItemKind.Module,
@@ -45,7 +57,11 @@ function keyItem(info: KeyInfo, range: { start: Position; end: Position }, i: nu
   };
 }
 
-const value = (label: string, kind: CompletionItemKind, detail?: string): CompletionItem => ({ label, kind, ...(detail ? { detail } : {}) });
+const value = (label: string, kind: CompletionItemKind, detail?: string): CompletionItem => ({
+  label,
+  kind,
+  ...(detail ? { detail } : {}),
+});
 
 export async function quadletCompletion(doc: TextDoc, pos: Position, ctx: ServiceContext): Promise<CompletionItem[]> {
   const line = lineAt(doc.text, pos.line);
@@ -57,15 +73,23 @@ export async function quadletCompletion(doc: TextDoc, pos: Position, ctx: Servic
   const local = localContext(doc, pos.line);
   const type = local.type;
   if (trimmed.startsWith('[')) {
-    return sectionItems(type, { start: { line: pos.line, character: indent }, end: { line: pos.line, character: line.length } });
+    return sectionItems(type, {
+      start: { line: pos.line, character: indent },
+      end: { line: pos.line, character: line.length },
+    });
   }
   const section = sectionAt(local.ast, pos.line);
   const eq = before.indexOf('=');
   if (eq < 0) {
-    const range = { start: { line: pos.line, character: indent }, end: { line: pos.line, character: line.indexOf('=') >= 0 ? line.indexOf('=') + 1 : line.length } };
+    const range = {
+      start: { line: pos.line, character: indent },
+      end: { line: pos.line, character: line.indexOf('=') >= 0 ? line.indexOf('=') + 1 : line.length },
+    };
     if (!section) return sectionItems(type, range);
     const present = new Set(section.entries.map((e) => e.key));
-    const keys = sectionKeys(section.name).filter((k) => !k.refused && !k.deprecated && (k.repeatable || !present.has(k.key)));
+    const keys = sectionKeys(section.name).filter(
+      (k) => !k.refused && !k.deprecated && (k.repeatable || !present.has(k.key)),
+    );
     return keys.map((k, i) => keyItem(k, range, i));
   }
   if (!section) return [];
@@ -75,26 +99,55 @@ export async function quadletCompletion(doc: TextDoc, pos: Position, ctx: Servic
   return valueItems(info, doc, ctx, local.partName);
 }
 
-async function valueItems(info: KeyInfo, doc: TextDoc, ctx: ServiceContext, selfName?: string): Promise<CompletionItem[]> {
+async function valueItems(
+  info: KeyInfo,
+  doc: TextDoc,
+  ctx: ServiceContext,
+  selfName?: string,
+): Promise<CompletionItem[]> {
   const out: CompletionItem[] = [];
   if (info.kind === 'bool') out.push(value('true', CompletionItemKind.Value), value('false', CompletionItemKind.Value));
-  for (const v of info.values ?? []) if (!out.some((o) => o.label === v)) out.push(value(v, CompletionItemKind.EnumMember));
-  const refs = info.refs ?? (info.section === 'Unit' && ['After', 'Before', 'Requires', 'Wants', 'BindsTo', 'PartOf', 'Requisite', 'Upholds', 'Conflicts'].includes(info.key) ? (['container', 'pod', 'volume', 'network', 'kube', 'image', 'build'] as UnitType[]) : undefined);
+  for (const v of info.values ?? []) {
+    if (!out.some((o) => o.label === v)) out.push(value(v, CompletionItemKind.EnumMember));
+  }
+  const refs =
+    info.refs ??
+    (info.section === 'Unit' &&
+    ['After', 'Before', 'Requires', 'Wants', 'BindsTo', 'PartOf', 'Requisite', 'Upholds', 'Conflicts'].includes(
+      info.key,
+    )
+      ? (['container', 'pod', 'volume', 'network', 'kube', 'image', 'build'] as UnitType[])
+      : undefined);
   if (refs) {
     const path = uriToPath(doc.uri);
     const dirs = [posix.dirname(path), ...serviceOptions.searchDirs()];
     const units = await listUnitFiles(dirs, ctx.files);
-    if (path.endsWith('.quadlets')) for (const p of partsSync(doc)) if (p.model) units.push({ name: p.model.name, path: p.model.path, type: p.model.type });
+    if (path.endsWith('.quadlets')) {
+      for (const p of partsSync(doc)) {
+        if (p.model) units.push({ name: p.model.name, path: p.model.path, type: p.model.type });
+      }
+    }
     const seen = new Set<string>();
     for (const u of units) {
-      if (!refs.includes(u.type) || u.name === selfName || u.name === posix.basename(path) || seen.has(u.name)) continue;
+      if (!refs.includes(u.type) || u.name === selfName || u.name === posix.basename(path) || seen.has(u.name)) {
+        continue;
+      }
       seen.add(u.name);
-      out.push({ label: u.name, kind: CompletionItemKind.File, detail: u.path, insertText: info.key === 'Volume' ? `${u.name}:` : u.name });
+      out.push({
+        label: u.name,
+        kind: CompletionItemKind.File,
+        detail: u.path,
+        insertText: info.key === 'Volume' ? `${u.name}:` : u.name,
+      });
     }
   }
   const live = ctx.live;
   const add = (names: string[], detail: string, suffix = '') => {
-    for (const n of names) if (!out.some((o) => o.label === n)) out.push({ label: n, kind: CompletionItemKind.Reference, detail, insertText: n + suffix });
+    for (const n of names) {
+      if (!out.some((o) => o.label === n)) {
+        out.push({ label: n, kind: CompletionItemKind.Reference, detail, insertText: n + suffix });
+      }
+    }
   };
   if (info.key === 'Image' && info.section !== 'Volume') add(live.images, 'local image');
   if (info.key === 'Image' && info.section === 'Volume') add(live.images, 'local image');

@@ -4,7 +4,17 @@ import { posix } from 'node:path';
 import type { Position } from 'vscode-languageserver-types';
 import type { ServiceContext, TextDoc } from '../types';
 import { UNIT_TYPES, type UnitType } from './catalogue';
-import { classifyPath, defaultSearchDirs, loadDropIns, parseSource, quadletsUnits, uriToPath, type PathKind, type SourceFile, type UnitModel } from './files';
+import {
+  classifyPath,
+  defaultSearchDirs,
+  loadDropIns,
+  parseSource,
+  quadletsUnits,
+  uriToPath,
+  type PathKind,
+  type SourceFile,
+  type UnitModel,
+} from './files';
 import { parseUnitFile, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 
 /** Search dirs used by services; tests and hosts may replace them. */
@@ -62,7 +72,13 @@ export async function analyze(doc: TextDoc, ctx: ServiceContext): Promise<Analys
     const main = parseSource(path, doc.text);
     const dropIns = await loadDropIns(path, ctx.files, searchDirs);
     const model: UnitModel = { path, name: kind.name, type: kind.type, main, dropIns };
-    return { path, kind, siblings, searchDirs, parts: [{ ast: main.ast, type: kind.type, firstLine: 0, lastLine: lineCount(main.ast), model, wholeUnit: true }] };
+    return {
+      path,
+      kind,
+      siblings,
+      searchDirs,
+      parts: [{ ast: main.ast, type: kind.type, firstLine: 0, lastLine: lineCount(main.ast), model, wholeUnit: true }],
+    };
   }
   if (kind?.kind === 'dropin') {
     const source = parseSource(path, doc.text);
@@ -82,17 +98,65 @@ export async function analyze(doc: TextDoc, ctx: ServiceContext): Promise<Analys
         model = { path: unitPath, name: kind.target, type: kind.type, main: parseSource(unitPath, text), dropIns };
       }
     }
-    if (model) return { path, kind, siblings, searchDirs, parts: [{ ast: source.ast, type: kind.type, firstLine: 0, lastLine: lineCount(source.ast), model, only: path, wholeUnit: true }] };
+    if (model) {
+      return {
+        path,
+        kind,
+        siblings,
+        searchDirs,
+        parts: [
+          {
+            ast: source.ast,
+            type: kind.type,
+            firstLine: 0,
+            lastLine: lineCount(source.ast),
+            model,
+            only: path,
+            wholeUnit: true,
+          },
+        ],
+      };
+    }
     // A type-wide or prefix drop-in (or one whose unit is missing): check it on its own.
     const empty: SourceFile = parseSource(unitPath, '');
-    const alone: UnitModel = { path: unitPath, name: kind.target.includes('.') ? kind.target : `drop-in.${kind.type}`, type: kind.type, main: empty, dropIns: [source] };
-    return { path, kind, siblings, searchDirs, parts: [{ ast: source.ast, type: kind.type, firstLine: 0, lastLine: lineCount(source.ast), model: alone, only: path, wholeUnit: false }] };
+    const alone: UnitModel = {
+      path: unitPath,
+      name: kind.target.includes('.') ? kind.target : `drop-in.${kind.type}`,
+      type: kind.type,
+      main: empty,
+      dropIns: [source],
+    };
+    return {
+      path,
+      kind,
+      siblings,
+      searchDirs,
+      parts: [
+        {
+          ast: source.ast,
+          type: kind.type,
+          firstLine: 0,
+          lastLine: lineCount(source.ast),
+          model: alone,
+          only: path,
+          wholeUnit: false,
+        },
+      ],
+    };
   }
   const ast = parseUnitFile(doc.text);
   const type = typeFromSections(ast);
   const source = parseSource(path, doc.text);
-  const model: UnitModel | undefined = type ? { path, name: posix.basename(path), type, main: source, dropIns: [] } : undefined;
-  return { path, kind, siblings, searchDirs, parts: [{ ast: source.ast, type, firstLine: 0, lastLine: lineCount(ast), model, wholeUnit: false }] };
+  const model: UnitModel | undefined = type
+    ? { path, name: posix.basename(path), type, main: source, dropIns: [] }
+    : undefined;
+  return {
+    path,
+    kind,
+    siblings,
+    searchDirs,
+    parts: [{ ast: source.ast, type, firstLine: 0, lastLine: lineCount(ast), model, wholeUnit: false }],
+  };
 }
 
 /** Parses without touching the file system (for symbols, folding, completion context). */

@@ -10,7 +10,9 @@ export const UNIT_EXTENSIONS = UNIT_TYPES.map((t) => `.${t}`);
 export const QUADLETS_EXTENSION = '.quadlets';
 
 /** Quadlet's search path, rootful then rootless; `home`/`uid` fill the per-user entries. */
-export function standardSearchDirs(env: { home?: string; uid?: string; xdgRuntimeDir?: string; xdgConfigHome?: string } = {}): string[] {
+export function standardSearchDirs(
+  env: { home?: string; uid?: string; xdgRuntimeDir?: string; xdgConfigHome?: string } = {},
+): string[] {
   const dirs = ['/run/containers/systemd', '/etc/containers/systemd', '/usr/share/containers/systemd'];
   if (env.xdgRuntimeDir) dirs.push(`${env.xdgRuntimeDir}/containers/systemd`);
   if (env.xdgConfigHome) dirs.push(`${env.xdgConfigHome}/containers/systemd`);
@@ -24,12 +26,22 @@ export function standardSearchDirs(env: { home?: string; uid?: string; xdgRuntim
 
 export function defaultSearchDirs(): string[] {
   const uid = typeof process.getuid === 'function' ? String(process.getuid()) : undefined;
-  return standardSearchDirs({ home: process.env.HOME, uid, xdgRuntimeDir: process.env.XDG_RUNTIME_DIR, xdgConfigHome: process.env.XDG_CONFIG_HOME });
+  return standardSearchDirs({
+    home: process.env.HOME,
+    uid,
+    xdgRuntimeDir: process.env.XDG_RUNTIME_DIR,
+    xdgConfigHome: process.env.XDG_CONFIG_HOME,
+  });
 }
 
 export type PathKind =
   | { kind: 'unit'; type: UnitType; name: string; dir: string }
-  | { kind: 'dropin'; type: UnitType; /** The `.d` folder's name without `.d`: `web.container`, `web-.container` or `container`. */ target: string; dir: string }
+  | {
+      kind: 'dropin';
+      type: UnitType;
+      /** The `.d` folder's name without `.d`: `web.container`, `web-.container` or `container`. */ target: string;
+      dir: string;
+    }
   | { kind: 'quadlets'; dir: string };
 
 /** Strips a file:// URI to a path (services receive URIs). */
@@ -169,7 +181,12 @@ export async function loadDropIns(
   return out;
 }
 
-export async function loadUnit(path: string, text: string, files: FileAccess, opts: { searchDirs?: string[]; overrides?: Map<string, string> } = {}): Promise<UnitModel | undefined> {
+export async function loadUnit(
+  path: string,
+  text: string,
+  files: FileAccess,
+  opts: { searchDirs?: string[]; overrides?: Map<string, string> } = {},
+): Promise<UnitModel | undefined> {
   const name = posix.basename(path);
   const type = unitTypeOfName(name);
   if (!type) return undefined;
@@ -179,7 +196,10 @@ export async function loadUnit(path: string, text: string, files: FileAccess, op
 }
 
 /** The units held by a `.quadlets` file, each with its line offset; the name gets its type from its section. */
-export function quadletsUnits(path: string, text: string): { model: UnitModel | undefined; part: ReturnType<typeof splitQuadlets>[number]; ast: UnitFileAst }[] {
+export function quadletsUnits(
+  path: string,
+  text: string,
+): { model: UnitModel | undefined; part: ReturnType<typeof splitQuadlets>[number]; ast: UnitFileAst }[] {
   const dir = posix.dirname(path);
   return splitQuadlets(text).map((part) => {
     const ast = shiftAst(parseUnitFile(part.lines.join('\n'), part.lines), part.startLine);
@@ -197,7 +217,9 @@ export function quadletsUnits(path: string, text: string): { model: UnitModel | 
 /** All entries of a section across the unit and its drop-ins, in merge order. */
 export function mergedEntries(model: UnitModel, section: string): UnitEntry[] {
   const out: UnitEntry[] = [];
-  for (const f of [model.main, ...model.dropIns]) for (const s of f.ast.sections) if (s.name === section) out.push(...s.entries);
+  for (const f of [model.main, ...model.dropIns]) {
+    for (const s of f.ast.sections) if (s.name === section) out.push(...s.entries);
+  }
   return out;
 }
 
@@ -221,7 +243,9 @@ export function lookupLast(model: UnitModel, section: string, key: string): Unit
 
 export function mergedSectionNames(model: UnitModel): string[] {
   const names: string[] = [];
-  for (const f of [model.main, ...model.dropIns]) for (const s of f.ast.sections) if (!names.includes(s.name)) names.push(s.name);
+  for (const f of [model.main, ...model.dropIns]) {
+    for (const s of f.ast.sections) if (!names.includes(s.name)) names.push(s.name);
+  }
   return names;
 }
 
@@ -263,7 +287,10 @@ export async function resolveUnitRef(
 }
 
 /** Sibling unit files of a folder (for completion of references). */
-export async function listUnitFiles(dirs: string[], files: FileAccess): Promise<{ name: string; path: string; type: UnitType }[]> {
+export async function listUnitFiles(
+  dirs: string[],
+  files: FileAccess,
+): Promise<{ name: string; path: string; type: UnitType }[]> {
   const out: { name: string; path: string; type: UnitType }[] = [];
   const seen = new Set<string>();
   for (const d of dirs) {

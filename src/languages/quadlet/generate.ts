@@ -56,8 +56,14 @@ export function quadletFromInspect(kind: InspectKind, inspectJson: unknown): str
       w.add('Unit', 'Description', esc(`Container ${name || 'from inspect'}`));
       w.add('Container', 'Image', esc(str(cfg.Image) || str(j.ImageName)));
       if (name) w.add('Container', 'ContainerName', esc(name));
-      for (const e of arr(cfg.Env).map(str)) if (e && !DEFAULT_ENV.test(e)) w.add('Container', 'Environment', kv(e.split('=')[0], e.slice(e.indexOf('=') + 1)));
-      for (const [k, v] of Object.entries(obj(cfg.Labels))) if (!INTERNAL_LABELS.test(k)) w.add('Container', 'Label', kv(k, str(v)));
+      for (const e of arr(cfg.Env).map(str)) {
+        if (e && !DEFAULT_ENV.test(e)) {
+          w.add('Container', 'Environment', kv(e.split('=')[0], e.slice(e.indexOf('=') + 1)));
+        }
+      }
+      for (const [k, v] of Object.entries(obj(cfg.Labels))) {
+        if (!INTERNAL_LABELS.test(k)) w.add('Container', 'Label', kv(k, str(v)));
+      }
       const auto = str(obj(cfg.Labels)['io.containers.autoupdate']);
       if (auto) w.add('Container', 'AutoUpdate', auto);
       for (const [port, binds] of Object.entries(obj(host.PortBindings))) {
@@ -65,7 +71,11 @@ export function quadletFromInspect(kind: InspectKind, inspectJson: unknown): str
           const [cport, proto] = port.split('/');
           const ip = str(b.HostIp);
           const hp = str(b.HostPort);
-          w.add('Container', 'PublishPort', `${ip ? `${ip}:` : ''}${hp ? `${hp}:` : ip ? ':' : ''}${cport}${proto && proto !== 'tcp' ? `/${proto}` : ''}`);
+          w.add(
+            'Container',
+            'PublishPort',
+            `${ip ? `${ip}:` : ''}${hp ? `${hp}:` : ip ? ':' : ''}${cport}${proto && proto !== 'tcp' ? `/${proto}` : ''}`,
+          );
         }
       }
       for (const m of arr(j.Mounts).map(obj)) {
@@ -77,15 +87,27 @@ export function quadletFromInspect(kind: InspectKind, inspectJson: unknown): str
       }
       const netMode = str(host.NetworkMode);
       const nets = Object.keys(obj(obj(j.NetworkSettings).Networks));
-      if (netMode && !['bridge', 'default', ''].includes(netMode) && !nets.includes(netMode)) w.add('Container', 'Network', esc(netMode));
+      if (netMode && !['bridge', 'default', ''].includes(netMode) && !nets.includes(netMode)) {
+        w.add('Container', 'Network', esc(netMode));
+      }
       for (const n of nets) if (n !== 'podman') w.add('Container', 'Network', esc(n));
       for (const c of arr(host.CapAdd).map(str)) w.add('Container', 'AddCapability', c);
       for (const c of arr(host.CapDrop).map(str)) if (c) w.add('Container', 'DropCapability', c);
       if (str(cfg.User)) w.add('Container', 'User', esc(str(cfg.User)));
-      if (str(cfg.WorkingDir) && str(cfg.WorkingDir) !== '/') w.add('Container', 'WorkingDir', esc(str(cfg.WorkingDir)));
+      if (str(cfg.WorkingDir) && str(cfg.WorkingDir) !== '/') {
+        w.add('Container', 'WorkingDir', esc(str(cfg.WorkingDir)));
+      }
       if (host.ReadonlyRootfs === true) w.add('Container', 'ReadOnly', 'true');
       if (host.Init === true) w.add('Container', 'RunInit', 'true');
-      for (const d of arr(host.Devices).map(obj)) w.add('Container', 'AddDevice', esc(`${str(d.PathOnHost)}${d.PathInContainer && d.PathInContainer !== d.PathOnHost ? `:${str(d.PathInContainer)}` : ''}`));
+      for (const d of arr(host.Devices).map(obj)) {
+        w.add(
+          'Container',
+          'AddDevice',
+          esc(
+            `${str(d.PathOnHost)}${d.PathInContainer && d.PathInContainer !== d.PathOnHost ? `:${str(d.PathInContainer)}` : ''}`,
+          ),
+        );
+      }
       const cmd = arr(cfg.Cmd).map(str);
       if (cmd.length) {
         w.comment('Exec= repeats the command the container was created with; drop it to use the image default.');
@@ -103,7 +125,13 @@ export function quadletFromInspect(kind: InspectKind, inspectJson: unknown): str
       for (const [k, v] of Object.entries(obj(j.Labels))) w.add('Pod', 'Label', kv(k, str(v)));
       const infra = obj(j.InfraConfig);
       for (const [port, binds] of Object.entries(obj(infra.PortBindings))) {
-        for (const b of arr(binds).map(obj)) w.add('Pod', 'PublishPort', `${str(b.HostIp) ? `${str(b.HostIp)}:` : ''}${str(b.HostPort) ? `${str(b.HostPort)}:` : ''}${port.split('/')[0]}`);
+        for (const b of arr(binds).map(obj)) {
+          w.add(
+            'Pod',
+            'PublishPort',
+            `${str(b.HostIp) ? `${str(b.HostIp)}:` : ''}${str(b.HostPort) ? `${str(b.HostPort)}:` : ''}${port.split('/')[0]}`,
+          );
+        }
       }
       for (const n of arr(infra.Networks).map(str)) if (n && n !== 'podman') w.add('Pod', 'Network', esc(n));
       w.add('Install', 'WantedBy', 'default.target');
@@ -198,11 +226,16 @@ export function shellWords(line: string): string[] {
 }
 
 type Handler = (w: UnitWriter, v: string) => void;
-const key = (k: string, section = 'Container'): Handler => (w, v) => w.add(section, k, esc(v));
-const kvKey = (k: string): Handler => (w, v) => {
-  const eq = v.indexOf('=');
-  w.add('Container', k, eq < 0 ? quoteWord(esc(v)) : kv(v.slice(0, eq), v.slice(eq + 1)));
-};
+const key =
+  (k: string, section = 'Container'): Handler =>
+  (w, v) =>
+    w.add(section, k, esc(v));
+const kvKey =
+  (k: string): Handler =>
+  (w, v) => {
+    const eq = v.indexOf('=');
+    w.add('Container', k, eq < 0 ? quoteWord(esc(v)) : kv(v.slice(0, eq), v.slice(eq + 1)));
+  };
 
 /** Flags that take a value and map to a key. */
 const VALUE_FLAGS: Record<string, Handler> = {
@@ -235,7 +268,10 @@ const VALUE_FLAGS: Record<string, Handler> = {
   '--hostname': key('HostName'),
   '--ip': key('IP'),
   '--ip6': key('IP6'),
-  '--label': (w, v) => (v.startsWith('io.containers.autoupdate=') ? w.add('Container', 'AutoUpdate', esc(v.split('=')[1])) : kvKey('Label')(w, v)),
+  '--label': (w, v) =>
+    v.startsWith('io.containers.autoupdate=')
+      ? w.add('Container', 'AutoUpdate', esc(v.split('=')[1]))
+      : kvKey('Label')(w, v),
   '--log-driver': key('LogDriver'),
   '--log-opt': key('LogOpt'),
   '--mount': key('Mount'),
@@ -266,8 +302,14 @@ const VALUE_FLAGS: Record<string, Handler> = {
   '--userns': key('UserNS'),
   '--volume': key('Volume'),
   '--workdir': key('WorkingDir'),
-  '--sdnotify': (w, v) => (v === 'container' ? w.add('Container', 'Notify', 'true') : v === 'healthy' ? w.add('Container', 'Notify', 'healthy') : undefined),
-  '--restart': (w, v) => w.add('Service', 'Restart', v.startsWith('on-failure') ? 'on-failure' : v === 'unless-stopped' ? 'always' : v),
+  '--sdnotify': (w, v) =>
+    v === 'container'
+      ? w.add('Container', 'Notify', 'true')
+      : v === 'healthy'
+        ? w.add('Container', 'Notify', 'healthy')
+        : undefined,
+  '--restart': (w, v) =>
+    w.add('Service', 'Restart', v.startsWith('on-failure') ? 'on-failure' : v === 'unless-stopped' ? 'always' : v),
   '--security-opt': (w, v) => {
     if (v === 'no-new-privileges' || v === 'no-new-privileges=true') w.add('Container', 'NoNewPrivileges', 'true');
     else if (v === 'label=disable') w.add('Container', 'SecurityLabelDisable', 'true');
@@ -303,17 +345,78 @@ const DROPPED: Record<string, string> = {
 };
 /** Other Podman flags that take a value: kept through PodmanArgs=. */
 const PASS_VALUE = new Set([
-  '--arch', '--authfile', '--blkio-weight', '--cgroup-parent', '--cgroupns', '--chrootdirs', '--conmon-pidfile', '--cpu-period', '--cpu-quota',
-  '--cpu-rt-period', '--cpu-rt-runtime', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems', '--device-cgroup-rule', '--gpus', '--hostuser',
-  '--image-volume', '--ipc', '--label-file', '--mac-address', '--memory', '--memory-reservation', '--memory-swap', '--memory-swappiness', '--oom-score-adj',
-  '--os', '--personality', '--pid', '--platform', '--preserve-fd', '--requires', '--retry', '--retry-delay', '--systemd', '--timeout', '--uts',
-  '--variant', '--volumes-from', '--passwd-entry', '--group-entry', '--shm-size-systemd', '--umask', '--unsetenv', '--decryption-key', '--creds', '--cert-dir', '--log-level',
+  '--arch',
+  '--authfile',
+  '--blkio-weight',
+  '--cgroup-parent',
+  '--cgroupns',
+  '--chrootdirs',
+  '--conmon-pidfile',
+  '--cpu-period',
+  '--cpu-quota',
+  '--cpu-rt-period',
+  '--cpu-rt-runtime',
+  '--cpu-shares',
+  '--cpus',
+  '--cpuset-cpus',
+  '--cpuset-mems',
+  '--device-cgroup-rule',
+  '--gpus',
+  '--hostuser',
+  '--image-volume',
+  '--ipc',
+  '--label-file',
+  '--mac-address',
+  '--memory',
+  '--memory-reservation',
+  '--memory-swap',
+  '--memory-swappiness',
+  '--oom-score-adj',
+  '--os',
+  '--personality',
+  '--pid',
+  '--platform',
+  '--preserve-fd',
+  '--requires',
+  '--retry',
+  '--retry-delay',
+  '--systemd',
+  '--timeout',
+  '--uts',
+  '--variant',
+  '--volumes-from',
+  '--passwd-entry',
+  '--group-entry',
+  '--shm-size-systemd',
+  '--umask',
+  '--unsetenv',
+  '--decryption-key',
+  '--creds',
+  '--cert-dir',
+  '--log-level',
 ]);
 const SHORT: Record<string, string> = {
-  '-e': '--env', '-p': '--publish', '-v': '--volume', '-l': '--label', '-u': '--user', '-w': '--workdir', '-h': '--hostname', '-d': '--detach',
-  '-i': '--interactive', '-t': '--tty', '-m': '--memory', '-c': '--cpu-shares', '-a': '--attach', '-q': '--quiet', '-P': '--publish-all',
+  '-e': '--env',
+  '-p': '--publish',
+  '-v': '--volume',
+  '-l': '--label',
+  '-u': '--user',
+  '-w': '--workdir',
+  '-h': '--hostname',
+  '-d': '--detach',
+  '-i': '--interactive',
+  '-t': '--tty',
+  '-m': '--memory',
+  '-c': '--cpu-shares',
+  '-a': '--attach',
+  '-q': '--quiet',
+  '-P': '--publish-all',
 };
-const ALIASES: Record<string, string> = { '--net': '--network', '--health-on-failure': '--health-on-failure', '--timezone': '--tz' };
+const ALIASES: Record<string, string> = {
+  '--net': '--network',
+  '--health-on-failure': '--health-on-failure',
+  '--timezone': '--tz',
+};
 
 export interface FromRunResult {
   text: string;
@@ -376,7 +479,10 @@ export function convertRun(commandLine: string): FromRunResult {
         val = word.slice(2);
         word = first;
       } else {
-        const letters = word.slice(1).split('').map((c) => `-${c}`);
+        const letters = word
+          .slice(1)
+          .split('')
+          .map((c) => `-${c}`);
         words.splice(i, 0, ...letters.slice(1));
         word = SHORT[letters[0]] ?? letters[0];
       }
@@ -388,17 +494,35 @@ export function convertRun(commandLine: string): FromRunResult {
       if (['--cidfile', '--detach-keys', '--attach'].includes(word)) takeValue();
       notes.push(`${word}: ${DROPPED[word]}`);
     } else if (PASS_VALUE.has(word)) w.add('Container', 'PodmanArgs', quoteWord(esc(`${word}=${takeValue()}`)));
-    else if (['--privileged', '--publish-all', '--no-hosts', '--oom-kill-disable', '--quiet', '--rmi', '--no-healthcheck', '--sig-proxy'].includes(word)) {
+    else if (
+      [
+        '--privileged',
+        '--publish-all',
+        '--no-hosts',
+        '--oom-kill-disable',
+        '--quiet',
+        '--rmi',
+        '--no-healthcheck',
+        '--sig-proxy',
+      ].includes(word)
+    ) {
       w.add('Container', 'PodmanArgs', quoteWord(esc(val !== undefined ? `${word}=${val}` : word)));
     } else {
       unsupported.push(val !== undefined ? `${word}=${val}` : word);
-      notes.push(`${val !== undefined ? `${word}=${val}` : word}: not recognised; add it with PodmanArgs= if Podman accepts it`);
+      notes.push(
+        `${val !== undefined ? `${word}=${val}` : word}: not recognised; add it with PodmanArgs= if Podman accepts it`,
+      );
     }
   }
   if (image === undefined) throw new Error('no image found in the command line');
   w.add('Container', 'Image', esc(image));
   if (rest.length) w.add('Container', 'Exec', esc(rest.map(quoteWord).join(' ')));
-  w.comment(`Converted from: ${commandLine.trim().replace(/\s*\\\r?\n\s*/g, ' ').replace(/\n/g, ' ')}`);
+  w.comment(
+    `Converted from: ${commandLine
+      .trim()
+      .replace(/\s*\\\r?\n\s*/g, ' ')
+      .replace(/\n/g, ' ')}`,
+  );
   for (const n of notes) w.comment(`Not carried over: ${n}`);
   w.add('Unit', 'Description', esc(`Container from ${image}`));
   w.add('Install', 'WantedBy', 'default.target');

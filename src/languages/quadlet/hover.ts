@@ -29,10 +29,19 @@ const KIND_TEXT: Record<KeyInfo['kind'], string> = {
 export function keyMarkdown(info: KeyInfo): string {
   const lines = [`**${info.key}=** \u2014 [${info.section}]`, '', info.description, ''];
   let kind = KIND_TEXT[info.kind];
-  if (info.values?.length) kind += `: ${info.values.map((v) => `\`${v}\``).join(', ')}${info.openValues ? ', ...' : ''}`;
-  lines.push(`*Value:* ${kind}${info.repeatable ? ' \u00b7 may be repeated' : ''}${info.defaultValue ? ` \u00b7 default \`${info.defaultValue}\`` : ''}`);
+  if (info.values?.length) {
+    kind += `: ${info.values.map((v) => `\`${v}\``).join(', ')}${info.openValues ? ', ...' : ''}`;
+  }
+  lines.push(
+    `*Value:* ${kind}${info.repeatable ? ' \u00b7 may be repeated' : ''}${info.defaultValue ? ` \u00b7 default \`${info.defaultValue}\`` : ''}`,
+  );
   if (info.since) lines.push('', `*Since:* Podman ${info.since}${info.sinceEstimated ? ' (estimated)' : ''}`);
-  if (info.deprecated) lines.push('', `*Deprecated:* use ${info.deprecated}${info.removedIn ? ` (gone in Podman ${info.removedIn}, estimated)` : ''}`);
+  if (info.deprecated) {
+    lines.push(
+      '',
+      `*Deprecated:* use ${info.deprecated}${info.removedIn ? ` (gone in Podman ${info.removedIn}, estimated)` : ''}`,
+    );
+  }
   lines.push('', '```quadlet', info.example, '```');
   return lines.join('\n');
 }

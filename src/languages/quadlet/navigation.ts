@@ -15,7 +15,9 @@ function refAt(ast: UnitFileAst, pos: Position): { name: string; entry: UnitEntr
   if (!e?.section) return undefined;
   for (const r of referencesIn(e.section.name, e)) {
     const range = { start: valueOffsetToPosition(e, r.at), end: valueOffsetToPosition(e, r.at + r.name.length) };
-    const inside = (pos.line > range.start.line || pos.character >= range.start.character) && (pos.line < range.end.line || pos.character <= range.end.character);
+    const inside =
+      (pos.line > range.start.line || pos.character >= range.start.character) &&
+      (pos.line < range.end.line || pos.character <= range.end.character);
     if (inside) return { name: r.name, entry: e, range };
   }
   return undefined;
@@ -29,13 +31,25 @@ export async function quadletDefinition(doc: TextDoc, pos: Position, ctx: Servic
   if (!target) return [];
   if (target.startsWith(a.path.replace(/[^/]+$/, '')) && a.path.endsWith('.quadlets') && a.siblings.has(ref.name)) {
     const sib = a.parts.find((p) => p.model?.name === ref.name);
-    if (sib) return [{ uri: doc.uri, range: { start: { line: sib.firstLine, character: 0 }, end: { line: sib.firstLine, character: 0 } } }];
+    if (sib) {
+      return [
+        {
+          uri: doc.uri,
+          range: { start: { line: sib.firstLine, character: 0 }, end: { line: sib.firstLine, character: 0 } },
+        },
+      ];
+    }
   }
   return [{ uri: pathToUri(target), range: ZERO }];
 }
 
 /** Every place in the folder/search path that references the unit `name`. */
-export async function referencesTo(name: string, dirs: string[], ctx: ServiceContext, extra: { uri: string; ast: UnitFileAst; fromPath: string }[] = []): Promise<Location[]> {
+export async function referencesTo(
+  name: string,
+  dirs: string[],
+  ctx: ServiceContext,
+  extra: { uri: string; ast: UnitFileAst; fromPath: string }[] = [],
+): Promise<Location[]> {
   const out: Location[] = [];
   const scan = (uri: string, ast: UnitFileAst) => {
     for (const s of ast.sections) {
@@ -43,7 +57,12 @@ export async function referencesTo(name: string, dirs: string[], ctx: ServiceCon
         for (const r of referencesIn(s.name, e)) {
           const refName = r.name;
           const template = refName.includes('@') ? refName.replace(/@[^.]*\./, '@.') : refName;
-          if (refName === name || template === name) out.push({ uri, range: { start: valueOffsetToPosition(e, r.at), end: valueOffsetToPosition(e, r.at + r.name.length) } });
+          if (refName === name || template === name) {
+            out.push({
+              uri,
+              range: { start: valueOffsetToPosition(e, r.at), end: valueOffsetToPosition(e, r.at + r.name.length) },
+            });
+          }
         }
       }
     }

@@ -51,7 +51,10 @@ export interface UnitFileAst {
   lineCount: number;
 }
 
-const r = (sl: number, sc: number, el: number, ec: number): Range => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+const r = (sl: number, sc: number, el: number, ec: number): Range => ({
+  start: { line: sl, character: sc },
+  end: { line: el, character: ec },
+});
 
 /** Splits text into lines on \n, \r\n or lone \r, without the terminators. */
 export function splitLines(text: string): string[] {
@@ -86,7 +89,11 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     if (!reportedNul && line.includes('\0')) {
       reportedNul = true;
       const c = line.indexOf('\0');
-      ast.problems.push({ code: 'nul-byte', message: 'The file contains a NUL byte; systemd refuses such files.', range: r(ln, c, ln, c + 1) });
+      ast.problems.push({
+        code: 'nul-byte',
+        message: 'The file contains a NUL byte; systemd refuses such files.',
+        range: r(ln, c, ln, c + 1),
+      });
     }
     const s = skipSpace(line, 0);
     if (s >= line.length) continue;
@@ -96,18 +103,31 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     if (ch === '[') {
       const close = line.indexOf(']', s);
       if (close < 0 || close !== end - 1 || close === s + 1) {
-        ast.problems.push({ code: 'bad-section-header', message: 'Malformed section header: expected `[Name]`.', range: r(ln, s, ln, end) });
+        ast.problems.push({
+          code: 'bad-section-header',
+          message: 'Malformed section header: expected `[Name]`.',
+          range: r(ln, s, ln, end),
+        });
         current = undefined; // keys below belong to no valid section
         continue;
       }
-      current = { name: line.slice(s + 1, close), nameRange: r(ln, s + 1, ln, close), range: r(ln, s, ln, end), entries: [] };
+      current = {
+        name: line.slice(s + 1, close),
+        nameRange: r(ln, s + 1, ln, close),
+        range: r(ln, s, ln, end),
+        entries: [],
+      };
       ast.sections.push(current);
       continue;
     }
     const eq = line.indexOf('=', s);
     if (eq < 0) {
       // A continuation-less line without `=`: systemd warns and ignores it.
-      ast.problems.push({ code: 'invalid-line', message: 'Line is neither a `Key=Value` assignment, a section header nor a comment.', range: r(ln, s, ln, end) });
+      ast.problems.push({
+        code: 'invalid-line',
+        message: 'Line is neither a `Key=Value` assignment, a section header nor a comment.',
+        range: r(ln, s, ln, end),
+      });
       continue;
     }
     const keyEnd = trimEnd(line, eq, s);
@@ -123,7 +143,11 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     parts.push({ line: ln, start: Math.min(vStart, firstEnd), text: line.slice(Math.min(vStart, firstEnd), firstEnd) });
     while (cont) {
       if (lastLine + 1 >= lines.length) {
-        ast.problems.push({ code: 'unterminated-continuation', message: 'The last line ends with a continuation backslash but nothing follows.', range: r(lastLine, lastEnd - 1, lastLine, lastEnd) });
+        ast.problems.push({
+          code: 'unterminated-continuation',
+          message: 'The last line ends with a continuation backslash but nothing follows.',
+          range: r(lastLine, lastEnd - 1, lastLine, lastEnd),
+        });
         break;
       }
       lastLine++;
@@ -158,7 +182,11 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
       current.range = { start: current.range.start, end: { ...entry.range.end } };
     } else {
       ast.orphans.push(entry);
-      ast.problems.push({ code: 'key-outside-section', message: `\`${key}=\` appears before any section header; systemd ignores it.`, range: entry.keyRange });
+      ast.problems.push({
+        code: 'key-outside-section',
+        message: `\`${key}=\` appears before any section header; systemd ignores it.`,
+        range: entry.keyRange,
+      });
     }
   }
   return ast;

@@ -25,16 +25,33 @@ export function quadletSymbols(doc: TextDoc): DocumentSymbol[] {
   if (parts.length === 1 && !parts[0].model) return sectionSymbols(parts[0].ast);
   if (parts.length === 1 && !doc.uri.endsWith('.quadlets')) return sectionSymbols(parts[0].ast);
   return parts.map((p, i) => {
-    const range = { start: { line: p.firstLine, character: 0 }, end: { line: Math.max(p.firstLine, p.lastLine), character: 0 } };
-    return { name: p.model?.name ?? `unit ${i + 1}`, kind: SymbolKind.File, range, selectionRange: { start: range.start, end: range.start }, children: sectionSymbols(p.ast) };
+    const range = {
+      start: { line: p.firstLine, character: 0 },
+      end: { line: Math.max(p.firstLine, p.lastLine), character: 0 },
+    };
+    return {
+      name: p.model?.name ?? `unit ${i + 1}`,
+      kind: SymbolKind.File,
+      range,
+      selectionRange: { start: range.start, end: range.start },
+      children: sectionSymbols(p.ast),
+    };
   });
 }
 
 export function quadletFolding(doc: TextDoc): FoldingRange[] {
   const out: FoldingRange[] = [];
   for (const p of partsSync(doc)) {
-    for (const s of p.ast.sections) if (s.range.end.line > s.range.start.line) out.push({ startLine: s.range.start.line, endLine: s.range.end.line });
-    for (const s of p.ast.sections) for (const e of s.entries) if (e.range.end.line > e.range.start.line) out.push({ startLine: e.range.start.line, endLine: e.range.end.line });
+    for (const s of p.ast.sections) {
+      if (s.range.end.line > s.range.start.line) out.push({ startLine: s.range.start.line, endLine: s.range.end.line });
+    }
+    for (const s of p.ast.sections) {
+      for (const e of s.entries) {
+        if (e.range.end.line > e.range.start.line) {
+          out.push({ startLine: e.range.start.line, endLine: e.range.end.line });
+        }
+      }
+    }
   }
   return out;
 }

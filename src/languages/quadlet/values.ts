@@ -22,8 +22,37 @@ export function parseBool(v: string): boolean | undefined {
 const hasSpecifier = (v: string) => v.includes('%') || v.includes('${') || /\$[A-Za-z_]/.test(v);
 
 const TIME_UNITS = new Set([
-  'ns', 'nsec', 'us', 'usec', 'µs', 'ms', 'msec', 's', 'sec', 'second', 'seconds', 'm', 'min', 'minute', 'minutes',
-  'h', 'hr', 'hour', 'hours', 'd', 'day', 'days', 'w', 'week', 'weeks', 'M', 'month', 'months', 'y', 'year', 'years',
+  'ns',
+  'nsec',
+  'us',
+  'usec',
+  'µs',
+  'ms',
+  'msec',
+  's',
+  'sec',
+  'second',
+  'seconds',
+  'm',
+  'min',
+  'minute',
+  'minutes',
+  'h',
+  'hr',
+  'hour',
+  'hours',
+  'd',
+  'day',
+  'days',
+  'w',
+  'week',
+  'weeks',
+  'M',
+  'month',
+  'months',
+  'y',
+  'year',
+  'years',
 ]);
 
 /** A systemd time span or a Go duration: "90", "30s", "1m30s", "5 min 3s", "infinity". */
@@ -53,7 +82,11 @@ export function isDuration(v: string): boolean {
 
 /** A size: a number with an optional unit (b, k, m, g, t, optionally followed by b / iB). */
 export function isSize(v: string): boolean {
-  return /^\d+(\.\d+)?\s*([bkmgtpeBKMGTPE]([iI]?[bB])?)?$/.test(v.trim()) || v.trim() === 'infinity' || /^\d+(\.\d+)?%$/.test(v.trim());
+  return (
+    /^\d+(\.\d+)?\s*([bkmgtpeBKMGTPE]([iI]?[bB])?)?$/.test(v.trim()) ||
+    v.trim() === 'infinity' ||
+    /^\d+(\.\d+)?%$/.test(v.trim())
+  );
 }
 
 export function isIPv4(v: string): boolean {
@@ -144,8 +177,39 @@ export function checkPortRange(v: string): string | undefined {
 }
 
 const SIGNALS = new Set([
-  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'IOT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT',
-  'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'POLL', 'PWR', 'SYS',
+  'HUP',
+  'INT',
+  'QUIT',
+  'ILL',
+  'TRAP',
+  'ABRT',
+  'IOT',
+  'BUS',
+  'FPE',
+  'KILL',
+  'USR1',
+  'SEGV',
+  'USR2',
+  'PIPE',
+  'ALRM',
+  'TERM',
+  'STKFLT',
+  'CHLD',
+  'CONT',
+  'STOP',
+  'TSTP',
+  'TTIN',
+  'TTOU',
+  'URG',
+  'XCPU',
+  'XFSZ',
+  'VTALRM',
+  'PROF',
+  'WINCH',
+  'IO',
+  'POLL',
+  'PWR',
+  'SYS',
 ]);
 
 export function isSignal(v: string): boolean {
@@ -167,25 +231,46 @@ export function checkValue(info: KeyInfo, value: string): ValueProblem | undefin
   const spec = hasSpecifier(v);
   switch (info.kind) {
     case 'bool':
-      return parseBool(v) === undefined ? { code: 'invalid-bool', message: `\`${v}\` is not a boolean: use true or false (yes/no, on/off, 1/0 also work).` } : undefined;
+      return parseBool(v) === undefined
+        ? {
+            code: 'invalid-bool',
+            message: `\`${v}\` is not a boolean: use true or false (yes/no, on/off, 1/0 also work).`,
+          }
+        : undefined;
     case 'enum': {
       if (!info.values || info.openValues || spec) return undefined;
       if (info.key === 'Notify' && parseBool(v) !== undefined) return undefined;
-      return info.values.includes(v) ? undefined : { code: 'invalid-enum', message: `\`${v}\` is not a valid value of ${info.key}=: expected one of ${info.values.join(', ')}.` };
+      return info.values.includes(v)
+        ? undefined
+        : {
+            code: 'invalid-enum',
+            message: `\`${v}\` is not a valid value of ${info.key}=: expected one of ${info.values.join(', ')}.`,
+          };
     }
     case 'int':
       if (spec) return undefined;
-      return /^-?\d+$/.test(v) ? undefined : { code: 'invalid-number', message: `${info.key}= expects a whole number, not \`${v}\`.` };
+      return /^-?\d+$/.test(v)
+        ? undefined
+        : { code: 'invalid-number', message: `${info.key}= expects a whole number, not \`${v}\`.` };
     case 'duration':
       if (spec) return undefined;
       if (info.key.startsWith('Health') && v === 'disable') return undefined;
-      return isDuration(v) ? undefined : { code: 'invalid-duration', message: `\`${v}\` is not a time span (examples: 30, 30s, 1m30s, 2h, infinity).` };
+      return isDuration(v)
+        ? undefined
+        : {
+            code: 'invalid-duration',
+            message: `\`${v}\` is not a time span (examples: 30, 30s, 1m30s, 2h, infinity).`,
+          };
     case 'size':
       if (spec) return undefined;
-      return isSize(v) ? undefined : { code: 'invalid-size', message: `\`${v}\` is not a size (examples: 512m, 2g, 1048576).` };
+      return isSize(v)
+        ? undefined
+        : { code: 'invalid-size', message: `\`${v}\` is not a size (examples: 512m, 2g, 1048576).` };
     case 'absPath':
       if (spec) return undefined;
-      return v.startsWith('/') ? undefined : { code: 'absolute-path-required', message: `${info.key}= needs an absolute path, not \`${v}\`.` };
+      return v.startsWith('/')
+        ? undefined
+        : { code: 'absolute-path-required', message: `${info.key}= needs an absolute path, not \`${v}\`.` };
     case 'port': {
       if (spec) return undefined;
       const p = checkPort(v);
@@ -202,13 +287,19 @@ export function checkValue(info: KeyInfo, value: string): ValueProblem | undefin
     case 'cidr':
       if (spec) return undefined;
       if (info.key === 'IPRange' && /^[^-]+-[^-]+$/.test(v) && v.split('-').every(isIP)) return undefined;
-      return isCidr(v) ? undefined : { code: 'invalid-cidr', message: `\`${v}\` is not a subnet in CIDR form (e.g. 10.89.0.0/24).` };
+      return isCidr(v)
+        ? undefined
+        : { code: 'invalid-cidr', message: `\`${v}\` is not a subnet in CIDR form (e.g. 10.89.0.0/24).` };
     case 'signal':
       if (spec) return undefined;
-      return isSignal(v) ? undefined : { code: 'invalid-signal', message: `\`${v}\` is not a signal name or number (e.g. SIGTERM, HUP, 15).` };
+      return isSignal(v)
+        ? undefined
+        : { code: 'invalid-signal', message: `\`${v}\` is not a signal name or number (e.g. SIGTERM, HUP, 15).` };
     case 'idmap':
       if (spec) return undefined;
-      return isIdMap(v) ? undefined : { code: 'invalid-idmap', message: `\`${v}\` is not an id mapping CONTAINER:HOST:COUNT (e.g. 0:10000:10).` };
+      return isIdMap(v)
+        ? undefined
+        : { code: 'invalid-idmap', message: `\`${v}\` is not an id mapping CONTAINER:HOST:COUNT (e.g. 0:10000:10).` };
     default:
       return undefined;
   }

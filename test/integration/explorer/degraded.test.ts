@@ -15,7 +15,9 @@ import { ExplorerModel, type Problem } from '../../../src/explorer/model/tree';
 
 const podmanReady = sharedPodman();
 /** An HTTP proxy on a unix socket that passes everything to `target`, except /events while broken. */
-async function eventsBreakingProxy(target: string): Promise<{ socketPath: string; mend(): void; requests: string[]; close(): Promise<void> }> {
+async function eventsBreakingProxy(
+  target: string,
+): Promise<{ socketPath: string; mend(): void; requests: string[]; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-proxy-'));
   const socketPath = join(dir, 'proxy.sock');
   let broken = true;
@@ -24,7 +26,13 @@ async function eventsBreakingProxy(target: string): Promise<{ socketPath: string
     requests.push(`${req.method} ${req.url}`);
     if (broken && /\/events(\?|$)/.test(req.url ?? '')) {
       res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ cause: 'no such file or directory', message: 'failed to read the events journal: no such file or directory', response: 500 }));
+      res.end(
+        JSON.stringify({
+          cause: 'no such file or directory',
+          message: 'failed to read the events journal: no such file or directory',
+          response: 500,
+        }),
+      );
       return;
     }
     const up = http.request({ socketPath: target, method: req.method, path: req.url, headers: req.headers }, (ures) => {
@@ -75,9 +83,12 @@ describe('explorer follower when only the event stream fails', () => {
     try {
       await follower.start();
       await waitFor(() => degraded.length > 0, 10_000, 'the degraded report');
-      assert.match(degraded[0] ?? '', /events journal/, 'the reason is Podman\'s own message');
+      assert.match(degraded[0] ?? '', /events journal/, "the reason is Podman's own message");
       assert.equal(model.problem, undefined, 'no "not reachable" node: Podman answers');
-      assert.equal(model.children('containers').some((n) => n.kind === 'problem'), false);
+      assert.equal(
+        model.children('containers').some((n) => n.kind === 'problem'),
+        false,
+      );
 
       // A container made meanwhile shows up through the polling.
       const name = uniqueName('polled');
@@ -86,10 +97,18 @@ describe('explorer follower when only the event stream fails', () => {
       await waitFor(() => !!model.store.containerByName(name), 5_000, 'the polled list to show the new container');
 
       proxy.mend();
-      await waitFor(() => degraded.at(-1) === undefined && follower.status === 'connected', 10_000, 'live updates again');
+      await waitFor(
+        () => degraded.at(-1) === undefined && follower.status === 'connected',
+        10_000,
+        'live updates again',
+      );
       // Live: a start reaches the model through the stream, and the lists are no longer polled.
       await pm.client.containerAction(id, 'start');
-      await waitFor(() => model.store.containerByName(name)?.state === 'running', 5_000, 'the start through the event stream');
+      await waitFor(
+        () => model.store.containerByName(name)?.state === 'running',
+        5_000,
+        'the start through the event stream',
+      );
       const lists = () => proxy.requests.filter((r) => r.includes('/containers/json')).length;
       const n = lists();
       await sleep(1000);

@@ -63,15 +63,27 @@ describe('explorer against a real Podman', () => {
       cleanup.push(['rm', '-f', '-t', '0', name]);
       calls.length = 0;
       await pm.podman(['create', '--name', name, BUSYBOX, 'sleep', '600']);
-      await waitFor(() => [...model.store.containers.values()].some((c) => c.name === name), 10_000, 'the created container');
+      await waitFor(
+        () => [...model.store.containers.values()].some((c) => c.name === name),
+        10_000,
+        'the created container',
+      );
       const created = [...model.store.containers.values()].find((c) => c.name === name)!;
       assert.equal(created.state, 'created');
-      assert.deepEqual(calls.filter((x) => x !== 'listImages'), ['getContainer'], 'one filtered fetch for the create, no container re-list');
+      assert.deepEqual(
+        calls.filter((x) => x !== 'listImages'),
+        ['getContainer'],
+        'one filtered fetch for the create, no container re-list',
+      );
       model.buildAllItems(); // what VS Code does after the root refresh: read the children again
       changes.length = 0;
       await pm.podman(['start', name]);
       await waitFor(() => model.store.containers.get(created.id)?.state === 'running', 10_000, 'running state');
-      assert.deepEqual(calls.filter((x) => x !== 'listImages'), ['getContainer'], 'the start event changed state without a request');
+      assert.deepEqual(
+        calls.filter((x) => x !== 'listImages'),
+        ['getContainer'],
+        'the start event changed state without a request',
+      );
       const startEv = bare.find((b) => b.ev.action === 'start' && b.ev.id === created.id)!;
       const change = changes.find((c) => c.c.some((x) => x.nodes?.some((n) => n.id === `container:${created.id}`)));
       assert.ok(change, 'the change names the container node');
@@ -88,17 +100,36 @@ describe('explorer against a real Podman', () => {
   it('keeps log buffering bounded while a container floods its output', async () => {
     const name = uniqueName('flood');
     cleanup.push(['rm', '-f', '-t', '0', name]);
-    await pm.podman(['run', '-d', '--name', name, BUSYBOX, 'sh', '-c', 'yes "flood line with some padding to make it longer 0123456789"']);
+    await pm.podman([
+      'run',
+      '-d',
+      '--name',
+      name,
+      BUSYBOX,
+      'sh',
+      '-c',
+      'yes "flood line with some padding to make it longer 0123456789"',
+    ]);
     let sunk = 0;
     const highWater = 512 * 1024;
-    const pump = new LogPump(pm.client, (t) => (sunk += t.length), { follow: true, timestamps: false, prefix: false, tail: 0, // A consumer slower than the producer (256 KiB/s), as a busy terminal would be.
-      flushMs: 16, budgetChars: 4096, highWaterChars: highWater, lowWaterChars: 128 * 1024 });
+    const pump = new LogPump(pm.client, (t) => (sunk += t.length), {
+      follow: true,
+      timestamps: false,
+      prefix: false,
+      tail: 0, // A consumer slower than the producer (256 KiB/s), as a busy terminal would be.
+      flushMs: 16,
+      budgetChars: 4096,
+      highWaterChars: highWater,
+      lowWaterChars: 128 * 1024,
+    });
     try {
       await pump.start([{ id: name, name }]);
       const target = 4 * 1024 * 1024;
       await waitFor(() => pump.receivedBytes > target, 120_000, 'logs');
       const w = pump.writer;
-      console.log(`logs: received ${(pump.receivedBytes / 1e6).toFixed(1)} MB, written ${(w.writtenChars / 1e6).toFixed(1)} M chars, max pending ${(w.maxPendingChars / 1024).toFixed(0)} KiB, pauses ${w.pauses}`);
+      console.log(
+        `logs: received ${(pump.receivedBytes / 1e6).toFixed(1)} MB, written ${(w.writtenChars / 1e6).toFixed(1)} M chars, max pending ${(w.maxPendingChars / 1024).toFixed(0)} KiB, pauses ${w.pauses}`,
+      );
       assert.ok(w.pauses > 0, 'the producer was paused at least once');
       // At most one chunk of the HTTP stream arrives above the high-water mark before the pause.
       assert.ok(w.maxPendingChars < highWater + 256 * 1024, `max pending ${w.maxPendingChars}`);
@@ -115,17 +146,37 @@ describe('explorer against a real Podman', () => {
     const b = uniqueName('lb');
     cleanup.push(['pod', 'rm', '-f', podName]);
     await pm.podman(['pod', 'create', '--name', podName]);
-    await pm.podman(['run', '-d', '--pod', podName, '--name', a, BUSYBOX, 'sh', '-c', 'echo "from-a é"; echo second-a; sleep 600']);
+    await pm.podman([
+      'run',
+      '-d',
+      '--pod',
+      podName,
+      '--name',
+      a,
+      BUSYBOX,
+      'sh',
+      '-c',
+      'echo "from-a é"; echo second-a; sleep 600',
+    ]);
     await pm.podman(['run', '-d', '--pod', podName, '--name', b, BUSYBOX, 'sh', '-c', 'echo from-b >&2; sleep 600']);
     let out = '';
-    const pump = new LogPump(pm.client, (t) => (out += t), { follow: true, timestamps: false, prefix: true, tail: 100, flushMs: 4 });
+    const pump = new LogPump(pm.client, (t) => (out += t), {
+      follow: true,
+      timestamps: false,
+      prefix: true,
+      tail: 100,
+      flushMs: 4,
+    });
     try {
       await pump.start([
         { id: a, name: a },
         { id: b, name: b },
       ]);
       await waitFor(() => out.includes('from-b') && out.includes('second-a'), 10_000, 'both containers');
-      const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\r\n').filter(Boolean);
+      const lines = out
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\r\n')
+        .filter(Boolean);
       assert.ok(lines.includes(`${a.padEnd(Math.max(a.length, b.length))} | from-a é`), JSON.stringify(lines));
       assert.ok(lines.includes(`${a.padEnd(Math.max(a.length, b.length))} | second-a`));
       assert.ok(lines.includes(`${b.padEnd(Math.max(a.length, b.length))} | from-b`), 'stderr lines too');
@@ -176,9 +227,20 @@ describe('explorer against a real Podman', () => {
     cleanup.push(['rm', '-f', '-t', '0', name], ['pod', 'rm', '-f', podName], ['volume', 'rm', '-f', volName]);
     const c = pm.client;
     // A container name Podman refuses comes back as a clean API error, and nothing ran.
-    await assert.rejects(c.createContainer(buildRunSpec({ image: BUSYBOX, name: `$(touch ${marker})` })), (e: Error & { kind?: string }) => e.kind === 'server');
+    await assert.rejects(
+      c.createContainer(buildRunSpec({ image: BUSYBOX, name: `$(touch ${marker})` })),
+      (e: Error & { kind?: string }) => e.kind === 'server',
+    );
     // The run-image path with env and labels holding anything.
-    const id = await c.createContainer(buildRunSpec({ image: BUSYBOX, name, env: { NASTY: nasty }, labels: { 'pw.test': nasty, 'pw.ünï': 'ok' }, command: ['sleep', '600'] }));
+    const id = await c.createContainer(
+      buildRunSpec({
+        image: BUSYBOX,
+        name,
+        env: { NASTY: nasty },
+        labels: { 'pw.test': nasty, 'pw.ünï': 'ok' },
+        command: ['sleep', '600'],
+      }),
+    );
     await c.containerAction(id, 'start');
     await c.createVolume(volName, { 'pw.test': nasty });
     await c.libpod('POST', '/pods/create', { body: { name: podName, labels: { 'pw.test': nasty } } });
@@ -197,7 +259,11 @@ describe('explorer against a real Podman', () => {
     assert.ok(items.some((i) => i.label === name));
     // Exec with the value as an argument (no shell): printed back verbatim.
     let out = '';
-    const shell = new ShellSession((cmd) => c.exec(name, { cmd, tty: true, stdin: true }), { write: (t) => (out += t), exit: () => undefined }, { shells: [['printf', '%s|', nasty]] });
+    const shell = new ShellSession(
+      (cmd) => c.exec(name, { cmd, tty: true, stdin: true }),
+      { write: (t) => (out += t), exit: () => undefined },
+      { shells: [['printf', '%s|', nasty]] },
+    );
     await shell.open();
     await waitFor(() => out.includes('exited with code'), 10_000, 'printf');
     assert.ok(out.includes(`${nasty}|`), `printed verbatim: ${JSON.stringify(out)}`);

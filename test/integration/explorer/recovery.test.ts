@@ -31,13 +31,20 @@ describe('explorer follower against a Podman service that goes away', () => {
     await waitFor(() => model.problem !== undefined, 10_000, 'the problem');
     assert.equal(model.children('containers')[0].kind, 'problem', 'the tree shows the error node');
     // The first drop may read as a reset; the reconnect attempts then say why (refused / missing).
-    await waitFor(() => failures.some((f) => f.kind === 'refused' || f.kind === 'socket-missing'), 10_000, 'a socket failure report');
+    await waitFor(
+      () => failures.some((f) => f.kind === 'refused' || f.kind === 'socket-missing'),
+      10_000,
+      'a socket failure report',
+    );
     const name = uniqueName('while-down');
     await own.podman(['create', '--name', name, BUSYBOX, 'true']);
     const again = await startPrivatePodman({ dir: own.dir });
     try {
       await waitFor(() => model.problem === undefined && !!model.store.containerByName(name), 20_000, 'recovery');
-      assert.equal(model.children('containers').some((n) => n.kind === 'problem'), false);
+      assert.equal(
+        model.children('containers').some((n) => n.kind === 'problem'),
+        false,
+      );
       assert.equal(follower.status, 'connected');
     } finally {
       follower.stop();

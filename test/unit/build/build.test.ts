@@ -50,7 +50,13 @@ describe('ignore rules', () => {
 describe('build steps', () => {
   it('parses single- and multi-stage step lines', () => {
     assert.deepEqual(parseStepLine('STEP 3/5: RUN make'), { step: 3, steps: 5, instruction: 'RUN make' });
-    assert.deepEqual(parseStepLine('[2/3] STEP 1/4: FROM alpine AS b'), { stage: 2, stages: 3, step: 1, steps: 4, instruction: 'FROM alpine AS b' });
+    assert.deepEqual(parseStepLine('[2/3] STEP 1/4: FROM alpine AS b'), {
+      stage: 2,
+      stages: 3,
+      step: 1,
+      steps: 4,
+      instruction: 'FROM alpine AS b',
+    });
     assert.equal(parseStepLine('--> 1234'), undefined);
   });
   for (const eol of EOLS) {
@@ -97,7 +103,11 @@ describe('build context tar', () => {
     writeFileSync(join(d, 'docs/keep.md'), 'k');
     symlinkSync('app.js', join(d, 'link.js'));
     const rules = parseIgnoreFile('node_modules\nContainerfile\ndocs\n!docs/keep.md\n');
-    const { stream, done } = packContext(d, { rules, alwaysInclude: ['Containerfile'], extra: { 'extra.txt': Buffer.from('e') } });
+    const { stream, done } = packContext(d, {
+      rules,
+      alwaysInclude: ['Containerfile'],
+      extra: { 'extra.txt': Buffer.from('e') },
+    });
     const names: string[] = [];
     const ex = extract();
     ex.on('entry', (h, s, next) => {
@@ -109,7 +119,10 @@ describe('build context tar', () => {
     stream.pipe(ex);
     const counts = await done;
     await finished;
-    assert.deepEqual(names.sort(), ['file:Containerfile', 'file:app.js', 'file:docs/keep.md', 'file:extra.txt', 'symlink:link.js'].sort());
+    assert.deepEqual(
+      names.sort(),
+      ['file:Containerfile', 'file:app.js', 'file:docs/keep.md', 'file:extra.txt', 'symlink:link.js'].sort(),
+    );
     assert.equal(counts.files, 5);
     rmSync(d, { recursive: true, force: true });
   });

@@ -39,7 +39,10 @@ describe('podman-workbench CLI', () => {
     const lines = r.out.trim().split('\n');
     assert.equal(lines.length, 2);
     assert.equal(lines[0], `${file}:2:1: error: Unknown instruction 'RUNN'; did you mean RUN? [unknown-instruction]`);
-    assert.match(lines[1], new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:6: warning: .* \\[undefined-variable\\]$`));
+    assert.match(
+      lines[1],
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:6: warning: .* \\[undefined-variable\\]$`),
+    );
   });
 
   it('exits 0 when there are only warnings', async () => {
@@ -54,7 +57,13 @@ describe('podman-workbench CLI', () => {
     const arr = JSON.parse(r.out);
     assert.equal(arr.length, 2);
     assert.deepEqual(
-      { line: arr[0].line, column: arr[0].column, endColumn: arr[0].endColumn, severity: arr[0].severity, code: arr[0].code },
+      {
+        line: arr[0].line,
+        column: arr[0].column,
+        endColumn: arr[0].endColumn,
+        severity: arr[0].severity,
+        code: arr[0].code,
+      },
       { line: 2, column: 1, endColumn: 5, severity: 'error', code: 'unknown-instruction' },
     );
   });
@@ -95,10 +104,18 @@ describe('podman-workbench CLI', () => {
   });
 
   it('runs as a process with the right exit status', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', 'check', join(dir, 'bad.containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/tools.ts', 'check', join(dir, 'bad.containerfile')],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+    );
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /:2:1: error: .*\[unknown-instruction\]/);
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', 'check', '--json', join(dir, 'Containerfile')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const ok = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/tools.ts', 'check', '--json', join(dir, 'Containerfile')],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+    );
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout), []);
   });

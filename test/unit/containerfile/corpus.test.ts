@@ -30,9 +30,15 @@ describe('containerfile corpus', () => {
       it(`${path.slice(root.length + 1)} (${label})`, async () => {
         const text = transform(readFileSync(path, 'utf8'));
         const service = serviceFor({ path })!;
-        const diags = await service.diagnostics({ uri: pathToFileURL(path).href, languageId: 'dockerfile', text }, { files: nodeFileAccess, live: EMPTY_LIVE_DATA });
+        const diags = await service.diagnostics(
+          { uri: pathToFileURL(path).href, languageId: 'dockerfile', text },
+          { files: nodeFileAccess, live: EMPTY_LIVE_DATA },
+        );
         const errors = diags.filter((d) => d.severity === DiagnosticSeverity.Error);
-        assert.deepEqual(errors.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message} [${d.code}]`), []);
+        assert.deepEqual(
+          errors.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message} [${d.code}]`),
+          [],
+        );
       });
     }
   }

@@ -9,7 +9,10 @@ export const EOLS = [
 ] as const;
 
 /** Registers one test per case and line ending; `lines` are joined with the ending. */
-export function eachEol<T extends { name: string; lines: string[] }>(cases: readonly T[], fn: (text: string, c: T, eol: string) => void | Promise<void>): void {
+export function eachEol<T extends { name: string; lines: string[] }>(
+  cases: readonly T[],
+  fn: (text: string, c: T, eol: string) => void | Promise<void>,
+): void {
   for (const c of cases) {
     for (const [label, eol] of EOLS) {
       it(`${c.name} (${label})`, () => fn(c.lines.join(eol), c, eol));
@@ -24,7 +27,9 @@ export function memoryFiles(files: Record<string, string>): FileAccess {
     },
     async readDir(path) {
       const prefix = path.endsWith('/') ? path : path + '/';
-      const names = Object.keys(files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0]);
+      const names = Object.keys(files)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => f.slice(prefix.length).split('/')[0]);
       return names.length ? [...new Set(names)] : undefined;
     },
     async exists(path) {

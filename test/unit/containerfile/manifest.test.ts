@@ -13,11 +13,26 @@ function globToRe(glob: string): RegExp {
 }
 
 function vscodeMatches(name: string): boolean {
-  return lang.filenames.includes(name) || lang.filenamePatterns.some((g: string) => globToRe(g).test(name)) || lang.extensions.some((e: string) => name.endsWith(e));
+  return (
+    lang.filenames.includes(name) ||
+    lang.filenamePatterns.some((g: string) => globToRe(g).test(name)) ||
+    lang.extensions.some((e: string) => name.endsWith(e))
+  );
 }
 
 describe('package.json contributions', () => {
-  const yes = ['Containerfile', 'Dockerfile', 'Containerfile.dev', 'Dockerfile.prod', 'app.containerfile', 'web.dockerfile', 'Containerfile.in', 'Dockerfile.in', 'foo.containerfile.in', 'foo.dockerfile.in'];
+  const yes = [
+    'Containerfile',
+    'Dockerfile',
+    'Containerfile.dev',
+    'Dockerfile.prod',
+    'app.containerfile',
+    'web.dockerfile',
+    'Containerfile.in',
+    'Dockerfile.in',
+    'foo.containerfile.in',
+    'foo.dockerfile.in',
+  ];
   const no = ['README.md', 'containerfile.txt', 'Makefile.in', 'notes.dockerfile.md'];
   it('maps the same file names to the dockerfile language as the CLI', () => {
     for (const n of yes) {
@@ -38,8 +53,13 @@ describe('package.json contributions', () => {
     assert.ok(existsSync(g.path), g.path);
     assert.equal(JSON.parse(readFileSync(g.path, 'utf8')).scopeName, g.scopeName);
     assert.equal(pkg.contributes.configuration.properties['podman.containerfile.diagnostics.enabled'].default, true);
-    const cmd = pkg.contributes.commands.find((c: { command: string }) => c.command === 'podman.containerfile.showPreprocessed');
+    const cmd = pkg.contributes.commands.find(
+      (c: { command: string }) => c.command === 'podman.containerfile.showPreprocessed',
+    );
     assert.equal(cmd.category, 'Podman');
-    assert.match(readFileSync('src/language-client/index.ts', 'utf8'), /registerCommand\('podman\.containerfile\.showPreprocessed'/);
+    assert.match(
+      readFileSync('src/language-client/index.ts', 'utf8'),
+      /registerCommand\('podman\.containerfile\.showPreprocessed'/,
+    );
   });
 });

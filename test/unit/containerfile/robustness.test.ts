@@ -4,7 +4,58 @@ import assert from 'node:assert/strict';
 import { containerfileService as svc, preprocess } from '../../../src/languages/containerfile';
 import { ctx, doc, memoryFiles } from './helpers';
 
-const TOKENS = ['FROM', 'RUN', 'COPY', 'ONBUILD', 'ARG', 'ENV', 'HEALTHCHECK', 'SHELL', 'AS', 'alpine', ' ', ' ', ' ', '\n', '\n', '\r\n', '\\', '`', '"', "'", '[', ']', ',', '=', '$', '${', '}', ':-', '<<EOF', '<<-X', 'EOF', '\tX', '--mount=', 'type=', 'bind', 'cache', 'from=', '--from=', '--network=', '#', '# escape=`', '/*', '*/', '#include "a"', '\u0000', '\uFEFF', 'é', '😀', '0', '99999'];
+const TOKENS = [
+  'FROM',
+  'RUN',
+  'COPY',
+  'ONBUILD',
+  'ARG',
+  'ENV',
+  'HEALTHCHECK',
+  'SHELL',
+  'AS',
+  'alpine',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\n',
+  '\r\n',
+  '\\',
+  '`',
+  '"',
+  "'",
+  '[',
+  ']',
+  ',',
+  '=',
+  '$',
+  '${',
+  '}',
+  ':-',
+  '<<EOF',
+  '<<-X',
+  'EOF',
+  '\tX',
+  '--mount=',
+  'type=',
+  'bind',
+  'cache',
+  'from=',
+  '--from=',
+  '--network=',
+  '#',
+  '# escape=`',
+  '/*',
+  '*/',
+  '#include "a"',
+  '\u0000',
+  '\uFEFF',
+  'é',
+  '😀',
+  '0',
+  '99999',
+];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -28,8 +79,14 @@ describe('containerfile robustness', () => {
         const c = { ...ctx(), files };
         const diags = await svc.diagnostics(d, c);
         for (const x of diags) {
-          assert.ok(x.range.start.line >= 0 && x.range.end.line < Math.max(lines.length, 1), `range outside the text: ${JSON.stringify(x)} in ${JSON.stringify(text)}`);
-          assert.ok(x.range.start.line < x.range.end.line || x.range.start.character <= x.range.end.character, `inverted range ${JSON.stringify(x.range)} in ${JSON.stringify(text)}`);
+          assert.ok(
+            x.range.start.line >= 0 && x.range.end.line < Math.max(lines.length, 1),
+            `range outside the text: ${JSON.stringify(x)} in ${JSON.stringify(text)}`,
+          );
+          assert.ok(
+            x.range.start.line < x.range.end.line || x.range.start.character <= x.range.end.character,
+            `inverted range ${JSON.stringify(x.range)} in ${JSON.stringify(text)}`,
+          );
         }
         for (let k = 0; k < 5; k++) {
           const line = Math.floor(rand() * lines.length);

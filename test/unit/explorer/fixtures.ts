@@ -1,5 +1,12 @@
 // Plain fixtures for the explorer's unit tests: summaries and a fake client.
-import type { ContainerSummary, ImageSummary, NetworkSummary, PodmanEvent, PodSummary, VolumeSummary } from '../../../src/podman/models';
+import type {
+  ContainerSummary,
+  ImageSummary,
+  NetworkSummary,
+  PodmanEvent,
+  PodSummary,
+  VolumeSummary,
+} from '../../../src/podman/models';
 import type { StoreClient } from '../../../src/explorer/model/store';
 
 let seq = 0;
@@ -28,11 +35,28 @@ export function ctr(p: Partial<ContainerSummary> & { name: string }): ContainerS
 }
 
 export function pod(p: Partial<PodSummary> & { name: string }): PodSummary {
-  return { id: p.id ?? hex(++seq), status: 'Running', infraId: '', created: 1_700_000_000_000, labels: {}, containers: [], ...p };
+  return {
+    id: p.id ?? hex(++seq),
+    status: 'Running',
+    infraId: '',
+    created: 1_700_000_000_000,
+    labels: {},
+    containers: [],
+    ...p,
+  };
 }
 
 export function image(p: Partial<ImageSummary>): ImageSummary {
-  return { id: p.id ?? hex(++seq), repoTags: [], created: 0, size: 1234, containers: 0, dangling: false, labels: {}, ...p };
+  return {
+    id: p.id ?? hex(++seq),
+    repoTags: [],
+    created: 0,
+    size: 1234,
+    containers: 0,
+    dangling: false,
+    labels: {},
+    ...p,
+  };
 }
 
 export function ev(type: string, action: string, id: string, attributes: Record<string, string> = {}): PodmanEvent {

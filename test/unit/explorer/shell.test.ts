@@ -17,7 +17,12 @@ function fakeExec(behave: (cmd: string[], s: PassThrough, setExit: (c: number) =
       running = false;
       stream.end();
     });
-    return { id: 'x', stream, resize: async (c, r) => void resizes.push([c, r]), inspect: async () => ({ running, exitCode: exit, pid: 1 }) };
+    return {
+      id: 'x',
+      stream,
+      resize: async (c, r) => void resizes.push([c, r]),
+      inspect: async () => ({ running, exitCode: exit, pid: 1 }),
+    };
   };
   return { start, resizes };
 }
@@ -42,7 +47,11 @@ describe('ShellSession', () => {
     it(c.title, async () => {
       const fake = fakeExec(c.behave);
       let out = '';
-      const sh = new ShellSession(fake.start, { write: (t) => (out += t), exit: () => {} }, { shells: [[c.first], ['sh']], probeMs: 50 });
+      const sh = new ShellSession(
+        fake.start,
+        { write: (t) => (out += t), exit: () => {} },
+        { shells: [[c.first], ['sh']], probeMs: 50 },
+      );
       await sh.open({ cols: 90, rows: 20 });
       assert.deepEqual(sh.command, [c.want]);
       assert.ok(!out.includes('not found'), out);
@@ -59,7 +68,11 @@ describe('ShellSession', () => {
     });
     let out = '';
     let code: number | undefined | null = null;
-    const sh = new ShellSession(fake.start, { write: (t) => (out += t), exit: (x) => (code = x) }, { shells: [['sh']] });
+    const sh = new ShellSession(
+      fake.start,
+      { write: (t) => (out += t), exit: (x) => (code = x) },
+      { shells: [['sh']] },
+    );
     sh.input('early\r'); // typed before the shell started: queued
     await sh.open();
     const received: string[] = [];

@@ -13,8 +13,17 @@ async function setup() {
   const infra = ctr({ name: 'web-pod-infra', id: 'i'.repeat(64), podId: p.id, podName: p.name, isInfra: true });
   const inPod = ctr({ name: 'web', id: 'a'.repeat(64), podId: p.id, podName: p.name });
   const solo = ctr({ name: 'solo', id: 'b'.repeat(64), state: 'exited', status: 'Exited (0)' });
-  const compose1 = ctr({ name: 'proj_db_1', id: 'c'.repeat(64), labels: { 'com.docker.compose.project': 'proj' }, composeProject: 'proj' });
-  const client = new FakeClient([infra, inPod, solo, compose1], [p], [image({ repoTags: ['localhost/app:1'] }), image({ dangling: true })]);
+  const compose1 = ctr({
+    name: 'proj_db_1',
+    id: 'c'.repeat(64),
+    labels: { 'com.docker.compose.project': 'proj' },
+    composeProject: 'proj',
+  });
+  const client = new FakeClient(
+    [infra, inPod, solo, compose1],
+    [p],
+    [image({ repoTags: ['localhost/app:1'] }), image({ dangling: true })],
+  );
   const model = new ExplorerModel();
   const changes: ModelChange[][] = [];
   model.onDidChange((c) => changes.push(c));
@@ -56,7 +65,11 @@ describe('ExplorerStore.applyEvent', () => {
       model.applyEvent(ev('container', 'cleanup', solo.id, stopAttrs));
       model.applyEvent(ev('container', 'stop', solo.id, stopAttrs));
       const after = model.store.containers.get(solo.id)!;
-      assert.deepEqual([after.state, after.exitCode, after.status], ['exited', 137, 'Exited (137)'], JSON.stringify(stopAttrs));
+      assert.deepEqual(
+        [after.state, after.exitCode, after.status],
+        ['exited', 137, 'Exited (137)'],
+        JSON.stringify(stopAttrs),
+      );
     }
   });
 
@@ -87,7 +100,9 @@ describe('ExplorerStore.applyEvent', () => {
 
   it('events that do not change state (exec, attach, cleanup) change nothing', async () => {
     const { model, changes, inPod } = await setup();
-    for (const a of ['exec', 'attach', 'cleanup', 'health_status', 'kill', 'mount']) model.applyEvent(ev('container', a, inPod.id));
+    for (const a of ['exec', 'attach', 'cleanup', 'health_status', 'kill', 'mount']) {
+      model.applyEvent(ev('container', a, inPod.id));
+    }
     assert.equal(changes.length, 0);
   });
 
@@ -179,7 +194,10 @@ describe('ExplorerStore.applyEvent', () => {
     assert.equal(changes.length, 0);
     model.store.endBatch();
     assert.equal(changes.length, 1);
-    assert.deepEqual(changedIds(changes[0]), [`container:${inPod.id}`, `container:${solo.id}`, `pod:${'p'.repeat(64)}`].sort());
+    assert.deepEqual(
+      changedIds(changes[0]),
+      [`container:${inPod.id}`, `container:${solo.id}`, `pod:${'p'.repeat(64)}`].sort(),
+    );
   });
 
   it('forgetContainer drops a vanished container', async () => {
@@ -191,7 +209,9 @@ describe('ExplorerStore.applyEvent', () => {
 
   it('applies one container event among 1,000 containers in 50 pods in well under 20 ms', async () => {
     const pods = Array.from({ length: 50 }, (_, i) => pod({ name: `pod-${i}` }));
-    const containers = Array.from({ length: 1000 }, (_, i) => ctr({ name: `c-${i}`, podId: pods[i % 50].id, podName: pods[i % 50].name }));
+    const containers = Array.from({ length: 1000 }, (_, i) =>
+      ctr({ name: `c-${i}`, podId: pods[i % 50].id, podName: pods[i % 50].name }),
+    );
     const model = new ExplorerModel();
     await model.load(new FakeClient(containers, pods));
     model.buildAllItems();

@@ -12,7 +12,12 @@ async function model(opts = { showInfraContainers: false, groupComposeProjects: 
     new FakeClient(
       [
         ctr({ name: 'api-infra', podId: p.id, podName: 'api', isInfra: true }),
-        ctr({ name: 'api-server', podId: p.id, podName: 'api', ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp', range: 1 }] }),
+        ctr({
+          name: 'api-server',
+          podId: p.id,
+          podName: 'api',
+          ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp', range: 1 }],
+        }),
         ctr({ name: 'api-worker', podId: p.id, podName: 'api', state: 'exited', status: 'Exited (1)', exitCode: 1 }),
         ctr({ name: 'db-1', composeProject: 'shop', labels: { 'io.podman.compose.project': 'shop' } }),
         ctr({ name: 'cache-1', composeProject: 'shop', state: 'paused', status: 'Paused' }),
@@ -20,15 +25,31 @@ async function model(opts = { showInfraContainers: false, groupComposeProjects: 
         ctr({ name: 'alone-debug-1a2b', labels: { 'io.podman-workbench.debug': 'alone' } }),
       ],
       [p],
-      [image({ repoTags: ['localhost/b:1'] }), image({ repoTags: ['localhost/a:1', 'localhost/a:latest'] }), image({ dangling: true }), image({ dangling: true })],
+      [
+        image({ repoTags: ['localhost/b:1'] }),
+        image({ repoTags: ['localhost/a:1', 'localhost/a:latest'] }),
+        image({ dangling: true }),
+        image({ dangling: true }),
+      ],
       [{ name: 'data', driver: 'local', mountpoint: '/x', created: '', labels: {} }],
-      [{ id: 'n1', name: 'podman', driver: 'bridge', iface: 'podman0', subnets: ['10.88.0.0/16'], internal: false, labels: {} }],
+      [
+        {
+          id: 'n1',
+          name: 'podman',
+          driver: 'bridge',
+          iface: 'podman0',
+          subnets: ['10.88.0.0/16'],
+          internal: false,
+          labels: {},
+        },
+      ],
     ),
   );
   return m;
 }
 
-const labels = (m: ExplorerModel, view: 'containers' | 'images', parent?: TreeNode) => m.children(view, parent).map((n) => m.item(n).label);
+const labels = (m: ExplorerModel, view: 'containers' | 'images', parent?: TreeNode) =>
+  m.children(view, parent).map((n) => m.item(n).label);
 
 describe('explorer trees on plain data', () => {
   it('groups compose projects, then pods, then standalone containers; hides infra and debug sidecars', async () => {
@@ -52,12 +73,15 @@ describe('explorer trees on plain data', () => {
     const m = await model();
     const items = m.buildAllItems();
     const by = (l: string) => items.find((i) => i.label === l)!;
-    assert.deepEqual([by('api-server').contextValue, by('api-worker').contextValue, by('cache-1').contextValue, by('alone').contextValue], [
-      'podman.container.running',
-      'podman.container.exited',
-      'podman.container.paused',
-      'podman.container.created',
-    ]);
+    assert.deepEqual(
+      [
+        by('api-server').contextValue,
+        by('api-worker').contextValue,
+        by('cache-1').contextValue,
+        by('alone').contextValue,
+      ],
+      ['podman.container.running', 'podman.container.exited', 'podman.container.paused', 'podman.container.created'],
+    );
     assert.deepEqual(by('api-server').icon, { id: 'vm-running', color: 'charts.green' });
     assert.equal(by('api-worker').icon.color, 'charts.red'); // exited with a failure code
     assert.equal(by('cache-1').icon.id, 'debug-pause');
@@ -90,7 +114,10 @@ describe('explorer trees on plain data', () => {
     for (const v of ['containers', 'images', 'volumes', 'networks'] as const) {
       const [p] = m.children(v);
       assert.equal(m.item(p).contextValue, CTX.problem);
-      assert.deepEqual(m.children(v, p).map((a) => m.item(a).command?.command), ['podman.explorer.retry', 'podman.connections.focus']);
+      assert.deepEqual(
+        m.children(v, p).map((a) => m.item(a).command?.command),
+        ['podman.explorer.retry', 'podman.connections.focus'],
+      );
     }
     m.setProblem(undefined);
     assert.equal(m.children('containers').length, 3);
@@ -108,7 +135,10 @@ describe('explorer trees on plain data', () => {
   });
 
   it('formats port ranges and unpublished ports', () => {
-    assert.equal(formatPort({ hostIp: '', hostPort: 8000, containerPort: 80, protocol: 'tcp', range: 3 }), '8000-8002→80-82/tcp');
+    assert.equal(
+      formatPort({ hostIp: '', hostPort: 8000, containerPort: 80, protocol: 'tcp', range: 3 }),
+      '8000-8002→80-82/tcp',
+    );
     assert.equal(formatPort({ hostIp: '', hostPort: 0, containerPort: 53, protocol: 'udp', range: 1 }), '53/udp');
   });
 });
@@ -125,7 +155,10 @@ describe('package.json menus match the contextValues', () => {
       assert.ok(src, m.when);
       assert.ok(src.startsWith('^'), `anchored: ${m.when}`);
       const rx = new RegExp(src);
-      assert.ok(values.some((v) => rx.test(v)), `${m.command}: ${src} matches no contextValue`);
+      assert.ok(
+        values.some((v) => rx.test(v)),
+        `${m.command}: ${src} matches no contextValue`,
+      );
     }
   });
   it('the stop/start menus match the shared patterns', () => {
@@ -134,7 +167,9 @@ describe('package.json menus match the contextValues', () => {
     assert.ok(when('podman.container.start').includes(MENU_PATTERNS.startable.source));
   });
   it('every explorer command has a title in package.nls.json and the Podman category', () => {
-    for (const c of pkg.contributes.commands.filter((x: { command: string }) => /^podman\.(container|pod|image|volume|network|system|explorer)\./.test(x.command))) {
+    for (const c of pkg.contributes.commands.filter((x: { command: string }) =>
+      /^podman\.(container|pod|image|volume|network|system|explorer)\./.test(x.command),
+    )) {
       assert.equal(c.category, 'Podman');
       assert.ok(nls[c.title.slice(1, -1)], c.command);
     }

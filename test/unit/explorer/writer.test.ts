@@ -9,14 +9,21 @@ describe('BoundedWriter', () => {
   it('pauses the producer above the high-water mark and resumes below the low-water mark', async () => {
     const written: string[] = [];
     const flow: string[] = [];
-    const w = new BoundedWriter((t) => written.push(t), { pause: () => flow.push('pause'), resume: () => flow.push('resume') }, { flushMs: 1, budgetChars: 100, highWaterChars: 300, lowWaterChars: 100 });
+    const w = new BoundedWriter(
+      (t) => written.push(t),
+      { pause: () => flow.push('pause'), resume: () => flow.push('resume') },
+      { flushMs: 1, budgetChars: 100, highWaterChars: 300, lowWaterChars: 100 },
+    );
     for (let i = 0; i < 10; i++) w.push('x'.repeat(50));
     assert.deepEqual(flow, ['pause']);
     assert.equal(w.maxPendingChars, 500);
     while (w.pendingChars > 0) await new Promise((r) => setTimeout(r, 2));
     assert.deepEqual(flow, ['pause', 'resume']);
     assert.equal(written.join('').length, 500);
-    assert.ok(written.every((t) => t.length <= 100), 'no flush above the budget');
+    assert.ok(
+      written.every((t) => t.length <= 100),
+      'no flush above the budget',
+    );
     w.dispose();
   });
 
@@ -58,7 +65,10 @@ describe('run spec', () => {
     assert.throws(() => parsePorts('70000:80'), /out of range/);
   });
   it('keeps env values verbatim', () => {
-    assert.deepEqual(parseEnvEntry(`X=$(touch /tmp/m); echo "hi" 'q' = é`), ['X', `$(touch /tmp/m); echo "hi" 'q' = é`]);
+    assert.deepEqual(parseEnvEntry(`X=$(touch /tmp/m); echo "hi" 'q' = é`), [
+      'X',
+      `$(touch /tmp/m); echo "hi" 'q' = é`,
+    ]);
     assert.throws(() => parseEnvEntry('1X=2'));
     assert.deepEqual(buildRunSpec({ image: 'i', env: { A: 'b' }, ports: [] }), { image: 'i', env: { A: 'b' } });
   });
@@ -67,9 +77,17 @@ describe('run spec', () => {
 describe('prune plan', () => {
   it('lists stopped containers, stopped pods, unused dangling images and unused networks', () => {
     const plan = prunePlan({
-      containers: [ctr({ name: 'up', networks: ['used'] }), ctr({ name: 'down', state: 'exited', networks: ['lonely'] }), ctr({ name: 'infra', state: 'exited', isInfra: true })],
+      containers: [
+        ctr({ name: 'up', networks: ['used'] }),
+        ctr({ name: 'down', state: 'exited', networks: ['lonely'] }),
+        ctr({ name: 'infra', state: 'exited', isInfra: true }),
+      ],
       pods: [pod({ name: 'p1', status: 'Exited' }), pod({ name: 'p2', status: 'Running' })],
-      images: [image({ id: 'img1', dangling: true }), image({ id: 'x'.repeat(64), dangling: true }), image({ repoTags: ['a:1'] })],
+      images: [
+        image({ id: 'img1', dangling: true }),
+        image({ id: 'x'.repeat(64), dangling: true }),
+        image({ repoTags: ['a:1'] }),
+      ],
       networks: [
         { id: '1', name: 'podman', driver: 'bridge', iface: '', subnets: [], internal: false, labels: {} },
         { id: '2', name: 'used', driver: 'bridge', iface: '', subnets: [], internal: false, labels: {} },
@@ -77,7 +95,13 @@ describe('prune plan', () => {
       ],
       danglingVolumes: ['v1'],
     });
-    assert.deepEqual(plan, { containers: ['down'], pods: ['p1'], images: ['<none> xxxxxxxxxxxx'], networks: ['lonely'], volumes: ['v1'] });
+    assert.deepEqual(plan, {
+      containers: ['down'],
+      pods: ['p1'],
+      images: ['<none> xxxxxxxxxxxx'],
+      networks: ['lonely'],
+      volumes: ['v1'],
+    });
     assert.match(describePlan(plan), /Stopped containers \(1\): down/);
   });
 });

@@ -11,7 +11,10 @@ import { EMPTY_LIVE_DATA, type ServiceContext } from '../../../src/languages/typ
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'kube');
 const read = (f: string, eol = '\n') => readFileSync(join(FIX, f), 'utf8').replace(/\r?\n/g, eol);
-const ctx: ServiceContext = { files: { readFile: async () => undefined, readDir: async () => undefined, exists: async () => false }, live: { ...EMPTY_LIVE_DATA, podmanVersion: '5.4.2' } };
+const ctx: ServiceContext = {
+  files: { readFile: async () => undefined, readDir: async () => undefined, exists: async () => false },
+  live: { ...EMPTY_LIVE_DATA, podmanVersion: '5.4.2' },
+};
 
 for (const eol of ['\n', '\r\n']) {
   describe(`kube service (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
@@ -25,11 +28,21 @@ for (const eol of ['\n', '\r\n']) {
     });
 
     it('gives no diagnostics for plain YAML', async () => {
-      assert.deepEqual(await kubeService.diagnostics({ uri: 'file:///p.yaml', languageId: 'yaml', text: read('not-kube.yaml', eol) }, ctx), []);
+      assert.deepEqual(
+        await kubeService.diagnostics(
+          { uri: 'file:///p.yaml', languageId: 'yaml', text: read('not-kube.yaml', eol) },
+          ctx,
+        ),
+        [],
+      );
     });
 
     it('has one symbol per document: Kind/name', () => {
-      const syms = kubeService.documentSymbols!({ uri: `file:///m${eol.length}.yaml`, languageId: 'yaml', text: read('multi-doc.yaml', eol) });
+      const syms = kubeService.documentSymbols!({
+        uri: `file:///m${eol.length}.yaml`,
+        languageId: 'yaml',
+        text: read('multi-doc.yaml', eol),
+      });
       assert.deepEqual(
         syms.map((s) => s.name),
         ['ConfigMap/settings', 'PersistentVolumeClaim/data', 'Deployment/api', 'Service/api'],
@@ -39,7 +52,11 @@ for (const eol of ['\n', '\r\n']) {
     });
 
     it('hovers say whether Podman uses a field', async () => {
-      const doc = { uri: `file:///u${eol.length}.yaml`, languageId: 'yaml', text: read('unsupported-fields.yaml', eol) };
+      const doc = {
+        uri: `file:///u${eol.length}.yaml`,
+        languageId: 'yaml',
+        text: read('unsupported-fields.yaml', eol),
+      };
       const at = async (line: number, character: number) => {
         const h = await kubeService.hover!(doc, { line, character }, ctx);
         return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
@@ -60,13 +77,24 @@ describe('pods of a document', () => {
     const [, , dep] = parseKube(read('multi-doc.yaml')).docs;
     assert.deepEqual(expectedPodNames(dep, '4.3.1'), ['api-pod-0', 'api-pod-1', 'api-pod-2']);
     assert.deepEqual(expectedPodNames(dep, '5.4.2'), ['api-pod']);
-    assert.ok(podBelongsTo(dep, 'api-pod-2') && podBelongsTo(dep, 'api-pod') && !podBelongsTo(dep, 'api-pod-x') && !podBelongsTo(dep, 'api'));
+    assert.ok(
+      podBelongsTo(dep, 'api-pod-2') &&
+        podBelongsTo(dep, 'api-pod') &&
+        !podBelongsTo(dep, 'api-pod-x') &&
+        !podBelongsTo(dep, 'api'),
+    );
   });
 
   it('collects claims and images', () => {
     const f = parseKube(read('multi-doc.yaml'));
-    assert.deepEqual(f.docs.flatMap((d) => d.claims), ['data']);
-    assert.deepEqual(f.docs[2].images.map((i) => i.ref), ['localhost/pw-busybox:latest']);
+    assert.deepEqual(
+      f.docs.flatMap((d) => d.claims),
+      ['data'],
+    );
+    assert.deepEqual(
+      f.docs[2].images.map((i) => i.ref),
+      ['localhost/pw-busybox:latest'],
+    );
   });
 
   it('the support table answers rows, groups and free-form insides', () => {

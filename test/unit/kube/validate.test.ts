@@ -7,7 +7,11 @@ import { validateKube, KubeCode } from '../../../src/languages/kube/validate';
 import { EMPTY_LIVE_DATA, type LiveData } from '../../../src/languages/types';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'kube');
-const live = (podmanVersion?: string): LiveData => ({ ...EMPTY_LIVE_DATA, podmanVersion, images: ['localhost/pw-busybox:latest'] });
+const live = (podmanVersion?: string): LiveData => ({
+  ...EMPTY_LIVE_DATA,
+  podmanVersion,
+  images: ['localhost/pw-busybox:latest'],
+});
 
 /** Expected diagnostics as "code@line:col-line:col" (1-based), in any order. */
 const CASES: { file: string; version?: string; expect: string[] }[] = [
@@ -26,7 +30,11 @@ const CASES: { file: string; version?: string; expect: string[] }[] = [
   },
   {
     file: 'anchors.yaml',
-    expect: [`${KubeCode.wrongType}@16:22-16:26`, `${KubeCode.fieldIgnored}@10:5-10:8`, `${KubeCode.syntax}@26:12-26:18`],
+    expect: [
+      `${KubeCode.wrongType}@16:22-16:26`,
+      `${KubeCode.fieldIgnored}@10:5-10:8`,
+      `${KubeCode.syntax}@26:12-26:18`,
+    ],
   },
   {
     file: 'invalid-types.yaml',
@@ -42,7 +50,11 @@ const CASES: { file: string; version?: string; expect: string[] }[] = [
   { file: 'syntax-error.yaml', expect: [`${KubeCode.syntax}@8:1-8:2`] },
   {
     file: 'nothing-runs.yaml',
-    expect: [`${KubeCode.kindSkipped}@2:7-2:14`, `${KubeCode.kindSkipped}@7:7-7:14`, `${KubeCode.nothingRuns}@2:7-2:14`],
+    expect: [
+      `${KubeCode.kindSkipped}@2:7-2:14`,
+      `${KubeCode.kindSkipped}@7:7-7:14`,
+      `${KubeCode.nothingRuns}@2:7-2:14`,
+    ],
   },
   {
     file: 'unsupported-fields.yaml',
@@ -55,13 +67,20 @@ const CASES: { file: string; version?: string; expect: string[] }[] = [
     ],
   },
   { file: 'job.yaml', version: '5.4.2', expect: [`${KubeCode.fieldIgnored}@6:3-6:14`] },
-  { file: 'job.yaml', version: '4.3.1', expect: [`${KubeCode.kindNeedsNewer}@2:7-2:10`, `${KubeCode.nothingRuns}@2:7-2:10`] },
+  {
+    file: 'job.yaml',
+    version: '4.3.1',
+    expect: [`${KubeCode.kindNeedsNewer}@2:7-2:10`, `${KubeCode.nothingRuns}@2:7-2:10`],
+  },
   { file: 'duplicate.yaml', expect: [`${KubeCode.imageNotLocal}@8:12-8:35`, `${KubeCode.duplicatePod}@13:9-13:13`] },
 ];
 
 function render(text: string, version?: string): string[] {
   return validateKube(text, live(version))
-    .map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`)
+    .map(
+      (d) =>
+        `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
+    )
     .sort();
 }
 
@@ -107,21 +126,45 @@ describe('kube validation limits', () => {
   });
 
   it('survives alias bombs within the node budget', () => {
-    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const lines = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: bomb}',
+      'a0: &a0 [x, x, x, x, x, x, x, x, x]',
+    ];
+    for (let i = 1; i < 12; i++) {
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    }
     const t0 = performance.now();
     validateKube(lines.join('\n'), live());
     assert.ok(performance.now() - t0 < 1000);
   });
 
   it('handles malformed input without throwing', () => {
-    for (const t of ['', '---', '- a\n- b', 'kind: [', '"', 'apiVersion: v1\nkind: Pod\nmetadata: [1]\nspec: 3', '\u0000\u0001', ': : :', 'apiVersion: v1\nkind: Pod\n<<: *nope']) {
+    for (const t of [
+      '',
+      '---',
+      '- a\n- b',
+      'kind: [',
+      '"',
+      'apiVersion: v1\nkind: Pod\nmetadata: [1]\nspec: 3',
+      '\u0000\u0001',
+      ': : :',
+      'apiVersion: v1\nkind: Pod\n<<: *nope',
+    ]) {
       assert.doesNotThrow(() => validateKube(t, live()), JSON.stringify(t));
     }
   });
 
   it('reports a document that is a list instead of a mapping', () => {
-    const ds = validateKube('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: x}]}\n---\n- apiVersion: v1\n- kind: Pod\n', live());
+    const ds = validateKube(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: x}]}\n---\n- apiVersion: v1\n- kind: Pod\n',
+      live(),
+    );
     assert.deepEqual(
       ds.filter((d) => d.code === KubeCode.notObject).map((d) => d.range.start.line),
       [5],

@@ -1,8 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { discoverEndpoints, parseConnectionsJson, parseContainersConf, pickActive, socketFromUri, type DiscoveryEnv } from '../../../src/podman/discovery';
+import {
+  discoverEndpoints,
+  parseConnectionsJson,
+  parseContainersConf,
+  pickActive,
+  socketFromUri,
+  type DiscoveryEnv,
+} from '../../../src/podman/discovery';
 
-function env(o: Partial<DiscoveryEnv> & { files?: Record<string, string>; dirs?: Record<string, string[]> }): DiscoveryEnv {
+function env(
+  o: Partial<DiscoveryEnv> & { files?: Record<string, string>; dirs?: Record<string, string[]> },
+): DiscoveryEnv {
   return {
     env: {},
     platform: 'linux',
@@ -16,16 +25,28 @@ function env(o: Partial<DiscoveryEnv> & { files?: Record<string, string>; dirs?:
 
 describe('endpoint discovery', () => {
   it('parses connection URIs', () => {
-    assert.deepEqual(socketFromUri('unix:///run/user/1000/podman/podman.sock'), { socketPath: '/run/user/1000/podman/podman.sock' });
+    assert.deepEqual(socketFromUri('unix:///run/user/1000/podman/podman.sock'), {
+      socketPath: '/run/user/1000/podman/podman.sock',
+    });
     assert.deepEqual(socketFromUri('unix:///tmp/with%20space.sock'), { socketPath: '/tmp/with space.sock' });
     assert.deepEqual(socketFromUri('/plain/path.sock'), { socketPath: '/plain/path.sock' });
-    assert.deepEqual(socketFromUri('npipe:////./pipe/podman-machine-default'), { socketPath: '\\\\.\\pipe\\podman-machine-default' });
-    assert.match(socketFromUri('ssh://core@127.0.0.1:2222/run/podman/podman.sock').unsupported ?? '', /not supported yet/);
+    assert.deepEqual(socketFromUri('npipe:////./pipe/podman-machine-default'), {
+      socketPath: '\\\\.\\pipe\\podman-machine-default',
+    });
+    assert.match(
+      socketFromUri('ssh://core@127.0.0.1:2222/run/podman/podman.sock').unsupported ?? '',
+      /not supported yet/,
+    );
     assert.match(socketFromUri('ftp://x').unsupported ?? '', /Unknown connection URI scheme: ftp/);
   });
 
   it('lists the setting, CONTAINER_HOST, rootless and rootful sockets for a user', async () => {
-    const eps = await discoverEndpoints(env({ settingSocketPath: '/custom/podman.sock', env: { CONTAINER_HOST: 'unix:///env/podman.sock', XDG_RUNTIME_DIR: '/run/user/1000' } }));
+    const eps = await discoverEndpoints(
+      env({
+        settingSocketPath: '/custom/podman.sock',
+        env: { CONTAINER_HOST: 'unix:///env/podman.sock', XDG_RUNTIME_DIR: '/run/user/1000' },
+      }),
+    );
     assert.deepEqual(
       eps.map((e) => [e.source, e.socketPath]),
       [
@@ -39,7 +60,10 @@ describe('endpoint discovery', () => {
 
   it('root gets only the rootful socket by default', async () => {
     const eps = await discoverEndpoints(env({ uid: 0, homedir: '/root' }));
-    assert.deepEqual(eps.map((e) => e.socketPath), ['/run/podman/podman.sock']);
+    assert.deepEqual(
+      eps.map((e) => e.socketPath),
+      ['/run/podman/podman.sock'],
+    );
   });
 
   it("reads Podman 5's podman-connections.json, marking the default and machines", async () => {
@@ -47,8 +71,14 @@ describe('endpoint discovery', () => {
       Connection: {
         Default: 'podman-machine-default-root',
         Connections: {
-          'podman-machine-default': { URI: 'ssh://core@127.0.0.1:53123/run/user/501/podman/podman.sock', IsMachine: true },
-          'podman-machine-default-root': { URI: 'unix:///var/folders/x/podman-machine-default-api.sock', IsMachine: true },
+          'podman-machine-default': {
+            URI: 'ssh://core@127.0.0.1:53123/run/user/501/podman/podman.sock',
+            IsMachine: true,
+          },
+          'podman-machine-default-root': {
+            URI: 'unix:///var/folders/x/podman-machine-default-api.sock',
+            IsMachine: true,
+          },
           local: { URI: 'unix:///srv/podman.sock' },
         },
       },
@@ -59,7 +89,10 @@ describe('endpoint discovery', () => {
     const machine = eps.find((e) => e.socketPath === '/var/folders/x/podman-machine-default-api.sock');
     assert.equal(machine?.source, 'machine');
     assert.equal(machine?.isDefault, true);
-    assert.ok(eps.some((e) => e.uri.startsWith('ssh://') && e.unsupported), 'ssh connections are listed as unsupported, not hidden');
+    assert.ok(
+      eps.some((e) => e.uri.startsWith('ssh://') && e.unsupported),
+      'ssh connections are listed as unsupported, not hidden',
+    );
     assert.ok(eps.some((e) => e.label === 'Connection local' && e.socketPath === '/srv/podman.sock'));
   });
 
@@ -83,19 +116,41 @@ describe('endpoint discovery', () => {
 
   it('finds podman machine sockets on macOS and the default pipe on Windows', async () => {
     const mac = await discoverEndpoints(
-      env({ platform: 'darwin', homedir: '/Users/u', env: { TMPDIR: '/var/folders/t/' }, dirs: { '/Users/u/.local/share/containers/podman/machine/applehv': ['podman.sock', 'other'], '/var/folders/t/podman': ['podman-machine-default-api.sock'] } }),
+      env({
+        platform: 'darwin',
+        homedir: '/Users/u',
+        env: { TMPDIR: '/var/folders/t/' },
+        dirs: {
+          '/Users/u/.local/share/containers/podman/machine/applehv': ['podman.sock', 'other'],
+          '/var/folders/t/podman': ['podman-machine-default-api.sock'],
+        },
+      }),
     );
-    assert.deepEqual(mac.map((e) => e.socketPath), ['/Users/u/.local/share/containers/podman/machine/applehv/podman.sock', '/var/folders/t/podman/podman-machine-default-api.sock']);
+    assert.deepEqual(
+      mac.map((e) => e.socketPath),
+      [
+        '/Users/u/.local/share/containers/podman/machine/applehv/podman.sock',
+        '/var/folders/t/podman/podman-machine-default-api.sock',
+      ],
+    );
     assert.ok(mac.every((e) => e.source === 'machine'));
     const win = await discoverEndpoints(env({ platform: 'win32' }));
-    assert.deepEqual(win.map((e) => e.socketPath), ['\\\\.\\pipe\\podman-machine-default']);
+    assert.deepEqual(
+      win.map((e) => e.socketPath),
+      ['\\\\.\\pipe\\podman-machine-default'],
+    );
   });
 
   it('picks the remembered endpoint, else the setting, else a healthy default', async () => {
-    const eps = await discoverEndpoints(env({ settingSocketPath: '/s.sock', env: { XDG_RUNTIME_DIR: '/run/user/1000' } }));
+    const eps = await discoverEndpoints(
+      env({ settingSocketPath: '/s.sock', env: { XDG_RUNTIME_DIR: '/run/user/1000' } }),
+    );
     assert.equal(pickActive(eps, '/run/podman/podman.sock', () => true)?.id, '/run/podman/podman.sock');
     assert.equal(pickActive(eps, undefined, () => false)?.id, '/s.sock');
     const noSetting = eps.filter((e) => e.source !== 'setting');
-    assert.equal(pickActive(noSetting, undefined, (id) => id === '/run/podman/podman.sock')?.id, '/run/podman/podman.sock');
+    assert.equal(
+      pickActive(noSetting, undefined, (id) => id === '/run/podman/podman.sock')?.id,
+      '/run/podman/podman.sock',
+    );
   });
 });

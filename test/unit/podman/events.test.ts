@@ -24,7 +24,10 @@ describe('EventSubscription', () => {
       },
     } as unknown as PodmanClient;
     const got: string[] = [];
-    const sub = new EventSubscription(client, { onEvent: (e: PodmanEvent) => got.push(`${e.action}:${e.id}`), backoffMs: [1] });
+    const sub = new EventSubscription(client, {
+      onEvent: (e: PodmanEvent) => got.push(`${e.action}:${e.id}`),
+      backoffMs: [1],
+    });
     sub.start();
     await tick();
     streams[0].write(line(100, 900_000_000, 'create', 'a'));

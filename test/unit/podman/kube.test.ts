@@ -8,11 +8,24 @@ const generated = (stamp: string, version = '4.3.1', image = 'localhost/app:1') 
 
 describe('generate kube: the same YAML generated twice', () => {
   it('is the same when only the timestamps and the Podman version differ', () => {
-    assert.equal(sameGeneratedKube(generated('2026-11-23T01:00:00Z'), generated('2026-11-23T02:00:00Z', '4.3.2')), true);
-    assert.equal(sameGeneratedKube(generated('2026-11-23T01:00:00Z').replace(/\n/g, '\r\n'), generated('2026-11-23T02:00:00Z')), true, 'CRLF on disk');
+    assert.equal(
+      sameGeneratedKube(generated('2026-11-23T01:00:00Z'), generated('2026-11-23T02:00:00Z', '4.3.2')),
+      true,
+    );
+    assert.equal(
+      sameGeneratedKube(generated('2026-11-23T01:00:00Z').replace(/\n/g, '\r\n'), generated('2026-11-23T02:00:00Z')),
+      true,
+      'CRLF on disk',
+    );
   });
   it('differs when anything else does', () => {
-    assert.equal(sameGeneratedKube(generated('2026-11-23T01:00:00Z'), generated('2026-11-23T01:00:00Z', '4.3.1', 'localhost/app:2')), false);
+    assert.equal(
+      sameGeneratedKube(
+        generated('2026-11-23T01:00:00Z'),
+        generated('2026-11-23T01:00:00Z', '4.3.1', 'localhost/app:2'),
+      ),
+      false,
+    );
     assert.equal(sameGeneratedKube(generated('x'), `${generated('x')}# a note\n`), false);
   });
 });

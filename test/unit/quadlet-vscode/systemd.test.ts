@@ -17,16 +17,25 @@ describe('quadlet systemd helpers', () => {
     assert.deepEqual(systemctlArgs('system', 'daemon-reload'), ['daemon-reload']);
   });
   it('parses systemctl show output', () => {
-    assert.deepEqual(parseShow('LoadState=loaded\nActiveState=active\nSubState=running\n'), { load: 'loaded', active: 'active', sub: 'running' });
+    assert.deepEqual(parseShow('LoadState=loaded\nActiveState=active\nSubState=running\n'), {
+      load: 'loaded',
+      active: 'active',
+      sub: 'running',
+    });
   });
   it('splits the generator dry-run output into units', () => {
-    const units = parseDryrun('---a-network.service---\n[Unit]\nX=1\n\n---web.service---\n[Service]\nExecStart=/usr/bin/podman run\n');
+    const units = parseDryrun(
+      '---a-network.service---\n[Unit]\nX=1\n\n---web.service---\n[Service]\nExecStart=/usr/bin/podman run\n',
+    );
     assert.deepEqual([...units.keys()], ['a-network.service', 'web.service']);
     assert.equal(units.get('web.service'), '[Service]\nExecStart=/usr/bin/podman run\n');
   });
   it('collects drop-ins, referenced units and kube YAML, once each, cycles included', async () => {
     const d = mkdtempSync(join(tmpdir(), 'pw-qdeps-'));
-    writeFileSync(join(d, 'web.container'), '[Container]\nImage=x\nNetwork=net.network\nVolume=data.volume:/data\nPod=p.pod\n');
+    writeFileSync(
+      join(d, 'web.container'),
+      '[Container]\nImage=x\nNetwork=net.network\nVolume=data.volume:/data\nPod=p.pod\n',
+    );
     writeFileSync(join(d, 'net.network'), '[Network]\n');
     writeFileSync(join(d, 'data.volume'), '[Volume]\n');
     writeFileSync(join(d, 'p.pod'), '[Pod]\nNetwork=net.network\n');
@@ -38,8 +47,14 @@ describe('quadlet systemd helpers', () => {
     writeFileSync(join(d, 'b.network'), '[Network]\n# refers back\nX=a.container\n');
     const deps = (await unitDependencies(join(d, 'web.container'))).map((p) => p.slice(d.length + 1)).sort();
     assert.deepEqual(deps, ['data.volume', 'net.network', 'p.pod', 'web.container.d/10-env.conf']);
-    assert.deepEqual((await unitDependencies(join(d, 'app.kube'))).map((p) => p.slice(d.length + 1)), ['app.yaml']);
-    assert.deepEqual((await unitDependencies(join(d, 'a.container'))).map((p) => p.slice(d.length + 1)), ['b.network']);
+    assert.deepEqual(
+      (await unitDependencies(join(d, 'app.kube'))).map((p) => p.slice(d.length + 1)),
+      ['app.yaml'],
+    );
+    assert.deepEqual(
+      (await unitDependencies(join(d, 'a.container'))).map((p) => p.slice(d.length + 1)),
+      ['b.network'],
+    );
     rmSync(d, { recursive: true, force: true });
   });
 });

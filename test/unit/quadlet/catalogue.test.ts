@@ -6,9 +6,14 @@ import { compareVersions, keyInfo, SECTIONS, typesWithKey } from '../../../src/l
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 // The shared folder is next to the main checkout; from a worktree it is two levels up.
-const manualCandidates = [resolve(repoRoot, '../shared/reference/podman-systemd.unit.5.md'), resolve(repoRoot, '../../shared/reference/podman-systemd.unit.5.md')];
+const manualCandidates = [
+  resolve(repoRoot, '../shared/reference/podman-systemd.unit.5.md'),
+  resolve(repoRoot, '../../shared/reference/podman-systemd.unit.5.md'),
+];
 const manualPath = manualCandidates.find((p) => existsSync(p));
-const fixture = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/quadlet/manual-keys.json'), 'utf8')) as { sections: Record<string, string[]> };
+const fixture = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/quadlet/manual-keys.json'), 'utf8')) as {
+  sections: Record<string, string[]>;
+};
 
 /** Same extraction as scripts/extract-quadlet-manual-keys.mjs, kept independent on purpose. */
 function parseManual(md: string): Record<string, string[]> {
@@ -31,7 +36,9 @@ function parseManual(md: string): Record<string, string[]> {
 
 function missingFrom(manual: Record<string, string[]>): string[] {
   const missing: string[] = [];
-  for (const [section, keys] of Object.entries(manual)) for (const k of keys) if (!keyInfo(section, k)) missing.push(`[${section}] ${k}=`);
+  for (const [section, keys] of Object.entries(manual)) {
+    for (const k of keys) if (!keyInfo(section, k)) missing.push(`[${section}] ${k}=`);
+  }
   return missing;
 }
 
@@ -41,11 +48,15 @@ describe('catalogue', () => {
     assert.deepEqual(missingFrom(fixture.sections), []);
   });
 
-  it('has every key of the manual itself, and the fixture is up to date', { skip: manualPath ? false : 'shared/reference not found' }, () => {
-    const manual = parseManual(readFileSync(manualPath!, 'utf8'));
-    assert.deepEqual(missingFrom(manual), []);
-    assert.deepEqual(manual, fixture.sections, 'regenerate with node scripts/extract-quadlet-manual-keys.mjs');
-  });
+  it(
+    'has every key of the manual itself, and the fixture is up to date',
+    { skip: manualPath ? false : 'shared/reference not found' },
+    () => {
+      const manual = parseManual(readFileSync(manualPath!, 'utf8'));
+      assert.deepEqual(missingFrom(manual), []);
+      assert.deepEqual(manual, fixture.sections, 'regenerate with node scripts/extract-quadlet-manual-keys.mjs');
+    },
+  );
 
   it('detects a key missing from the catalogue (the check can fail)', () => {
     assert.deepEqual(missingFrom({ Container: ['Image', 'NotAKey'] }), ['[Container] NotAKey=']);
@@ -58,7 +69,9 @@ describe('catalogue', () => {
         assert.ok(k.description.length > 15, `${section}.${k.key} description`);
         assert.ok(k.example.startsWith(`${k.key}=`), `${section}.${k.key} example`);
         if (k.kind === 'enum') assert.ok(k.values?.length, `${section}.${k.key} enum values`);
-        if (!['Unit', 'Service', 'Install'].includes(section)) assert.match(k.since ?? '', /^\d+\.\d+$/, `${section}.${k.key} since`);
+        if (!['Unit', 'Service', 'Install'].includes(section)) {
+          assert.match(k.since ?? '', /^\d+\.\d+$/, `${section}.${k.key} since`);
+        }
         // No run of 8 words of a description may appear verbatim in the manual.
         const words = k.description.split(/\s+/);
         for (let i = 0; i + 8 <= words.length && manual; i++) {
@@ -70,8 +83,22 @@ describe('catalogue', () => {
   });
 
   it('lists the systemd keys users set and the ones Quadlet refuses', () => {
-    for (const k of ['Description', 'After', 'Requires', 'Wants', 'Before', 'BindsTo', 'PartOf']) assert.ok(keyInfo('Unit', k), k);
-    for (const k of ['Restart', 'RestartSec', 'TimeoutStartSec', 'TimeoutStopSec', 'Environment', 'ExecStartPre', 'ExecStartPost', 'Type', 'Slice']) assert.ok(keyInfo('Service', k), k);
+    for (const k of ['Description', 'After', 'Requires', 'Wants', 'Before', 'BindsTo', 'PartOf']) {
+      assert.ok(keyInfo('Unit', k), k);
+    }
+    for (const k of [
+      'Restart',
+      'RestartSec',
+      'TimeoutStartSec',
+      'TimeoutStopSec',
+      'Environment',
+      'ExecStartPre',
+      'ExecStartPost',
+      'Type',
+      'Slice',
+    ]) {
+      assert.ok(keyInfo('Service', k), k);
+    }
     for (const k of ['WantedBy', 'RequiredBy', 'Alias']) assert.ok(keyInfo('Install', k), k);
     for (const k of ['User', 'Group', 'DynamicUser']) assert.equal(keyInfo('Service', k)?.refused, true, k);
     assert.equal(keyInfo('Service', 'Restart')?.kind, 'enum');

@@ -14,7 +14,10 @@ async function cli(args: string[], files = memFiles({})) {
 describe('quadlet CLI', () => {
   const path = resolve('/q/web.container');
   it('prints the generated unit', async () => {
-    const r = await cli(['preview', path, '--podman-version', '5.4'], memFiles({ [path]: '[Container]\nImage=docker.io/a/b\n' }));
+    const r = await cli(
+      ['preview', path, '--podman-version', '5.4'],
+      memFiles({ [path]: '[Container]\nImage=docker.io/a/b\n' }),
+    );
     assert.equal(r.code, 0);
     assert.match(r.out, /^# web\.service\n/);
     assert.match(r.out, /ExecStart=\/usr\/bin\/podman run .* docker\.io\/a\/b\n/);
@@ -22,7 +25,10 @@ describe('quadlet CLI', () => {
   });
 
   it('prints generator errors as file:line: error: and exits 1', async () => {
-    const r = await cli(['preview', path, '--podman-version=5.4.2'], memFiles({ [path]: '[Container]\nImage=docker.io/a/b\nMemory=1g\n' }));
+    const r = await cli(
+      ['preview', path, '--podman-version=5.4.2'],
+      memFiles({ [path]: '[Container]\nImage=docker.io/a/b\nMemory=1g\n' }),
+    );
     assert.equal(r.code, 1);
     assert.equal(r.err, `${path}:3: error: unsupported key 'Memory' in group 'Container' in ${path}\n`);
     assert.equal(r.out, '');
@@ -30,7 +36,9 @@ describe('quadlet CLI', () => {
 
   it('previews a chosen unit of a .quadlets file', async () => {
     const q = resolve('/q/app.quadlets');
-    const files = memFiles({ [q]: '# FileName=web\n[Container]\nImage=docker.io/a/b\n---\n# FileName=data\n[Volume]\nVolumeName=shared\n' });
+    const files = memFiles({
+      [q]: '# FileName=web\n[Container]\nImage=docker.io/a/b\n---\n# FileName=data\n[Volume]\nVolumeName=shared\n',
+    });
     const r = await cli(['preview', q, '--unit', 'data'], files);
     assert.equal(r.code, 0);
     assert.match(r.out, /^# data-volume\.service\n/);

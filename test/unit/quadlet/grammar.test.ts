@@ -13,9 +13,24 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 describe('grammar and package.json contributions', () => {
   it('declares the quadlet language with every unit extension and the grammar', () => {
     const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'quadlet');
-    for (const ext of ['.container', '.pod', '.volume', '.network', '.kube', '.image', '.build', '.artifact', '.quadlets']) assert.ok(lang.extensions.includes(ext), ext);
+    for (const ext of [
+      '.container',
+      '.pod',
+      '.volume',
+      '.network',
+      '.kube',
+      '.image',
+      '.build',
+      '.artifact',
+      '.quadlets',
+    ]) {
+      assert.ok(lang.extensions.includes(ext), ext);
+    }
     assert.ok(lang.filenamePatterns.includes('**/*.container.d/*.conf'));
-    assert.equal(pkg.contributes.grammars.find((g: { language: string }) => g.language === 'quadlet').scopeName, grammar.scopeName);
+    assert.equal(
+      pkg.contributes.grammars.find((g: { language: string }) => g.language === 'quadlet').scopeName,
+      grammar.scopeName,
+    );
   });
 
   it('its main rules match sections, keys, comments and continuations', () => {
@@ -33,7 +48,10 @@ describe('grammar and package.json contributions', () => {
   it('leaves systemd-networkd files alone', async () => {
     assert.equal(classifyPath('/etc/systemd/network/10-eth.network'), undefined);
     assert.equal(quadletService.matchesPath('/etc/systemd/network/10-eth.network'), false);
-    const diags = await quadletService.diagnostics(docOf('/home/u/10-eth.network', '[Match]\nName=eth0\n[Network]\nDHCP=yes\n'), ctxOf());
+    const diags = await quadletService.diagnostics(
+      docOf('/home/u/10-eth.network', '[Match]\nName=eth0\n[Network]\nDHCP=yes\n'),
+      ctxOf(),
+    );
     assert.deepEqual(diags, []);
   });
 });

@@ -5,7 +5,9 @@ import { itBothEols } from './helpers';
 
 describe('unit file parser', () => {
   itBothEols('gives sections and entries exact ranges', (lines) => {
-    const ast = parseUnitFile(lines('# comment', '[Container]', '  Image = docker.io/a/b  ', '; other', 'Exec=sleep 1'));
+    const ast = parseUnitFile(
+      lines('# comment', '[Container]', '  Image = docker.io/a/b  ', '; other', 'Exec=sleep 1'),
+    );
     assert.equal(ast.sections.length, 1);
     const s = ast.sections[0];
     assert.equal(s.name, 'Container');
@@ -20,7 +22,9 @@ describe('unit file parser', () => {
   });
 
   itBothEols('joins continuation lines with one space and skips comments inside them', (lines) => {
-    const ast = parseUnitFile(lines('[Container]', 'Exec=/bin/sh -c \\', '# note', '   "echo hi"  \\', '  done', 'Image=x'));
+    const ast = parseUnitFile(
+      lines('[Container]', 'Exec=/bin/sh -c \\', '# note', '   "echo hi"  \\', '  done', 'Image=x'),
+    );
     const [exec, image] = ast.sections[0].entries;
     assert.equal(exec.value, '/bin/sh -c "echo hi" done');
     assert.deepEqual(exec.range, { start: { line: 1, character: 0 }, end: { line: 4, character: 6 } });
@@ -33,11 +37,14 @@ describe('unit file parser', () => {
   itBothEols('reports keys before any section, bad headers and lines without =', (lines) => {
     const ast = parseUnitFile(lines('Image=early', '[Container', 'garbage here', '[Container]', 'Image=x'));
     assert.equal(ast.orphans.length, 1);
-    assert.deepEqual(ast.problems.map((p) => [p.code, p.range.start.line]), [
-      ['key-outside-section', 0],
-      ['bad-section-header', 1],
-      ['invalid-line', 2],
-    ]);
+    assert.deepEqual(
+      ast.problems.map((p) => [p.code, p.range.start.line]),
+      [
+        ['key-outside-section', 0],
+        ['bad-section-header', 1],
+        ['invalid-line', 2],
+      ],
+    );
   });
 
   it('handles an endless continuation at the end of the file', () => {
@@ -69,18 +76,28 @@ describe('unit file parser', () => {
   });
 
   it('survives pathological input: only backslashes, only brackets, binary noise', () => {
-    for (const text of ['\\\n'.repeat(100000), '['.repeat(200000), ']=['.repeat(50000), String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => i % 256))]) {
+    for (const text of [
+      '\\\n'.repeat(100000),
+      '['.repeat(200000),
+      ']=['.repeat(50000),
+      String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => i % 256)),
+    ]) {
       const ast = parseUnitFile(text);
       assert.ok(Array.isArray(ast.sections));
     }
   });
 
   itBothEols('splits .quadlets files on --- with their FileName comments', (lines) => {
-    const parts = splitQuadlets(lines('# FileName=web', '[Container]', 'Image=x', '---', '# FileName=data', '[Volume]'));
-    assert.deepEqual(parts.map((p) => [p.fileName, p.startLine]), [
-      ['web', 0],
-      ['data', 4],
-    ]);
+    const parts = splitQuadlets(
+      lines('# FileName=web', '[Container]', 'Image=x', '---', '# FileName=data', '[Volume]'),
+    );
+    assert.deepEqual(
+      parts.map((p) => [p.fileName, p.startLine]),
+      [
+        ['web', 0],
+        ['data', 4],
+      ],
+    );
     assert.deepEqual(parts[1].fileNameRange, { start: { line: 4, character: 11 }, end: { line: 4, character: 15 } });
   });
 });

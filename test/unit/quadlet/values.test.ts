@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { keyInfo } from '../../../src/languages/quadlet/catalogue';
-import { checkPort, checkValue, isCidr, isDuration, isIPv6, isSize, parseBool } from '../../../src/languages/quadlet/values';
+import {
+  checkPort,
+  checkValue,
+  isCidr,
+  isDuration,
+  isIPv6,
+  isSize,
+  parseBool,
+} from '../../../src/languages/quadlet/values';
 
 const code = (section: string, key: string, v: string) => checkValue(keyInfo(section, key)!, v)?.code;
 
@@ -21,8 +29,20 @@ describe('value checks', () => {
     assert.equal(code('Service', 'Restart', 'sometimes'), 'invalid-enum');
   });
   it('ports and port ranges', () => {
-    for (const ok of ['80', '8080:80', '127.0.0.1:8080:80', '127.0.0.1::80', '[::1]:8080:80/udp', '50-59:50-59', '8080:80/sctp']) assert.equal(checkPort(ok), undefined, ok);
-    for (const bad of ['99999', '80/icmp', 'a:b', '1.2.3:80:80', '50-59:60-65:x', '8000-8001:80-85']) assert.ok(checkPort(bad), bad);
+    for (const ok of [
+      '80',
+      '8080:80',
+      '127.0.0.1:8080:80',
+      '127.0.0.1::80',
+      '[::1]:8080:80/udp',
+      '50-59:50-59',
+      '8080:80/sctp',
+    ]) {
+      assert.equal(checkPort(ok), undefined, ok);
+    }
+    for (const bad of ['99999', '80/icmp', 'a:b', '1.2.3:80:80', '50-59:60-65:x', '8000-8001:80-85']) {
+      assert.ok(checkPort(bad), bad);
+    }
     assert.equal(code('Container', 'ExposeHostPort', '50-40'), 'invalid-port');
   });
   it('durations, sizes, numbers, signals, id maps, addresses', () => {

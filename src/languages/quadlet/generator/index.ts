@@ -6,7 +6,18 @@
 import { posix } from 'node:path';
 import type { FileAccess } from '../../types';
 import { compareVersions, keyInfo, TYPE_SECTION, TYPE_SINCE, type UnitType } from '../catalogue';
-import { classifyPath, loadUnit, lookupAll, lookupLast, mergedEntries, quadletsUnits, resolveUnitRef, unitTypeOfName, listUnitFiles, type UnitModel } from '../files';
+import {
+  classifyPath,
+  loadUnit,
+  lookupAll,
+  lookupLast,
+  mergedEntries,
+  quadletsUnits,
+  resolveUnitRef,
+  unitTypeOfName,
+  listUnitFiles,
+  type UnitModel,
+} from '../files';
 import type { UnitEntry } from '../parser';
 import { parseBool } from '../values';
 import { joinArgs, keyValueWords, splitWords } from './words';
@@ -183,7 +194,11 @@ function checkSupported(ctx: Ctx) {
   const sec = TYPE_SECTION[ctx.model.type];
   for (const e of mergedEntries(ctx.model, sec)) {
     const info = keyInfo(sec, e.key);
-    if (!info || (info.since && compareVersions(ctx.version, info.since) < 0) || (info.removedIn && compareVersions(ctx.version, info.removedIn) >= 0)) {
+    if (
+      !info ||
+      (info.since && compareVersions(ctx.version, info.since) < 0) ||
+      (info.removedIn && compareVersions(ctx.version, info.removedIn) >= 0)
+    ) {
       throw new GeneratorError(`unsupported key '${e.key}' in group '${sec}' in ${e.source ?? ctx.model.path}`, e);
     }
   }
@@ -353,21 +368,34 @@ function cmdWithStop(ctx: Ctx, out: ServiceFile, prefix: string[]) {
 const byName = (ctx: Ctx) => atLeast(ctx, '5.6');
 
 function isOneshot(out: ServiceFile): boolean {
-  const t = out.sections.find((s) => s.name === 'Service')?.lines.filter(([k]) => k === 'Type').pop();
+  const t = out.sections
+    .find((s) => s.name === 'Service')
+    ?.lines.filter(([k]) => k === 'Type')
+    .pop();
   return t?.[1] === 'oneshot';
 }
 
 async function genContainer(ctx: Ctx, out: ServiceFile) {
   const image = get(ctx, 'Image');
   const rootfs = get(ctx, 'Rootfs');
-  if (!image?.value && !rootfs?.value) throw new GeneratorError('no Image or Rootfs key specified', undefined, ctx.model.main.ast.sections.find((s) => s.name === 'Container')?.nameRange.start.line);
-  if (image?.value && rootfs?.value) throw new GeneratorError('the Image And Rootfs keys conflict can not be specified together', rootfs);
+  if (!image?.value && !rootfs?.value) {
+    throw new GeneratorError(
+      'no Image or Rootfs key specified',
+      undefined,
+      ctx.model.main.ast.sections.find((s) => s.name === 'Container')?.nameRange.start.line,
+    );
+  }
+  if (image?.value && rootfs?.value) {
+    throw new GeneratorError('the Image And Rootfs keys conflict can not be specified together', rootfs);
+  }
   const user = get(ctx, 'User');
   const group = get(ctx, 'Group');
   if (group?.value && !user?.value) throw new GeneratorError('invalid Group set without User', group);
   const reloadCmd = get(ctx, 'ReloadCmd');
   const reloadSignal = get(ctx, 'ReloadSignal');
-  if (reloadCmd?.value && reloadSignal?.value) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive but both are set', reloadSignal);
+  if (reloadCmd?.value && reloadSignal?.value) {
+    throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive but both are set', reloadSignal);
+  }
 
   const mountsFor: string[] = [];
   let imageName = '';
@@ -376,7 +404,15 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   const prefix = podmanPrefix(ctx);
   cmdWithStop(ctx, out, prefix);
 
-  const a: string[] = [...prefix, 'run', '--name', resourceNameOf(ctx.model, ctx.version), ...(byName(ctx) ? [] : ['--cidfile=%t/%N.cid']), '--replace', '--rm'];
+  const a: string[] = [
+    ...prefix,
+    'run',
+    '--name',
+    resourceNameOf(ctx.model, ctx.version),
+    ...(byName(ctx) ? [] : ['--cidfile=%t/%N.cid']),
+    '--replace',
+    '--rm',
+  ];
   const one = (key: string, flag: string) => {
     const e = get(ctx, key);
     if (e?.value) a.push(flag, e.value);
@@ -391,22 +427,46 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   };
   const entrypoint = get(ctx, 'Entrypoint');
   // 5.8 (estimated) writes --entrypoint=VALUE so that an empty value clears the image's entrypoint.
-  const entrypointArgs = entrypoint?.value ? (atLeast(ctx, '5.8') ? [`--entrypoint=${entrypoint.value}`] : ['--entrypoint', entrypoint.value]) : [];
+  const entrypointArgs = entrypoint?.value
+    ? atLeast(ctx, '5.8')
+      ? [`--entrypoint=${entrypoint.value}`]
+      : ['--entrypoint', entrypoint.value]
+    : [];
   one('LogDriver', '--log-driver');
   each('LogOpt', '--log-opt');
   const cg = get(ctx, 'CgroupsMode');
   if (cg?.value) a.push('--cgroups', cg.value);
   else a.push('--cgroups=split');
   for (const [k, f] of [
-    ['IP6', '--ip6'], ['HostName', '--hostname'], ['StopSignal', '--stop-signal'], ['Timezone', '--tz'], ['ShmSize', '--shm-size'],
-    ['WorkingDir', '--workdir'], ['StopTimeout', '--stop-timeout'], ['Pull', '--pull'],
-    ['PidsLimit', '--pids-limit'], ['IP', '--ip'], ['Memory', '--memory'], ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
-  ]) one(k, f);
+    ['IP6', '--ip6'],
+    ['HostName', '--hostname'],
+    ['StopSignal', '--stop-signal'],
+    ['Timezone', '--tz'],
+    ['ShmSize', '--shm-size'],
+    ['WorkingDir', '--workdir'],
+    ['StopTimeout', '--stop-timeout'],
+    ['Pull', '--pull'],
+    ['PidsLimit', '--pids-limit'],
+    ['IP', '--ip'],
+    ['Memory', '--memory'],
+    ['Retry', '--retry'],
+    ['RetryDelay', '--retry-delay'],
+  ]) {
+    one(k, f);
+  }
   a.push(...entrypointArgs);
   for (const [k, f] of [
-    ['NetworkAlias', '--network-alias'], ['Ulimit', '--ulimit'], ['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'],
-    ['GroupAdd', '--group-add'], ['AddHost', '--add-host'], ['Tmpfs', '--tmpfs'],
-  ]) each(k, f);
+    ['NetworkAlias', '--network-alias'],
+    ['Ulimit', '--ulimit'],
+    ['DNS', '--dns'],
+    ['DNSOption', '--dns-option'],
+    ['DNSSearch', '--dns-search'],
+    ['GroupAdd', '--group-add'],
+    ['AddHost', '--add-host'],
+    ['Tmpfs', '--tmpfs'],
+  ]) {
+    each(k, f);
+  }
   boolFlag('RunInit', '--init');
   boolFlag('EnvironmentHost', '--env-host');
   boolFlag('ReadOnlyTmpfs', '--read-only-tmpfs');
@@ -448,7 +508,9 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     a.push('--device', dev);
   }
   secOpt('SeccompProfile', 'seccomp=');
-  for (const e of all(ctx, 'DropCapability')) for (const c of splitWords(e.value)) a.push('--cap-drop', c.toLowerCase());
+  for (const e of all(ctx, 'DropCapability')) {
+    for (const c of splitWords(e.value)) a.push('--cap-drop', c.toLowerCase());
+  }
   for (const e of all(ctx, 'AddCapability')) for (const c of splitWords(e.value)) a.push('--cap-add', c.toLowerCase());
   for (const e of all(ctx, 'Sysctl')) for (const w of splitWords(e.value)) a.push('--sysctl', w);
   const ro = bool(get(ctx, 'ReadOnly'));
@@ -487,12 +549,23 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
     else a.push('--pod-id-file', `%t/${svc}.pod-id`);
   }
   for (const [k, f] of [
-    ['HealthCmd', '--health-cmd'], ['HealthInterval', '--health-interval'], ['HealthOnFailure', '--health-on-failure'],
-    ['HealthLogDestination', '--health-log-destination'], ['HealthMaxLogCount', '--health-max-log-count'], ['HealthMaxLogSize', '--health-max-log-size'],
-    ['HealthRetries', '--health-retries'], ['HealthStartPeriod', '--health-start-period'], ['HealthTimeout', '--health-timeout'],
-    ['HealthStartupCmd', '--health-startup-cmd'], ['HealthStartupInterval', '--health-startup-interval'], ['HealthStartupRetries', '--health-startup-retries'],
-    ['HealthStartupSuccess', '--health-startup-success'], ['HealthStartupTimeout', '--health-startup-timeout'],
-  ]) one(k, f);
+    ['HealthCmd', '--health-cmd'],
+    ['HealthInterval', '--health-interval'],
+    ['HealthOnFailure', '--health-on-failure'],
+    ['HealthLogDestination', '--health-log-destination'],
+    ['HealthMaxLogCount', '--health-max-log-count'],
+    ['HealthMaxLogSize', '--health-max-log-size'],
+    ['HealthRetries', '--health-retries'],
+    ['HealthStartPeriod', '--health-start-period'],
+    ['HealthTimeout', '--health-timeout'],
+    ['HealthStartupCmd', '--health-startup-cmd'],
+    ['HealthStartupInterval', '--health-startup-interval'],
+    ['HealthStartupRetries', '--health-startup-retries'],
+    ['HealthStartupSuccess', '--health-startup-success'],
+    ['HealthStartupTimeout', '--health-startup-timeout'],
+  ]) {
+    one(k, f);
+  }
   a.push(...podmanArgs(ctx));
   if (imageName) a.push(imageName);
   else if (rootfs) a.push('--rootfs', rootfs.value);
@@ -501,8 +574,31 @@ async function genContainer(ctx: Ctx, out: ServiceFile) {
   for (const p of mountsFor) out.add('Unit', 'RequiresMountsFor', p);
   out.add('Service', 'ExecStart', joinArgs(a));
   const self = resourceNameOf(ctx.model, ctx.version);
-  if (reloadCmd?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...(byName(ctx) ? [self] : ['--cidfile=%t/%N.cid']), ...splitWords(reloadCmd.value)]));
-  if (reloadSignal?.value) out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...(byName(ctx) ? ['--signal', reloadSignal.value, self] : ['--cidfile=%t/%N.cid', '--signal', reloadSignal.value])]));
+  if (reloadCmd?.value) {
+    out.add(
+      'Service',
+      'ExecReload',
+      joinArgs([
+        ...prefix,
+        'exec',
+        ...(byName(ctx) ? [self] : ['--cidfile=%t/%N.cid']),
+        ...splitWords(reloadCmd.value),
+      ]),
+    );
+  }
+  if (reloadSignal?.value) {
+    out.add(
+      'Service',
+      'ExecReload',
+      joinArgs([
+        ...prefix,
+        'kill',
+        ...(byName(ctx)
+          ? ['--signal', reloadSignal.value, self]
+          : ['--cidfile=%t/%N.cid', '--signal', reloadSignal.value]),
+      ]),
+    );
+  }
 }
 
 /** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
@@ -513,7 +609,9 @@ function remapUsers(ctx: Ctx, a: string[]) {
   const size = get(ctx, 'RemapUidSize');
   const anyRemap = mode?.value || uids.length || gids.length || size?.value;
   if (!anyRemap) return;
-  const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap'].map((k) => get(ctx, k)).find((e) => e?.value);
+  const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap']
+    .map((k) => get(ctx, k))
+    .find((e) => e?.value);
   if (explicit) throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', explicit);
   if (!mode?.value) {
     if (uids.length) throw new GeneratorError('UidMap set without RemapUsers', uids[0]);
@@ -526,7 +624,11 @@ function remapUsers(ctx: Ctx, a: string[]) {
       for (const g of gids) a.push('--gidmap', g.value);
       break;
     case 'auto': {
-      const opts = [...uids.map((u) => `uidmapping=${u.value}`), ...gids.map((g) => `gidmapping=${g.value}`), ...(size?.value ? [`size=${size.value}`] : [])];
+      const opts = [
+        ...uids.map((u) => `uidmapping=${u.value}`),
+        ...gids.map((g) => `gidmapping=${g.value}`),
+        ...(size?.value ? [`size=${size.value}`] : []),
+      ];
       a.push('--userns', opts.length ? `auto:${opts.join(',')}` : 'auto');
       break;
     }
@@ -586,7 +688,11 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   if (bool(get(ctx, 'DisableDNS'))) a.push('--disable-dns');
   if (bool(get(ctx, 'Internal'))) a.push('--internal');
   if (bool(get(ctx, 'IPv6'))) a.push('--ipv6');
-  for (const [k, f] of [['Driver', '--driver'], ['IPAMDriver', '--ipam-driver'], ['InterfaceName', '--interface-name']]) {
+  for (const [k, f] of [
+    ['Driver', '--driver'],
+    ['IPAMDriver', '--ipam-driver'],
+    ['InterfaceName', '--interface-name'],
+  ]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
   }
@@ -594,9 +700,15 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   const subnets = all(ctx, 'Subnet');
   const gateways = all(ctx, 'Gateway');
   const ranges = all(ctx, 'IPRange');
-  if (!subnets.length && (gateways.length || ranges.length)) throw new GeneratorError('cannot set gateway or range without subnet', gateways[0] ?? ranges[0]);
-  if (gateways.length > subnets.length) throw new GeneratorError('cannot set more gateways than subnets', gateways[subnets.length]);
-  if (ranges.length > subnets.length) throw new GeneratorError('cannot set more ranges than subnets', ranges[subnets.length]);
+  if (!subnets.length && (gateways.length || ranges.length)) {
+    throw new GeneratorError('cannot set gateway or range without subnet', gateways[0] ?? ranges[0]);
+  }
+  if (gateways.length > subnets.length) {
+    throw new GeneratorError('cannot set more gateways than subnets', gateways[subnets.length]);
+  }
+  if (ranges.length > subnets.length) {
+    throw new GeneratorError('cannot set more ranges than subnets', ranges[subnets.length]);
+  }
   subnets.forEach((s, i) => {
     a.push('--subnet', s.value);
     if (gateways[i]) a.push('--gateway', gateways[i].value);
@@ -607,23 +719,42 @@ async function genNetwork(ctx: Ctx, out: ServiceFile) {
   const name = resourceNameOf(ctx.model, ctx.version);
   a.push(...podmanArgs(ctx), name);
   out.add('Service', 'ExecStart', joinArgs(a));
-  if (bool(get(ctx, 'NetworkDeleteOnStop'))) out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'network', 'rm', name]));
+  if (bool(get(ctx, 'NetworkDeleteOnStop'))) {
+    out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'network', 'rm', name]));
+  }
   oneshot(out, true);
 }
 
 async function genImage(ctx: Ctx, out: ServiceFile) {
   const image = get(ctx, 'Image');
-  if (!image?.value) throw new GeneratorError('no Image key specified', undefined, ctx.model.main.ast.sections.find((s) => s.name === 'Image')?.nameRange.start.line);
+  if (!image?.value) {
+    throw new GeneratorError(
+      'no Image key specified',
+      undefined,
+      ctx.model.main.ast.sections.find((s) => s.name === 'Image')?.nameRange.start.line,
+    );
+  }
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const a = [...podmanPrefix(ctx), 'image', 'pull'];
   for (const [k, f] of [
-    ['DecryptionKey', '--decryption-key'], ['OS', '--os'], ['Variant', '--variant'], ['Arch', '--arch'], ['AuthFile', '--authfile'],
-    ['CertDir', '--cert-dir'], ['Creds', '--creds'], ['Policy', '--policy'], ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
+    ['DecryptionKey', '--decryption-key'],
+    ['OS', '--os'],
+    ['Variant', '--variant'],
+    ['Arch', '--arch'],
+    ['AuthFile', '--authfile'],
+    ['CertDir', '--cert-dir'],
+    ['Creds', '--creds'],
+    ['Policy', '--policy'],
+    ['Retry', '--retry'],
+    ['RetryDelay', '--retry-delay'],
   ]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, k === 'AuthFile' || k === 'CertDir' ? absPath(ctx, e.value) : e.value);
   }
-  for (const [k, f] of [['AllTags', '--all-tags'], ['TLSVerify', '--tls-verify']]) {
+  for (const [k, f] of [
+    ['AllTags', '--all-tags'],
+    ['TLSVerify', '--tls-verify'],
+  ]) {
     const b = bool(get(ctx, k));
     if (b !== undefined) a.push(`${f}=${b}`);
   }
@@ -634,10 +765,23 @@ async function genImage(ctx: Ctx, out: ServiceFile) {
 
 async function genArtifact(ctx: Ctx, out: ServiceFile) {
   const art = get(ctx, 'Artifact');
-  if (!art?.value) throw new GeneratorError('no Artifact key specified', undefined, ctx.model.main.ast.sections.find((s) => s.name === 'Artifact')?.nameRange.start.line);
+  if (!art?.value) {
+    throw new GeneratorError(
+      'no Artifact key specified',
+      undefined,
+      ctx.model.main.ast.sections.find((s) => s.name === 'Artifact')?.nameRange.start.line,
+    );
+  }
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const a = [...podmanPrefix(ctx), 'artifact', 'pull'];
-  for (const [k, f] of [['AuthFile', '--authfile'], ['CertDir', '--cert-dir'], ['Creds', '--creds'], ['DecryptionKey', '--decryption-key'], ['Retry', '--retry'], ['RetryDelay', '--retry-delay']]) {
+  for (const [k, f] of [
+    ['AuthFile', '--authfile'],
+    ['CertDir', '--cert-dir'],
+    ['Creds', '--creds'],
+    ['DecryptionKey', '--decryption-key'],
+    ['Retry', '--retry'],
+    ['RetryDelay', '--retry-delay'],
+  ]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
   }
@@ -656,20 +800,40 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
   const file = get(ctx, 'File');
   const swd = get(ctx, 'SetWorkingDirectory');
   const serviceWd = lookupLast(ctx.model, 'Service', 'WorkingDirectory');
-  if (!file?.value && !swd?.value && !serviceWd?.value) throw new GeneratorError('neither SetWorkingDirectory, nor File key specified', undefined, sectionLine);
+  if (!file?.value && !swd?.value && !serviceWd?.value) {
+    throw new GeneratorError('neither SetWorkingDirectory, nor File key specified', undefined, sectionLine);
+  }
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const a = [...podmanPrefix(ctx), 'build'];
   const pull = get(ctx, 'Pull');
   if (pull?.value) a.push(`--pull=${pull.value}`);
-  for (const [k, f] of [['Arch', '--arch'], ['AuthFile', '--authfile'], ['Target', '--target'], ['Variant', '--variant'], ['Retry', '--retry'], ['RetryDelay', '--retry-delay'], ['IgnoreFile', '--ignorefile']]) {
+  for (const [k, f] of [
+    ['Arch', '--arch'],
+    ['AuthFile', '--authfile'],
+    ['Target', '--target'],
+    ['Variant', '--variant'],
+    ['Retry', '--retry'],
+    ['RetryDelay', '--retry-delay'],
+    ['IgnoreFile', '--ignorefile'],
+  ]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
   }
-  for (const [k, f] of [['TLSVerify', '--tls-verify'], ['ForceRM', '--force-rm']]) {
+  for (const [k, f] of [
+    ['TLSVerify', '--tls-verify'],
+    ['ForceRM', '--force-rm'],
+  ]) {
     const b = bool(get(ctx, k));
     if (b !== undefined) a.push(`${f}=${b}`);
   }
-  for (const [k, f] of [['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'], ['GroupAdd', '--group-add']]) for (const e of all(ctx, k)) a.push(f, e.value);
+  for (const [k, f] of [
+    ['DNS', '--dns'],
+    ['DNSOption', '--dns-option'],
+    ['DNSSearch', '--dns-search'],
+    ['GroupAdd', '--group-add'],
+  ]) {
+    for (const e of all(ctx, k)) a.push(f, e.value);
+  }
   for (const t of tags) a.push('--tag', t.value);
   for (const kv of keyValues(ctx, 'Annotation')) a.push('--annotation', kv);
   for (const kv of keyValues(ctx, 'Environment')) a.push('--env', kv);
@@ -696,7 +860,13 @@ async function genBuild(ctx: Ctx, out: ServiceFile) {
 async function genKube(ctx: Ctx, out: ServiceFile) {
   // Several Yaml= files arrived with 5.7 (estimated); before, the last one wins.
   const yamls = atLeast(ctx, '5.7') ? all(ctx, 'Yaml') : all(ctx, 'Yaml').slice(-1);
-  if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, ctx.model.main.ast.sections.find((s) => s.name === 'Kube')?.nameRange.start.line);
+  if (!yamls.length) {
+    throw new GeneratorError(
+      'no Yaml key specified',
+      undefined,
+      ctx.model.main.ast.sections.find((s) => s.name === 'Kube')?.nameRange.start.line,
+    );
+  }
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = podmanPrefix(ctx);
   out.add('Service', 'KillMode', 'mixed');
@@ -726,7 +896,9 @@ async function genKube(ctx: Ctx, out: ServiceFile) {
   const swd = get(ctx, 'SetWorkingDirectory');
   if (swd?.value && !lookupLast(ctx.model, 'Service', 'WorkingDirectory')?.value) {
     if (swd.value === 'yaml') {
-      if (paths.length > 1) throw new GeneratorError('SetWorkingDirectory=yaml is only supported when a single Yaml key is provided', swd);
+      if (paths.length > 1) {
+        throw new GeneratorError('SetWorkingDirectory=yaml is only supported when a single Yaml key is provided', swd);
+      }
       out.add('Service', 'WorkingDirectory', posix.dirname(paths[0]));
     } else if (swd.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(ctx.model.path));
     else throw new GeneratorError(`unsupported value for WorkingDirectory: ${swd.value} `, swd); // (sic: the generator's wording)
@@ -765,9 +937,25 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
     a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--replace', '--exit-policy', exitPolicy];
   } else {
     out.add('Service', 'ExecStart', joinArgs([...prefix, 'pod', 'start', '--pod-id-file=%t/%N.pod-id']));
-    out.add('Service', 'ExecStop', joinArgs([...prefix, 'pod', 'stop', '--pod-id-file=%t/%N.pod-id', '--ignore', `--time=${stopTime}`]));
-    out.add('Service', 'ExecStopPost', joinArgs([...prefix, 'pod', 'rm', '--pod-id-file=%t/%N.pod-id', '--ignore', '--force']));
-    a = [...prefix, 'pod', 'create', '--infra-conmon-pidfile=%t/%N.pid', '--pod-id-file=%t/%N.pod-id', `--exit-policy=${exitPolicy}`, '--replace'];
+    out.add(
+      'Service',
+      'ExecStop',
+      joinArgs([...prefix, 'pod', 'stop', '--pod-id-file=%t/%N.pod-id', '--ignore', `--time=${stopTime}`]),
+    );
+    out.add(
+      'Service',
+      'ExecStopPost',
+      joinArgs([...prefix, 'pod', 'rm', '--pod-id-file=%t/%N.pod-id', '--ignore', '--force']),
+    );
+    a = [
+      ...prefix,
+      'pod',
+      'create',
+      '--infra-conmon-pidfile=%t/%N.pid',
+      '--pod-id-file=%t/%N.pod-id',
+      `--exit-policy=${exitPolicy}`,
+      '--replace',
+    ];
   }
   for (const [k, f] of [['UserNS', '--userns']]) {
     const e = get(ctx, k);
@@ -775,17 +963,33 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
   }
   for (const e of all(ctx, 'UIDMap')) a.push('--uidmap', e.value);
   for (const e of all(ctx, 'GIDMap')) a.push('--gidmap', e.value);
-  for (const [k, f] of [['SubUIDMap', '--subuidname'], ['SubGIDMap', '--subgidname']]) {
+  for (const [k, f] of [
+    ['SubUIDMap', '--subuidname'],
+    ['SubGIDMap', '--subgidname'],
+  ]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
   }
   for (const e of all(ctx, 'PublishPort')) a.push('--publish', e.value);
   for (const e of all(ctx, 'Network')) a.push('--network', await resolveNetwork(ctx, out, e, false));
-  for (const [k, f] of [['IP', '--ip'], ['IP6', '--ip6'], ['ShmSize', '--shm-size'], ['HostName', '--hostname']]) {
+  for (const [k, f] of [
+    ['IP', '--ip'],
+    ['IP6', '--ip6'],
+    ['ShmSize', '--shm-size'],
+    ['HostName', '--hostname'],
+  ]) {
     const e = get(ctx, k);
     if (e?.value) a.push(f, e.value);
   }
-  for (const [k, f] of [['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'], ['AddHost', '--add-host'], ['NetworkAlias', '--network-alias']]) for (const e of all(ctx, k)) a.push(f, e.value);
+  for (const [k, f] of [
+    ['DNS', '--dns'],
+    ['DNSOption', '--dns-option'],
+    ['DNSSearch', '--dns-search'],
+    ['AddHost', '--add-host'],
+    ['NetworkAlias', '--network-alias'],
+  ]) {
+    for (const e of all(ctx, k)) a.push(f, e.value);
+  }
   for (const kv of keyValues(ctx, 'Label')) a.push('--label', kv);
   for (const e of all(ctx, 'Volume')) a.push('-v', await resolveVolume(ctx, out, e, []));
   a.push('--infra-name', `${name}-infra`, '--name', name, ...podmanArgs(ctx));
@@ -799,7 +1003,15 @@ async function genPod(ctx: Ctx, out: ServiceFile) {
 /** Generates the service text of a loaded unit model. */
 export async function generateService(
   model: UnitModel,
-  opts: { files: FileAccess; podmanVersion?: string; searchDirs?: string[]; user?: boolean; podmanPath?: string; siblings?: Map<string, { path: string; text: string }>; overrides?: Map<string, string> },
+  opts: {
+    files: FileAccess;
+    podmanVersion?: string;
+    searchDirs?: string[];
+    user?: boolean;
+    podmanPath?: string;
+    siblings?: Map<string, { path: string; text: string }>;
+    overrides?: Map<string, string>;
+  },
 ): Promise<PreviewResult> {
   const ctx: Ctx = {
     model,
@@ -815,7 +1027,9 @@ export async function generateService(
   const serviceName = `${serviceNameOf(model, ctx.version)}.service`;
   try {
     if (compareVersions(ctx.version, TYPE_SINCE[model.type]) < 0) {
-      throw new GeneratorError(`.${model.type} units are not supported by Podman ${ctx.version} (they arrived in ${TYPE_SINCE[model.type]}); the generator ignores this file`);
+      throw new GeneratorError(
+        `.${model.type} units are not supported by Podman ${ctx.version} (they arrived in ${TYPE_SINCE[model.type]}); the generator ignores this file`,
+      );
     }
     checkSupported(ctx);
     const out = new ServiceFile();
@@ -869,16 +1083,27 @@ export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
   try {
     const { path, text, files } = input;
     const searchDirs = input.searchDirs ?? [];
-    const common = { files, podmanVersion: input.podmanVersion, searchDirs, user: input.user, podmanPath: input.podmanPath, overrides: input.overrides };
+    const common = {
+      files,
+      podmanVersion: input.podmanVersion,
+      searchDirs,
+      user: input.user,
+      podmanPath: input.podmanPath,
+      overrides: input.overrides,
+    };
     if (path.endsWith('.quadlets')) {
       const units = quadletsUnits(path, text);
       const siblings = new Map<string, { path: string; text: string }>();
-      for (const u of units) if (u.model) siblings.set(u.model.name, { path: u.model.path, text: u.part.lines.join('\n') });
+      for (const u of units) {
+        if (u.model) siblings.set(u.model.name, { path: u.model.path, text: u.part.lines.join('\n') });
+      }
       const wanted = input.unitName;
       const first = units.find((u) => u.model && (!wanted || u.model.name === wanted || u.part.fileName === wanted));
       if (!first?.model) {
         const names = units.flatMap((u) => (u.model ? [u.model.name] : []));
-        const message = wanted ? `no unit named ${wanted} in this file (it has ${names.join(', ') || 'none'})` : 'no unit with a `# FileName=` comment and a Quadlet section found';
+        const message = wanted
+          ? `no unit named ${wanted} in this file (it has ${names.join(', ') || 'none'})`
+          : 'no unit with a `# FileName=` comment and a Quadlet section found';
         return { ok: false, errors: [{ message, line: 1 }] };
       }
       return await generateService(first.model, { ...common, siblings });
@@ -888,17 +1113,34 @@ export async function previewUnit(input: PreviewInput): Promise<PreviewResult> {
       // A drop-in previews the unit it belongs to, with the drop-in's current text.
       const unitPath = posix.join(kind.dir, kind.target);
       const unitText = input.overrides?.get(unitPath) ?? (await files.readFile(unitPath));
-      if (unitText === undefined) return { ok: false, errors: [{ message: `the unit ${kind.target} of this drop-in was not found`, line: 1 }] };
+      if (unitText === undefined) {
+        return { ok: false, errors: [{ message: `the unit ${kind.target} of this drop-in was not found`, line: 1 }] };
+      }
       const overrides = new Map(input.overrides ?? []);
       overrides.set(path, text);
       const unit = await loadUnit(unitPath, unitText, files, { searchDirs, overrides });
-      if (unit && !unit.dropIns.some((d) => d.path === path)) return { ok: false, errors: [{ message: 'this drop-in is not applied to its unit', line: 1 }] };
+      if (unit && !unit.dropIns.some((d) => d.path === path)) {
+        return { ok: false, errors: [{ message: 'this drop-in is not applied to its unit', line: 1 }] };
+      }
       return await generateService(unit!, { ...common, overrides });
     }
     const model = await loadUnit(path, text, files, { searchDirs, overrides: input.overrides });
-    if (!model) return { ok: false, errors: [{ message: `${posix.basename(path)} is not a Quadlet unit file (expected one of .container, .pod, .volume, .network, .kube, .image, .build, .artifact)`, line: 1 }] };
+    if (!model) {
+      return {
+        ok: false,
+        errors: [
+          {
+            message: `${posix.basename(path)} is not a Quadlet unit file (expected one of .container, .pod, .volume, .network, .kube, .image, .build, .artifact)`,
+            line: 1,
+          },
+        ],
+      };
+    }
     return await generateService(model, common);
   } catch (err) {
-    return { ok: false, errors: [{ message: `internal error: ${err instanceof Error ? err.message : String(err)}`, line: 1 }] };
+    return {
+      ok: false,
+      errors: [{ message: `internal error: ${err instanceof Error ? err.message : String(err)}`, line: 1 }],
+    };
   }
 }

@@ -30,7 +30,9 @@ export function splitWords(value: string): string[] {
 /** Decodes the escape at s[i] (a backslash); returns the new word and the index of its last character. */
 function escaped(s: string, i: number, word: string): [string, number] {
   // systemd also writes \xHH (newer generators escape blanks inside words that way).
-  if (s[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 2, i + 4))) return [word + String.fromCharCode(parseInt(s.slice(i + 2, i + 4), 16)), i + 3];
+  if (s[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 2, i + 4))) {
+    return [word + String.fromCharCode(parseInt(s.slice(i + 2, i + 4), 16)), i + 3];
+  }
   return [word + unescape(s[i + 1]), i + 1];
 }
 
