@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import http from 'node:http';
 import { startSandbox, createDemo } from './podman-sandbox.mjs';
-import { startCodeServer } from './run-vscode-tests.mjs';
+import { startCodeServer } from './code-server.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const vsix = join(root, 'dist', 'podman-workbench.vsix');
