@@ -25,6 +25,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Rootless Podman's networking (slirp4netns) opens /dev/net/tun as the unprivileged user. Debian's
+# udev rules make the device 0666; some virtual machines create it 0600 (root only), and then every
+# rootless container fails with "open(/dev/net/tun): Permission denied".
+if [ "$(id -u)" = 0 ]; then
+  if [ ! -e /dev/net/tun ]; then
+    log "creating /dev/net/tun (the TUN device rootless networking needs)"
+    mkdir -p /dev/net && mknod -m 0666 /dev/net/tun c 10 200
+  elif [ "$(stat -c %a /dev/net/tun)" != 666 ]; then
+    log "making /dev/net/tun usable by unprivileged users (0666, as Debian's udev does)"
+    chmod 0666 /dev/net/tun
+  fi
+fi
+
 # npm packages of the project.
 if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   log "installing npm packages"
