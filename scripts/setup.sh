@@ -12,10 +12,13 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # code-server's install check reads): the nested installs below must not inherit them.
 for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 
-# Debian packages: podman and runc (crun fails on cgroup v1 hybrid), busybox-static
+# Debian packages: podman and runc (crun fails on cgroup v1 hybrid), what Podman recommends or
+# picks among alternatives (catatonit for pods and --init, slirp4netns, fuse-overlayfs and uidmap
+# for rootless, CNI plugins and iptables for 4.3 bridge networks: named, since a fresh machine
+# installs with --no-install-recommends), busybox-static
 # for test images, chromium for the headless workbench, libkrb5-dev for code-server's
 # native modules, Go/Delve/LLDB/GCC for the debugging tests.
-debs=(podman runc catatonit slirp4netns fuse-overlayfs busybox-static uidmap chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
+debs=(podman runc catatonit slirp4netns fuse-overlayfs containernetworking-plugins iptables busybox-static uidmap chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
 missing=()
 for p in "${debs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
