@@ -32,9 +32,12 @@ esac
 # root filesystem, busybox-static for test images, chromium for the headless workbench,
 # libkrb5-dev for code-server's native modules, Go/Delve/LLDB/GCC for the debugging tests.
 debs=(podman runc catatonit slirp4netns fuse-overlayfs uidmap debootstrap debian-archive-keyring busybox-static chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
-# Debian 13's Podman 5 networks rootless containers with pasta (package passt) by default.
+# Per release: Debian 12's Podman 4.3 needs one network stack (its containers-common depends on
+# either): CNI's plugins, as in the bookworm root filesystem. Debian 13's Podman 5 depends on
+# netavark and networks rootless containers with pasta (package passt) by default.
+debs12=(containernetworking-plugins)
 debs13=(passt)
-if [ "$release" = 13 ]; then debs+=("${debs13[@]}"); fi
+if [ "$release" = 12 ]; then debs+=("${debs12[@]}"); else debs+=("${debs13[@]}"); fi
 missing=()
 for p in "${debs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
