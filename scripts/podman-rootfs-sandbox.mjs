@@ -154,9 +154,8 @@ async function makeNamespace(rootfs, dir) {
 
 /**
  * Ends the namespace of a root filesystem sandbox: kills what still runs in it (exec sessions'
- * conmon linger 300 s), then the holder (with its last process the namespace and its mounts go),
- * and removes the mount point made for the sandbox directory inside the tree. Synchronous, so
- * an exiting process can call it.
+ * conmon linger 300 s), then the holder: with its last process the namespace and its mounts go.
+ * Synchronous, so an exiting process can call it.
  */
 export function endNamespace({ nsPid, holderPid }) {
   for (const pid of processesInNamespaceOf(nsPid)) {
