@@ -88,4 +88,3 @@ export declare function waitForSocket(
   child: { exitCode: number | null },
   timeoutMs?: number,
 ): Promise<void>;
-export declare function createDemo(dir: string, o?: { port?: number }): Promise<void>;
