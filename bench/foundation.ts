@@ -25,13 +25,15 @@ interface Sandbox {
   dir: string;
   socketPath: string;
   pid: number;
+  /** The argument array that runs the sandbox's podman, its global flags and environment. */
+  command: string[];
+  podmanArgs: string[];
+  env: NodeJS.ProcessEnv;
   stop(o?: { cleanup?: boolean }): Promise<void>;
   podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
 }
 type SandboxModule = {
   startSandbox(o?: object): Promise<Sandbox>;
-  podmanArgs(dir: string): string[];
-  podmanEnv(dir: string): NodeJS.ProcessEnv;
   BUSYBOX_IMAGE: string;
 };
 const sandboxModule = () => import('../scripts/podman-sandbox.mjs' as string) as Promise<SandboxModule>;
@@ -248,10 +250,14 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
         ours.push(performance.now() - t);
         if (list.length < 200) throw new Error(`expected 200 containers, listed ${list.length}`);
         t = performance.now();
-        const { stdout } = await execFileP('podman', [...m.podmanArgs(sb.dir), 'ps', '--all', '--format', 'json'], {
-          env: m.podmanEnv(sb.dir),
-          maxBuffer: 64 << 20,
-        });
+        const { stdout } = await execFileP(
+          sb.command[0],
+          [...sb.command.slice(1), ...sb.podmanArgs, 'ps', '--all', '--format', 'json'],
+          {
+            env: sb.env,
+            maxBuffer: 64 << 20,
+          },
+        );
         JSON.parse(stdout);
         cli.push(performance.now() - t);
       }
@@ -280,10 +286,14 @@ export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise
       const end = Date.now() + seconds * 1000;
       while (Date.now() < end) {
         const t = Date.now();
-        const { stdout } = await execFileP('podman', [...m.podmanArgs(sb.dir), 'ps', '--all', '--format', 'json'], {
-          env: m.podmanEnv(sb.dir),
-          maxBuffer: 64 << 20,
-        });
+        const { stdout } = await execFileP(
+          sb.command[0],
+          [...sb.command.slice(1), ...sb.podmanArgs, 'ps', '--all', '--format', 'json'],
+          {
+            env: sb.env,
+            maxBuffer: 64 << 20,
+          },
+        );
         JSON.parse(stdout || '[]');
         await sleep(Math.max(0, 2000 - (Date.now() - t)));
       }

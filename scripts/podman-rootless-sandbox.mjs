@@ -1,14 +1,23 @@
 // A private *rootless* Podman service for the tests: the same sandbox layout as
 // podman-sandbox.mjs, served by a dedicated unprivileged user (created on first use, with
 // subordinate uid/gid ranges), so the rootless code paths run against a real rootless Podman.
-// Needs root to create the user and to switch to it (runuser); argument arrays only.
-import { spawn, execFile } from 'node:child_process';
+// It is the machine's own podman (4.3 on Debian 12, 5.4 on Debian 13). Needs root to create the
+// user and to switch to it (runuser); argument arrays only. The shape: podman-sandbox.d.mts.
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
-import { BUSYBOX_IMAGE, ensureBusyboxImage, podmanArgs, writeConfig } from './podman-sandbox.mjs';
+import {
+  BUSYBOX_IMAGE,
+  cliRunner,
+  ensureBusyboxImage,
+  machineVersion,
+  podmanArgs,
+  serviceControl,
+  writeConfig,
+  writeDescriptor,
+} from './podman-sandbox-core.mjs';
 
 const execFileP = promisify(execFile);
 export const ROOTLESS_USER = 'pwrootless';
@@ -35,6 +44,10 @@ export async function ensureRootlessUser() {
   return { uid: Number(line[2]), gid: Number(line[3]), home: line[5] };
 }
 
+/**
+ * Starts the rootless Podman API service as ROOTLESS_USER. Returns the shape of
+ * podman-sandbox.d.mts (PodmanSandbox); stop() escalates to SIGKILL after 5 s like the others.
+ */
 export async function startRootlessSandbox(opts = {}) {
   const user = await ensureRootlessUser();
   const dir = mkdtempSync(join(tmpdir(), 'pw-rootless-'));
@@ -50,7 +63,9 @@ export async function startRootlessSandbox(opts = {}) {
     CONTAINERS_CONF: join(dir, 'containers.conf'),
     XDG_RUNTIME_DIR: join(dir, 'xdg'),
   };
-  const asUser = (args) => [
+  // runuser starts podman as the user with exactly `env` (env -i): nothing of root's leaks in.
+  const command = [
+    'runuser',
     '-u',
     ROOTLESS_USER,
     '--',
@@ -58,64 +73,62 @@ export async function startRootlessSandbox(opts = {}) {
     '-i',
     ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
     'podman',
-    ...podmanArgs(dir),
-    ...args,
   ];
-  const podman = async (args, o = {}) =>
-    (await execFileP('runuser', asUser(args), { maxBuffer: 256 << 20, timeout: o.timeoutMs ?? 120_000 })).stdout;
-  const child = spawn('runuser', asUser(['system', 'service', '--time=0', `unix://${socketPath}`]), {
-    stdio: ['ignore', 'ignore', opts.verbose ? 'inherit' : 'ignore'],
-    detached: true,
-  });
-  child.unref();
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the rootless Podman service exited with code ${child.exitCode}`);
-    const ok =
-      existsSync(socketPath) &&
-      (await new Promise((r) => {
-        const c = net.connect(socketPath, () => {
-          c.end();
-          r(true);
-        });
-        c.on('error', () => r(false));
-      }));
-    if (ok) break;
-    if (Date.now() - t0 > 30_000) throw new Error(`the rootless Podman socket ${socketPath} did not appear`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  if (opts.images !== false) await ensureBusyboxImage(dir, BUSYBOX_IMAGE, { podman, workDir: dir });
+  writeDescriptor(dir, { version: machineVersion(), placement: 'rootless', command, vars: {} });
+  const podman = cliRunner(command, dir, process.env);
+  const service = serviceControl({ command, dir, env: process.env, socketPath, verbose: opts.verbose });
   let stopped = false;
+  const stop = async (o = {}) => {
+    if (stopped) return;
+    stopped = true;
+    await service.stop();
+    if (o.cleanup) await removeRootless(dir, user, podman, command);
+  };
+  try {
+    await service.start();
+    if (opts.images !== false) await ensureBusyboxImage(dir, BUSYBOX_IMAGE, { podman, workDir: dir });
+  } catch (e) {
+    await stop({ cleanup: true });
+    throw e;
+  }
   return {
     dir,
     socketPath,
-    pid: child.pid,
-    podman,
-    async stop(o = {}) {
-      if (stopped) return;
-      stopped = true;
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-      await new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), setTimeout(r, 5000))));
-      if (o.cleanup) {
-        await podman(['rm', '--all', '--force', '--time', '0']).catch(() => {});
-        // The user exists only for this sandbox: end what it still runs (the rootless pause
-        // process, exec monitors that linger for 300 s).
-        await podman(['system', 'reset', '--force']).catch(() => {});
-        // Rootless storage holds files of subordinate ids: remove it from inside the user namespace
-        // (with the sandbox's own store options: the user's default store would record this
-        // folder's runtime directory and recreate it on its next use).
-        await execFileP('runuser', asUser(['unshare', 'rm', '-rf', join(dir, 'root'), join(dir, 'run')])).catch(
-          () => {},
-        );
-        await execFileP('pkill', ['-KILL', '-u', ROOTLESS_USER]).catch(() => {});
-        rmSync(dir, { recursive: true, force: true });
-        // Earlier versions of this clean-up used the user's default store: it goes too.
-        rmSync(join(user.home, '.local', 'share', 'containers'), { recursive: true, force: true });
-      }
+    version: machineVersion(),
+    placement: 'rootless',
+    get pid() {
+      return service.pid;
     },
+    env,
+    podmanArgs: podmanArgs(dir),
+    command,
+    pids: () => [service.pid].filter(Boolean),
+    podman,
+    stop,
   };
+}
+
+/** Removes everything of a rootless sandbox: containers, what the user still runs, its store. */
+async function removeRootless(dir, user, podman, command) {
+  await podman(['rm', '--all', '--force', '--time', '0']).catch(() => {});
+  // The user exists only for this sandbox: end what it still runs (the rootless pause
+  // process, exec monitors that linger for 300 s).
+  await podman(['system', 'reset', '--force']).catch(() => {});
+  // Rootless storage holds files of subordinate ids: remove it from inside the user namespace
+  // (with the sandbox's own store options: the user's default store would record this
+  // folder's runtime directory and recreate it on its next use).
+  const [file, ...prefix] = command;
+  await execFileP(file, [
+    ...prefix,
+    ...podmanArgs(dir),
+    'unshare',
+    'rm',
+    '-rf',
+    join(dir, 'root'),
+    join(dir, 'run'),
+  ]).catch(() => {});
+  await execFileP('pkill', ['-KILL', '-u', ROOTLESS_USER]).catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+  // Earlier versions of this clean-up used the user's default store: it goes too.
+  rmSync(join(user.home, '.local', 'share', 'containers'), { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything Podman Workbench needs to build, run and test on a fresh
-# Debian machine: Debian packages, npm packages, Node 24 and code-server (the
+# Debian 12 or 13 machine: Debian packages, npm packages, Node 24 and code-server (the
 # real VS Code the extension-host tests and `npm start` use).
 # Idempotent: each step is skipped when its result is already there.
 set -euo pipefail
@@ -12,13 +12,32 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # code-server's install check reads): the nested installs below must not inherit them.
 for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 
-# Debian packages: podman and runc (crun fails on cgroup v1 hybrid), what Podman recommends or
-# picks among alternatives (catatonit for pods and --init, slirp4netns, fuse-overlayfs and uidmap
-# for rootless, CNI plugins and iptables for 4.3 bridge networks: named, since a fresh machine
-# installs with --no-install-recommends), busybox-static
-# for test images, chromium for the headless workbench, libkrb5-dev for code-server's
-# native modules, Go/Delve/LLDB/GCC for the debugging tests.
-debs=(podman runc catatonit slirp4netns fuse-overlayfs containernetworking-plugins iptables busybox-static uidmap chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
+# Supported: Debian 12 (bookworm) and Debian 13 (trixie). The tests use Podman 4.3 and 5.x: the
+# machine's own podman is one of them (4.3 on Debian 12, 5.4 on Debian 13), the other runs from a
+# root filesystem of the other release (scripts/podman-rootfs.sh, built by scripts/test.sh).
+debian_version=$(cat /etc/debian_version 2>/dev/null || echo none)
+case "$debian_version" in
+  12* | bookworm*) release=12 ;;
+  13* | trixie*) release=13 ;;
+  *)
+    log "unsupported system: Podman Workbench's tools install on Debian 12 (bookworm) or Debian 13 (trixie);"
+    log "/etc/debian_version says '$debian_version'"
+    exit 1
+    ;;
+esac
+
+# Debian packages: podman and runc (crun fails on cgroup v1 hybrid) with what Podman only
+# recommends (catatonit for pods and --init, slirp4netns, uidmap and fuse-overlayfs for rootless;
+# a fresh machine installs with --no-install-recommends), debootstrap for the other release's
+# root filesystem, busybox-static for test images, chromium for the headless workbench,
+# libkrb5-dev for code-server's native modules, Go/Delve/LLDB/GCC for the debugging tests.
+debs=(podman runc catatonit slirp4netns fuse-overlayfs uidmap debootstrap debian-archive-keyring busybox-static chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
+# Per release: Debian 12's Podman 4.3 needs one network stack (its containers-common depends on
+# either): CNI's plugins (with iptables for their firewall rules), as in the bookworm root filesystem. Debian 13's Podman 5 depends on
+# netavark and networks rootless containers with pasta (package passt) by default.
+debs12=(containernetworking-plugins iptables)
+debs13=(passt)
+if [ "$release" = 12 ]; then debs+=("${debs12[@]}"); else debs+=("${debs13[@]}"); fi
 missing=()
 for p in "${debs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -70,4 +89,4 @@ cat > "$cache/env.sh" <<ENV
 export PODMAN_WORKBENCH_NODE24="$nodedir/bin/node"
 export PODMAN_WORKBENCH_CODE_SERVER="$cs/node_modules/code-server/out/node/entry.js"
 ENV
-log "ready (tools in $cache)"
+log "ready on Debian $release (tools in $cache)"

@@ -14,9 +14,10 @@ if ! bash scripts/setup.sh; then
   exit 1
 fi
 # Test fixtures from Debian's archives: Debian 13's Quadlet generator (compared with our preview)
-# and a Debian 13 root filesystem with Podman 5 (the client is tested against 4.3 and 5.x).
+# and the root filesystem of the Podman this machine lacks (the client is tested against 4.3 and
+# 5.x: Debian 13's on Debian 12, Debian 12's on Debian 13).
 bash scripts/get-quadlet-generator.sh >/dev/null || echo "warning: the Quadlet generator could not be fetched (its tests will fail)"
-bash scripts/podman5-rootfs.sh >/dev/null || echo "warning: the Podman 5 root filesystem could not be built (its tests will fail)"
+node scripts/podman-rootfs-sandbox.mjs rootfs >/dev/null || echo "warning: a Podman root filesystem could not be built (its tests will fail)"
 
 record() { # record NAME CMD...: a static check counts as one test
   local name=$1; shift
@@ -32,17 +33,16 @@ record package npm run --silent package
 echo "== unit"
 node scripts/run-node-tests.mjs unit
 
-# One private Podman service shared by the integration and extension-host tiers.
+# One private Podman 4.3 service shared by the integration and extension-host tiers. On SIGTERM
+# the sandbox removes itself (--cleanup); `cleanup DIR` does it if its server died first.
 pdir=$(mktemp -d /tmp/pw-test-XXXXXX)
-node scripts/podman-sandbox.mjs start "$pdir" > "$pdir.log" 2>&1 &
+node scripts/podman-sandbox.mjs start "$pdir" --cleanup > "$pdir.log" 2>&1 &
 spid=$!
 for _ in $(seq 1 300); do grep -q PODMAN_SOCKET= "$pdir.log" 2>/dev/null && break; kill -0 $spid 2>/dev/null || break; sleep 0.2; done
 cleanup() {
-  kill $spid 2>/dev/null; wait $spid 2>/dev/null
-  podman --root "$pdir/root" --runroot "$pdir/run" --tmpdir "$pdir/tmp" rm -af -t 0 >/dev/null 2>&1
-  podman --root "$pdir/root" --runroot "$pdir/run" --tmpdir "$pdir/tmp" pod rm -af >/dev/null 2>&1
-  node -e 'import("./scripts/podman-sandbox.mjs").then((m) => m.killLeftovers(process.argv[1]))' "$pdir"
-  rm -rf "$pdir" "$pdir.log" 2>/dev/null
+  kill -TERM $spid 2>/dev/null; wait $spid 2>/dev/null
+  node scripts/podman-sandbox.mjs cleanup "$pdir"
+  rm -f "$pdir.log"
 }
 trap cleanup EXIT
 if grep -q PODMAN_SOCKET= "$pdir.log"; then
