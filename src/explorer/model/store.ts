@@ -243,6 +243,9 @@ export class ExplorerStore {
     this.containers.set(c.id, next);
     this.pending.containers.add(c.id);
     this.touchPodOf(c);
+    // The pod's own status (Created, Running, Degraded...) follows its containers, and Podman 5
+    // sends no pod event when `run --pod` starts a created pod: ask Podman for it again.
+    if (next.state !== c.state && c.podId && this.pods.has(c.podId)) this.fetchPod(c.podId);
   }
 
   private touchPodOf(c: ContainerSummary): void {
@@ -299,15 +302,22 @@ export class ExplorerStore {
   }
 
   private podFetching = new Set<string>();
+  /** Pods asked for again while a fetch was on its way (its answer may predate the change). */
+  private podRefetch = new Set<string>();
   private fetchPod(id: string): void {
     const client = this.client;
-    if (!client || this.podFetching.has(id)) return;
+    if (!client) return;
+    if (this.podFetching.has(id)) {
+      this.podRefetch.add(id);
+      return;
+    }
     const gen = this.generation;
     this.podFetching.add(id);
     client.listPods({ id: [id] }).then(
       (list) => {
         this.podFetching.delete(id);
         if (gen !== this.generation) return;
+        if (this.podRefetch.delete(id)) this.fetchPod(id);
         const p = list.find((x) => x.id === id || x.id.startsWith(id));
         const had = this.pods.has(p?.id ?? id);
         if (p) {
