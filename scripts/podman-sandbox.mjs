@@ -2,7 +2,7 @@
 // touching nothing of the machine's own Podman. Used by the tests, the benchmarks and
 // `npm start` (where the user has no Podman socket of their own).
 //
-//   node scripts/podman-sandbox.mjs start [DIR] [--demo]   serve until Ctrl-C
+//   node scripts/podman-sandbox.mjs start [DIR]   serve until Ctrl-C
 //
 // Test images are made from local files (no registry is reachable): busybox-static
 // in a tar, imported with `podman import`. Only this harness calls the podman CLI,
@@ -281,80 +281,13 @@ export function cleanupSync(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-/** The demo that `npm start` shows a newcomer: a pod with two containers and a standalone one. */
-export async function createDemo(dir, opts = {}) {
-  const port = opts.port ?? (await freePort());
-  const exists = await podman(dir, ['pod', 'exists', 'demo-pod']).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    await podman(dir, ['pod', 'create', '--name', 'demo-pod', '-p', `127.0.0.1:${port}:8080`]);
-    await podman(dir, [
-      'run',
-      '-d',
-      '--pod',
-      'demo-pod',
-      '--name',
-      'demo-web',
-      BUSYBOX_IMAGE,
-      'httpd',
-      '-f',
-      '-p',
-      '8080',
-      '-h',
-      '/etc',
-    ]);
-    await podman(dir, [
-      'run',
-      '-d',
-      '--pod',
-      'demo-pod',
-      '--name',
-      'demo-worker',
-      BUSYBOX_IMAGE,
-      'sh',
-      '-c',
-      'while true; do date; sleep 5; done',
-    ]);
-  }
-  const standalone = await podman(dir, ['container', 'exists', 'demo-standalone']).then(
-    () => true,
-    () => false,
-  );
-  if (!standalone) {
-    await podman(dir, [
-      'run',
-      '-d',
-      '--name',
-      'demo-standalone',
-      '--label',
-      'app=demo',
-      BUSYBOX_IMAGE,
-      'sleep',
-      'infinity',
-    ]);
-  }
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [cmd, dirArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (cmd !== 'start') {
-    console.error('usage: node scripts/podman-sandbox.mjs start [DIR] [--demo]');
+    console.error('usage: node scripts/podman-sandbox.mjs start [DIR]');
     process.exit(2);
   }
   const sb = await startSandbox({ dir: dirArg, verbose: process.argv.includes('--verbose') });
-  if (process.argv.includes('--demo')) await createDemo(sb.dir);
   console.log(`PODMAN_SOCKET=${sb.socketPath}`);
   const end = async () => {
     await sb.stop();
