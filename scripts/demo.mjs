@@ -124,6 +124,15 @@ const LAUNCH = {
   ],
 };
 
+// Quadlet arrived in Podman 4.4 and the sandbox runs Debian 12's 4.3: the units are checked and
+// previewed for the Podman that runs them under systemd instead of for the connected one.
+const SETTINGS = `{
+  // The Quadlet units here are written for Podman 5.4's generator: checks and the preview follow it
+  // instead of the connected Podman's version. Set "auto" to follow the connected Podman.
+  "podman.quadlet.podmanVersion": "5.4"
+}
+`;
+
 const QUADLET_CONTAINER = `# A Quadlet unit: systemd runs the demo program in a container on the demo network.
 # Podman: Quadlet: Preview Generated Unit shows the service Podman's generator makes of it.
 [Unit]
@@ -194,6 +203,7 @@ export const DEMO_FILES = {
   '.containerignore': '.vscode\nkube\nquadlet\nREADME.md\n',
   '.vscode/tasks.json': `${JSON.stringify(TASKS, null, 2)}\n`,
   '.vscode/launch.json': `${JSON.stringify(LAUNCH, null, 2)}\n`,
+  '.vscode/settings.json': SETTINGS,
   'quadlet/demo.container': QUADLET_CONTAINER,
   'quadlet/demo.network': QUADLET_NETWORK,
   'kube/demo.yaml': KUBE_YAML,
