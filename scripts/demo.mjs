@@ -3,7 +3,7 @@
 // YAML, and a Go program with a launch.json that attaches to it), and, in a sandboxed Podman only,
 // the demo objects: a pod with two containers, a standalone container and the Go program running
 // in a container of its own (built with debug information, so the attach really works).
-// Only this script calls the podman CLI and go, always with argument arrays.
+// It runs go and the sandbox's podman CLI, always with argument arrays.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
