@@ -5,13 +5,12 @@
 // PODMAN_WORKBENCH_PODMAN43=machine|rootfs overrides the choice. The shape of every sandbox:
 // podman-sandbox.d.mts; how they work: docs/architecture.md, "Test sandboxes".
 //
-//   node scripts/podman-sandbox.mjs start [DIR] [--demo] [--cleanup]   serve until SIGINT/SIGTERM
+//   node scripts/podman-sandbox.mjs start [DIR] [--cleanup]   serve until SIGINT/SIGTERM
 //   node scripts/podman-sandbox.mjs cleanup DIR      removes what a sandbox whose server died left
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import net from 'node:net';
 import {
   BUSYBOX_IMAGE,
   cliRunner,
@@ -155,72 +154,6 @@ export function cleanupSync(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
-/** The demo that `npm start` shows a newcomer: a pod with two containers and a standalone one. */
-export async function createDemo(dir, opts = {}) {
-  const port = opts.port ?? (await freePort());
-  const exists = await podman(dir, ['pod', 'exists', 'demo-pod']).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    await podman(dir, ['pod', 'create', '--name', 'demo-pod', '-p', `127.0.0.1:${port}:8080`]);
-    await podman(dir, [
-      'run',
-      '-d',
-      '--pod',
-      'demo-pod',
-      '--name',
-      'demo-web',
-      BUSYBOX_IMAGE,
-      'httpd',
-      '-f',
-      '-p',
-      '8080',
-      '-h',
-      '/etc',
-    ]);
-    await podman(dir, [
-      'run',
-      '-d',
-      '--pod',
-      'demo-pod',
-      '--name',
-      'demo-worker',
-      BUSYBOX_IMAGE,
-      'sh',
-      '-c',
-      'while true; do date; sleep 5; done',
-    ]);
-  }
-  const standalone = await podman(dir, ['container', 'exists', 'demo-standalone']).then(
-    () => true,
-    () => false,
-  );
-  if (!standalone) {
-    await podman(dir, [
-      'run',
-      '-d',
-      '--name',
-      'demo-standalone',
-      '--label',
-      'app=demo',
-      BUSYBOX_IMAGE,
-      'sleep',
-      'infinity',
-    ]);
-  }
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [cmd, dirArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (cmd === 'cleanup' && dirArg) {
@@ -228,11 +161,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(0);
   }
   if (cmd !== 'start') {
-    console.error('usage: node scripts/podman-sandbox.mjs start [DIR] [--demo] [--cleanup] | cleanup DIR');
+    console.error('usage: node scripts/podman-sandbox.mjs start [DIR] [--cleanup] | cleanup DIR');
     process.exit(2);
   }
   const sb = await startSandbox({ dir: dirArg, verbose: process.argv.includes('--verbose') });
-  if (process.argv.includes('--demo')) await createDemo(sb.dir);
   console.log(`PODMAN_SOCKET=${sb.socketPath}`);
   const end = async () => {
     await sb.stop({ cleanup: process.argv.includes('--cleanup') });

@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startSandbox, createDemo } from './podman-sandbox.mjs';
+import { startSandbox } from './podman-sandbox.mjs';
+import { createDemo } from './demo.mjs';
 import { startCodeServer, launchBrowser } from './code-server.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);

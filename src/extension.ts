@@ -11,6 +11,7 @@ import { registerKube } from './kube';
 import { registerDebug } from './debug';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
+import { registerWalkthrough } from './walkthrough';
 
 export interface WorkbenchApi {
   readonly workbench: WorkbenchContext;
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const storeSub = wb.explorer?.model.store.onDidChange((c) => c.lists.size && liveData.poke());
     if (storeSub) context.subscriptions.push(storeSub);
     registerDebug(wb);
+    registerWalkthrough(wb);
     // Endpoint discovery and health checks run after activation returns.
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;

@@ -3,13 +3,43 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { registerCommand } from '../util/commands';
 import type { EndpointStatus } from './manager';
+import { type Endpoint, endpointAvailability } from '../podman/discovery';
+import type { PodmanError } from '../podman/errors';
 
 export const CONNECTION_CONTEXT = {
   ok: 'podman.connection.ok',
   okActive: 'podman.connection.ok.active',
   error: 'podman.connection.error',
   unsupported: 'podman.connection.unsupported',
+  absent: 'podman.connection.absent',
 } as const;
+
+/**
+ * An endpoint that does not answer: grey "not running" with the command that starts it when it is
+ * simply absent, red with the reason and the fix when it exists and fails, grey when unsupported.
+ */
+function describeProblem(item: vscode.TreeItem, md: vscode.MarkdownString, endpoint: Endpoint, e: PodmanError): void {
+  const grey = new vscode.ThemeColor('disabledForeground');
+  const availability = endpointAvailability(endpoint, e.kind);
+  if (availability.state === 'absent') {
+    item.description = vscode.l10n.t('not running');
+    item.iconPath = new vscode.ThemeIcon('circle-outline', grey);
+    item.contextValue = CONNECTION_CONTEXT.absent;
+    md.appendMarkdown(vscode.l10n.t('Not running: {0}', e.message));
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Start it with')} \`${availability.start}\``);
+  } else if (e.kind === 'unsupported') {
+    item.description = vscode.l10n.t('not supported yet');
+    item.iconPath = new vscode.ThemeIcon('circle-slash', grey);
+    item.contextValue = CONNECTION_CONTEXT.unsupported;
+    md.appendMarkdown(`$(circle-slash) ${e.message}`);
+  } else {
+    item.description = e.message;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    item.contextValue = CONNECTION_CONTEXT.error;
+    md.appendMarkdown(`$(error) ${e.message}`);
+    if (e.fix) md.appendMarkdown(`\n\n**Fix:** ${e.fix}`);
+  }
+}
 
 class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
   private readonly emitter = new vscode.EventEmitter<EndpointStatus | undefined>();
@@ -47,15 +77,7 @@ class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
         };
       }
     } else if (s.health.state === 'error') {
-      const e = s.health.error;
-      item.description = e.kind === 'unsupported' ? vscode.l10n.t('not supported yet') : e.message;
-      item.iconPath = new vscode.ThemeIcon(
-        e.kind === 'unsupported' ? 'circle-slash' : 'error',
-        new vscode.ThemeColor(e.kind === 'unsupported' ? 'disabledForeground' : 'testing.iconFailed'),
-      );
-      item.contextValue = e.kind === 'unsupported' ? CONNECTION_CONTEXT.unsupported : CONNECTION_CONTEXT.error;
-      md.appendMarkdown(`$(error) ${e.message}`);
-      if (e.fix) md.appendMarkdown(`\n\n**Fix:** ${e.fix}`);
+      describeProblem(item, md, s.endpoint, s.health.error);
       item.command = { command: 'podman.connection.showFix', title: vscode.l10n.t('Show Fix'), arguments: [s] };
     }
     item.tooltip = md;
@@ -122,7 +144,9 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
         s.health.state === 'ok'
           ? `Podman ${s.health.info.version} · ${s.health.info.rootless ? 'rootless' : 'rootful'}`
           : s.health.state === 'error'
-            ? s.health.error.message
+            ? endpointAvailability(s.endpoint, s.health.error.kind).state === 'absent'
+              ? vscode.l10n.t('not running')
+              : s.health.error.message
             : '',
       detail: s.endpoint.uri,
       s,
@@ -136,14 +160,20 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
   registerCommand(wb, 'podman.connection.showFix', async (s?: EndpointStatus) => {
     if (!s || s.health.state !== 'error') return;
     const e = s.health.error;
+    const availability = endpointAvailability(s.endpoint, e.kind);
+    const fix = availability.state === 'absent' ? `\`${availability.start}\`` : e.fix;
     const copy = vscode.l10n.t('Copy Fix');
-    const pick = await vscode.window.showWarningMessage(
-      `${s.endpoint.label}: ${e.message}${e.fix ? ` ${e.fix}` : ''}`,
-      ...(e.fix ? [copy] : []),
-      vscode.l10n.t('Retry'),
-    );
-    if (pick === copy && e.fix) {
-      const cmd = /`([^`]+)`/.exec(e.fix)?.[1] ?? e.fix;
+    const text =
+      availability.state === 'absent'
+        ? vscode.l10n.t('{0} is not running. Start it with {1}', s.endpoint.label, fix ?? '')
+        : `${s.endpoint.label}: ${e.message}${fix ? ` ${fix}` : ''}`;
+    const actions = [...(fix ? [copy] : []), vscode.l10n.t('Retry')];
+    const pick =
+      availability.state === 'absent'
+        ? await vscode.window.showInformationMessage(text, ...actions)
+        : await vscode.window.showWarningMessage(text, ...actions);
+    if (pick === copy && fix) {
+      const cmd = /`([^`]+)`/.exec(fix)?.[1] ?? fix;
       await vscode.env.clipboard.writeText(cmd);
     } else if (pick) await wb.connections.refresh();
   });

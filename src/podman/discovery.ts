@@ -3,6 +3,7 @@
 // containers.conf service destinations) and podman machine sockets on macOS and Windows.
 // Pure over an injected environment so it is unit-tested on plain data.
 import * as path from 'node:path';
+import type { PodmanErrorKind } from './errors';
 
 export type EndpointSource = 'setting' | 'env' | 'rootless' | 'rootful' | 'connection' | 'machine';
 
@@ -226,4 +227,31 @@ export function pickActive(
     usable.find((x) => healthy(x.id)) ??
     usable[0]
   );
+}
+
+/**
+ * Whether an endpoint that did not answer is simply absent (nothing set up at one of the places
+ * Podman is looked for: not an error, shown as "not running" with the command that starts it)
+ * or failing (a socket that exists and does not work, or one the user configured: an error).
+ */
+export type EndpointAvailability = { state: 'absent'; start: string } | { state: 'failing' };
+
+/** The command that starts the service behind a well-known endpoint. */
+export function startCommand(endpoint: Endpoint): string | undefined {
+  switch (endpoint.source) {
+    case 'rootful':
+      return 'sudo systemctl enable --now podman.socket';
+    case 'rootless':
+      return 'systemctl --user enable --now podman.socket';
+    case 'machine':
+      return 'podman machine start';
+    default:
+      return undefined;
+  }
+}
+
+/** Absent: no socket at a place Podman is looked for by default; anything else failing. */
+export function endpointAvailability(endpoint: Endpoint, errorKind: PodmanErrorKind): EndpointAvailability {
+  const start = startCommand(endpoint);
+  return errorKind === 'socket-missing' && start ? { state: 'absent', start } : { state: 'failing' };
 }
