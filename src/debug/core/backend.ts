@@ -8,7 +8,7 @@ import type { InspectMount } from '../../podman/inspect';
 import type { PodmanDebugConfig } from './config';
 import { chooseDelivery, type Delivery } from './delivery';
 import { chooseEngine, findDebugger, guessImageEngine } from './debuggers';
-import { analyzeBinary, type BinaryAnalysis } from './elf';
+import { analyzeBinary, type BinaryAnalysis } from './analysis';
 import type { Engine } from './engines';
 import type { BackendOptions } from './errors';
 import { computePathRules, type PathRule } from './pathmap';

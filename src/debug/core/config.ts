@@ -1,7 +1,7 @@
 // The `podman` debug configuration: its shape, defaults and validation. Pure (no vscode import):
 // the configuration provider and the adapter both validate with it.
 import { parsePortSpec, PORT_SPEC_FORM } from '../../podman/ports';
-import type { DebuggerKind } from './elf';
+import type { DebuggerKind } from './analysis';
 import type { PathRule } from './pathmap';
 
 export interface MountSpec {

@@ -5,7 +5,7 @@ import type { PodmanClient } from '../../podman/client';
 import { imageExists } from '../../podman/archive';
 import type { PodmanDebugConfig } from './config';
 import { ensureDebuggerImage, planDebuggerImage, type Delivery, type DebuggerImagePlan } from './delivery';
-import type { BinaryAnalysis, DebuggerKind } from './elf';
+import type { BinaryAnalysis, DebuggerKind } from './analysis';
 import { ENGINES, type Engine } from './engines';
 import { DebugSetupError, type BackendOptions } from './errors';
 
