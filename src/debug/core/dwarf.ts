@@ -300,9 +300,8 @@ function readUnitHeader(c: Cursor): UnitHeader {
   const unitType = c.u8();
   const addrSize = c.u8();
   const abbrevOff = offSize === 8 ? c.u64() : c.u32();
-  if (unitType === 2 || unitType === 6)
-    c.off += 8 + offSize; // type units: signature + type offset
-  else if (unitType === 4 || unitType === 5) c.off += 8; // skeleton/split: dwo id
+  // Type units: signature and type offset; skeleton and split units: dwo id.
+  c.off += unitType === 2 || unitType === 6 ? 8 + offSize : unitType === 4 || unitType === 5 ? 8 : 0;
   return { next, version, offSize, addrSize, abbrevOff };
 }
 
