@@ -25,7 +25,7 @@ function portRange(text: string, whole: string): [number, number] {
   const first = Number(m[1]);
   const last = m[2] === undefined ? first : Number(m[2]);
   if (first < 1 || last > 65535) throw new PortSpecError(`Port out of range: ${whole} (1 to 65535)`);
-  if (last < first) throw new PortSpecError(`Port range ends before it starts: ${whole}`);
+  if (m[2] !== undefined && last <= first) throw new PortSpecError(`Port range does not end after it starts: ${whole}`);
   return [first, last - first + 1];
 }
 
@@ -33,6 +33,7 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const IPV6 = /^\[([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\]$/;
 
 function hostAddress(text: string, whole: string): string {
+  if (!text) throw new PortSpecError(`An empty host address: ${whole} (leave out the address and its colon)`);
   const v6 = IPV6.exec(text);
   if (v6) return v6[1];
   const v4 = IPV4.exec(text);
@@ -43,7 +44,8 @@ function hostAddress(text: string, whole: string): string {
 /**
  * `[[ip:][hostPort]:]containerPort[/protocol]`, as `podman run -p` reads it: ports or ranges
  * (8000-8009:80-89, both of one length), an empty host port (127.0.0.1::80) or none (80) for a
- * port Podman picks, IPv6 addresses in brackets, protocol tcp (default), udp or sctp.
+ * port Podman picks, IPv6 addresses in brackets ([::1]:8080:80), 0.0.0.0 meaning every address,
+ * protocol tcp (default), udp or sctp.
  */
 export function parsePortSpec(text: string): PortMappingSpec {
   const whole = text.trim();
@@ -59,10 +61,17 @@ export function parsePortSpec(text: string): PortMappingSpec {
   if (lastColon >= 0) {
     const prefix = ports.slice(0, lastColon);
     // The host port follows the last colon outside brackets; what is before it is the address.
-    const hostColon = prefix.endsWith(']') ? -1 : prefix.lastIndexOf(':');
-    const ip = hostColon < 0 ? (prefix.endsWith(']') ? prefix : '') : prefix.slice(0, hostColon);
-    const hostPort = hostColon < 0 ? (prefix.endsWith(']') ? '' : prefix) : prefix.slice(hostColon + 1);
-    if (ip) spec.host_ip = hostAddress(ip, whole);
+    if (prefix.endsWith(']')) {
+      throw new PortSpecError(`A host address needs a host port, or an empty one: ${whole} (e.g. [::1]::80)`);
+    }
+    const hostColon = prefix.lastIndexOf(':');
+    const ip = hostColon < 0 ? undefined : prefix.slice(0, hostColon);
+    const hostPort = prefix.slice(hostColon + 1);
+    if (ip !== undefined) {
+      const address = hostAddress(ip, whole);
+      // Like podman run: 0.0.0.0 is left unset (every address; CNI treats the two differently).
+      if (address !== '0.0.0.0') spec.host_ip = address;
+    }
     if (hostPort) {
       const [first, hostCount] = portRange(hostPort, whole);
       if (hostCount !== count) {

@@ -19,7 +19,8 @@ describe('port specs (podman run -p)', () => {
     // Ranges of one length.
     ['8000-8009:80-89', { host_port: 8000, container_port: 80, range: 10, protocol: 'tcp' }],
     ['7000-7001/udp', { container_port: 7000, range: 2, protocol: 'udp' }],
-    ['0.0.0.0:1-2:3-4/TCP', { host_ip: '0.0.0.0', host_port: 1, container_port: 3, range: 2, protocol: 'tcp' }],
+    ['0.0.0.0:1-2:3-4/TCP', { host_port: 1, container_port: 3, range: 2, protocol: 'tcp' }],
+    [':80', { container_port: 80, protocol: 'tcp' }],
   ];
   for (const [text, want] of accepted) {
     it(`accepts ${JSON.stringify(text)}`, () => {
@@ -37,7 +38,10 @@ describe('port specs (podman run -p)', () => {
     ['::1:80:80', /Not a host address/],
     ['localhost:80:80', /Not a host address/],
     ['8000-8009:80', /ranges differ in length/],
-    ['90-80', /ends before it starts/],
+    ['90-80', /does not end after it starts/],
+    ['80-80', /does not end after it starts/],
+    ['[::1]:80', /needs a host port/],
+    ['::80', /empty host address/],
     ['80/icmp', /Not a protocol: icmp/],
     ['', /Not a port mapping/],
   ];
