@@ -25,13 +25,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/podman/**/*.ts', 'src/languages/**/*.ts'],
+    files: ['src/podman/**/*.ts', 'src/languages/**/*.ts', 'src/debug/core/**/*.ts', 'src/explorer/model/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'vscode', message: 'src/podman and language services are plain libraries: no vscode import.' },
+            {
+              name: 'vscode',
+              message:
+                'src/podman, the language services, the debug core and the explorer model are plain libraries: no vscode import.',
+            },
           ],
         },
       ],

@@ -1,12 +1,12 @@
 // The `podman` debug configuration provider: fills defaults, asks for what is missing (container,
 // process), checks types and prerequisites, and aborts with a clear message by returning undefined.
-import { SIDECAR_LABEL } from './core/backend';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import type { PodmanClient } from '../podman/client';
+import { SIDECAR_LABEL } from '../podman/labels';
+import { listProcesses, mainProcess } from '../podman/processes';
 import { reportError, requireClient } from '../util/commands';
-import { listProcesses, mainProcess } from './core/backend';
 import { checkConfig } from './core/config';
 import { ENGINES } from './core/engines';
 

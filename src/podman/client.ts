@@ -17,6 +17,19 @@ import {
   parsePod,
   parseVolume,
 } from './models';
+import {
+  type ContainerInspect,
+  type ImageInspect,
+  type NetworkInspect,
+  type PodInspect,
+  type VolumeInspect,
+  parseContainerInspect,
+  parseImageInspect,
+  parseNetworkInspect,
+  parsePodInspect,
+  parseVolumeInspect,
+} from './inspect';
+import type { ContainerCreateSpec } from './spec';
 
 export interface PingResult {
   apiVersion: string; // Docker-compatible API version, e.g. 1.41
@@ -253,8 +266,8 @@ export class PodmanClient {
       query: { force: o.force ?? false, v: o.volumes ?? false },
     });
   }
-  async inspectContainer(id: string): Promise<Record<string, unknown>> {
-    return (await this.libpod('GET', `/containers/${encodeURIComponent(id)}/json`)) as Record<string, unknown>;
+  async inspectContainer(id: string): Promise<ContainerInspect> {
+    return parseContainerInspect(await this.libpod('GET', `/containers/${encodeURIComponent(id)}/json`));
   }
   /** Processes of a running container (libpod top), as rows keyed by the title. */
   async top(id: string, psArgs = 'pid,user,args'): Promise<Record<string, string>[]> {
@@ -270,7 +283,7 @@ export class PodmanClient {
     );
   }
   /** Creates a container with the libpod spec generator; returns its id. */
-  async createContainer(spec: Record<string, unknown>): Promise<string> {
+  async createContainer(spec: ContainerCreateSpec): Promise<string> {
     const r = (await this.libpod('POST', '/containers/create', { body: spec })) as { Id?: string };
     if (!r?.Id) throw new PodmanError('server', 'Podman did not return the new container id.');
     return r.Id;
@@ -347,13 +360,13 @@ export class PodmanClient {
   async removePod(name: string, o: { force?: boolean } = {}): Promise<void> {
     await this.libpod('DELETE', `/pods/${encodeURIComponent(name)}`, { query: { force: o.force ?? false } });
   }
-  async inspectPod(name: string): Promise<Record<string, unknown>> {
-    return (await this.libpod('GET', `/pods/${encodeURIComponent(name)}/json`)) as Record<string, unknown>;
+  async inspectPod(name: string): Promise<PodInspect> {
+    return parsePodInspect(await this.libpod('GET', `/pods/${encodeURIComponent(name)}/json`));
   }
 
   // ---- images ----
-  async inspectImage(id: string): Promise<Record<string, unknown>> {
-    return (await this.libpod('GET', `/images/${encodeURIComponent(id)}/json`)) as Record<string, unknown>;
+  async inspectImage(id: string): Promise<ImageInspect> {
+    return parseImageInspect(await this.libpod('GET', `/images/${encodeURIComponent(id)}/json`));
   }
   async removeImage(id: string, o: { force?: boolean } = {}): Promise<void> {
     await this.libpod('DELETE', `/images/${encodeURIComponent(id)}`, { query: { force: o.force ?? false } });
@@ -373,8 +386,8 @@ export class PodmanClient {
   async removeVolume(name: string, o: { force?: boolean } = {}): Promise<void> {
     await this.libpod('DELETE', `/volumes/${encodeURIComponent(name)}`, { query: { force: o.force ?? false } });
   }
-  async inspectVolume(name: string): Promise<Record<string, unknown>> {
-    return (await this.libpod('GET', `/volumes/${encodeURIComponent(name)}/json`)) as Record<string, unknown>;
+  async inspectVolume(name: string): Promise<VolumeInspect> {
+    return parseVolumeInspect(await this.libpod('GET', `/volumes/${encodeURIComponent(name)}/json`));
   }
   async pruneVolumes(): Promise<string[]> {
     const r = await this.libpod('POST', '/volumes/prune');
@@ -388,8 +401,8 @@ export class PodmanClient {
   async removeNetwork(name: string, o: { force?: boolean } = {}): Promise<void> {
     await this.libpod('DELETE', `/networks/${encodeURIComponent(name)}`, { query: { force: o.force ?? false } });
   }
-  async inspectNetwork(name: string): Promise<Record<string, unknown>> {
-    return (await this.libpod('GET', `/networks/${encodeURIComponent(name)}/json`)) as Record<string, unknown>;
+  async inspectNetwork(name: string): Promise<NetworkInspect> {
+    return parseNetworkInspect(await this.libpod('GET', `/networks/${encodeURIComponent(name)}/json`));
   }
   async pruneNetworks(): Promise<string[]> {
     const r = await this.libpod('POST', '/networks/prune');

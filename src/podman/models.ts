@@ -1,5 +1,6 @@
 // Plain models of what the Podman API returns, and the parsers that validate answers at the
 // boundary: a field of the wrong type becomes a safe default instead of a crash deeper in.
+import { COMPOSE_PROJECT_LABELS } from './labels';
 
 export type ContainerState =
   | 'created'
@@ -128,8 +129,6 @@ export function parseState(v: Json): ContainerState {
   const s = str(v).toLowerCase();
   return STATES.has(s as ContainerState) ? (s as ContainerState) : 'unknown';
 }
-
-export const COMPOSE_PROJECT_LABELS = ['com.docker.compose.project', 'io.podman.compose.project'];
 
 export function parseContainer(raw: Json): ContainerSummary | undefined {
   const o = obj(raw);

@@ -9,7 +9,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '../harness/podman';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../fixtures/debug/build';
 import { attachAndHit, attachCase, connect, launchCase, sidecars, wait, waitGone } from '../fixtures/debug/session';
-import { SIDECAR_LABEL, type DebugBackend } from '../../src/debug/core/backend';
+import type { DebugBackend } from '../../src/debug/core/backend';
+import { SIDECAR_LABEL } from '../../src/podman/labels';
 import { DEBUGGER_IMAGE_REPO } from '../../src/debug/core/delivery';
 
 // Started at the top level: the harness registers its after() hook where it is first called.
@@ -458,7 +459,7 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
   /** The sidecar runs from the debugger image and mounts nothing from the Podman host; the image stays cached. */
   async function attachThroughImage(prog: Program, ctr: string, kind: 'delve' | 'lldb'): Promise<void> {
     const whileStopped = async (s: DebugBackend): Promise<void> => {
-      const sc = (await pm.client.inspectContainer(s.debugContainerId)) as { ImageName?: string; Mounts?: unknown[] };
+      const sc = await pm.client.inspectContainer(s.debugContainerId);
       assert.equal(sc.ImageName, s.debuggerImage);
       assert.deepEqual(sc.Mounts ?? [], []);
     };
@@ -482,9 +483,7 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
     extra: Record<string, unknown> = {},
   ): Promise<void> {
     const whileStopped = async (s: DebugBackend): Promise<void> => {
-      const ctr = (await pm.client.inspectContainer(s.debugContainerId)) as {
-        Mounts?: { Type?: string; Source?: string; Destination?: string; RW?: boolean }[];
-      };
+      const ctr = await pm.client.inspectContainer(s.debugContainerId);
       const ours = (ctr.Mounts ?? []).filter((m) => m.Destination?.startsWith('/.pw-debug'));
       assert.ok(
         ours.some((m) => m.Type === 'image' && m.Source === s.debuggerImage && m.RW === false),

@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DapReader, encodeDap, type DapMessage } from '../../src/debug/core/framing';
 import { PathMapper, computePathRules, rewriteToClient, rewriteToDebugger } from '../../src/debug/core/pathmap';
-import { analyzeBinary, readElf, readGoBuildInfo, readDwarf, isElf, DW_LANG } from '../../src/debug/core/elf';
-import { checkConfig, parsePort } from '../../src/debug/core/config';
+import { analyzeBinary } from '../../src/debug/core/analysis';
+import { readDwarf, DW_LANG } from '../../src/debug/core/dwarf';
+import { readElf, readGoBuildInfo, isElf } from '../../src/debug/core/elf';
+import { checkConfig } from '../../src/debug/core/config';
 import { preflight } from '../../src/debug/core/preflight';
-import { mainProcess } from '../../src/debug/core/backend';
+import { mainProcess } from '../../src/podman/processes';
 import { ENGINES } from '../../src/debug/core/engines';
 import { knownAdvice, unboundReason } from '../../src/debug/core/advice';
 
@@ -202,7 +204,7 @@ describe('debug configuration checks', () => {
     [{ request: 'launch' }, /"image" is required/],
     [{ request: 'launch', image: 'i', command: 'sh -c x' }, /"command" must be an array/],
     [{ request: 'launch', image: 'i', env: { A: 1 } }, /"env"/],
-    [{ request: 'launch', image: 'i', ports: ['80'] }, /"ports"/],
+    [{ request: 'launch', image: 'i', ports: ['80:http'] }, /"ports"/],
     [{ request: 'launch', image: 'i', mounts: [{ source: '/a' }] }, /"mounts"/],
   ];
   for (const [cfg, re] of bad) {
@@ -232,15 +234,21 @@ describe('debug configuration checks', () => {
     const r = checkConfig({ type: 'podman', request: 'attach', container: 'c', processId: '12' });
     assert.ok(r.ok && r.config.processId === 12);
   });
-  it('parses port mappings', () => {
-    assert.deepEqual(parsePort('8080:80'), { host_port: 8080, container_port: 80, protocol: 'tcp' });
-    assert.deepEqual(parsePort('127.0.0.1:9000:9000/udp'), {
-      host_ip: '127.0.0.1',
-      host_port: 9000,
-      container_port: 9000,
-      protocol: 'udp',
-    });
-    assert.equal(parsePort('x:80'), undefined);
+  it('takes ports as podman run -p does, and names the bad one', () => {
+    const launch = { type: 'podman', request: 'launch', image: 'i' };
+    for (const ports of [['8080:80'], ['127.0.0.1:9000:9000/udp', '[::1]::80', '5000', '8000-8001:80-81']]) {
+      assert.ok(checkConfig({ ...launch, ports }).ok, JSON.stringify(ports));
+    }
+    const bad: [unknown, RegExp][] = [
+      [['x:80'], /"ports" must be an array of \[ip:\]\[hostPort:\]containerPort.*: Not a port mapping: x:80/],
+      [['8080:80', '70000:80'], /"ports" must be .*: Port out of range: 70000:80/],
+      ['8080:80', /"ports" must be an array of \[ip:\]\[hostPort:\]containerPort/],
+    ];
+    for (const [ports, message] of bad) {
+      const r = checkConfig({ ...launch, ports });
+      assert.ok(!r.ok);
+      assert.match(r.error, message);
+    }
   });
 });
 

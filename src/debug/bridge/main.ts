@@ -116,8 +116,19 @@ function bridge(transport: 'tcp' | 'stdio'): void {
     child.stdout!.pipe(process.stdout);
     return;
   }
-  // Wait for the debugger to say where it listens (Delve: "DAP server listening at: 127.0.0.1:PORT"),
-  // then connect once: dlv dap accepts a single connection, so it must not be probed.
+  connectWhenListening(child, end, (sock) => (toDebugger = sock));
+}
+
+/**
+ * TCP transport: waits for the debugger to say where it listens (Delve: "DAP server listening at:
+ * 127.0.0.1:PORT"), then connects once (dlv dap accepts a single connection, so it must not be
+ * probed) and joins the connection to this process's stdin and stdout.
+ */
+function connectWhenListening(
+  child: ChildProcess,
+  end: (code: number) => void,
+  onConnected: (sock: net.Socket) => void,
+): void {
   let pending = '';
   let connected = false;
   child.stdout!.on('data', (d: Buffer) => {
@@ -136,7 +147,7 @@ function bridge(transport: 'tcp' | 'stdio'): void {
     if (rest) process.stderr.write(rest);
     const sock = net.connect({ host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) });
     sock.setNoDelay(true);
-    toDebugger = sock;
+    onConnected(sock);
     process.stdin.pipe(sock, { end: false });
     sock.pipe(process.stdout, { end: false });
     sock.on('error', (e) => {

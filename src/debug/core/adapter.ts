@@ -3,7 +3,9 @@
 // vscode.DebugAdapter without importing vscode, so the adapter-level tests drive it directly.
 import type { Readable } from 'node:stream';
 import { FrameDemuxer, type PodmanClient } from '../../podman/client';
-import { startAttach, startLaunch, DebugSetupError, type BackendOptions, type DebugBackend } from './backend';
+import { startAttach } from './attach';
+import { DebugSetupError, type BackendOptions, type DebugBackend } from './backend';
+import { startLaunch } from './launch';
 import { checkConfig, type PodmanDebugConfig } from './config';
 import { unboundReason } from './advice';
 import { NOISE } from './engines';

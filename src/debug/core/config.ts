@@ -1,6 +1,7 @@
 // The `podman` debug configuration: its shape, defaults and validation. Pure (no vscode import):
 // the configuration provider and the adapter both validate with it.
-import type { DebuggerKind } from './elf';
+import { parsePortSpec, PORT_SPEC_FORM } from '../../podman/ports';
+import type { DebuggerKind } from './analysis';
 import type { PathRule } from './pathmap';
 
 export interface MountSpec {
@@ -35,7 +36,7 @@ export interface PodmanDebugConfig {
   command?: string[];
   env?: Record<string, string>;
   mounts?: MountSpec[];
-  /** launch: published ports, `[hostIp:]hostPort:containerPort[/proto]`. */
+  /** launch: published ports, as `podman run -p` takes them: `[ip:][hostPort:]containerPort[/protocol]`. */
   ports?: string[];
   pod?: string;
   cwd?: string;
@@ -55,18 +56,28 @@ export type ConfigCheck = { ok: true; config: PodmanDebugConfig } | { ok: false;
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 
+type Bad = (attr: string, what: string) => ConfigCheck;
+
+const bad: Bad = (attr, what) => ({ ok: false, error: `Podman debug configuration: "${attr}" must be ${what}.` });
+
 /** Validates types and fills defaults; the message names the attribute and what it must be. */
 export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?: string } = {}): ConfigCheck {
-  const bad = (attr: string, what: string): ConfigCheck => ({
-    ok: false,
-    error: `Podman debug configuration: "${attr}" must be ${what}.`,
-  });
   if (raw.request !== 'attach' && raw.request !== 'launch') return bad('request', '"attach" or "launch"');
   const c = {
     ...raw,
     type: 'podman',
     name: isStr(raw.name) ? raw.name : `Podman: ${String(raw.request)}`,
   } as PodmanDebugConfig;
+  const failed =
+    checkChoices(c, defaults) ??
+    checkPathMappings(c) ??
+    checkValues(c) ??
+    (c.request === 'attach' ? checkAttach(c) : checkLaunch(c));
+  return failed ?? { ok: true, config: c };
+}
+
+/** The target and the debugger's choices of both requests (fills their defaults). */
+function checkChoices(c: PodmanDebugConfig, defaults: { localRoot?: string }): ConfigCheck | undefined {
   if (c.container !== undefined && !isStr(c.container)) return bad('container', 'a container name or id (string)');
   if (c.processId !== undefined && c.processId !== null) {
     const n = typeof c.processId === 'string' && /^\d+$/.test(c.processId) ? Number(c.processId) : c.processId;
@@ -83,13 +94,29 @@ export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?
   }
   if (c.localRoot !== undefined && !isStr(c.localRoot)) return bad('localRoot', 'a path (string)');
   c.localRoot ??= defaults.localRoot;
+  return undefined;
+}
+
+/** The plain values of both requests. */
+function checkValues(c: PodmanDebugConfig): ConfigCheck | undefined {
+  for (const b of ['stopOnEntry', 'followLogs'] as const) {
+    if (c[b] !== undefined && typeof c[b] !== 'boolean') return bad(b, 'true or false');
+  }
+  if (c.initCommands !== undefined && !isStrArray(c.initCommands)) return bad('initCommands', 'an array of strings');
+  for (const p of ['dlvPath', 'lldbPath', 'cwd', 'pod', 'image'] as const) {
+    if (c[p] !== undefined && !isStr(c[p])) return bad(p, 'a string');
+  }
+  return undefined;
+}
+
+/** pathMappings, and the debuggers' own override forms folded into it. */
+function checkPathMappings(c: PodmanDebugConfig): ConfigCheck | undefined {
   if (
     c.pathMappings !== undefined &&
     !(Array.isArray(c.pathMappings) && c.pathMappings.every((m) => m && isStr(m.localRoot) && isStr(m.remoteRoot)))
   ) {
     return bad('pathMappings', 'an array of {"localRoot": string, "remoteRoot": string}');
   }
-  // The debuggers' own override forms are accepted too, and folded into pathMappings.
   if (c.substitutePath !== undefined) {
     if (!(Array.isArray(c.substitutePath) && c.substitutePath.every((m) => m && isStr(m.from) && isStr(m.to)))) {
       return bad('substitutePath', 'an array of {"from": local path, "to": path in the program}');
@@ -111,62 +138,50 @@ export function checkConfig(raw: Record<string, unknown>, defaults: { localRoot?
       ...c.sourceMap.map(([remote, local]) => ({ localRoot: local, remoteRoot: remote })),
     ];
   }
-  for (const b of ['stopOnEntry', 'followLogs'] as const) {
-    if (c[b] !== undefined && typeof c[b] !== 'boolean') return bad(b, 'true or false');
-  }
-  if (c.initCommands !== undefined && !isStrArray(c.initCommands)) return bad('initCommands', 'an array of strings');
-  for (const p of ['dlvPath', 'lldbPath', 'cwd', 'pod', 'image'] as const) {
-    if (c[p] !== undefined && !isStr(c[p])) return bad(p, 'a string');
-  }
-  if (c.request === 'attach') {
-    if (!c.container) {
-      return {
-        ok: false,
-        error: 'Podman debug configuration: "container" is required for attach (a container name or id).',
-      };
-    }
-    c.followLogs ??= true;
-  } else {
-    if (!c.image) return { ok: false, error: 'Podman debug configuration: "image" is required for launch.' };
-    if (c.command !== undefined && !isStrArray(c.command)) {
-      return bad('command', 'an array of strings (program and arguments, no shell)');
-    }
-    if (
-      c.env !== undefined &&
-      !(c.env && typeof c.env === 'object' && !Array.isArray(c.env) && Object.values(c.env).every(isStr))
-    ) {
-      return bad('env', 'an object of string values');
-    }
-    if (
-      c.mounts !== undefined &&
-      !(Array.isArray(c.mounts) && c.mounts.every((m) => m && isStr(m.source) && isStr(m.destination)))
-    ) {
-      return bad('mounts', 'an array of {"source": string, "destination": string}');
-    }
-    if (c.ports !== undefined && !(isStrArray(c.ports) && c.ports.every((p) => parsePort(p) !== undefined))) {
-      return bad('ports', 'an array like ["8080:80", "127.0.0.1:9000:9000/tcp"]');
-    }
-    c.followLogs ??= false;
-  }
-  return { ok: true, config: c };
+  return undefined;
 }
 
-export interface PortMapping {
-  host_ip?: string;
-  host_port: number;
-  container_port: number;
-  protocol: string;
+function checkAttach(c: PodmanDebugConfig): ConfigCheck | undefined {
+  if (!c.container) {
+    return {
+      ok: false,
+      error: 'Podman debug configuration: "container" is required for attach (a container name or id).',
+    };
+  }
+  c.followLogs ??= true;
+  return undefined;
 }
 
-export function parsePort(p: string): PortMapping | undefined {
-  const m = /^(?:(\[[^\]]+\]|[\d.]+):)?(\d{1,5}):(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(p.trim());
-  if (!m) return undefined;
-  return {
-    ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}),
-    host_port: Number(m[2]),
-    container_port: Number(m[3]),
-    protocol: m[4] ?? 'tcp',
-  };
+function checkLaunch(c: PodmanDebugConfig): ConfigCheck | undefined {
+  if (!c.image) return { ok: false, error: 'Podman debug configuration: "image" is required for launch.' };
+  if (c.command !== undefined && !isStrArray(c.command)) {
+    return bad('command', 'an array of strings (program and arguments, no shell)');
+  }
+  if (
+    c.env !== undefined &&
+    !(c.env && typeof c.env === 'object' && !Array.isArray(c.env) && Object.values(c.env).every(isStr))
+  ) {
+    return bad('env', 'an object of string values');
+  }
+  if (
+    c.mounts !== undefined &&
+    !(Array.isArray(c.mounts) && c.mounts.every((m) => m && isStr(m.source) && isStr(m.destination)))
+  ) {
+    return bad('mounts', 'an array of {"source": string, "destination": string}');
+  }
+  if (c.ports !== undefined) {
+    const form = `an array of ${PORT_SPEC_FORM}, like ["8080:80", "127.0.0.1:9000:9000/tcp"]`;
+    if (!isStrArray(c.ports)) return bad('ports', form);
+    for (const p of c.ports) {
+      try {
+        parsePortSpec(p);
+      } catch (e) {
+        return bad('ports', `${form}: ${(e as Error).message}`);
+      }
+    }
+  }
+  c.followLogs ??= false;
+  return undefined;
 }
 
 export function explicitRules(c: PodmanDebugConfig): PathRule[] {

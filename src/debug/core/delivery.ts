@@ -22,12 +22,13 @@ import { hostname, release } from 'node:os';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { imageExists } from '../../podman/archive';
 import type { PodmanClient } from '../../podman/client';
+import { SIDECAR_LABEL } from '../../podman/labels';
 import { readElf } from './elf';
 
 export type Delivery = 'host' | 'image';
 export const DEBUGGER_IMAGE_REPO = 'localhost/podman-workbench-debugger';
-export const DELIVERY_LABEL = 'io.podman-workbench.debug';
 /** Bumped when the image layout changes (part of the fingerprint). */
 const LAYOUT_VERSION = '1';
 const PW = '.pw-debug';
@@ -410,16 +411,13 @@ export function ensureDebuggerImage(
         { host?: { arch?: string } } | undefined;
       const mismatch = archMismatch(info?.host?.arch, process.arch);
       if (mismatch) throw new Error(mismatch);
-      const have = await client.inspectImage(plan.image).then(
-        () => true,
-        () => false,
-      );
+      const have = await imageExists(client, plan.image);
       if (!have) {
         onImport?.();
         await client.libpod('POST', '/images/import', {
           query: {
             reference: plan.image,
-            changes: [`LABEL ${DELIVERY_LABEL}=debugger`, `LABEL ${DELIVERY_LABEL}.engine=${plan.engine}`],
+            changes: [`LABEL ${SIDECAR_LABEL}=debugger`, `LABEL ${SIDECAR_LABEL}.engine=${plan.engine}`],
           },
           file: Readable.from(imageTar(plan.entries) as AsyncIterable<Buffer>),
           headers: { 'Content-Type': 'application/x-tar' },

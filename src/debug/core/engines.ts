@@ -1,6 +1,6 @@
 // The debugger engines, as a typed table: where the binary lives on the Podman host, how DAP is
 // carried, how attach/launch arguments are written, and what to install when it is missing.
-import type { DebuggerKind } from './elf';
+import type { DebuggerKind } from './analysis';
 
 export interface EngineArgs {
   pid?: number;

@@ -1,31 +1,10 @@
 // Parsing of the "Run Image" quick inputs into a libpod container spec (structured: no shell).
+import { parsePortSpecs, type PortMappingSpec } from '../../podman/ports';
+import type { ContainerCreateSpec } from '../../podman/spec';
 
-export interface PortMappingSpec {
-  host_ip?: string;
-  host_port: number;
-  container_port: number;
-  protocol: string;
-}
-
-/** "8080:80, 127.0.0.1:9000:90/udp 5000" → port mappings. Throws with a message on bad input. */
+/** "8080:80, 127.0.0.1:9000:90/udp 5000" → port mappings (`podman run -p` rules). Throws with a message on bad input. */
 export function parsePorts(text: string): PortMappingSpec[] {
-  const out: PortMappingSpec[] = [];
-  for (const raw of text.split(/[\s,]+/).filter(Boolean)) {
-    const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:(\d{1,5}):)?(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(
-      raw,
-    );
-    if (!m) throw new Error(`Not a port mapping: ${raw} (expected HOST:CONTAINER, e.g. 8080:80)`);
-    const host = m[2] !== undefined ? Number(m[2]) : Number(m[3]);
-    const ctr = Number(m[3]);
-    if (host < 1 || host > 65535 || ctr < 1 || ctr > 65535) throw new Error(`Port out of range: ${raw}`);
-    out.push({
-      ...(m[1] ? { host_ip: m[1].replace(/^\[|\]$/g, '') } : {}),
-      host_port: host,
-      container_port: ctr,
-      protocol: m[4] ?? 'tcp',
-    });
-  }
-  return out;
+  return parsePortSpecs(text);
 }
 
 /** "KEY=VAL" (value kept verbatim, any character) → [key, value]. */
@@ -46,7 +25,7 @@ export interface RunInput {
 }
 
 /** The libpod SpecGenerator body for POST /libpod/containers/create. */
-export function buildRunSpec(i: RunInput): Record<string, unknown> {
+export function buildRunSpec(i: RunInput): ContainerCreateSpec {
   return {
     image: i.image,
     ...(i.name ? { name: i.name } : {}),

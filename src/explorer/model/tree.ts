@@ -28,7 +28,7 @@ import {
   containerDisplayState,
   podContext,
 } from './contextValues';
-import { SIDECAR_LABEL } from '../../debug/core/backend';
+import { SIDECAR_LABEL } from '../../podman/labels';
 import { ExplorerStore, type StoreChange, type StoreClient } from './store';
 
 export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';

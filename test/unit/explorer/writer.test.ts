@@ -59,7 +59,7 @@ describe('run spec', () => {
     assert.deepEqual(parsePorts('8080:80, 127.0.0.1:9000:90/udp 5000'), [
       { host_port: 8080, container_port: 80, protocol: 'tcp' },
       { host_ip: '127.0.0.1', host_port: 9000, container_port: 90, protocol: 'udp' },
-      { host_port: 5000, container_port: 5000, protocol: 'tcp' },
+      { container_port: 5000, protocol: 'tcp' },
     ]);
     assert.throws(() => parsePorts('80:$(id)'), /Not a port mapping/);
     assert.throws(() => parsePorts('70000:80'), /out of range/);
