@@ -59,7 +59,7 @@ function checkDirectives(ctx: CheckContext): void {
   }
 }
 
-/** A FROM at all, and stage names used once. */
+/** A FROM at all, and stage names used once (names are case-sensitive in Podman). */
 function checkStages(ctx: CheckContext): void {
   const { parsed, stages } = ctx.analysis;
   if (!stages.length) {
@@ -73,17 +73,19 @@ function checkStages(ctx: CheckContext): void {
   }
   const stageNames = new Map<string, Stage>();
   for (const s of stages) {
-    if (!s.nameWord || !s.name) continue;
-    const prev = stageNames.get(s.name);
+    if (!s.nameWord) continue;
+    const prev = stageNames.get(s.nameWord.text);
     if (prev) {
       ctx.push(
         s.from,
         s.nameWord.start,
         s.nameWord.end,
-        `Stage name '${s.nameWord.text}' is already used by the stage at line ${prev.from.startLine + 1}.`,
+        `Stage name '${s.nameWord.text}' is already used by the stage at line ${prev.from.startLine + 1}; later references mean this last one.`,
         Codes.duplicateStageName,
+        DiagnosticSeverity.Warning,
       );
-    } else stageNames.set(s.name, s);
+    }
+    stageNames.set(s.nameWord.text, s);
   }
 }
 
@@ -107,8 +109,9 @@ function checkInstruction(ctx: CheckContext, ins: Instruction, scope: Scope, sta
       ins,
       ins.keywordStart,
       ins.keywordEnd,
-      `${ins.name} comes before the first FROM; only ARG may appear there.`,
+      `${ins.name} comes before the first FROM, where only ARG counts: Podman ignores it.`,
       Codes.instructionBeforeFrom,
+      DiagnosticSeverity.Warning,
     );
   }
   checkFlags(ctx, ins, scope, stageIndex);
@@ -138,5 +141,13 @@ function checkOnbuild(ctx: CheckContext, ins: Instruction, scope: Scope, stageIn
   if (!t) return;
   if (ONBUILD_FORBIDDEN.has(t.name)) {
     ctx.push(t, t.keywordStart, t.keywordEnd, `ONBUILD cannot carry ${t.name}.`, Codes.onbuildTrigger);
-  } else checkInstruction(ctx, t, scope, stageIndex);
+    return;
+  }
+  // Podman checks only the trigger's keyword now; the rest fails later, in the builds based on this image.
+  ctx.inTrigger = true;
+  try {
+    checkInstruction(ctx, t, scope, stageIndex);
+  } finally {
+    ctx.inTrigger = false;
+  }
 }

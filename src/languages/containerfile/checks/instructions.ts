@@ -1,9 +1,12 @@
 // Checks of the arguments of single instructions: FROM, ENV, ARG, EXPOSE, HEALTHCHECK and the
 // JSON exec form of RUN, CMD, ENTRYPOINT, SHELL and friends.
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { keyValues } from '../semantics';
 import type { Instruction } from '../parser';
 import { Codes, type CheckContext } from './report';
+import { checkStageCase } from './stageRefs';
 
+/** Docker's BuildKit rule for stage names; Podman accepts any word (`AS platform-arm/v7`). */
 const STAGE_NAME_RE = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;
 const PORT_RE = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i;
 const JSON_INTENT_RE = /^\[\s*(\]|["'].*["']\s*[,\]])/s;
@@ -43,7 +46,14 @@ function checkEnv(ctx: CheckContext, ins: Instruction): void {
 function checkArg(ctx: CheckContext, ins: Instruction): void {
   for (const kv of keyValues(ins, ctx.escape)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(kv.key)) {
-      ctx.push(ins, kv.word.start, kv.word.end, `'${kv.key}' is not a valid build argument name.`, Codes.argSyntax);
+      ctx.push(
+        ins,
+        kv.word.start,
+        kv.word.end,
+        `'${kv.key}' is not a valid build argument name: Podman accepts it, but no $${kv.key} can refer to it.`,
+        Codes.argSyntax,
+        DiagnosticSeverity.Warning,
+      );
     }
   }
 }
@@ -96,12 +106,16 @@ export function checkExecForm(ctx: CheckContext, ins: Instruction): void {
     if (!JSON_INTENT_RE.test(rest) && ins.name !== 'SHELL') return;
     const hint =
       /\[\s*'/.test(rest) || /'\s*[,\]]/.test(rest) ? ' Strings must use double quotes, not single quotes.' : '';
+    const shell = ins.name === 'SHELL';
     ctx.push(
       ins,
       ins.argsStart,
       ins.logical.length,
-      `The exec form of ${ins.name} is not a valid JSON array, so it would run as a shell command instead.${hint}`,
+      shell
+        ? `SHELL must be a valid JSON array.${hint}`
+        : `The exec form of ${ins.name} is not a valid JSON array, so it runs as a shell command instead.${hint}`,
       Codes.execFormJson,
+      shell ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     );
     return;
   }
@@ -136,9 +150,18 @@ function checkFrom(ctx: CheckContext, ins: Instruction): void {
       ins,
       nameWord.start,
       nameWord.end,
-      `'${nameWord.text}' is not a valid stage name: start with a letter, then letters, digits, '.', '_' or '-'.`,
+      `Podman accepts the stage name '${nameWord.text}', but Docker does not: there a name starts with a letter, then letters, digits, '.', '_' or '-'.`,
       Codes.invalidStageName,
+      DiagnosticSeverity.Warning,
     );
+  }
+  const image = args[0];
+  const current = ctx.analysis.stages.find((s) => s.from === ins);
+  if (image && current && !/[/:@$]/.test(image.text)) {
+    const earlier = ctx.analysis.stages.filter((s) => s.index < current.index);
+    if (!earlier.some((s) => s.nameWord?.text === image.text)) {
+      checkStageCase(ctx, ins, image.text, image.start, image.end, earlier);
+    }
   }
 }
 
@@ -153,8 +176,9 @@ function checkExpose(ctx: CheckContext, ins: Instruction): void {
         ins,
         w.start,
         w.end,
-        `'${w.text}' is not a port: use a number up to 65535, a range such as 8000-8010, optionally followed by /tcp, /udp or /sctp.`,
+        `'${w.text}' is not a port: use a number up to 65535, a range such as 8000-8010, optionally followed by /tcp, /udp or /sctp. Podman stores it without checking.`,
         Codes.invalidPort,
+        DiagnosticSeverity.Warning,
       );
     }
   }

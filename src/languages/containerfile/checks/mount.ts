@@ -7,6 +7,8 @@ import { checkStageRef } from './stageRefs';
 
 const OCTAL_RE = /^0?[0-7]{3,4}$/;
 const SIZE_RE = /^\d+(\.\d+)?[kmgtKMGT]?[bB]?$/;
+/** Options Podman (4.3, measured) sets from their name alone: `ro=false` still mounts read-only. */
+const VALUE_IGNORED = new Set(['ro', 'rw']);
 
 /** One `key[=value]` of a mount, with its logical offsets. */
 interface MountPart {
@@ -49,15 +51,15 @@ export function checkMount(ctx: CheckContext, ins: Instruction, f: Flag, stageIn
       ins,
       f.valueStart,
       f.end,
-      'The mount has no type; add type=bind, cache, secret or tmpfs.',
+      'The mount has no type, so it is a bind mount: add type=bind to say so, or another type.',
       Codes.mountMissingType,
+      DiagnosticSeverity.Information,
     );
-    return;
   }
-  const typeName = typePart.val ?? '';
+  const typeName = typePart ? (typePart.val ?? '') : 'bind';
   if (typeName.includes('$')) return;
   const type = MOUNT_TYPE_BY_NAME.get(typeName);
-  if (!type) {
+  if (!type && typePart) {
     const suggestion = nearest(typeName, MOUNT_TYPE_BY_NAME.keys());
     ctx.push(
       ins,
@@ -70,6 +72,7 @@ export function checkMount(ctx: CheckContext, ins: Instruction, f: Flag, stageIn
     );
     return;
   }
+  if (!type) return;
   const byKey = new Map<string, MountOptionInfo>();
   for (const o of type.options) for (const k of [o.name, ...(o.aliases ?? [])]) byKey.set(k, o);
   const present = new Set<string>();
@@ -87,6 +90,23 @@ export function checkMount(ctx: CheckContext, ins: Instruction, f: Flag, stageIn
       ctx.push(ins, f.start, f.end, `type=${type.type} mounts need '${names}'.`, Codes.mountMissingOption);
     }
   }
+  if (type.type === 'ssh') checkSshAgent(ctx, ins, f, parts);
+}
+
+/** Podman mounts an SSH agent only when the build was given one (`podman build --ssh`). */
+function checkSshAgent(ctx: CheckContext, ins: Instruction, f: Flag, parts: readonly MountPart[]): void {
+  const required = parts.find((p) => p.key === 'required');
+  const isRequired = required !== undefined && (required.val === undefined || required.val.toLowerCase() === 'true');
+  ctx.push(
+    ins,
+    f.start,
+    f.end,
+    isRequired
+      ? 'This build fails unless it is given an SSH agent: `podman build --ssh default` (or --ssh <id>=<socket>).'
+      : 'The SSH agent comes from `podman build --ssh default` (or --ssh <id>=<socket>); without it this command runs with no agent and no SSH_AUTH_SOCK.',
+    Codes.mountSshAgent,
+    isRequired ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+  );
 }
 
 /** The option a part names, or undefined after reporting an empty or unknown one. */
@@ -98,14 +118,7 @@ function checkOptionName(
   byKey: ReadonlyMap<string, MountOptionInfo>,
 ): MountOptionInfo | undefined {
   if (p.key === '') {
-    ctx.push(
-      ins,
-      p.start,
-      p.end + 1,
-      'Empty mount option (two commas in a row?).',
-      Codes.mountUnknownOption,
-      DiagnosticSeverity.Warning,
-    );
+    ctx.push(ins, p.start, p.end + 1, 'Empty mount option (two commas in a row?).', Codes.mountUnknownOption);
     return undefined;
   }
   const opt = byKey.get(p.key);
@@ -140,11 +153,30 @@ function checkOptionValue(
     return;
   }
   if (kind === 'flag') {
-    ctx.push(ins, p.start, p.end, `Mount option '${p.key}' takes no value.`, Codes.mountBadValue);
+    ctx.push(
+      ins,
+      p.start,
+      p.end,
+      `Mount option '${p.key}' takes no value; Podman ignores '=${p.val}'.`,
+      Codes.mountBadValue,
+      DiagnosticSeverity.Warning,
+    );
     return;
   }
   const v = p.val;
   if (v.includes('$')) return;
+  if (VALUE_IGNORED.has(opt.name) && v.toLowerCase() !== 'true') {
+    const what = opt.name === 'ro' ? 'read-only' : 'read-write';
+    ctx.push(
+      ins,
+      p.valStart,
+      p.end,
+      `Podman ignores the value of '${p.key}': '${p.key}=${v}' still mounts ${what}. Write '${p.key}' alone, or leave it out.`,
+      Codes.mountBadValue,
+      DiagnosticSeverity.Warning,
+    );
+    return;
+  }
   const problem = valueProblem(p.key, v, opt);
   if (problem) ctx.push(ins, p.valStart, p.end, problem, Codes.mountBadValue);
   else if (opt.name === 'from') checkStageRef(ctx, ins, v, p.valStart, p.end, stageIndex, 'mount from');

@@ -33,6 +33,7 @@ export const Codes = {
   mountMissingValue: 'mount-missing-value',
   mountBadValue: 'mount-bad-value',
   mountMissingOption: 'mount-missing-option',
+  mountSshAgent: 'mount-ssh-agent',
   envSyntax: 'env-syntax',
   argSyntax: 'arg-syntax',
   invalidPort: 'invalid-port',
@@ -62,11 +63,20 @@ export function diag(
   return d;
 }
 
-/** The file being checked and where its findings go; every check function takes one. */
+/** Appended to a finding inside an ONBUILD trigger, which the build that declares it does not run. */
+const TRIGGER_NOTE =
+  ' (This ONBUILD trigger is only stored here: it fails the builds that use this image as their base.)';
+
+/**
+ * The file being checked and where its findings go; every check function takes one.
+ * Severities follow Podman's builder (Buildah): an error means the build fails.
+ */
 export class CheckContext {
   readonly escape: string;
   /** ARGs declared before the first FROM. */
   readonly globalArgs = new Set<string>();
+  /** Checking the instruction an ONBUILD carries: its errors do not fail this build. */
+  inTrigger = false;
 
   constructor(
     readonly analysis: Analysis,
@@ -87,6 +97,10 @@ export class CheckContext {
     severity?: DiagnosticSeverity,
     data?: FixData,
   ): void {
+    if (this.inTrigger && (severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error) {
+      this.out.push(diag(rangeOf(ins, start, end), message + TRIGGER_NOTE, code, DiagnosticSeverity.Warning, data));
+      return;
+    }
     this.out.push(diag(rangeOf(ins, start, end), message, code, severity, data));
   }
 }

@@ -1,10 +1,12 @@
-// References to earlier build stages, by name or index: COPY --from and a mount's from=.
+// References to build stages, by name or index: COPY --from, a mount's from= and FROM <stage>.
+// Podman matches stage names exactly (case-sensitive), unlike Docker's BuildKit.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { nearest } from '../data';
 import type { Instruction } from '../parser';
+import type { Stage } from '../semantics';
 import { Codes, type CheckContext } from './report';
 
-/** A stage reference in COPY --from or a mount's from=. */
+/** A stage reference in COPY --from (`what` = 'COPY --from') or a mount's from= ('mount from'). */
 export function checkStageRef(
   ctx: CheckContext,
   ins: Instruction,
@@ -15,24 +17,12 @@ export function checkStageRef(
   what: string,
 ): void {
   if (value.includes('$')) return;
-  const stages = ctx.analysis.stages;
   if (/^\d+$/.test(value)) {
-    const n = Number(value);
-    if (n >= stageIndex) {
-      ctx.push(
-        ins,
-        start,
-        end,
-        n === stageIndex
-          ? `${what}=${value} refers to the stage it is in.`
-          : `${what}=${value}: there is no earlier stage with index ${value} (this is stage ${stageIndex}).`,
-        Codes.stageIndexOutOfRange,
-      );
-    }
+    checkStageIndex(ctx, ins, Number(value), start, end, stageIndex, what);
     return;
   }
-  const lower = value.toLowerCase();
-  const target = stages.find((s) => s.name === lower);
+  const stages = ctx.analysis.stages;
+  const target = stages.find((s) => s.nameWord?.text === value);
   if (target) {
     if (target.index >= stageIndex) {
       ctx.push(
@@ -45,9 +35,10 @@ export function checkStageRef(
     }
     return;
   }
+  if (checkStageCase(ctx, ins, value, start, end, stages)) return;
   // Anything that looks like an image reference is pulled as an image.
   if (/[/:@.]/.test(value)) return;
-  const earlier = stages.filter((s) => s.index < stageIndex && s.name).map((s) => s.name!);
+  const earlier = stages.filter((s) => s.index < stageIndex && s.nameWord).map((s) => s.nameWord!.text);
   const close = value.length >= 3 ? nearest(value, earlier, 2) : undefined;
   if (close) {
     ctx.push(
@@ -69,4 +60,65 @@ export function checkStageRef(
       DiagnosticSeverity.Warning,
     );
   }
+}
+
+function checkStageIndex(
+  ctx: CheckContext,
+  ins: Instruction,
+  n: number,
+  start: number,
+  end: number,
+  stageIndex: number,
+  what: string,
+): void {
+  if (n > stageIndex) {
+    ctx.push(
+      ins,
+      start,
+      end,
+      `${what}=${n}: there is no earlier stage with index ${n} (this is stage ${stageIndex}).`,
+      Codes.stageIndexOutOfRange,
+    );
+  } else if (n === stageIndex) {
+    // COPY fails ("no stage or image found"); a mount does not, but does not mount this stage either.
+    const copy = what === 'COPY --from';
+    ctx.push(
+      ins,
+      start,
+      end,
+      copy
+        ? `${what}=${n} refers to the stage it is in.`
+        : `${what}=${n} refers to the stage it is in: Podman does not fail, but what it mounts is not this stage.`,
+      Codes.stageIndexOutOfRange,
+      copy ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    );
+  }
+}
+
+/**
+ * Reports `value` when it names a stage only up to case (Podman then looks for an image and
+ * fails); true when it did.
+ */
+export function checkStageCase(
+  ctx: CheckContext,
+  ins: Instruction,
+  value: string,
+  start: number,
+  end: number,
+  stages: readonly Stage[],
+): boolean {
+  const lower = value.toLowerCase();
+  const folded = stages.find((s) => s.name === lower && s.from !== ins);
+  if (!folded?.nameWord) return false;
+  const name = folded.nameWord.text;
+  ctx.push(
+    ins,
+    start,
+    end,
+    `Stage names are case-sensitive in Podman: the stage at line ${folded.from.startLine + 1} is named '${name}', so '${value}' is looked up as an image.`,
+    Codes.unknownStage,
+    DiagnosticSeverity.Error,
+    { replacement: name },
+  );
+  return true;
 }
