@@ -139,10 +139,10 @@ const cases: Case[] = [
     severity: DiagnosticSeverity.Error,
   },
   {
-    name: 'mount from its own stage index is a warning',
+    name: 'mount from its own stage index is an error',
     lines: ['FROM alpine', 'FROM alpine', 'RUN --mount=type=bind,from=1,target=/m true'],
     expect: ['stage-index-out-of-range@2:27-28'],
-    severity: DiagnosticSeverity.Warning,
+    severity: DiagnosticSeverity.Error,
   },
   {
     name: 'mount: every type with valid options',

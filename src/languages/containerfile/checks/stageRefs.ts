@@ -71,28 +71,16 @@ function checkStageIndex(
   stageIndex: number,
   what: string,
 ): void {
-  if (n > stageIndex) {
-    ctx.push(
-      ins,
-      start,
-      end,
-      `${what}=${n}: there is no earlier stage with index ${n} (this is stage ${stageIndex}).`,
-      Codes.stageIndexOutOfRange,
-    );
-  } else if (n === stageIndex) {
-    // COPY fails ("no stage or image found"); a mount does not, but does not mount this stage either.
-    const copy = what === 'COPY --from';
-    ctx.push(
-      ins,
-      start,
-      end,
-      copy
-        ? `${what}=${n} refers to the stage it is in.`
-        : `${what}=${n} refers to the stage it is in: Podman does not fail, but what it mounts is not this stage.`,
-      Codes.stageIndexOutOfRange,
-      copy ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    );
-  }
+  if (n < stageIndex) return;
+  ctx.push(
+    ins,
+    start,
+    end,
+    n === stageIndex
+      ? `${what}=${n} refers to the stage it is in.`
+      : `${what}=${n}: there is no earlier stage with index ${n} (this is stage ${stageIndex}).`,
+    Codes.stageIndexOutOfRange,
+  );
 }
 
 /**
