@@ -18,7 +18,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
 import { tempDirs } from '../harness/files';
 import { buildImage } from '../../src/podman/build';
-import { containerfileDiagnostics } from '../../src/languages/containerfile/diagnostics';
+import { Codes, containerfileDiagnostics } from '../../src/languages/containerfile/diagnostics';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'containerfile', 'buildah');
 
@@ -28,6 +28,21 @@ function fixtures(kind: 'ok' | 'fails'): { name: string; text: string }[] {
     .sort()
     .map((name) => ({ name, text: readFileSync(join(FIXTURES, kind, name), 'utf8') }));
 }
+
+/** Codes the checker never reports as errors (Podman builds such files). */
+const NEVER_ERRORS: readonly string[] = [
+  Codes.fileTooLarge,
+  Codes.instructionBeforeFrom,
+  Codes.invalidStageName,
+  Codes.duplicateStageName,
+  Codes.duplicateFlag,
+  Codes.undefinedVariable,
+  Codes.argSyntax,
+  Codes.invalidPort,
+  Codes.mountMissingType,
+  Codes.mountSshAgent,
+  Codes.emptyContinuation,
+];
 
 function errorsOf(text: string): string[] {
   return containerfileDiagnostics(text)
@@ -68,6 +83,18 @@ describe('Containerfile checker agrees with Podman builds', () => {
       }
     }
     assert.ok(fixtures('ok').length >= 10 && fixtures('fails').length >= 30);
+  });
+
+  it('every code the checker reports as an error has a failing fixture', () => {
+    const reported = new Set(
+      fixtures('fails').flatMap(({ text }) =>
+        containerfileDiagnostics(text)
+          .filter((d) => d.severity === DiagnosticSeverity.Error)
+          .map((d) => String(d.code)),
+      ),
+    );
+    const missing = Object.values(Codes).filter((c) => !NEVER_ERRORS.includes(c) && !reported.has(c));
+    assert.deepEqual(missing, []);
   });
 
   describe('ok: Podman builds them and the checker reports no error', { concurrency: 2 }, () => {
