@@ -106,4 +106,10 @@ export const severityCases: DiagnosticCase[] = [
     expect: ['onbuild-trigger@1:8-15'],
     severity: DiagnosticSeverity.Error,
   },
+  {
+    name: 'ENV comes from the last stage of the exact name',
+    lines: ['FROM alpine AS base', 'ENV ONE=1', 'FROM alpine AS Base', 'ENV TWO=2', 'FROM Base', 'WORKDIR $TWO$ONE'],
+    expect: ['undefined-variable@5:12-16'],
+    severity: DiagnosticSeverity.Warning,
+  },
 ];
