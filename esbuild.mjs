@@ -54,7 +54,6 @@ const builds = products.map((p) => ({
   ...common,
   entryPoints: [p.in],
   outfile: `${p.out}.js`,
-  banner: p.banner ? { js: p.banner } : undefined,
   external: [...common.external, 'ssh2', 'cpu-features'],
 }));
 

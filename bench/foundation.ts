@@ -1,4 +1,5 @@
-// Benchmarks of issue 2 (the explorer and its foundation), against a real private Podman.
+// Benchmarks of the explorer and the Podman client under it (event stream, store, tree, list
+// requests, idle cost, bundle size), against a real private Podman.
 // Figures (median of >= 5 runs unless said otherwise):
 //   event_to_tree_ms / event_stream_ms  start call returning → tree change / bare subscriber's event
 //   change_apply_1000_ms                 1,000 containers in 50 pods: event arriving → tree change

@@ -24,7 +24,8 @@ export interface BuildTaskDefinition extends vscode.TaskDefinition {
   noCache?: boolean;
 }
 
-const CONTAINERFILE_GLOB = '**/{Containerfile,Dockerfile,*.containerfile,*.dockerfile,Containerfile.*,Dockerfile.*}';
+const CONTAINERFILE_GLOB =
+  '**/{Containerfile,Dockerfile,*.containerfile,*.dockerfile,Containerfile.*,Dockerfile.*,Containerfile-*,Dockerfile-*}';
 
 /** Problems of failed builds, on the Containerfile line of the failing step. */
 let buildDiagnostics: vscode.DiagnosticCollection;

@@ -1,5 +1,7 @@
-// Custom requests and notifications between the extension and the language server, so heavy
-// language work (Quadlet generation, preprocessing) runs in the server process.
+// Custom requests and notifications between the extension and the language server: the live
+// Podman data completions offer (extension → server), and the Quadlet requests (preview, units
+// made from inspect results or a `podman run` line) so that Quadlet generation runs in the server
+// process. The Containerfile preprocessing view is not among them: it runs in the extension host.
 import type { PreviewResult } from './quadlet/generator';
 
 export const LIVE_DATA_NOTIFICATION = 'podman/liveData';

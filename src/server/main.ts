@@ -1,5 +1,6 @@
 // The language server: serves every LanguageService of src/languages/registry.ts over LSP.
-// Started by the extension over IPC, or standalone with `node dist/server.js --stdio`.
+// Started by the extension over IPC, or standalone with `node dist/server.js --stdio`: the
+// program's entry is src/tools.ts, which calls startServer (or the CLI, as the arguments say).
 // Each LSP feature is answered only when the document's service implements it.
 import { fileURLToPath } from 'node:url';
 import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
@@ -181,5 +182,3 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-
-// Started as a program (IPC from the extension, or --stdio / --node-ipc / --socket=N).

@@ -64,7 +64,7 @@ export const INSTRUCTIONS: readonly InstructionInfo[] = [
       {
         name: 'mount',
         description:
-          'Attach a filesystem for the duration of this command only: `type=bind|cache|secret|tmpfs` plus options for that type.',
+          'Attach a filesystem for the duration of this command only: `type=bind|cache|secret|ssh|tmpfs` plus options for that type.',
       },
       {
         name: 'network',
@@ -273,7 +273,8 @@ const TARGET: MountOptionInfo = {
 const SOURCE_BIND: MountOptionInfo = {
   name: 'source',
   aliases: ['src'],
-  description: 'Path to mount, inside the build context or, with `from`, inside that stage or image.',
+  description:
+    'Path to mount, inside the build context or, with `from`, inside that stage or image (default: its root).',
 };
 const RO: MountOptionInfo = {
   name: 'ro',
@@ -303,7 +304,7 @@ export const MOUNT_TYPES: readonly MountTypeInfo[] = [
     type: 'bind',
     description:
       'Mounts a directory or file from the build context, a stage or an image, read-only unless `rw` is given.',
-    required: ['source', 'target'],
+    required: ['target'],
     options: [
       SOURCE_BIND,
       TARGET,
@@ -386,6 +387,29 @@ export const MOUNT_TYPES: readonly MountTypeInfo[] = [
         check: 'boolean',
       },
       { name: 'mode', description: 'Permission bits of the secret file, in octal (default 0400).', check: 'octal' },
+      UID,
+      GID,
+    ],
+  },
+  {
+    type: 'ssh',
+    description:
+      'Exposes the SSH agent given to `podman build --ssh <id>` as a socket (SSH_AUTH_SOCK) during this command only. Without it the command runs with no agent.',
+    required: [],
+    options: [
+      { name: 'id', description: 'Which `podman build --ssh <id>[=<socket>]` agent to use (default `default`).' },
+      {
+        ...TARGET,
+        description: 'Path of the agent socket in the build container (default `/run/buildkit/ssh_agent.0`).',
+      },
+      {
+        name: 'required',
+        description: 'Fail the build when no agent with this id was given.',
+        valueKind: 'optional',
+        values: ['true', 'false'],
+        check: 'boolean',
+      },
+      { name: 'mode', description: 'Permission bits of the socket, in octal (default 0600).', check: 'octal' },
       UID,
       GID,
     ],

@@ -1,9 +1,12 @@
 // Which files are Containerfiles, and which of them go through the C preprocessor.
 import { basename } from 'node:path';
 
-const NAME_RE = /^(?:(?:Containerfile|Dockerfile)(?:\..+)?|.+\.(?:[Cc]ontainerfile|[Dd]ockerfile)(?:\.in)?)$/;
+const NAME_RE = /^(?:(?:Containerfile|Dockerfile)(?:[.-].+)?|.+\.(?:[Cc]ontainerfile|[Dd]ockerfile)(?:\.in)?)$/;
 
-/** Containerfile, Dockerfile, Containerfile.*, *.containerfile and the `.in` variants. */
+/**
+ * Containerfile, Dockerfile, Containerfile.*, Containerfile-* (`Containerfile-prod`,
+ * `Dockerfile-dev`), *.containerfile and the `.in` variants.
+ */
 export function isContainerfilePath(path: string): boolean {
   return NAME_RE.test(basename(path));
 }

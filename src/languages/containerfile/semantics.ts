@@ -118,9 +118,11 @@ export function walkScopes(
       if (visit(ins, global, stages[stageIdx + 1]) === false) return;
       stageIdx++;
       scope = new Map([...PREDEFINED, ...BASE]);
-      // A stage built on an earlier stage inherits its environment (not its ARGs).
-      const base = stages[stageIdx]?.image?.text.toLowerCase();
-      const parent = base ? stages.findIndex((s, i) => i < stageIdx && s.name === base) : -1;
+      // A stage built on an earlier stage inherits its environment (not its ARGs). Podman matches
+      // the name exactly, and the last earlier stage of that name wins.
+      const base = stages[stageIdx]?.image?.text;
+      let parent = -1;
+      for (let i = 0; i < stageIdx; i++) if (base && stages[i].nameWord?.text === base) parent = i;
       if (parent >= 0) for (const [k, v] of stageEnv[parent]) scope.set(k, v);
       stageEnv[stageIdx] = new Map();
       continue;

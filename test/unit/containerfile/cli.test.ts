@@ -80,10 +80,12 @@ describe('podman-workbench CLI', () => {
     assert.match(r.out, /\[binary-file\]/);
   });
 
-  it('skips files no service handles, fails on unreadable ones', async () => {
-    const r = await run(['check', join(dir, 'notes.txt')]);
+  it('skips files no service handles, saying so on stderr; fails on unreadable ones', async () => {
+    const notes = join(dir, 'notes.txt');
+    const r = await run(['check', notes]);
     assert.equal(r.code, 0);
-    assert.match(r.err, /no checker/);
+    assert.equal(r.out, '');
+    assert.equal(r.err, `skipped: ${notes} (not a Containerfile, Quadlet unit or Kubernetes YAML; use --lang)\n`);
     const r2 = await run(['check', join(dir, 'Missingfile')]);
     assert.equal(r2.code, 1);
     assert.match(r2.err, /cannot read/);
@@ -94,13 +96,22 @@ describe('podman-workbench CLI', () => {
     assert.equal((await run(['frobnicate'])).code, 2);
     assert.equal((await run(['check'])).code, 2);
     assert.equal((await run(['check', '--yaml', 'x'])).code, 2);
+    assert.equal((await run(['check', '--lang'])).code, 2);
+    assert.equal((await run(['check', '--lang', 'containerfile'])).code, 2, 'no FILE');
+  });
+
+  it('--lang names an unknown language: exit 2, listing the known ones', async () => {
+    const r = await run(['check', '--lang', 'toml', join(dir, 'notes.txt')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.match(r.err, /unknown language 'toml' for --lang: use containerfile, quadlet, kube or compose/);
   });
 
   it('--help lists every subcommand', async () => {
     const r = await run(['--help']);
     assert.equal(r.code, 0);
     for (const name of Object.keys(subcommands)) assert.match(r.out, new RegExp(`^  ${name} `, 'm'));
-    assert.match(r.out, /podman-workbench check \[--json\] FILE/);
+    assert.match(r.out, /podman-workbench check \[--json\] \[--lang containerfile\|quadlet\|kube\|compose\] FILE/);
   });
 
   it('runs as a process with the right exit status', () => {
@@ -118,5 +129,83 @@ describe('podman-workbench CLI', () => {
     );
     assert.equal(ok.status, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout), []);
+  });
+
+  describe('through the real entry (src/tools.ts, what dist/cli.js runs)', () => {
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/tools.ts', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+    let names: Record<string, string> = {};
+    before(() => {
+      names = {
+        prod: join(dir, 'Containerfile-prod'),
+        prodIn: join(dir, 'Containerfile-prod.in'),
+        buildIn: join(dir, 'build.Dockerfile.in'),
+        dev: join(dir, 'Dockerfile-dev'),
+        unit: join(dir, 'web.unit'),
+        yaml: join(dir, 'pod.txt'),
+      };
+      writeFileSync(names.prod, 'FROM alpine\r\nRUNN true\r\n');
+      writeFileSync(names.prodIn, '#include "missing.inc"\nFROM alpine\n');
+      writeFileSync(names.buildIn, '/* C comment */\nFROM alpine\nRUNN x\n');
+      writeFileSync(names.dev, 'FROM alpine\nCOPY $X /x\n');
+      writeFileSync(names.unit, '[Container]\nImage=alpine\nBogusKey=1\n');
+      writeFileSync(names.yaml, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containerz: []\n');
+    });
+
+    it('recognises Containerfile-*, Dockerfile-* and *.Dockerfile.in; skips the rest on stderr', () => {
+      const notes = join(dir, 'notes.txt');
+      const r = cli(['check', names.prod, names.prodIn, names.buildIn, names.dev, notes]);
+      assert.equal(r.status, 1, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.deepEqual(
+        lines.map((l) => l.replace(dir + '/', '').replace(/: (error|warning): .* \[/, ': $1 [')),
+        [
+          'Containerfile-prod:2:1: error [unknown-instruction]',
+          'Containerfile-prod.in:1:11: error [include-not-found]',
+          'build.Dockerfile.in:3:1: error [unknown-instruction]',
+          'Dockerfile-dev:2:6: warning [undefined-variable]',
+        ],
+      );
+      assert.equal(r.stderr, `skipped: ${notes} (not a Containerfile, Quadlet unit or Kubernetes YAML; use --lang)\n`);
+    });
+
+    it('a skipped file alone exits 0, and says so', () => {
+      const r = cli(['check', names.unit]);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, '');
+      assert.match(
+        r.stderr,
+        /^skipped: .*web\.unit \(not a Containerfile, Quadlet unit or Kubernetes YAML; use --lang\)\n$/,
+      );
+    });
+
+    it('--lang forces a checker on a file of any name', () => {
+      const asContainerfile = cli(['check', '--lang', 'containerfile', join(dir, 'notes.txt')]);
+      assert.equal(asContainerfile.status, 1, asContainerfile.stderr);
+      assert.match(asContainerfile.stdout, /notes\.txt:1:1: error: .*\[unknown-instruction\]/);
+      assert.equal(asContainerfile.stderr, '');
+      const asQuadlet = cli(['check', '--lang=quadlet', '--json', names.unit]);
+      assert.equal(asQuadlet.stderr, '');
+      const quadletCodes = JSON.parse(asQuadlet.stdout).map((f: { code: string }) => f.code);
+      assert.ok(quadletCodes.length > 0 && quadletCodes.every((c: string) => c.startsWith('quadlet.')), quadletCodes);
+      const asKube = cli(['check', '--lang', 'kube', '--json', names.yaml]);
+      assert.equal(asKube.stderr, '');
+      const kube = JSON.parse(asKube.stdout);
+      assert.ok(kube.length > 0, 'the Kubernetes checker reported the unknown field');
+      assert.ok(kube.every((f: { file: string; code: string }) => f.file === names.yaml && f.code.startsWith('kube')));
+    });
+
+    it('--lang compose says compose checking is not available, exit 2', () => {
+      const r = cli(['check', '--lang', 'compose', names.yaml]);
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(
+        r.stderr,
+        'podman-workbench: --lang compose: compose checking is not available in this version of podman-workbench\n',
+      );
+    });
   });
 });

@@ -8,15 +8,17 @@ import { serviceFor } from '../../../src/languages/registry';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
 
+/** VS Code matches file names, patterns and extensions ignoring case (its language associations). */
 function globToRe(glob: string): RegExp {
-  return new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$');
+  return new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$', 'i');
 }
 
 function vscodeMatches(name: string): boolean {
+  const lower = name.toLowerCase();
   return (
-    lang.filenames.includes(name) ||
+    lang.filenames.some((f: string) => f.toLowerCase() === lower) ||
     lang.filenamePatterns.some((g: string) => globToRe(g).test(name)) ||
-    lang.extensions.some((e: string) => name.endsWith(e))
+    lang.extensions.some((e: string) => lower.endsWith(e.toLowerCase()))
   );
 }
 
@@ -32,8 +34,12 @@ describe('package.json contributions', () => {
     'Dockerfile.in',
     'foo.containerfile.in',
     'foo.dockerfile.in',
+    'Containerfile-prod',
+    'Containerfile-prod.in',
+    'Dockerfile-dev',
+    'build.Dockerfile.in',
   ];
-  const no = ['README.md', 'containerfile.txt', 'Makefile.in', 'notes.dockerfile.md'];
+  const no = ['README.md', 'containerfile.txt', 'Makefile.in', 'notes.dockerfile.md', 'Containerfiles', 'Dockerfile-'];
   it('maps the same file names to the dockerfile language as the CLI', () => {
     for (const n of yes) {
       assert.ok(vscodeMatches(n), `VS Code would not open ${n} as dockerfile`);
@@ -45,6 +51,8 @@ describe('package.json contributions', () => {
   it('treats only .in names as preprocessed', () => {
     assert.ok(isPreprocessedPath('/x/Containerfile.in'));
     assert.ok(isPreprocessedPath('/x/foo.containerfile.in'));
+    assert.ok(isPreprocessedPath('/x/Containerfile-prod.in'));
+    assert.ok(isPreprocessedPath('/x/build.Dockerfile.in'));
     assert.ok(!isPreprocessedPath('/x/Containerfile'));
     assert.ok(!isPreprocessedPath('/x/Makefile.in'));
   });
