@@ -1,7 +1,7 @@
 // Every language service the language server and the CLI serve. Each capability adds
 // its own service here.
 import { containerfileService } from './containerfile';
-import { kubeService } from './kube/service';
+import { kubeService } from './kube';
 import type { LanguageService } from './types';
 import { quadletService } from './quadlet/service';
 

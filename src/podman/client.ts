@@ -17,6 +17,7 @@ import {
   parsePod,
   parseVolume,
 } from './models';
+import { atLeast, MIN_PODMAN } from './version';
 
 export interface PingResult {
   apiVersion: string; // Docker-compatible API version, e.g. 1.41
@@ -75,16 +76,6 @@ const OK_CODES = {
   409: 'conflict',
   500: 'server error',
 } as const;
-
-/** Minimum Podman version this client supports. */
-export const MIN_PODMAN = '4.3.0';
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).map((x) => parseInt(x, 10) || 0);
-  const pb = b.split(/[.-]/).map((x) => parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
 
 export class PodmanClient {
   readonly docker: Docker;
@@ -148,7 +139,7 @@ export class PodmanClient {
       version?: { Version?: string };
     };
     const version = raw?.version?.Version ?? ping.libpodApiVersion;
-    if (compareVersions(version, MIN_PODMAN) < 0) {
+    if (!atLeast(version, MIN_PODMAN)) {
       throw new PodmanError(
         'unsupported',
         `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
@@ -222,8 +213,8 @@ export class PodmanClient {
   async listImages(): Promise<ImageSummary[]> {
     return parseList(await this.libpod('GET', '/images/json', { query: { all: false } }), parseImage);
   }
-  async listVolumes(): Promise<VolumeSummary[]> {
-    return parseList(await this.libpod('GET', '/volumes/json'), parseVolume);
+  async listVolumes(filters?: Record<string, string[]>): Promise<VolumeSummary[]> {
+    return parseList(await this.libpod('GET', '/volumes/json', { query: filters ? { filters } : {} }), parseVolume);
   }
   async listNetworks(): Promise<NetworkSummary[]> {
     return parseList(await this.libpod('GET', '/networks/json'), parseNetwork);
@@ -428,4 +419,9 @@ export class FrameDemuxer {
       this.onFrame(type === 2 ? 'stderr' : type === 0 ? 'stdin' : 'stdout', data);
     }
   }
+}
+
+/** Volumes no container uses (what a volume prune would remove). */
+export async function listDanglingVolumes(client: PodmanClient): Promise<string[]> {
+  return (await client.listVolumes({ dangling: ['true'] })).map((volume) => volume.name);
 }
