@@ -161,30 +161,31 @@ export class PodmanClient {
   }
 
   /** A request to a libpod endpoint (path after `/libpod`), JSON in and out unless streamed. */
-  libpod(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, o: RequestOptions = {}): Promise<unknown> {
-    return this.request(method, `${this.prefix}${path}`, o);
+  libpod(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.request(method, `${this.prefix}${path}`, options);
   }
 
   /** A request to a Docker-compatible endpoint (path after the version). */
-  compat(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, o: RequestOptions = {}): Promise<unknown> {
-    return this.request(method, `/v1.41${path}`, o);
+  compat(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.request(method, `/v1.41${path}`, options);
   }
 
-  private request(method: string, path: string, o: RequestOptions): Promise<unknown> {
+  private request(method: string, path: string, options: RequestOptions): Promise<unknown> {
     this.requestCount++;
-    const query = o.query ?? {};
-    const options = method === 'POST' || method === 'PUT' ? { _query: query, _body: o.body ?? {} } : { ...query };
+    const query = options.query ?? {};
+    const dialOptions =
+      method === 'POST' || method === 'PUT' ? { _query: query, _body: options.body ?? {} } : { ...query };
     return new Promise((resolve, reject) => {
       this.docker.modem.dial(
         {
           path: `${path}?`,
           method,
-          options,
+          options: dialOptions,
           statusCodes: OK_CODES,
-          isStream: o.stream === true,
-          abortSignal: o.signal,
-          file: o.file,
-          headers: o.headers,
+          isStream: options.stream === true,
+          abortSignal: options.signal,
+          file: options.file,
+          headers: options.headers,
         } as unknown as Parameters<Docker['modem']['dial']>[0],
         (err: unknown, data: unknown) => (err ? reject(classifyError(err, this.socketPath)) : resolve(data)),
       );

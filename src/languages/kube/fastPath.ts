@@ -237,19 +237,19 @@ function endsWithEmptyValue(root: KNode): boolean {
 }
 
 /** A plain scalar's value as the `yaml` package's core schema (YAML 1.2) reads it. */
-function coreValue(s: string): unknown {
-  if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
-  if (s === 'true' || s === 'True' || s === 'TRUE') return true;
-  if (s === 'false' || s === 'False' || s === 'FALSE') return false;
-  const c = s.charCodeAt(0);
-  if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return s;
-  if (/^[-+]?[0-9]+$/.test(s)) return Number(s);
-  if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
-  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) {
-    return s.endsWith('n') || s.endsWith('N') ? NaN : s[0] === '-' ? -Infinity : Infinity;
+function coreValue(plain: string): unknown {
+  if (plain === '' || plain === '~' || plain === 'null' || plain === 'Null' || plain === 'NULL') return null;
+  if (plain === 'true' || plain === 'True' || plain === 'TRUE') return true;
+  if (plain === 'false' || plain === 'False' || plain === 'FALSE') return false;
+  const c = plain.charCodeAt(0);
+  if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return plain;
+  if (/^[-+]?[0-9]+$/.test(plain)) return Number(plain);
+  if (/^0o[0-7]+$/.test(plain)) return parseInt(plain.slice(2), 8);
+  if (/^0x[0-9a-fA-F]+$/.test(plain)) return parseInt(plain.slice(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(plain)) {
+    return plain.endsWith('n') || plain.endsWith('N') ? NaN : plain[0] === '-' ? -Infinity : Infinity;
   }
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return Number(s);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return Number(s);
-  return s;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(plain)) return Number(plain);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(plain)) return Number(plain);
+  return plain;
 }

@@ -52,9 +52,9 @@ export interface KubeFile {
   text: string;
   tooLarge: boolean;
   pos(offset: number): Position;
-  range(r: readonly [number, number, ...number[]] | undefined | null): Range;
+  range(span: readonly [number, number, ...number[]] | undefined | null): Range;
   /** A node's range cut at the end of its first line (a whole mapping would span many lines). */
-  head(r: readonly [number, number, ...number[]] | undefined | null): Range;
+  head(span: readonly [number, number, ...number[]] | undefined | null): Range;
 }
 
 /** Quick test with no parse: does this text hold at least one Kubernetes object? */
@@ -96,14 +96,14 @@ function emptyFile(text: string): KubeFile {
     }
     return { line: lo, character: o - lineStarts[lo] };
   };
-  const range = (r: readonly [number, number, ...number[]] | undefined | null): Range =>
-    r ? { start: pos(r[0]), end: pos(r[1]) } : { start: pos(0), end: pos(0) };
-  const head = (r: readonly [number, number, ...number[]] | undefined | null): Range => {
-    if (!r) return range(r);
-    let end = r[0];
-    while (end < r[1] && text[end] !== '\n' && text[end] !== '\r') end++;
-    while (end > r[0] && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-    return range([r[0], end]);
+  const range = (span: readonly [number, number, ...number[]] | undefined | null): Range =>
+    span ? { start: pos(span[0]), end: pos(span[1]) } : { start: pos(0), end: pos(0) };
+  const head = (span: readonly [number, number, ...number[]] | undefined | null): Range => {
+    if (!span) return range(span);
+    let end = span[0];
+    while (end < span[1] && text[end] !== '\n' && text[end] !== '\r') end++;
+    while (end > span[0] && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    return range([span[0], end]);
   };
   return { docs: [], lines: { lineStarts }, text, tooLarge: text.length > MAX_KUBE_TEXT, pos, range, head };
 }
@@ -132,9 +132,9 @@ function readWhole(file: KubeFile): KubeFile {
   return file;
 }
 
-function firstLine(s: string): string {
-  const i = s.indexOf('\n');
-  return (i < 0 ? s : s.slice(0, i)).trim();
+function firstLine(message: string): string {
+  const end = message.indexOf('\n');
+  return (end < 0 ? message : message.slice(0, end)).trim();
 }
 
 /** A document of the file: its kind, name, replicas, claims and images, with their ranges. */

@@ -253,8 +253,8 @@ export function lookupField(table: Table, path: string): Lookup {
 }
 
 /** A short sentence for a support level, for hovers and warnings. */
-export function supportSentence(s: Support | 'mixed'): string {
-  switch (s) {
+export function supportSentence(support: Support | 'mixed'): string {
+  switch (support) {
     case 'yes':
       return 'Podman kube play uses this field.';
     case 'no':
