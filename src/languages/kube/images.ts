@@ -4,7 +4,7 @@
 export type ImageIndex = { has(ref: string): boolean };
 
 /** Normalises an image reference the way Podman names local images (docker.io/library/x:latest). */
-export function normalizeImage(ref: string): string {
+function normalizeImage(ref: string): string {
   let r = ref.trim();
   const slash = r.indexOf('/');
   const first = slash < 0 ? '' : r.slice(0, slash);
