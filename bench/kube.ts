@@ -1,5 +1,5 @@
 // Benchmark: validating a 1,000-document Kubernetes YAML file (target: under 200 ms).
-import { validateKube } from '../src/languages/kube/validate';
+import { validateKube } from '../src/languages/kube';
 import { EMPTY_LIVE_DATA } from '../src/languages/types';
 
 /** A file of `n` documents cycling through a Pod, a Deployment, a ConfigMap, a claim and a Service. */

@@ -1,7 +1,7 @@
 // The play options as a quick form: a multi-select QuickPick of switches and "set…" entries,
 // then one input per chosen entry. Options the connected Podman lacks are marked.
 import * as vscode from 'vscode';
-import { compareVersions } from '../podman/client';
+import { compareVersions } from '../podman/version';
 import type { PlayOptions } from '../podman/kube';
 
 interface Entry extends vscode.QuickPickItem {

@@ -3,8 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
-import { looksLikeKube, parseKube } from '../languages/kube/parse';
-import { validateKube } from '../languages/kube/validate';
+import { looksLikeKube, parseKube, validateKube } from '../languages/kube';
 import {
   downKube,
   formatPlayReport,

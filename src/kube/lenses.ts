@@ -3,7 +3,8 @@
 // refreshed from Podman's event stream (pod events), only while such a file is visible.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
-import { parseKube, looksLikeKube, expectedPodNames } from '../languages/kube/parse';
+import { parseKube, looksLikeKube } from '../languages/kube';
+import { expectedPodNames } from '../podman/kubePolicy';
 import { type DocumentState, runningDocuments } from '../podman/kube';
 import { EventSubscription } from '../podman/events';
 

@@ -3,7 +3,7 @@
 // changes and, debounced, when an object of those kinds is created or removed.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
-import { compareVersions } from '../podman/client';
+import { hasQuadlet } from '../podman/version';
 import { EMPTY_LIVE_DATA, type LiveData } from '../languages/types';
 
 export interface LiveDataFeed {
@@ -20,7 +20,7 @@ export interface LiveDataFeed {
 function checkedPodmanVersion(connectionVersion: string): string | undefined {
   const setting = vscode.workspace.getConfiguration('podman.quadlet').get<string>('podmanVersion', 'auto');
   if (setting && setting !== 'auto') return setting;
-  return compareVersions(connectionVersion, '4.4.0') >= 0 ? connectionVersion : undefined;
+  return hasQuadlet(connectionVersion) ? connectionVersion : undefined;
 }
 
 export function feedLiveData(wb: WorkbenchContext, push: (d: LiveData) => void): LiveDataFeed {

@@ -2,7 +2,7 @@
 // registers its service here once (the server serves it, `podman-workbench check` recognises
 // its files and accepts its name after --lang).
 import { containerfileService } from './containerfile';
-import { kubeService } from './kube/service';
+import { kubeService } from './kube';
 import type { LanguageService } from './types';
 import { quadletService } from './quadlet/service';
 

@@ -112,53 +112,23 @@ export function instructionStarts(text: string): { line: number; keyword: string
 /** Runs a build; resolves with the image id, rejects with a BuildError on a failed step. */
 export async function buildImage(
   client: PodmanClient,
-  o: BuildOptions,
+  options: BuildOptions,
 ): Promise<{ imageId: string; files: number; bytes: number }> {
-  const contextDir = path.resolve(o.contextDir);
-  const containerfile = path.resolve(o.containerfile);
-  const st = await fs.promises.stat(contextDir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new PodmanError('server', `The build context ${contextDir} is not a folder.`);
-  const cfText = await fs.promises.readFile(containerfile).catch(() => undefined);
-  if (!cfText) throw new PodmanError('server', `Cannot read ${containerfile}.`);
-
-  const rel = path.relative(contextDir, containerfile);
-  const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
-  const extra: Record<string, Buffer> = {};
-  let dockerfileParam = inside ? rel.split(path.sep).join('/') : `.podman-workbench-${path.basename(containerfile)}`;
-  if (!inside) extra[dockerfileParam] = cfText;
-  const secretSpecs: string[] = [];
-  for (const s of o.secrets ?? []) {
-    const content = await fs.promises.readFile(s.src).catch(() => undefined);
-    if (!content) throw new PodmanError('server', `Cannot read the secret file ${s.src} (secret "${s.id}").`);
-    // Top level of the context: Podman moves the file out of the context before building.
-    const name = `.podman-workbench-secret-${s.id.replace(/[^A-Za-z0-9_.-]/g, '_')}-${Math.random().toString(36).slice(2, 10)}`;
-    extra[name] = content;
-    secretSpecs.push(`id=${s.id},src=${name}`);
-  }
-  if (!inside) dockerfileParam = dockerfileParam.replace(/\\/g, '/');
-  const { rules } = await readIgnoreRules(contextDir, containerfile);
-  const packed = packContext(contextDir, {
+  const prepared = await prepareContext(options);
+  const { rules } = await readIgnoreRules(prepared.contextDir, prepared.containerfile);
+  const packed = packContext(prepared.contextDir, {
     rules,
-    alwaysInclude: inside ? [dockerfileParam] : [],
-    extra,
-    signal: o.signal,
+    alwaysInclude: prepared.inside ? [prepared.dockerfileParam] : [],
+    extra: prepared.extra,
+    signal: options.signal,
   });
-
-  const query: Record<string, unknown> = { dockerfile: dockerfileParam, rm: true, forcerm: true, layers: true };
-  if (o.tags?.length) query.t = o.tags.length === 1 ? o.tags[0] : o.tags;
-  if (o.buildArgs && Object.keys(o.buildArgs).length) query.buildargs = JSON.stringify(o.buildArgs);
-  if (o.target) query.target = o.target;
-  if (o.platform) query.platform = o.platform;
-  if (o.noCache) query.nocache = true;
-  if (secretSpecs.length) query.secrets = JSON.stringify(secretSpecs);
-
   let response: Readable;
   try {
     response = (await client.libpod('POST', '/build', {
-      query,
+      query: buildQuery(options, prepared.dockerfileParam, prepared.secretSpecs),
       file: packed.stream as unknown as Readable,
       stream: true,
-      signal: o.signal,
+      signal: options.signal,
       headers: { 'Content-Type': 'application/x-tar' },
     })) as Readable;
   } catch (e) {
@@ -168,39 +138,97 @@ export async function buildImage(
   const counts = await packed.done.catch((e) => {
     throw new PodmanError('server', `Packing the build context failed: ${(e as Error).message}`);
   });
+  const outcome = await readBuildOutput(response, options);
+  if (outcome.error) throw new BuildError(outcome.error.trim(), outcome.lastStep);
+  if (!outcome.imageId) throw new BuildError('The build ended without an image id.', outcome.lastStep);
+  return { imageId: outcome.imageId, ...counts };
+}
 
-  let current: BuildStep | undefined;
-  let imageId = '';
-  let error: string | undefined;
-  let partial = '';
-  const handle = (obj: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
-    if (typeof obj.error === 'string' || obj.errorDetail) {
-      error = (error ? `${error}\n` : '') + (obj.errorDetail?.message ?? obj.error ?? 'build failed');
-      o.onOutput?.(`${obj.error ?? obj.errorDetail?.message}\n`);
+/**
+ * The context folder and the Containerfile checked, and the extra files the context tar carries:
+ * the Containerfile when it lies outside the context, and each secret file (at the top of the
+ * context: Podman moves the file out of the context before building).
+ */
+async function prepareContext(options: BuildOptions): Promise<{
+  contextDir: string;
+  containerfile: string;
+  inside: boolean;
+  dockerfileParam: string;
+  extra: Record<string, Buffer>;
+  secretSpecs: string[];
+}> {
+  const contextDir = path.resolve(options.contextDir);
+  const containerfile = path.resolve(options.containerfile);
+  const stat = await fs.promises.stat(contextDir).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new PodmanError('server', `The build context ${contextDir} is not a folder.`);
+  const containerfileText = await fs.promises.readFile(containerfile).catch(() => undefined);
+  if (!containerfileText) throw new PodmanError('server', `Cannot read ${containerfile}.`);
+  const rel = path.relative(contextDir, containerfile);
+  const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
+  const extra: Record<string, Buffer> = {};
+  let dockerfileParam = inside ? rel.split(path.sep).join('/') : `.podman-workbench-${path.basename(containerfile)}`;
+  if (!inside) extra[dockerfileParam] = containerfileText;
+  const secretSpecs: string[] = [];
+  for (const secret of options.secrets ?? []) {
+    const content = await fs.promises.readFile(secret.src).catch(() => undefined);
+    if (!content) throw new PodmanError('server', `Cannot read the secret file ${secret.src} (secret "${secret.id}").`);
+    const name = `.podman-workbench-secret-${secret.id.replace(/[^A-Za-z0-9_.-]/g, '_')}-${Math.random().toString(36).slice(2, 10)}`;
+    extra[name] = content;
+    secretSpecs.push(`id=${secret.id},src=${name}`);
+  }
+  if (!inside) dockerfileParam = dockerfileParam.replace(/\\/g, '/');
+  return { contextDir, containerfile, inside, dockerfileParam, extra, secretSpecs };
+}
+
+function buildQuery(options: BuildOptions, dockerfileParam: string, secretSpecs: string[]): Record<string, unknown> {
+  const query: Record<string, unknown> = { dockerfile: dockerfileParam, rm: true, forcerm: true, layers: true };
+  if (options.tags?.length) query.t = options.tags.length === 1 ? options.tags[0] : options.tags;
+  if (options.buildArgs && Object.keys(options.buildArgs).length) query.buildargs = JSON.stringify(options.buildArgs);
+  if (options.target) query.target = options.target;
+  if (options.platform) query.platform = options.platform;
+  if (options.noCache) query.nocache = true;
+  if (secretSpecs.length) query.secrets = JSON.stringify(secretSpecs);
+  return query;
+}
+
+type BuildMessage = { stream?: string; error?: string; errorDetail?: { message?: string } };
+
+/** Reads the build's JSON lines: output and steps to the callbacks, the image id and errors kept. */
+async function readBuildOutput(
+  response: Readable,
+  options: BuildOptions,
+): Promise<{ imageId: string; error?: string; lastStep?: BuildStep }> {
+  const outcome: { imageId: string; error?: string; lastStep?: BuildStep } = { imageId: '' };
+  const handle = (message: BuildMessage) => {
+    if (typeof message.error === 'string' || message.errorDetail) {
+      const text = message.errorDetail?.message ?? message.error ?? 'build failed';
+      outcome.error = (outcome.error ? `${outcome.error}\n` : '') + text;
+      options.onOutput?.(`${message.error ?? message.errorDetail?.message}\n`);
       return;
     }
-    if (typeof obj.stream !== 'string') return;
-    const text = obj.stream;
+    if (typeof message.stream !== 'string') return;
+    const text = message.stream;
     for (const line of text.split('\n')) {
-      const s = parseStepLine(line);
-      if (s) {
-        current = s;
-        o.onStep?.(s);
+      const step = parseStepLine(line);
+      if (step) {
+        outcome.lastStep = step;
+        options.onStep?.(step);
       }
     }
-    if (/^[0-9a-f]{64}\s*$/.test(text.trim())) imageId = text.trim();
-    o.onOutput?.(text);
+    if (/^[0-9a-f]{64}\s*$/.test(text.trim())) outcome.imageId = text.trim();
+    options.onOutput?.(text);
   };
+  let partial = '';
   await new Promise<void>((resolve, reject) => {
     response.on('data', (chunk: Buffer) => {
       const parts = (partial + chunk.toString('utf8')).split('\n');
       partial = parts.pop() ?? '';
-      for (const p of parts) {
-        if (!p.trim()) continue;
+      for (const part of parts) {
+        if (!part.trim()) continue;
         try {
-          handle(JSON.parse(p));
+          handle(JSON.parse(part));
         } catch {
-          o.onOutput?.(`${p}\n`);
+          options.onOutput?.(`${part}\n`);
         }
       }
     });
@@ -214,13 +242,11 @@ export async function buildImage(
       }
       resolve();
     });
-    response.on('error', (e) => reject(o.signal?.aborted ? new PodmanError('cancelled', 'Build cancelled.') : e));
-    o.signal?.addEventListener('abort', () => {
+    response.on('error', (e) => reject(options.signal?.aborted ? new PodmanError('cancelled', 'Build cancelled.') : e));
+    options.signal?.addEventListener('abort', () => {
       response.destroy();
       reject(new PodmanError('cancelled', 'Build cancelled.'));
     });
   });
-  if (error) throw new BuildError(error.trim(), current);
-  if (!imageId) throw new BuildError('The build ended without an image id.', current);
-  return { imageId, ...counts };
+  return outcome;
 }

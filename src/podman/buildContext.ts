@@ -101,10 +101,10 @@ export interface PackResult {
  */
 export function packContext(
   contextDir: string,
-  o: { rules: IgnoreRule[]; alwaysInclude?: string[]; extra?: Record<string, Buffer>; signal?: AbortSignal },
+  options: { rules: IgnoreRule[]; alwaysInclude?: string[]; extra?: Record<string, Buffer>; signal?: AbortSignal },
 ): PackResult {
   const pack = tarPack();
-  const always = new Set(o.alwaysInclude ?? []);
+  const always = new Set(options.alwaysInclude ?? []);
   let files = 0;
   let bytes = 0;
   const addEntry = (header: Parameters<Pack['entry']>[0], body?: Buffer) =>
@@ -124,7 +124,7 @@ export function packContext(
     });
 
   const walk = async (dirAbs: string, rel: string): Promise<void> => {
-    if (o.signal?.aborted) throw Object.assign(new Error('Cancelled'), { code: 'ABORT_ERR' });
+    if (options.signal?.aborted) throw Object.assign(new Error('Cancelled'), { code: 'ABORT_ERR' });
     const dir = await fs.promises.opendir(dirAbs);
     const names: string[] = [];
     for await (const d of dir) names.push(d.name);
@@ -134,9 +134,9 @@ export function packContext(
       const relPath = rel ? `${rel}/${n}` : n;
       const st = await fs.promises.lstat(abs).catch(() => undefined);
       if (!st) continue;
-      const ignored = isIgnored(relPath, o.rules) && !always.has(relPath);
+      const ignored = isIgnored(relPath, options.rules) && !always.has(relPath);
       if (st.isDirectory()) {
-        if (ignored && !mayReinclude(relPath, o.rules)) continue;
+        if (ignored && !mayReinclude(relPath, options.rules)) continue;
         if (!ignored) {
           await addEntry({ name: `${relPath}/`, type: 'directory', mode: st.mode & 0o7777, mtime: st.mtime });
         }
@@ -163,7 +163,7 @@ export function packContext(
   const done = (async () => {
     try {
       await walk(contextDir, '');
-      for (const [name, content] of Object.entries(o.extra ?? {})) {
+      for (const [name, content] of Object.entries(options.extra ?? {})) {
         await addEntry({ name, size: content.length, mode: 0o600, type: 'file' }, content);
         files++;
         bytes += content.length;

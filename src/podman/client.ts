@@ -30,6 +30,7 @@ import {
   parseVolumeInspect,
 } from './inspect';
 import type { ContainerCreateSpec } from './spec';
+import { atLeast, MIN_PODMAN } from './version';
 
 export interface PingResult {
   apiVersion: string; // Docker-compatible API version, e.g. 1.41
@@ -88,16 +89,6 @@ const OK_CODES = {
   409: 'conflict',
   500: 'server error',
 } as const;
-
-/** Minimum Podman version this client supports. */
-export const MIN_PODMAN = '4.3.0';
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).map((x) => parseInt(x, 10) || 0);
-  const pb = b.split(/[.-]/).map((x) => parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
 
 export class PodmanClient {
   readonly docker: Docker;
@@ -161,7 +152,7 @@ export class PodmanClient {
       version?: { Version?: string };
     };
     const version = raw?.version?.Version ?? ping.libpodApiVersion;
-    if (compareVersions(version, MIN_PODMAN) < 0) {
+    if (!atLeast(version, MIN_PODMAN)) {
       throw new PodmanError(
         'unsupported',
         `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
@@ -183,30 +174,31 @@ export class PodmanClient {
   }
 
   /** A request to a libpod endpoint (path after `/libpod`), JSON in and out unless streamed. */
-  libpod(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, o: RequestOptions = {}): Promise<unknown> {
-    return this.request(method, `${this.prefix}${path}`, o);
+  libpod(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.request(method, `${this.prefix}${path}`, options);
   }
 
   /** A request to a Docker-compatible endpoint (path after the version). */
-  compat(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, o: RequestOptions = {}): Promise<unknown> {
-    return this.request(method, `/v1.41${path}`, o);
+  compat(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.request(method, `/v1.41${path}`, options);
   }
 
-  private request(method: string, path: string, o: RequestOptions): Promise<unknown> {
+  private request(method: string, path: string, options: RequestOptions): Promise<unknown> {
     this.requestCount++;
-    const query = o.query ?? {};
-    const options = method === 'POST' || method === 'PUT' ? { _query: query, _body: o.body ?? {} } : { ...query };
+    const query = options.query ?? {};
+    const dialOptions =
+      method === 'POST' || method === 'PUT' ? { _query: query, _body: options.body ?? {} } : { ...query };
     return new Promise((resolve, reject) => {
       this.docker.modem.dial(
         {
           path: `${path}?`,
           method,
-          options,
+          options: dialOptions,
           statusCodes: OK_CODES,
-          isStream: o.stream === true,
-          abortSignal: o.signal,
-          file: o.file,
-          headers: o.headers,
+          isStream: options.stream === true,
+          abortSignal: options.signal,
+          file: options.file,
+          headers: options.headers,
         } as unknown as Parameters<Docker['modem']['dial']>[0],
         (err: unknown, data: unknown) => (err ? reject(classifyError(err, this.socketPath)) : resolve(data)),
       );
@@ -235,8 +227,8 @@ export class PodmanClient {
   async listImages(): Promise<ImageSummary[]> {
     return parseList(await this.libpod('GET', '/images/json', { query: { all: false } }), parseImage);
   }
-  async listVolumes(): Promise<VolumeSummary[]> {
-    return parseList(await this.libpod('GET', '/volumes/json'), parseVolume);
+  async listVolumes(filters?: Record<string, string[]>): Promise<VolumeSummary[]> {
+    return parseList(await this.libpod('GET', '/volumes/json', { query: filters ? { filters } : {} }), parseVolume);
   }
   async listNetworks(): Promise<NetworkSummary[]> {
     return parseList(await this.libpod('GET', '/networks/json'), parseNetwork);
@@ -441,4 +433,9 @@ export class FrameDemuxer {
       this.onFrame(type === 2 ? 'stderr' : type === 0 ? 'stdin' : 'stdout', data);
     }
   }
+}
+
+/** Volumes no container uses (what a volume prune would remove). */
+export async function listDanglingVolumes(client: PodmanClient): Promise<string[]> {
+  return (await client.listVolumes({ dangling: ['true'] })).map((volume) => volume.name);
 }

@@ -27,8 +27,8 @@ export interface DiscoveryEnv {
   homedir: string;
   uid: number;
   settingSocketPath?: string;
-  readFile(p: string): Promise<string | undefined>;
-  listDir(p: string): Promise<string[] | undefined>;
+  readFile(file: string): Promise<string | undefined>;
+  listDir(dir: string): Promise<string[] | undefined>;
 }
 
 /** Parses a connection URI into a socket path, or says why it is not supported. */
@@ -94,114 +94,19 @@ export function parseContainersConf(text: string): { name: string; uri: string; 
   return out.map((d) => ({ ...d, isDefault: d.name === active }));
 }
 
-export async function discoverEndpoints(e: DiscoveryEnv): Promise<Endpoint[]> {
-  const found: Endpoint[] = [];
-  const add = (ep: Endpoint) => {
-    const existing = found.find((f) => f.id === ep.id);
-    if (existing) {
-      existing.isDefault ||= ep.isDefault;
-      return;
-    }
-    found.push(ep);
-  };
-  const fromUri = (label: string, source: EndpointSource, uri: string, isDefault = false) => {
-    const s = socketFromUri(uri);
-    add({ id: s.socketPath ?? uri, label, source, uri, ...s, ...(isDefault ? { isDefault } : {}) });
-  };
-
-  if (e.settingSocketPath?.trim()) {
-    const p = e.settingSocketPath.trim();
-    fromUri('Setting podman.socketPath', 'setting', p.includes('://') ? p : `unix://${p}`);
+export async function discoverEndpoints(context: DiscoveryEnv): Promise<Endpoint[]> {
+  const found = new EndpointList();
+  if (context.settingSocketPath?.trim()) {
+    const socket = context.settingSocketPath.trim();
+    found.fromUri('Setting podman.socketPath', 'setting', socket.includes('://') ? socket : `unix://${socket}`);
   }
-  if (e.env.CONTAINER_HOST) fromUri('CONTAINER_HOST', 'env', e.env.CONTAINER_HOST);
-
-  if (e.platform === 'linux' || e.platform === 'freebsd') {
-    const xdg = e.env.XDG_RUNTIME_DIR || (e.uid > 0 ? `/run/user/${e.uid}` : undefined);
-    if (xdg && e.uid !== 0) {
-      add({
-        id: path.posix.join(xdg, 'podman/podman.sock'),
-        label: 'Rootless',
-        source: 'rootless',
-        uri: `unix://${path.posix.join(xdg, 'podman/podman.sock')}`,
-        socketPath: path.posix.join(xdg, 'podman/podman.sock'),
-      });
-    }
-    add({
-      id: '/run/podman/podman.sock',
-      label: 'Rootful',
-      source: 'rootful',
-      uri: 'unix:///run/podman/podman.sock',
-      socketPath: '/run/podman/podman.sock',
-    });
-  }
-
-  // Podman's system connections.
-  const configHome = e.env.XDG_CONFIG_HOME || path.join(e.homedir, '.config');
-  const connFiles = [
-    path.join(configHome, 'containers', 'podman-connections.json'),
-    '/etc/containers/podman-connections.json',
-  ];
-  for (const f of connFiles) {
-    const text = await e.readFile(f);
-    if (!text) continue;
-    for (const c of parseConnectionsJson(text)) {
-      fromUri(
-        c.isMachine ? `Machine ${c.name}` : `Connection ${c.name}`,
-        c.isMachine ? 'machine' : 'connection',
-        c.uri,
-        c.isDefault,
-      );
-    }
-  }
-  const confFiles = [
-    e.env.CONTAINERS_CONF,
-    path.join(configHome, 'containers', 'containers.conf'),
-    '/etc/containers/containers.conf',
-  ].filter((x): x is string => !!x);
-  for (const f of confFiles) {
-    const text = await e.readFile(f);
-    if (!text) continue;
-    for (const c of parseContainersConf(text)) fromUri(`Connection ${c.name}`, 'connection', c.uri, c.isDefault);
-  }
-
-  // podman machine sockets.
-  if (e.platform === 'darwin') {
-    const dataHome = e.env.XDG_DATA_HOME || path.join(e.homedir, '.local', 'share');
-    for (const provider of ['applehv', 'libkrun', 'qemu']) {
-      const dir = path.join(dataHome, 'containers', 'podman', 'machine', provider);
-      for (const n of (await e.listDir(dir)) ?? []) {
-        if (n.endsWith('-api.sock') || n === 'podman.sock') {
-          const sock = path.join(dir, n);
-          add({
-            id: sock,
-            label: `Machine ${n.replace(/-api\.sock$/, '')} (${provider})`,
-            source: 'machine',
-            uri: `unix://${sock}`,
-            socketPath: sock,
-          });
-        }
-      }
-    }
-    const tmp = e.env.TMPDIR;
-    if (tmp) {
-      const dir = path.join(tmp, 'podman');
-      for (const n of (await e.listDir(dir)) ?? []) {
-        if (n.endsWith('-api.sock')) {
-          const sock = path.join(dir, n);
-          add({
-            id: sock,
-            label: `Machine ${n.replace(/-api\.sock$/, '')}`,
-            source: 'machine',
-            uri: `unix://${sock}`,
-            socketPath: sock,
-          });
-        }
-      }
-    }
-  }
-  if (e.platform === 'win32') {
+  if (context.env.CONTAINER_HOST) found.fromUri('CONTAINER_HOST', 'env', context.env.CONTAINER_HOST);
+  if (context.platform === 'linux' || context.platform === 'freebsd') addLocalSockets(context, found);
+  await addSystemConnections(context, found);
+  if (context.platform === 'darwin') await addMacMachines(context, found);
+  if (context.platform === 'win32') {
     const pipe = '\\\\.\\pipe\\podman-machine-default';
-    add({
+    found.add({
       id: pipe,
       label: 'Machine podman-machine-default',
       source: 'machine',
@@ -209,7 +114,88 @@ export async function discoverEndpoints(e: DiscoveryEnv): Promise<Endpoint[]> {
       socketPath: pipe,
     });
   }
-  return found;
+  return found.endpoints;
+}
+
+/** Endpoints in the order found, one per id (a later duplicate only adds its default mark). */
+class EndpointList {
+  readonly endpoints: Endpoint[] = [];
+
+  add(endpoint: Endpoint): void {
+    const existing = this.endpoints.find((known) => known.id === endpoint.id);
+    if (existing) existing.isDefault ||= endpoint.isDefault;
+    else this.endpoints.push(endpoint);
+  }
+
+  fromUri(label: string, source: EndpointSource, uri: string, isDefault = false): void {
+    const socket = socketFromUri(uri);
+    this.add({ id: socket.socketPath ?? uri, label, source, uri, ...socket, ...(isDefault ? { isDefault } : {}) });
+  }
+
+  /** A unix socket found on this machine. */
+  addSocket(label: string, source: EndpointSource, socketPath: string): void {
+    this.add({ id: socketPath, label, source, uri: `unix://${socketPath}`, socketPath });
+  }
+}
+
+/** The rootless socket (not for root) and the rootful one. */
+function addLocalSockets(context: DiscoveryEnv, found: EndpointList): void {
+  const xdg = context.env.XDG_RUNTIME_DIR || (context.uid > 0 ? `/run/user/${context.uid}` : undefined);
+  if (xdg && context.uid !== 0) found.addSocket('Rootless', 'rootless', path.posix.join(xdg, 'podman/podman.sock'));
+  found.addSocket('Rootful', 'rootful', '/run/podman/podman.sock');
+}
+
+/** Podman's system connections: podman-connections.json (Podman 5), then containers.conf. */
+async function addSystemConnections(context: DiscoveryEnv, found: EndpointList): Promise<void> {
+  const configHome = context.env.XDG_CONFIG_HOME || path.join(context.homedir, '.config');
+  const connectionFiles = [
+    path.join(configHome, 'containers', 'podman-connections.json'),
+    '/etc/containers/podman-connections.json',
+  ];
+  for (const file of connectionFiles) {
+    const text = await context.readFile(file);
+    if (!text) continue;
+    for (const connection of parseConnectionsJson(text)) {
+      found.fromUri(
+        connection.isMachine ? `Machine ${connection.name}` : `Connection ${connection.name}`,
+        connection.isMachine ? 'machine' : 'connection',
+        connection.uri,
+        connection.isDefault,
+      );
+    }
+  }
+  const confFiles = [
+    context.env.CONTAINERS_CONF,
+    path.join(configHome, 'containers', 'containers.conf'),
+    '/etc/containers/containers.conf',
+  ].filter((file): file is string => !!file);
+  for (const file of confFiles) {
+    const text = await context.readFile(file);
+    if (!text) continue;
+    for (const connection of parseContainersConf(text)) {
+      found.fromUri(`Connection ${connection.name}`, 'connection', connection.uri, connection.isDefault);
+    }
+  }
+}
+
+/** podman machine sockets on macOS: per provider under the data folder, and the legacy ones in TMPDIR. */
+async function addMacMachines(context: DiscoveryEnv, found: EndpointList): Promise<void> {
+  const dataHome = context.env.XDG_DATA_HOME || path.join(context.homedir, '.local', 'share');
+  for (const provider of ['applehv', 'libkrun', 'qemu']) {
+    const dir = path.join(dataHome, 'containers', 'podman', 'machine', provider);
+    for (const name of (await context.listDir(dir)) ?? []) {
+      if (name.endsWith('-api.sock') || name === 'podman.sock') {
+        found.addSocket(`Machine ${name.replace(/-api\.sock$/, '')} (${provider})`, 'machine', path.join(dir, name));
+      }
+    }
+  }
+  if (!context.env.TMPDIR) return;
+  const dir = path.join(context.env.TMPDIR, 'podman');
+  for (const name of (await context.listDir(dir)) ?? []) {
+    if (name.endsWith('-api.sock')) {
+      found.addSocket(`Machine ${name.replace(/-api\.sock$/, '')}`, 'machine', path.join(dir, name));
+    }
+  }
 }
 
 /** Which endpoint to make active: the remembered one, else the first configured, else the first. */

@@ -35,10 +35,10 @@ interface ErrnoLike {
 }
 
 /** The message Podman put in an error body ({cause, message, response}). */
-function apiMessage(e: ErrnoLike): string | undefined {
-  const j = e.json as { message?: unknown; cause?: unknown } | string | null | undefined;
-  if (j && typeof j === 'object' && typeof j.message === 'string') return j.message;
-  if (typeof j === 'string' && j.trim()) return j.trim();
+function apiMessage(error: ErrnoLike): string | undefined {
+  const body = error.json as { message?: unknown; cause?: unknown } | string | null | undefined;
+  if (body && typeof body === 'object' && typeof body.message === 'string') return body.message;
+  if (typeof body === 'string' && body.trim()) return body.trim();
   return undefined;
 }
 

@@ -11,10 +11,10 @@ export type StreamStatus =
 
 export interface EventSubscriptionOptions {
   /** Called for every event, in order; events of one read arrive together before `onBatchEnd`. */
-  onEvent(e: PodmanEvent): void;
+  onEvent(event: PodmanEvent): void;
   /** Called after each chunk of events was delivered (a natural point to flush UI updates). */
   onBatchEnd?(): void;
-  onStatus?(s: StreamStatus): void;
+  onStatus?(status: StreamStatus): void;
   /** Backoff steps in ms; the last one repeats. */
   backoffMs?: number[];
 }

@@ -1,9 +1,13 @@
 // Kubernetes YAML against Podman: play (with replay), down, generate, and which documents run
 // now. Everything goes through the libpod REST API. No `vscode` import.
-import { compareVersions, type PodmanClient } from './client';
+import type { PodmanClient } from './client';
 import { PodmanError } from './errors';
-import { expectedPodNames, type KubeDoc, kindPlays, parseKube, podBelongsTo } from '../languages/kube/parse';
-import { PLAYED_KINDS } from '../languages/kube/support';
+import { type PlayDocument, readKubeDocuments } from './kubeDocuments';
+import { expectedPodNames, kindPlays, type KubeObjectRef, podBelongsTo } from './kubePolicy';
+import { type DownReport, emptyReport, type PlayReport } from './kubeReport';
+import { atLeast } from './version';
+
+export { type DownReport, formatPlayReport, type PlayedContainer, type PlayedPod, type PlayReport } from './kubeReport';
 
 export interface PlayOptions {
   /** Replay: take down what a previous play of this file made, then play (volumes are kept). */
@@ -42,68 +46,6 @@ const PLAY_PARAMS: { key: keyof PlayOptions; param: string; since: string }[] = 
   { key: 'build', param: 'build', since: '5.0.0' },
 ];
 
-export interface PlayedContainer {
-  id: string;
-  name: string;
-  init: boolean;
-}
-export interface PlayedPod {
-  id: string;
-  name: string;
-  /** Index of the document the pod came from. */
-  docIndex?: number;
-  containers: PlayedContainer[];
-  /** Errors Podman reported for containers of this pod (start failures). */
-  errors: string[];
-  logs: string[];
-}
-
-export interface PlayReport {
-  ok: boolean;
-  pods: PlayedPod[];
-  volumes: string[];
-  secrets: string[];
-  /** The failure, when the play failed. */
-  error?: string;
-  /** The document the failure was traced to. */
-  errorDoc?: number;
-  /** Pods that already existed with a name of this file (nothing was played). */
-  clash: string[];
-  /** Half-created pods and new volumes removed after a failed play. */
-  cleanedUp: string[];
-  /** Half-created objects that could not be removed. */
-  leftBehind: string[];
-  /** Claims whose volume existed already: their documents were left out and the volume kept. */
-  keptVolumes: string[];
-  /** Options the connected Podman does not know, not sent. */
-  skippedOptions: string[];
-  /** What a replay took down first. */
-  replaced: string[];
-  /** Documents Podman skips (kinds it does not play). */
-  skippedDocs: number[];
-  podmanVersion: string;
-  /** Every document of the file (index, kind, name), for labels. */
-  documents: { index: number; kind?: string; name?: string }[];
-}
-
-function emptyReport(version: string): PlayReport {
-  return {
-    ok: false,
-    pods: [],
-    volumes: [],
-    secrets: [],
-    clash: [],
-    cleanedUp: [],
-    leftBehind: [],
-    keptVolumes: [],
-    skippedOptions: [],
-    replaced: [],
-    skippedDocs: [],
-    podmanVersion: version,
-    documents: [],
-  };
-}
-
 async function versionOf(client: PodmanClient, given?: string, signal?: AbortSignal): Promise<string> {
   if (given) return given;
   return (await client.info(signal)).version;
@@ -112,83 +54,40 @@ async function versionOf(client: PodmanClient, given?: string, signal?: AbortSig
 const YAML_HEADERS = { 'Content-Type': 'application/yaml' };
 
 /** The documents of a file that Podman plays (by the connected version). */
-function playedDocs(docs: KubeDoc[], version: string): KubeDoc[] {
-  return docs.filter((d) => !d.empty && d.kind && kindPlays(d.kind, version, PLAYED_KINDS));
+function playedDocs(docs: PlayDocument[], version: string): PlayDocument[] {
+  return docs.filter((doc) => !doc.empty && doc.kind && kindPlays(doc.kind, version));
 }
 
 /** Plays a Kubernetes YAML file. Never leaves half-created pods behind without saying so. */
-export async function playKube(client: PodmanClient, yaml: string, opts: PlayOptions = {}): Promise<PlayReport> {
-  const version = await versionOf(client, opts.podmanVersion, opts.signal);
+export async function playKube(client: PodmanClient, yaml: string, options: PlayOptions = {}): Promise<PlayReport> {
+  const version = await versionOf(client, options.podmanVersion, options.signal);
   const report = emptyReport(version);
-  const file = parseKube(yaml);
-  report.documents = file.docs.filter((d) => !d.empty).map((d) => ({ index: d.index, kind: d.kind, name: d.name }));
-  const syntax = file.docs.find((d) => d.errors.length);
+  const docs = readKubeDocuments(yaml);
+  report.documents = docs
+    .filter((doc) => !doc.empty)
+    .map((doc) => ({ index: doc.index, kind: doc.kind, name: doc.name }));
+  const syntax = docs.find((doc) => doc.errors.length);
   if (syntax) {
-    report.error = `YAML error in document ${syntax.index + 1}: ${syntax.errors[0].message}`;
+    report.error = `YAML error in document ${syntax.index + 1}: ${syntax.errors[0]}`;
     report.errorDoc = syntax.index;
     return report;
   }
-  const played = playedDocs(file.docs, version);
-  report.skippedDocs = file.docs.filter((d) => !d.empty && !played.includes(d)).map((d) => d.index);
-  const podNames = played.flatMap((d) => expectedPodNames(d, version));
-
+  const played = playedDocs(docs, version);
+  report.skippedDocs = docs.filter((doc) => !doc.empty && !played.includes(doc)).map((doc) => doc.index);
+  const podNames = played.flatMap((doc) => expectedPodNames(doc, version));
   // Replay: take down first (Podman 4.3's API has no replace; doing it here works everywhere).
-  if (opts.replace) {
-    const before = await client.listPods();
-    if (before.some((p) => podNames.includes(p.name))) {
-      const down = await downKube(client, yaml, { signal: opts.signal, podmanVersion: version });
-      report.replaced = down.removedPods;
-    }
-  }
-
+  if (options.replace) await takeDownPrevious(client, yaml, podNames, version, options.signal, report);
   const podsBefore = await client.listPods();
-  const existingPodNames = new Set(podsBefore.map((p) => p.name));
-  report.clash = podNames.filter((n) => existingPodNames.has(n));
-  if (report.clash.length) {
-    const states = report.clash.map((n) => `${n} (${podsBefore.find((p) => p.name === n)?.status ?? 'exists'})`);
-    report.error = `A pod with the name of this file's pods exists already: ${states.join(', ')}. Nothing was played. Replay replaces them.`;
-    report.errorDoc = played.find((d) => report.clash.some((n) => podBelongsTo(d, n)))?.index;
-    return report;
-  }
-
-  // Claims whose volume exists already: Podman 4.3 refuses to play them ("volume already
-  // exists"); the volume is what the claim stands for, so leave the document out and keep it.
-  const volumesBefore = new Set((await client.listVolumes()).map((v) => v.name));
-  const claimDocs = played.filter((d) => d.kind === 'PersistentVolumeClaim' && d.name && volumesBefore.has(d.name));
-  report.keptVolumes = claimDocs.map((d) => d.name!);
-  let body = yaml;
-  if (claimDocs.length) {
-    body = file.docs
-      .filter((d) => !d.empty && !claimDocs.includes(d))
-      .map((d) => yaml.slice(d.docRange[0], d.docRange[2]).replace(/^---[^\n]*\n/, ''))
-      .join('\n---\n');
-  }
-  for (const cm of opts.configmaps ?? []) body += `\n---\n${cm}`;
-
-  const query: Record<string, unknown> = {};
-  for (const p of PLAY_PARAMS) {
-    const v = opts[p.key];
-    if (
-      v === undefined ||
-      (Array.isArray(v) && v.length === 0) ||
-      (p.key === 'annotations' && Object.keys(v as object).length === 0)
-    ) {
-      continue;
-    }
-    if (compareVersions(version, p.since) < 0) {
-      report.skippedOptions.push(`${p.key} (needs Podman ${p.since})`);
-      continue;
-    }
-    query[p.param] = v;
-  }
-
+  if (refuseClash(podsBefore, podNames, played, report)) return report;
+  const volumesBefore = new Set((await client.listVolumes()).map((volume) => volume.name));
+  const body = playBody(yaml, docs, played, volumesBefore, options.configmaps ?? [], report);
   let raw: unknown;
   try {
     raw = await client.libpod('POST', '/play/kube', {
-      query,
+      query: playQuery(options, version, report),
       file: Buffer.from(body, 'utf8'),
       headers: YAML_HEADERS,
-      signal: opts.signal,
+      signal: options.signal,
       timeoutMs: 0,
     });
   } catch (e) {
@@ -196,13 +95,96 @@ export async function playKube(client: PodmanClient, yaml: string, opts: PlayOpt
     if (err.kind === 'cancelled') throw err;
     report.error = err.message.replace(/^playing YAML file: /, '');
     report.errorDoc = traceError(report.error, played, version, yaml);
-    await cleanUpAfterFailure(client, played, version, existingPodNames, volumesBefore, report);
+    const podsKept = new Set(podsBefore.map((pod) => pod.name));
+    await cleanUpAfterFailure(client, played, podsKept, volumesBefore, report);
     return report;
   }
-  await readPlayResponse(client, raw, played, version, report);
-  report.ok = report.pods.every((p) => p.errors.length === 0);
+  await readPlayResponse(client, raw, played, report);
+  report.ok = report.pods.every((pod) => pod.errors.length === 0);
   if (!report.ok) report.error = 'Some containers failed: see the errors per pod.';
   return report;
+}
+
+/** Replay's first step: take down the pods a previous play of this file made, if any exist. */
+async function takeDownPrevious(
+  client: PodmanClient,
+  yaml: string,
+  podNames: string[],
+  version: string,
+  signal: AbortSignal | undefined,
+  report: PlayReport,
+): Promise<void> {
+  const before = await client.listPods();
+  if (!before.some((pod) => podNames.includes(pod.name))) return;
+  const down = await downKube(client, yaml, { signal, podmanVersion: version });
+  report.replaced = down.removedPods;
+}
+
+/** True (and the report says why) when a pod of this file's names exists already: nothing is played. */
+function refuseClash(
+  podsBefore: { name: string; status: string }[],
+  podNames: string[],
+  played: PlayDocument[],
+  report: PlayReport,
+): boolean {
+  const existing = new Set(podsBefore.map((pod) => pod.name));
+  report.clash = podNames.filter((name) => existing.has(name));
+  if (!report.clash.length) return false;
+  const states = report.clash.map(
+    (name) => `${name} (${podsBefore.find((pod) => pod.name === name)?.status ?? 'exists'})`,
+  );
+  report.error = `A pod with the name of this file's pods exists already: ${states.join(', ')}. Nothing was played. Replay replaces them.`;
+  report.errorDoc = played.find((doc) => report.clash.some((name) => podBelongsTo(doc, name)))?.index;
+  return true;
+}
+
+/**
+ * The YAML sent to Podman. Claims whose volume exists already: Podman 4.3 refuses to play them
+ * ("volume already exists"); the volume is what the claim stands for, so leave the document out
+ * and keep it. Extra ConfigMap files go along as more documents.
+ */
+function playBody(
+  yaml: string,
+  docs: PlayDocument[],
+  played: PlayDocument[],
+  volumesBefore: Set<string>,
+  configmaps: string[],
+  report: PlayReport,
+): string {
+  const claimDocs = played.filter(
+    (doc) => doc.kind === 'PersistentVolumeClaim' && doc.name && volumesBefore.has(doc.name),
+  );
+  report.keptVolumes = claimDocs.map((doc) => doc.name!);
+  let body = yaml;
+  if (claimDocs.length) {
+    body = docs
+      .filter((doc) => !doc.empty && !claimDocs.includes(doc))
+      .map((doc) => yaml.slice(doc.docRange[0], doc.docRange[2]).replace(/^---[^\n]*\n/, ''))
+      .join('\n---\n');
+  }
+  for (const configmap of configmaps) body += `\n---\n${configmap}`;
+  return body;
+}
+
+/** The query of POST /play/kube: the options given that this Podman knows (the others are reported). */
+function playQuery(options: PlayOptions, version: string, report: PlayReport): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const param of PLAY_PARAMS) {
+    const value = options[param.key];
+    if (
+      value === undefined ||
+      (Array.isArray(value) && value.length === 0) ||
+      (param.key === 'annotations' && Object.keys(value as object).length === 0)
+    ) {
+      continue;
+    }
+    if (!atLeast(version, param.since)) {
+      report.skippedOptions.push(`${param.key} (needs Podman ${param.since})`);
+      continue;
+    }
+    query[param.param] = value;
+  }
+  return query;
 }
 
 interface RawPlay {
@@ -222,178 +204,173 @@ interface RawPlay {
 async function readPlayResponse(
   client: PodmanClient,
   raw: unknown,
-  played: KubeDoc[],
-  version: string,
+  played: PlayDocument[],
   report: PlayReport,
 ): Promise<void> {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as RawPlay;
+  const response = (raw && typeof raw === 'object' ? raw : {}) as RawPlay;
   const pods = await client.listPods();
-  for (const p of r.Pods ?? []) {
-    const id = String(p.ID ?? '');
-    const listed = pods.find((x) => x.id === id);
+  for (const rawPod of response.Pods ?? []) {
+    const id = String(rawPod.ID ?? '');
+    const listed = pods.find((pod) => pod.id === id);
     const name = listed?.name ?? id.slice(0, 12);
     const nameOf = (cid: string) => listed?.containers.find((c) => c.id === cid)?.name ?? cid.slice(0, 12);
     report.pods.push({
       id,
       name,
-      docIndex: played.find((d) => podBelongsTo(d, name))?.index,
+      docIndex: played.find((doc) => podBelongsTo(doc, name))?.index,
       containers: [
-        ...(p.InitContainers ?? []).map((c) => ({ id: c, name: nameOf(c), init: true })),
-        ...(p.Containers ?? []).map((c) => ({ id: c, name: nameOf(c), init: false })),
+        ...(rawPod.InitContainers ?? []).map((cid) => ({ id: cid, name: nameOf(cid), init: true })),
+        ...(rawPod.Containers ?? []).map((cid) => ({ id: cid, name: nameOf(cid), init: false })),
       ],
-      errors: (p.ContainerErrors ?? []).map(String),
-      logs: (p.Logs ?? []).map(String),
+      errors: (rawPod.ContainerErrors ?? []).map(String),
+      logs: (rawPod.Logs ?? []).map(String),
     });
   }
-  report.volumes = (r.Volumes ?? []).map((v) => String(v.Name ?? '')).filter(Boolean);
-  report.secrets = (r.Secrets ?? []).map((s) => String(s.CreateReport?.ID ?? '')).filter(Boolean);
-  void version;
+  report.volumes = (response.Volumes ?? []).map((volume) => String(volume.Name ?? '')).filter(Boolean);
+  report.secrets = (response.Secrets ?? []).map((secret) => String(secret.CreateReport?.ID ?? '')).filter(Boolean);
 }
 
 /** The document a play error is about: by pod name, image, or a container without an image. */
-function traceError(message: string, played: KubeDoc[], version: string, yaml: string): number | undefined {
-  for (const d of played) {
-    if (expectedPodNames(d, version).some((n) => message.includes(`"${n}"`) || message.includes(`pod ${n}`))) {
-      return d.index;
-    }
-  }
-  for (const d of played) if (d.images.some((i) => message.includes(i.ref))) return d.index;
-  for (const d of played) if (d.kind && d.name && message.includes(d.name)) return d.index;
-  if (/repository name must have at least one component/.test(message)) {
-    const noImage = played.find(
-      (d) =>
-        d.kind &&
-        d.kind !== 'PersistentVolumeClaim' &&
-        d.kind !== 'ConfigMap' &&
-        d.kind !== 'Secret' &&
-        /containers/.test(yaml.slice(d.docRange[0], d.docRange[2])) &&
-        !/\bimage\s*:/.test(yaml.slice(d.docRange[0], d.docRange[2])),
+function traceError(message: string, played: PlayDocument[], version: string, yaml: string): number | undefined {
+  const names = (name: string) => message.includes(`"${name}"`) || message.includes(`pod ${name}`);
+  const byPod = played.find((doc) => expectedPodNames(doc, version).some(names));
+  if (byPod) return byPod.index;
+  const byImage = played.find((doc) => doc.images.some((image) => message.includes(image)));
+  if (byImage) return byImage.index;
+  const byName = played.find((doc) => doc.kind && doc.name && message.includes(doc.name));
+  if (byName) return byName.index;
+  if (!/repository name must have at least one component/.test(message)) return undefined;
+  const noImage = played.find((doc) => {
+    const text = yaml.slice(doc.docRange[0], doc.docRange[2]);
+    return (
+      doc.kind &&
+      doc.kind !== 'PersistentVolumeClaim' &&
+      doc.kind !== 'ConfigMap' &&
+      doc.kind !== 'Secret' &&
+      /containers/.test(text) &&
+      !/\bimage\s*:/.test(text)
     );
-    return noImage?.index;
-  }
-  return undefined;
+  });
+  return noImage?.index;
 }
 
 /** After a failed play: remove the pods of this file that the play created, and new volumes. */
 async function cleanUpAfterFailure(
   client: PodmanClient,
-  played: KubeDoc[],
-  version: string,
+  played: PlayDocument[],
   podsBefore: Set<string>,
   volumesBefore: Set<string>,
   report: PlayReport,
 ): Promise<void> {
   const pods = await client.listPods().catch(() => []);
-  for (const p of pods) {
-    if (podsBefore.has(p.name) || !played.some((d) => podBelongsTo(d, p.name))) continue;
+  for (const pod of pods) {
+    if (podsBefore.has(pod.name) || !played.some((doc) => podBelongsTo(doc, pod.name))) continue;
     try {
-      await client.removePod(p.name, { force: true });
-      report.cleanedUp.push(`pod ${p.name}`);
+      await client.removePod(pod.name, { force: true });
+      report.cleanedUp.push(`pod ${pod.name}`);
     } catch (e) {
-      report.leftBehind.push(`pod ${p.name} (${e instanceof Error ? e.message : String(e)})`);
+      report.leftBehind.push(`pod ${pod.name} (${e instanceof Error ? e.message : String(e)})`);
     }
   }
-  const claims = played.flatMap((d) => d.claims);
-  if (claims.length) {
-    const vols = await client.listVolumes().catch(() => []);
-    for (const v of vols) {
-      if (volumesBefore.has(v.name) || !claims.includes(v.name)) continue;
-      try {
-        await client.removeVolume(v.name);
-        report.cleanedUp.push(`volume ${v.name}`);
-      } catch (e) {
-        report.leftBehind.push(`volume ${v.name} (${e instanceof Error ? e.message : String(e)})`);
-      }
+  const claims = played.flatMap((doc) => doc.claims);
+  if (!claims.length) return;
+  const volumes = await client.listVolumes().catch(() => []);
+  for (const volume of volumes) {
+    if (volumesBefore.has(volume.name) || !claims.includes(volume.name)) continue;
+    try {
+      await client.removeVolume(volume.name);
+      report.cleanedUp.push(`volume ${volume.name}`);
+    } catch (e) {
+      report.leftBehind.push(`volume ${volume.name} (${e instanceof Error ? e.message : String(e)})`);
     }
   }
-  void version;
-}
-
-export interface DownReport {
-  stoppedPods: string[];
-  removedPods: string[];
-  removedVolumes: string[];
-  /** Volumes of the file's claims that were kept (removeVolumes off) or could not be removed. */
-  keptVolumes: string[];
-  errors: string[];
 }
 
 /** Takes down what playing this file made. Podman keeps the claims' volumes unless asked. */
 export async function downKube(
   client: PodmanClient,
   yaml: string,
-  o: { removeVolumes?: boolean; signal?: AbortSignal; podmanVersion?: string } = {},
+  options: { removeVolumes?: boolean; signal?: AbortSignal; podmanVersion?: string } = {},
 ): Promise<DownReport> {
   const report: DownReport = { stoppedPods: [], removedPods: [], removedVolumes: [], keptVolumes: [], errors: [] };
-  const file = parseKube(yaml);
   const raw = (await client.libpod('DELETE', '/play/kube', {
     file: Buffer.from(yaml, 'utf8'),
     headers: YAML_HEADERS,
-    signal: o.signal,
+    signal: options.signal,
     timeoutMs: 0,
   })) as {
     StopReport?: { Id?: string; Errs?: unknown[] | null }[] | null;
     RmReport?: { Id?: string; Err?: unknown }[] | null;
   } | null;
-  for (const s of raw?.StopReport ?? []) {
-    report.stoppedPods.push(String(s.Id ?? ''));
-    for (const e of s.Errs ?? []) report.errors.push(`stopping ${String(s.Id).slice(0, 12)}: ${errText(e)}`);
-  }
-  for (const s of raw?.RmReport ?? []) {
-    if (s.Err) report.errors.push(`removing ${String(s.Id).slice(0, 12)}: ${errText(s.Err)}`);
-    else report.removedPods.push(String(s.Id ?? ''));
-  }
-  const claims = file.docs.flatMap((d) => d.claims);
-  if (claims.length) {
-    const existing = new Set((await client.listVolumes()).map((v) => v.name));
-    for (const c of claims.filter((x) => existing.has(x))) {
-      if (!o.removeVolumes) {
-        report.keptVolumes.push(c);
-        continue;
-      }
-      try {
-        await client.removeVolume(c);
-        report.removedVolumes.push(c);
-      } catch (e) {
-        report.keptVolumes.push(c);
-        report.errors.push(`removing volume ${c}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+  for (const stop of raw?.StopReport ?? []) {
+    report.stoppedPods.push(String(stop.Id ?? ''));
+    for (const error of stop.Errs ?? []) {
+      report.errors.push(`stopping ${String(stop.Id).slice(0, 12)}: ${errText(error)}`);
     }
   }
+  for (const removal of raw?.RmReport ?? []) {
+    if (removal.Err) report.errors.push(`removing ${String(removal.Id).slice(0, 12)}: ${errText(removal.Err)}`);
+    else report.removedPods.push(String(removal.Id ?? ''));
+  }
+  const claims = readKubeDocuments(yaml).flatMap((doc) => doc.claims);
+  if (claims.length) await removeClaimVolumes(client, claims, options.removeVolumes === true, report);
   return report;
 }
 
-function errText(e: unknown): string {
-  if (typeof e === 'string') return e;
-  if (e && typeof e === 'object') return JSON.stringify(e);
-  return String(e);
+/** The volumes of a file's claims that exist: removed when asked, otherwise kept (and said so). */
+async function removeClaimVolumes(
+  client: PodmanClient,
+  claims: string[],
+  remove: boolean,
+  report: DownReport,
+): Promise<void> {
+  const existing = new Set((await client.listVolumes()).map((volume) => volume.name));
+  for (const claim of claims.filter((name) => existing.has(name))) {
+    if (!remove) {
+      report.keptVolumes.push(claim);
+      continue;
+    }
+    try {
+      await client.removeVolume(claim);
+      report.removedVolumes.push(claim);
+    } catch (e) {
+      report.keptVolumes.push(claim);
+      report.errors.push(`removing volume ${claim}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+function errText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object') return JSON.stringify(error);
+  return String(error);
 }
 
 /**
  * Whether two outputs of generate kube say the same thing: they differ at least in the
  * creationTimestamp Podman stamps on each object (and the version in the header comment).
  */
-export function sameGeneratedKube(a: string, b: string): boolean {
-  const strip = (t: string): string =>
-    t
+export function sameGeneratedKube(left: string, right: string): boolean {
+  const strip = (text: string): string =>
+    text
       .replace(/\r\n/g, '\n')
       .split('\n')
-      .filter((l) => !/^\s*creationTimestamp:/.test(l) && !/^# Created with podman/.test(l))
+      .filter((line) => !/^\s*creationTimestamp:/.test(line) && !/^# Created with podman/.test(line))
       .join('\n')
       .trimEnd();
-  return strip(a) === strip(b);
+  return strip(left) === strip(right);
 }
 
 /** Kubernetes YAML for pods, containers or volumes (GET /libpod/generate/kube). */
 export async function generateKube(
   client: PodmanClient,
   names: string[],
-  o: { service?: boolean; signal?: AbortSignal } = {},
+  options: { service?: boolean; signal?: AbortSignal } = {},
 ): Promise<string> {
   if (!names.length) throw new PodmanError('unsupported', 'Nothing to generate Kubernetes YAML from: no names given.');
   const raw = await client.libpod('GET', '/generate/kube', {
-    query: { names, service: o.service ?? false },
-    signal: o.signal,
+    query: { names, service: options.service ?? false },
+    signal: options.signal,
   });
   if (typeof raw === 'string') return raw;
   if (Buffer.isBuffer(raw)) return raw.toString('utf8');
@@ -410,50 +387,26 @@ export interface DocumentState {
   makesPods: boolean;
 }
 
-/** Which documents' pods exist and run now (one pod listing). */
+/**
+ * Which documents' pods exist and run now (one pod listing). The documents are the file's text
+ * or its documents as parsed by the caller (the language service's parse gives them).
+ */
 export async function runningDocuments(
   client: PodmanClient,
-  docs: KubeDoc[] | string,
-  signal?: AbortSignal,
+  docs: readonly (KubeObjectRef & { index: number })[] | string,
+  _signal?: AbortSignal,
 ): Promise<DocumentState[]> {
-  const list = typeof docs === 'string' ? parseKube(docs).docs : docs;
-  void signal;
+  const list = typeof docs === 'string' ? readKubeDocuments(docs) : docs;
   const pods = await client.listPods();
-  return list.map((d) => {
-    const mine = pods.filter((p) => podBelongsTo(d, p.name)).map((p) => ({ name: p.name, status: p.status }));
+  return list.map((doc) => {
+    const mine = pods
+      .filter((pod) => podBelongsTo(doc, pod.name))
+      .map((pod) => ({ name: pod.name, status: pod.status }));
     return {
-      docIndex: d.index,
+      docIndex: doc.index,
       pods: mine,
-      running: mine.some((p) => /^running$/i.test(p.status) || /^degraded$/i.test(p.status)),
-      makesPods: expectedPodNames(d).length > 0,
+      running: mine.some((pod) => /^running$/i.test(pod.status) || /^degraded$/i.test(pod.status)),
+      makesPods: expectedPodNames(doc).length > 0,
     };
   });
-}
-
-/** The play report as plain lines, for an output channel or a task terminal. */
-export function formatPlayReport(r: PlayReport): string[] {
-  const docName = (i: number) => {
-    const d = r.documents.find((x) => x.index === i);
-    return d?.kind ? `document ${i + 1} (${d.kind}/${d.name ?? '?'})` : `document ${i + 1}`;
-  };
-  const docLabel = (i: number | undefined) => (i === undefined ? '' : ` [${docName(i)}]`);
-  const out: string[] = [];
-  out.push(r.ok ? `Played with Podman ${r.podmanVersion}.` : `Play failed (Podman ${r.podmanVersion}).`);
-  if (r.replaced.length) out.push(`Replaced: took down ${r.replaced.length} pod(s) of a previous play.`);
-  for (const p of r.pods) {
-    out.push(`Pod ${p.name} (${p.id.slice(0, 12)})${docLabel(p.docIndex)}`);
-    for (const c of p.containers) {
-      out.push(`  ${c.init ? 'init container' : 'container'} ${c.name} (${c.id.slice(0, 12)})`);
-    }
-    for (const e of p.errors) out.push(`  error: ${e}`);
-  }
-  if (r.volumes.length) out.push(`Volumes created: ${r.volumes.join(', ')}`);
-  if (r.keptVolumes.length) out.push(`Volumes kept as they were (they exist already): ${r.keptVolumes.join(', ')}`);
-  if (r.secrets.length) out.push(`Secrets created: ${r.secrets.length}`);
-  if (r.skippedDocs.length) out.push(`Skipped by Podman: ${r.skippedDocs.map(docName).join(', ')}`);
-  if (r.skippedOptions.length) out.push(`Options not sent (unknown to this Podman): ${r.skippedOptions.join(', ')}`);
-  if (r.error) out.push(`Error${docLabel(r.errorDoc)}: ${r.error}`);
-  if (r.cleanedUp.length) out.push(`Removed what the failed play had half-created: ${r.cleanedUp.join(', ')}`);
-  if (r.leftBehind.length) out.push(`Could not remove (left behind): ${r.leftBehind.join(', ')}`);
-  return out;
 }

@@ -15,7 +15,7 @@ import {
   type QuadletPreviewParams,
   type QuadletPreviewResponse,
 } from '../languages/protocol';
-import { compareVersions } from '../podman/client';
+import { hasQuadlet } from '../podman/version';
 import { registerCommand, requireClient } from '../util/commands';
 import { confirmUntrusted } from '../util/trust';
 import {
@@ -48,7 +48,7 @@ function podmanVersionFor(wb: WorkbenchContext): { version?: string; note?: stri
   const setting = vscode.workspace.getConfiguration('podman.quadlet').get<string>('podmanVersion', 'auto');
   if (setting && setting !== 'auto') return { version: setting };
   const v = wb.connections.active?.info.version;
-  if (v && compareVersions(v, '4.4.0') < 0) {
+  if (v && !hasQuadlet(v)) {
     return {
       note: `The active connection runs Podman ${v}, which has no Quadlet (it arrived in 4.4): showing the newest generator's output.`,
     };

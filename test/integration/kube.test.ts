@@ -4,7 +4,7 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../harness/podman';
 import { downKube, formatPlayReport, generateKube, playKube, runningDocuments } from '../../src/podman/kube';
-import { parseKube } from '../../src/languages/kube/parse';
+import { parseKube } from '../../src/languages/kube';
 import { deploymentYaml, podYaml } from '../fixtures/kube/objects';
 
 // Started at the top level: the harness registers its stop with after(), which must belong to

@@ -14,7 +14,7 @@ import { EventSubscription, type StreamStatus } from '../../src/podman/events';
 import type { PodmanEvent } from '../../src/podman/models';
 import { BuildError, buildImage, lineOfStep } from '../../src/podman/build';
 import { downKube, formatPlayReport, generateKube, playKube, runningDocuments } from '../../src/podman/kube';
-import { parseKube } from '../../src/languages/kube/parse';
+import { parseKube } from '../../src/languages/kube';
 import { ExplorerModel, type Problem } from '../../src/explorer/model/tree';
 import { ExplorerFollower } from '../../src/explorer/model/follower';
 

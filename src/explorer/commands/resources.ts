@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommand, requireClient } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { describePlan, prunePlan } from '../model/prunePlan';
-import { listDanglingVolumes } from '../podmanExtras';
+import { listDanglingVolumes } from '../../podman/client';
 import { type ExplorerServices, confirm, forEach, namedTargets } from './common';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

@@ -1,29 +1,9 @@
-// What Podman's kube play does with each Kubernetes kind and field: a data table built from
+// What Podman's kube play does with each field of the kinds it plays: a data table built from
 // Podman's kubernetes_support.md (upstream docs, 6.0-dev) plus what we measured on 4.3.1.
-// The notes are ours. No `vscode` import.
+// The notes are ours. Which kinds it plays, and from which version, is Podman's policy
+// (src/podman/kubePolicy.ts). No `vscode` import.
 
 export type Support = 'yes' | 'no' | 'na' | 'partial';
-
-/** The kinds kube play acts on, with the first Podman version that plays them. */
-export const PLAYED_KINDS: Readonly<Record<string, { since: string; what: string }>> = {
-  Pod: { since: '4.0.0', what: 'creates a pod with its containers' },
-  Deployment: { since: '4.0.0', what: 'creates a pod from the template' },
-  PersistentVolumeClaim: { since: '4.0.0', what: 'creates a named volume' },
-  ConfigMap: { since: '4.0.0', what: 'feeds environment variables and volumes of the pods in the file' },
-  // Measured: 4.3.1 plays Secret and refuses DaemonSet and Job. The floors of the last two
-  // come from Podman's release notes (DaemonSet in 4.7, Job in 5.2).
-  Secret: { since: '4.3.0', what: 'creates a Podman secret' },
-  DaemonSet: { since: '4.7.0', what: 'creates a pod from the template' },
-  Job: { since: '5.2.0', what: 'creates a pod from the template that runs once' },
-};
-
-/** Kinds that create pods, and the path of their pod spec. */
-export const WORKLOAD_KINDS: Readonly<Record<string, string[]>> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-};
 
 /** Which table applies below a kind's top-level object (field paths are relative to it). */
 export type Table = 'podSpec' | 'container' | 'pvcSpec' | 'configMap' | 'deploymentSpec' | 'daemonSetSpec' | 'jobSpec';
@@ -273,8 +253,8 @@ export function lookupField(table: Table, path: string): Lookup {
 }
 
 /** A short sentence for a support level, for hovers and warnings. */
-export function supportSentence(s: Support | 'mixed'): string {
-  switch (s) {
+export function supportSentence(support: Support | 'mixed'): string {
+  switch (support) {
     case 'yes':
       return 'Podman kube play uses this field.';
     case 'no':

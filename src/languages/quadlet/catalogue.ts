@@ -1879,19 +1879,6 @@ export function unitTypeOfSection(section: string): UnitType | undefined {
   return UNIT_TYPES.find((t) => TYPE_SECTION[t] === section);
 }
 
-/** Compares dotted versions ("5.4.2" vs "5.5"); missing parts count as 0; suffixes like -dev ignored. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a
-    .split(/[.+-]/)
-    .slice(0, 3)
-    .map((x) => parseInt(x, 10) || 0);
-  const pb = b
-    .split(/[.+-]/)
-    .slice(0, 3)
-    .map((x) => parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-}
+// One version comparison for the whole extension (src/podman/version.ts); re-exported so the
+// generator and the checks keep importing it from the catalogue.
+export { compareVersions } from '../../podman/version';

@@ -11,7 +11,7 @@ import { ExplorerModel, type ModelChange } from '../../../src/explorer/model/tre
 import { LogPump } from '../../../src/explorer/model/logPump';
 import { ShellSession } from '../../../src/explorer/model/shellSession';
 import { buildRunSpec } from '../../../src/explorer/model/runSpec';
-import { listDanglingVolumes } from '../../../src/explorer/podmanExtras';
+import { listDanglingVolumes } from '../../../src/podman/client';
 
 describe('explorer against a real Podman', () => {
   let pm: TestPodman;

@@ -1,10 +1,9 @@
-// The registry service: which files it takes, document symbols, hovers; and the pod naming.
+// The registry service: which files it takes, document symbols, hovers; claims and images of the parse.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kubeService } from '../../../src/languages/kube/service';
-import { expectedPodNames, parseKube, podBelongsTo } from '../../../src/languages/kube/parse';
+import { kubeService, parseKube } from '../../../src/languages/kube';
 import { lookupField } from '../../../src/languages/kube/support';
 import { serviceFor } from '../../../src/languages/registry';
 import { EMPTY_LIVE_DATA, type ServiceContext } from '../../../src/languages/types';
@@ -72,19 +71,7 @@ for (const eol of ['\n', '\r\n']) {
   });
 }
 
-describe('pods of a document', () => {
-  it('names pods the way each Podman version does', () => {
-    const [, , dep] = parseKube(read('multi-doc.yaml')).docs;
-    assert.deepEqual(expectedPodNames(dep, '4.3.1'), ['api-pod-0', 'api-pod-1', 'api-pod-2']);
-    assert.deepEqual(expectedPodNames(dep, '5.4.2'), ['api-pod']);
-    assert.ok(
-      podBelongsTo(dep, 'api-pod-2') &&
-        podBelongsTo(dep, 'api-pod') &&
-        !podBelongsTo(dep, 'api-pod-x') &&
-        !podBelongsTo(dep, 'api'),
-    );
-  });
-
+describe('documents of a file', () => {
   it('collects claims and images', () => {
     const f = parseKube(read('multi-doc.yaml'));
     assert.deepEqual(

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateKube, KubeCode } from '../../../src/languages/kube/validate';
-import { EMPTY_LIVE_DATA, type LiveData } from '../../../src/languages/types';
+import { kubeService, validateKube, KubeCode } from '../../../src/languages/kube';
+import { EMPTY_LIVE_DATA, type LiveData, type ServiceContext } from '../../../src/languages/types';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'kube');
 const live = (podmanVersion?: string): LiveData => ({
@@ -12,6 +12,10 @@ const live = (podmanVersion?: string): LiveData => ({
   podmanVersion,
   images: ['localhost/pw-busybox:latest'],
 });
+const ctx: ServiceContext = {
+  files: { readFile: async () => undefined, readDir: async () => undefined, exists: async () => false },
+  live: live('5.4.2'),
+};
 
 /** Expected diagnostics as "code@line:col-line:col" (1-based), in any order. */
 const CASES: { file: string; version?: string; expect: string[] }[] = [
@@ -157,6 +161,20 @@ describe('kube validation limits', () => {
       'apiVersion: v1\nkind: Pod\n<<: *nope',
     ]) {
       assert.doesNotThrow(() => validateKube(t, live()), JSON.stringify(t));
+    }
+  });
+
+  it('gives a binary file one diagnostic, through the service too', async () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n${'\u0000\u0001\u0002: [\n'.repeat(50)}`;
+    for (const ds of [
+      validateKube(text, live()),
+      await kubeService.diagnostics({ uri: 'file:///bin.yaml', languageId: 'yaml', text }, ctx),
+    ]) {
+      assert.deepEqual(
+        ds.map((d) => [d.code, d.range.start.line, d.severity]),
+        [[KubeCode.binaryFile, 0, 1]],
+      );
+      assert.match(String(ds[0].message), /NUL bytes.*not like Kubernetes YAML/);
     }
   });
 
