@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { quadletCli } from '../languages/quadlet/cli';
+import { quadletCli } from '../languages/quadlet';
 import { serviceFor } from '../languages/registry';
 import { EMPTY_LIVE_DATA, type ServiceContext } from '../languages/types';
 import { nodeFileAccess as nodeFiles } from '../languages/nodeFiles';

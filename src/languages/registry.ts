@@ -3,7 +3,7 @@
 import { containerfileService } from './containerfile';
 import { kubeService } from './kube/service';
 import type { LanguageService } from './types';
-import { quadletService } from './quadlet/service';
+import { quadletService } from './quadlet';
 
 export const languageServices: LanguageService[] = [containerfileService, quadletService, kubeService];
 

@@ -1837,9 +1837,6 @@ export const SECTIONS: Record<string, KeyInfo[]> = {
   Install: build('Install', INSTALL),
 };
 
-/** Sections systemd handles; Quadlet copies them into the service. */
-export const SYSTEMD_SECTIONS = ['Unit', 'Service', 'Install'] as const;
-
 export const SECTION_DESCRIPTIONS: Record<string, string> = {
   Container: 'Podman container run as a service (`podman run`).',
   Pod: 'Podman pod that `.container` units can join (`podman pod create`).',

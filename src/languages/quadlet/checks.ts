@@ -7,7 +7,6 @@ import {
   isKnownSection,
   keyInfo,
   sectionKeys,
-  SECTIONS,
   TYPE_SECTION,
   TYPE_SINCE,
   typesWithKey,
@@ -66,7 +65,6 @@ export function suggest(name: string, candidates: string[]): string | undefined 
   return best;
 }
 
-const ALL_SECTIONS = Object.keys(SECTIONS);
 const OTHER_SYSTEMD_SECTIONS = [
   'Timer',
   'Socket',
@@ -562,11 +560,6 @@ export async function checkUnit(model: UnitModel, opts: CheckOptions, only?: str
       break;
   }
   return issues;
-}
-
-/** Section names known at all (for completion). */
-export function knownSections(): string[] {
-  return ALL_SECTIONS;
 }
 
 export { isKnownSection, mergedEntries };

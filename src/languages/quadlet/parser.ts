@@ -192,20 +192,6 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
   return ast;
 }
 
-/** The entries of one section (all occurrences of that section, in order). */
-export function entriesOf(ast: UnitFileAst, section: string): UnitEntry[] {
-  const out: UnitEntry[] = [];
-  for (const s of ast.sections) if (s.name === section) out.push(...s.entries);
-  return out;
-}
-
-/** Last value of a key in a section, following systemd's "last one wins" for single-valued keys. */
-export function lastValue(ast: UnitFileAst, section: string, key: string): string | undefined {
-  let v: string | undefined;
-  for (const s of ast.sections) if (s.name === section) for (const e of s.entries) if (e.key === key) v = e.value;
-  return v;
-}
-
 /** Which line and character of the original text a character of `entry.value` comes from. */
 export function valueOffsetToPosition(entry: UnitEntry, offset: number): { line: number; character: number } {
   // The joined value trims leading blanks of the first part only; parts are joined by one space.

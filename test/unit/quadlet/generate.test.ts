@@ -8,7 +8,7 @@ import {
 } from '../../../src/languages/quadlet/generate';
 import { previewUnit } from '../../../src/languages/quadlet/generator';
 import { splitWords } from '../../../src/languages/quadlet/generator/words';
-import { quadletService } from '../../../src/languages/quadlet/service';
+import { quadletService } from '../../../src/languages/quadlet';
 import { ctxOf, docOf, memFiles } from './helpers';
 
 /** Options of an ExecStart as a sorted list of "flag value" strings, plus image and command. */
