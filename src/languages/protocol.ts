@@ -1,6 +1,6 @@
 // Custom requests and notifications between the extension and the language server, so heavy
 // language work (Quadlet generation, preprocessing) runs in the server process.
-import type { PreviewResult } from './quadlet/generator';
+import type { PreviewResult } from './quadlet';
 
 export const LIVE_DATA_NOTIFICATION = 'podman/liveData';
 
