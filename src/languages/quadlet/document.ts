@@ -229,9 +229,9 @@ export function localContext(doc: TextDoc, line: number): LocalContext {
   const path = uriToPath(doc.uri);
   const kind = classifyPath(path);
   if (!span) return { ast: parseUnitFile('') };
-  const isHeader = (l: string) => /^\s*\[/.test(l);
-  const isSep = (l: string) => kind?.kind === 'quadlets' && l.trim() === '---';
-  const clean = (l: string) => l.replace(/\r$/, '');
+  const isHeader = (line: string) => /^\s*\[/.test(line);
+  const isSep = (line: string) => kind?.kind === 'quadlets' && line.trim() === '---';
+  const clean = (line: string) => line.replace(/\r$/, '');
   // Backwards to the section header (or a part separator / the start).
   let headerLine = line;
   let headerStart = span[0];
@@ -286,9 +286,9 @@ export function localContext(doc: TextDoc, line: number): LocalContext {
 
 function shiftSnippet(ast: UnitFileAst, lines: number): UnitFileAst {
   if (!lines) return ast;
-  const sh = (r: { start: Position; end: Position }) => {
-    r.start.line += lines;
-    r.end.line += lines;
+  const sh = (result: { start: Position; end: Position }) => {
+    result.start.line += lines;
+    result.end.line += lines;
   };
   for (const s of ast.sections) {
     sh(s.nameRange);

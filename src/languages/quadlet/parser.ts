@@ -61,21 +61,21 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xfeff;
+function isSpace(charCode: number): boolean {
+  return charCode === 32 || charCode === 9 || charCode === 0xfeff;
 }
 
 /** Index of the first non-blank character at or after `from`. */
-function skipSpace(s: string, from: number): number {
+function skipSpace(text: string, from: number): number {
   let i = from;
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** Index just past the last non-blank character before `to`. */
-function trimEnd(s: string, to: number, min: number): number {
+function trimEnd(text: string, to: number, min: number): number {
   let i = to;
-  while (i > min && isSpace(s.charCodeAt(i - 1))) i--;
+  while (i > min && isSpace(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
@@ -246,18 +246,18 @@ export function splitQuadlets(text: string): QuadletsPart[] {
 /** Shifts every range of an AST parsed from a sub-part down by `lines` lines. */
 export function shiftAst(ast: UnitFileAst, lines: number): UnitFileAst {
   if (!lines) return ast;
-  const sh = (x: Range) => {
-    x.start.line += lines;
-    x.end.line += lines;
+  const sh = (item: Range) => {
+    item.start.line += lines;
+    item.end.line += lines;
   };
   const seen = new Set<object>();
-  const shiftEntry = (e: UnitEntry) => {
-    if (seen.has(e)) return;
-    seen.add(e);
-    sh(e.keyRange);
-    sh(e.valueRange);
-    sh(e.range);
-    for (const p of e.parts) p.line += lines;
+  const shiftEntry = (entry: UnitEntry) => {
+    if (seen.has(entry)) return;
+    seen.add(entry);
+    sh(entry.keyRange);
+    sh(entry.valueRange);
+    sh(entry.range);
+    for (const p of entry.parts) p.line += lines;
   };
   for (const s of ast.sections) {
     sh(s.nameRange);

@@ -3,12 +3,14 @@
 import { quoteWord } from './generator/words';
 
 export type Json = Record<string, unknown>;
-export const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+export const obj = (value: unknown): Json =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+export const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+export const str = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /** Escapes systemd specifiers in a value coming from outside (a literal % becomes %%). */
-export const esc = (v: string) => v.replace(/%/g, '%%');
+export const esc = (value: string) => value.replace(/%/g, '%%');
 
 export class UnitWriter {
   private sections = new Map<string, string[]>();
@@ -29,4 +31,4 @@ export class UnitWriter {
 }
 
 /** `KEY=VALUE` for key-value keys, quoted when it holds blanks or quotes. */
-export const kv = (k: string, v: string) => quoteWord(esc(`${k}=${v}`));
+export const kv = (key: string, value: string) => quoteWord(esc(`${key}=${value}`));
