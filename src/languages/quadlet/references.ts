@@ -13,7 +13,7 @@ export interface Ref {
 }
 
 /** [Unit] keys whose values name other units. */
-const UNIT_DEPENDENCY_KEYS = [
+export const UNIT_DEPENDENCY_KEYS = [
   'Wants',
   'Requires',
   'Requisite',

@@ -5,6 +5,7 @@ import { lookupLast, mergedEntries, unitTypeOfName } from '../files';
 import { parseBool } from '../values';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import { serviceNameOf } from './names';
+import { UNIT_DEPENDENCY_KEYS } from '../references';
 import { loadReferencedUnit } from './refs';
 import { splitWords } from './words';
 
@@ -48,19 +49,6 @@ export function addDefaultDeps(context: GenContext, out: ServiceFile) {
   out.prepend('Unit', 'After', target);
   out.prepend('Unit', 'Wants', target);
 }
-
-/** [Unit] keys whose values name other units. */
-export const UNIT_DEPENDENCY_KEYS = [
-  'Wants',
-  'Requires',
-  'Requisite',
-  'BindsTo',
-  'PartOf',
-  'Upholds',
-  'Conflicts',
-  'Before',
-  'After',
-];
 
 /** Rewrites [Unit] dependencies naming Quadlet files into service names (5.5 on, estimated). */
 export async function translateUnitDeps(context: GenContext, out: ServiceFile) {
