@@ -22,8 +22,6 @@ import { referencesIn } from './references';
 import { checkWholeUnit } from './unitChecks';
 import { checkValue } from './values';
 
-export { referencesIn } from './references';
-
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface Issue {
@@ -37,7 +35,7 @@ export interface Issue {
   data?: Record<string, string>;
 }
 
-export const INSTALL_KEYS_APPLIED = ['Alias', 'WantedBy', 'RequiredBy', 'UpheldBy', 'DefaultInstance'];
+const INSTALL_KEYS_APPLIED = ['Alias', 'WantedBy', 'RequiredBy', 'UpheldBy', 'DefaultInstance'];
 
 export interface CheckOptions {
   files: FileAccess;
@@ -67,7 +65,7 @@ export class IssueList {
 }
 
 /** The closest candidate: same name ignoring case first, then by edit distance. */
-export function suggest(name: string, candidates: string[]): string | undefined {
+function suggest(name: string, candidates: string[]): string | undefined {
   const lower = name.toLowerCase();
   const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
   if (sameButCase) return sameButCase;

@@ -19,7 +19,7 @@ export {
   type PreviewError,
 } from './generator';
 export { quadletCli } from './cli';
-export { quadletFromInspect, type InspectKind } from './fromInspect';
+export { quadletFromInspect } from './fromInspect';
 export { quadletFromPodmanRun } from './fromRun';
 export { LANGUAGE_ID, UNIT_EXTENSIONS, classifyPath, standardSearchDirs } from './files';
 export { SECTIONS, keyInfo } from './catalogue';

@@ -10,7 +10,7 @@ import { loadReferencedUnit } from './refs';
 import { splitWords } from './words';
 
 /** Why a key of `section` is refused by the generator of `version`, or undefined when it is accepted. */
-export function refusedKey(section: string, key: string, version: string): string | undefined {
+function refusedKey(section: string, key: string, version: string): string | undefined {
   const info = keyInfo(section, key);
   const tooNew = !!info?.since && compareVersions(version, info.since) < 0;
   // Quadlet's own [Quadlet] section has no removed keys.

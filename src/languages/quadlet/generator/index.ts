@@ -20,7 +20,6 @@ import { genPod } from './pod';
 import { genVolume } from './volume';
 
 export { LATEST_MODELLED_VERSION } from './context';
-export { defaultServiceName } from './names';
 
 export interface PreviewInput {
   path: string;

@@ -14,7 +14,7 @@ function stemOf(name: string): string {
  * generators from 5.7 on (estimated) put the type suffix before the `@` (`name-volume@`), older
  * ones after the whole stem (`name@-volume`).
  */
-export function defaultServiceName(type: UnitType, stem: string, version: string = LATEST_MODELLED_VERSION): string {
+function defaultServiceName(type: UnitType, stem: string, version: string = LATEST_MODELLED_VERSION): string {
   if (type === 'container' || type === 'kube') return stem;
   const at = stem.indexOf('@');
   if (at >= 0 && compareVersions(version, '5.7') >= 0) return `${stem.slice(0, at)}-${type}${stem.slice(at)}`;
