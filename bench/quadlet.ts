@@ -3,7 +3,7 @@
 // completion p95 < 10 ms.
 import type { FileAccess, ServiceContext } from '../src/languages/types';
 import { serviceOptions } from '../src/languages/quadlet/document';
-import { quadletService } from '../src/languages/quadlet/service';
+import { quadletService } from '../src/languages/quadlet';
 
 function memFiles(map: Map<string, string>): FileAccess {
   const dirs = new Map<string, string[]>();

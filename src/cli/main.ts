@@ -1,7 +1,7 @@
 // podman-workbench: command-line access to the extension's pure services.
 //   podman-workbench check [--json] [--lang containerfile|quadlet|kube|compose] FILE...
 // Other capabilities add their own entry to `subcommands` (e.g. `quadlet`).
-import { quadletCli } from '../languages/quadlet/cli';
+import { quadletCli } from '../languages/quadlet';
 import { check } from './check';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io';
 

@@ -2,7 +2,7 @@
 // Podman data completions offer (extension → server), and the Quadlet requests (preview, units
 // made from inspect results or a `podman run` line) so that Quadlet generation runs in the server
 // process. The Containerfile preprocessing view is not among them: it runs in the extension host.
-import type { PreviewResult } from './quadlet/generator';
+import type { PreviewResult } from './quadlet';
 
 export const LIVE_DATA_NOTIFICATION = 'podman/liveData';
 

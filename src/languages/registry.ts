@@ -4,7 +4,7 @@
 import { containerfileService } from './containerfile';
 import { kubeService } from './kube';
 import type { LanguageService } from './types';
-import { quadletService } from './quadlet/service';
+import { quadletService } from './quadlet';
 
 /** A kind of file the CLI names: `podman-workbench check --lang <name>`. */
 export interface CheckLanguage {

@@ -4,8 +4,7 @@
 // Each LSP feature is answered only when the document's service implements it.
 import { fileURLToPath } from 'node:url';
 import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
-import { quadletFromInspect, quadletFromPodmanRun } from '../languages/quadlet/generate';
-import { LATEST_MODELLED_VERSION, previewUnit } from '../languages/quadlet/generator';
+import { LATEST_MODELLED_VERSION, previewUnit, quadletFromInspect, quadletFromPodmanRun } from '../languages/quadlet';
 import {
   LIVE_DATA_NOTIFICATION,
   QUADLET_FROM_INSPECT_REQUEST,

@@ -14,11 +14,10 @@ import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir, homedir } from 'node:os';
-import { previewUnit } from '../../src/languages/quadlet/generator';
 import { SECTIONS, TYPE_SECTION, UNIT_TYPES } from '../../src/languages/quadlet/catalogue';
 import { splitWords } from '../../src/languages/quadlet/generator/words';
 import { nodeFileAccess } from '../../src/languages/nodeFiles';
-import { quadletService } from '../../src/languages/quadlet/service';
+import { previewUnit, quadletService } from '../../src/languages/quadlet';
 import { serviceOptions } from '../../src/languages/quadlet/document';
 
 // Diagnostics look only next to the file, like QUADLET_UNIT_DIRS in these runs.

@@ -44,13 +44,13 @@ function sectionItems(type: UnitType | undefined, range: { start: Position; end:
   }));
 }
 
-function keyItem(info: KeyInfo, range: { start: Position; end: Position }, i: number): CompletionItem {
+function keyItem(info: KeyInfo, range: { start: Position; end: Position }, index: number): CompletionItem {
   return {
     label: info.key,
     kind: CompletionItemKind.Property,
     detail: `${info.section}${info.since ? ` \u00b7 Podman ${info.since}+` : ''}`,
     documentation: { kind: MarkupKind.Markdown, value: keyMarkdown(info) },
-    sortText: String(i).padStart(3, '0'),
+    sortText: String(index).padStart(3, '0'),
     textEdit: { range, newText: `${info.key}=` },
     insertTextFormat: InsertTextFormat.PlainText,
     command: { title: 'Suggest values', command: 'editor.action.triggerSuggest' },

@@ -1,5 +1,6 @@
 // Diagnostics: parse problems plus the unit checks, for the document's own lines only.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { binaryFileDiagnostic, looksBinary } from '../binary';
 import { DIAGNOSTIC_SOURCE, type ServiceContext, type TextDoc } from '../types';
 import { checkUnit, type Issue } from './checks';
 import { analyze } from './document';
@@ -15,6 +16,8 @@ const SEVERITY: Record<Issue['severity'], DiagnosticSeverity> = {
 export const MAX_DIAGNOSTICS = 1000;
 
 export async function quadletDiagnostics(doc: TextDoc, ctx: ServiceContext): Promise<Diagnostic[]> {
+  // Binary garbage gets one diagnostic, not one per line that fails to parse.
+  if (looksBinary(doc.text)) return [binaryFileDiagnostic('a Quadlet unit', 'quadlet.binary-file')];
   const a = await analyze(doc, ctx);
   const out: Diagnostic[] = [];
   // A systemd-networkd .network file opened outside its usual folders: not ours to judge.

@@ -44,119 +44,100 @@ function typeFromSections(ast: UnitFileAst): UnitType | undefined {
   return UNIT_TYPES.find((t) => ast.sections.some((s) => s.name.toLowerCase() === t));
 }
 
-export async function analyze(doc: TextDoc, ctx: ServiceContext): Promise<Analysis> {
+type DropInKind = Extract<PathKind, { kind: 'dropin' }>;
+
+const lastLineOf = (ast: UnitFileAst) => Math.max(0, ast.lineCount - 1);
+
+/** The units of a `.quadlets` file, each a part; `siblings` receives them by name. */
+function quadletsParts(path: string, text: string, siblings: Analysis['siblings']): Part[] {
+  const units = quadletsUnits(path, text);
+  for (const unit of units) {
+    if (unit.model) siblings.set(unit.model.name, { path: unit.model.path, text: unit.model.main.text });
+  }
+  return units.map((unit) => ({
+    ast: unit.ast,
+    type: unit.model?.type ?? typeFromSections(unit.ast),
+    firstLine: unit.part.startLine,
+    lastLine: unit.part.startLine + unit.part.lines.length - 1,
+    model: unit.model,
+    wholeUnit: true,
+  }));
+}
+
+/** The text of a drop-in's unit, if the drop-in names one that exists. */
+async function dropInUnitText(kind: DropInKind, context: ServiceContext): Promise<string | undefined> {
+  if (!kind.target.includes('.')) return undefined;
+  try {
+    return await context.files.readFile(posix.join(kind.dir, kind.target));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A drop-in: checked inside its unit, or on its own (type-wide, prefix, or its unit missing). */
+async function dropInPart(
+  path: string,
+  text: string,
+  kind: DropInKind,
+  context: ServiceContext,
+  searchDirs: string[],
+): Promise<Part> {
+  const source = parseSource(path, text);
+  const unitPath = posix.join(kind.dir, kind.target);
+  const unitText = await dropInUnitText(kind, context);
+  const part = { ast: source.ast, type: kind.type, firstLine: 0, lastLine: lastLineOf(source.ast), only: path };
+  if (unitText !== undefined) {
+    const overrides = new Map([[path, text]]);
+    const dropIns = await loadDropIns(unitPath, context.files, searchDirs, overrides);
+    if (!dropIns.some((dropIn) => dropIn.path === path)) dropIns.push(source);
+    const main = parseSource(unitPath, unitText);
+    return { ...part, model: { path: unitPath, name: kind.target, type: kind.type, main, dropIns }, wholeUnit: true };
+  }
+  const empty: SourceFile = parseSource(unitPath, '');
+  const alone: UnitModel = {
+    path: unitPath,
+    name: kind.target.includes('.') ? kind.target : `drop-in.${kind.type}`,
+    type: kind.type,
+    main: empty,
+    dropIns: [source],
+  };
+  return { ...part, model: alone, wholeUnit: false };
+}
+
+/** A file named like no unit: a unit of the type its sections say, checked without its neighbours. */
+function otherPart(path: string, text: string): Part {
+  const ast = parseUnitFile(text);
+  const type = typeFromSections(ast);
+  const source = parseSource(path, text);
+  const model: UnitModel | undefined = type
+    ? { path, name: posix.basename(path), type, main: source, dropIns: [] }
+    : undefined;
+  return { ast: source.ast, type, firstLine: 0, lastLine: lastLineOf(ast), model, wholeUnit: false };
+}
+
+export async function analyze(doc: TextDoc, context: ServiceContext): Promise<Analysis> {
   const path = uriToPath(doc.uri);
   const kind = classifyPath(path);
   const searchDirs = serviceOptions.searchDirs();
   const siblings = new Map<string, { path: string; text: string }>();
-  const lineCount = (ast: UnitFileAst) => Math.max(0, ast.lineCount - 1);
-  if (kind?.kind === 'quadlets') {
-    const units = quadletsUnits(path, doc.text);
-    for (const u of units) if (u.model) siblings.set(u.model.name, { path: u.model.path, text: u.model.main.text });
-    return {
-      path,
-      kind,
-      siblings,
-      searchDirs,
-      parts: units.map((u) => ({
-        ast: u.ast,
-        type: u.model?.type ?? typeFromSections(u.ast),
-        firstLine: u.part.startLine,
-        lastLine: u.part.startLine + u.part.lines.length - 1,
-        model: u.model,
-        wholeUnit: true,
-      })),
-    };
-  }
+  const base = { path, kind, siblings, searchDirs };
+  if (kind?.kind === 'quadlets') return { ...base, parts: quadletsParts(path, doc.text, siblings) };
   if (kind?.kind === 'unit') {
     const main = parseSource(path, doc.text);
-    const dropIns = await loadDropIns(path, ctx.files, searchDirs);
+    const dropIns = await loadDropIns(path, context.files, searchDirs);
     const model: UnitModel = { path, name: kind.name, type: kind.type, main, dropIns };
-    return {
-      path,
-      kind,
-      siblings,
-      searchDirs,
-      parts: [{ ast: main.ast, type: kind.type, firstLine: 0, lastLine: lineCount(main.ast), model, wholeUnit: true }],
-    };
-  }
-  if (kind?.kind === 'dropin') {
-    const source = parseSource(path, doc.text);
-    const overrides = new Map([[path, doc.text]]);
-    const unitPath = posix.join(kind.dir, kind.target);
-    let model: UnitModel | undefined;
-    if (kind.target.includes('.')) {
-      let text: string | undefined;
-      try {
-        text = await ctx.files.readFile(unitPath);
-      } catch {
-        text = undefined;
-      }
-      if (text !== undefined) {
-        const dropIns = await loadDropIns(unitPath, ctx.files, searchDirs, overrides);
-        if (!dropIns.some((d) => d.path === path)) dropIns.push(source);
-        model = { path: unitPath, name: kind.target, type: kind.type, main: parseSource(unitPath, text), dropIns };
-      }
-    }
-    if (model) {
-      return {
-        path,
-        kind,
-        siblings,
-        searchDirs,
-        parts: [
-          {
-            ast: source.ast,
-            type: kind.type,
-            firstLine: 0,
-            lastLine: lineCount(source.ast),
-            model,
-            only: path,
-            wholeUnit: true,
-          },
-        ],
-      };
-    }
-    // A type-wide or prefix drop-in (or one whose unit is missing): check it on its own.
-    const empty: SourceFile = parseSource(unitPath, '');
-    const alone: UnitModel = {
-      path: unitPath,
-      name: kind.target.includes('.') ? kind.target : `drop-in.${kind.type}`,
+    const part = {
+      ast: main.ast,
       type: kind.type,
-      main: empty,
-      dropIns: [source],
+      firstLine: 0,
+      lastLine: lastLineOf(main.ast),
+      model,
+      wholeUnit: true,
     };
-    return {
-      path,
-      kind,
-      siblings,
-      searchDirs,
-      parts: [
-        {
-          ast: source.ast,
-          type: kind.type,
-          firstLine: 0,
-          lastLine: lineCount(source.ast),
-          model: alone,
-          only: path,
-          wholeUnit: false,
-        },
-      ],
-    };
+    return { ...base, parts: [part] };
   }
-  const ast = parseUnitFile(doc.text);
-  const type = typeFromSections(ast);
-  const source = parseSource(path, doc.text);
-  const model: UnitModel | undefined = type
-    ? { path, name: posix.basename(path), type, main: source, dropIns: [] }
-    : undefined;
-  return {
-    path,
-    kind,
-    siblings,
-    searchDirs,
-    parts: [{ ast: source.ast, type, firstLine: 0, lastLine: lineCount(ast), model, wholeUnit: false }],
-  };
+  if (kind?.kind === 'dropin') return { ...base, parts: [await dropInPart(path, doc.text, kind, context, searchDirs)] };
+  return { ...base, parts: [otherPart(path, doc.text)] };
 }
 
 /** Parses without touching the file system (for symbols, folding, completion context). */
@@ -229,9 +210,9 @@ export function localContext(doc: TextDoc, line: number): LocalContext {
   const path = uriToPath(doc.uri);
   const kind = classifyPath(path);
   if (!span) return { ast: parseUnitFile('') };
-  const isHeader = (l: string) => /^\s*\[/.test(l);
-  const isSep = (l: string) => kind?.kind === 'quadlets' && l.trim() === '---';
-  const clean = (l: string) => l.replace(/\r$/, '');
+  const isHeader = (line: string) => /^\s*\[/.test(line);
+  const isSep = (line: string) => kind?.kind === 'quadlets' && line.trim() === '---';
+  const clean = (line: string) => line.replace(/\r$/, '');
   // Backwards to the section header (or a part separator / the start).
   let headerLine = line;
   let headerStart = span[0];
@@ -286,9 +267,9 @@ export function localContext(doc: TextDoc, line: number): LocalContext {
 
 function shiftSnippet(ast: UnitFileAst, lines: number): UnitFileAst {
   if (!lines) return ast;
-  const sh = (r: { start: Position; end: Position }) => {
-    r.start.line += lines;
-    r.end.line += lines;
+  const sh = (result: { start: Position; end: Position }) => {
+    result.start.line += lines;
+    result.end.line += lines;
   };
   for (const s of ast.sections) {
     sh(s.nameRange);

@@ -105,11 +105,6 @@ export function dropInDirNames(unitName: string): string[] {
   return names;
 }
 
-/** True when a drop-in folder (`target` as returned by classifyPath) applies to the unit name. */
-export function dropInAppliesTo(target: string, unitName: string): boolean {
-  return dropInDirNames(unitName).includes(`${target}.d`);
-}
-
 export interface SourceFile {
   path: string;
   text: string;
@@ -239,14 +234,6 @@ export function lookupLast(model: UnitModel, section: string, key: string): Unit
   let last: UnitEntry | undefined;
   for (const e of mergedEntries(model, section)) if (e.key === key) last = e;
   return last;
-}
-
-export function mergedSectionNames(model: UnitModel): string[] {
-  const names: string[] = [];
-  for (const f of [model.main, ...model.dropIns]) {
-    for (const s of f.ast.sections) if (!names.includes(s.name)) names.push(s.name);
-  }
-  return names;
 }
 
 /** Splits text into lines; re-exported for services. */

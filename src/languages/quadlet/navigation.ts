@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { Location, Position, Range } from 'vscode-languageserver-types';
 import type { ServiceContext, TextDoc } from '../types';
-import { referencesIn } from './checks';
+import { referencesIn } from './references';
 import { analyze, entryAt, localContext, partAt, partsSync } from './document';
 import { listUnitFiles, pathToUri, resolveUnitRef, uriToPath } from './files';
 import { parseUnitFile, valueOffsetToPosition, type UnitEntry, type UnitFileAst } from './parser';

@@ -61,22 +61,82 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xfeff;
+function isSpace(charCode: number): boolean {
+  return charCode === 32 || charCode === 9 || charCode === 0xfeff;
 }
 
 /** Index of the first non-blank character at or after `from`. */
-function skipSpace(s: string, from: number): number {
+function skipSpace(text: string, from: number): number {
   let i = from;
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** Index just past the last non-blank character before `to`. */
-function trimEnd(s: string, to: number, min: number): number {
+function trimEnd(text: string, to: number, min: number): number {
   let i = to;
-  while (i > min && isSpace(s.charCodeAt(i - 1))) i--;
+  while (i > min && isSpace(text.charCodeAt(i - 1))) i--;
   return i;
+}
+
+/** A `[Name]` header line starting at `start`; a malformed one is reported and gives undefined. */
+function parseHeader(line: string, lineNumber: number, start: number, end: number, ast: UnitFileAst) {
+  const close = line.indexOf(']', start);
+  if (close < 0 || close !== end - 1 || close === start + 1) {
+    ast.problems.push({
+      code: 'bad-section-header',
+      message: 'Malformed section header: expected `[Name]`.',
+      range: r(lineNumber, start, lineNumber, end),
+    });
+    return undefined; // keys below belong to no valid section
+  }
+  const section: UnitSection = {
+    name: line.slice(start + 1, close),
+    nameRange: r(lineNumber, start + 1, lineNumber, close),
+    range: r(lineNumber, start, lineNumber, end),
+    entries: [],
+  };
+  return section;
+}
+
+/**
+ * The value of the entry on line `first` (its `=` at `eq`, its text ending at `end`) with its
+ * continuation lines: a trailing backslash joins the next line (comment lines in between are dropped).
+ */
+function readValue(lines: string[], first: number, eq: number, end: number, ast: UnitFileAst) {
+  const line = lines[first];
+  const parts: ValuePart[] = [];
+  const valueStart = skipSpace(line, eq + 1);
+  let lastLine = first;
+  let lastEnd = end;
+  let segEnd = end;
+  let cont = segEnd > eq && line.charCodeAt(segEnd - 1) === 92; // '\'
+  const firstEnd = cont ? trimEnd(line, segEnd - 1, valueStart) : segEnd;
+  parts.push({
+    line: first,
+    start: Math.min(valueStart, firstEnd),
+    text: line.slice(Math.min(valueStart, firstEnd), firstEnd),
+  });
+  while (cont) {
+    if (lastLine + 1 >= lines.length) {
+      ast.problems.push({
+        code: 'unterminated-continuation',
+        message: 'The last line ends with a continuation backslash but nothing follows.',
+        range: r(lastLine, lastEnd - 1, lastLine, lastEnd),
+      });
+      break;
+    }
+    lastLine++;
+    const next = lines[lastLine];
+    const ns = skipSpace(next, 0);
+    if (ns < next.length && (next[ns] === '#' || next[ns] === ';')) continue;
+    const ne = trimEnd(next, next.length, ns);
+    cont = ne > ns && next.charCodeAt(ne - 1) === 92;
+    segEnd = cont ? trimEnd(next, ne - 1, ns) : ne;
+    parts.push({ line: lastLine, start: ns, text: next.slice(ns, segEnd) });
+    lastEnd = ne;
+  }
+  return { parts, valueStart, lastLine, lastEnd };
 }
 
 export function parseUnitFile(text: string, lines: string[] = splitLines(text)): UnitFileAst {
@@ -101,23 +161,8 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     if (ch === '#' || ch === ';') continue;
     const end = trimEnd(line, line.length, s);
     if (ch === '[') {
-      const close = line.indexOf(']', s);
-      if (close < 0 || close !== end - 1 || close === s + 1) {
-        ast.problems.push({
-          code: 'bad-section-header',
-          message: 'Malformed section header: expected `[Name]`.',
-          range: r(ln, s, ln, end),
-        });
-        current = undefined; // keys below belong to no valid section
-        continue;
-      }
-      current = {
-        name: line.slice(s + 1, close),
-        nameRange: r(ln, s + 1, ln, close),
-        range: r(ln, s, ln, end),
-        entries: [],
-      };
-      ast.sections.push(current);
+      current = parseHeader(line, ln, s, end, ast);
+      if (current) ast.sections.push(current);
       continue;
     }
     const eq = line.indexOf('=', s);
@@ -132,34 +177,8 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     }
     const keyEnd = trimEnd(line, eq, s);
     const key = line.slice(s, keyEnd);
-    const parts: ValuePart[] = [];
-    let vStart = skipSpace(line, eq + 1);
-    let lastLine = ln;
-    let lastEnd = end;
-    // Continuation: a trailing backslash joins the next line (comment lines in between are dropped).
-    let segEnd = end;
-    let cont = segEnd > eq && line.charCodeAt(segEnd - 1) === 92; // '\'
-    const firstEnd = cont ? trimEnd(line, segEnd - 1, vStart) : segEnd;
-    parts.push({ line: ln, start: Math.min(vStart, firstEnd), text: line.slice(Math.min(vStart, firstEnd), firstEnd) });
-    while (cont) {
-      if (lastLine + 1 >= lines.length) {
-        ast.problems.push({
-          code: 'unterminated-continuation',
-          message: 'The last line ends with a continuation backslash but nothing follows.',
-          range: r(lastLine, lastEnd - 1, lastLine, lastEnd),
-        });
-        break;
-      }
-      lastLine++;
-      const next = lines[lastLine];
-      const ns = skipSpace(next, 0);
-      if (ns < next.length && (next[ns] === '#' || next[ns] === ';')) continue;
-      const ne = trimEnd(next, next.length, ns);
-      cont = ne > ns && next.charCodeAt(ne - 1) === 92;
-      segEnd = cont ? trimEnd(next, ne - 1, ns) : ne;
-      parts.push({ line: lastLine, start: ns, text: next.slice(ns, segEnd) });
-      lastEnd = ne;
-    }
+    const { parts, valueStart, lastLine, lastEnd } = readValue(lines, ln, eq, end, ast);
+    let vStart = valueStart;
     ln = lastLine;
     // systemd joins continued lines with one space, each piece trimmed.
     const value = parts
@@ -190,20 +209,6 @@ export function parseUnitFile(text: string, lines: string[] = splitLines(text)):
     }
   }
   return ast;
-}
-
-/** The entries of one section (all occurrences of that section, in order). */
-export function entriesOf(ast: UnitFileAst, section: string): UnitEntry[] {
-  const out: UnitEntry[] = [];
-  for (const s of ast.sections) if (s.name === section) out.push(...s.entries);
-  return out;
-}
-
-/** Last value of a key in a section, following systemd's "last one wins" for single-valued keys. */
-export function lastValue(ast: UnitFileAst, section: string, key: string): string | undefined {
-  let v: string | undefined;
-  for (const s of ast.sections) if (s.name === section) for (const e of s.entries) if (e.key === key) v = e.value;
-  return v;
 }
 
 /** Which line and character of the original text a character of `entry.value` comes from. */
@@ -260,18 +265,18 @@ export function splitQuadlets(text: string): QuadletsPart[] {
 /** Shifts every range of an AST parsed from a sub-part down by `lines` lines. */
 export function shiftAst(ast: UnitFileAst, lines: number): UnitFileAst {
   if (!lines) return ast;
-  const sh = (x: Range) => {
-    x.start.line += lines;
-    x.end.line += lines;
+  const sh = (item: Range) => {
+    item.start.line += lines;
+    item.end.line += lines;
   };
   const seen = new Set<object>();
-  const shiftEntry = (e: UnitEntry) => {
-    if (seen.has(e)) return;
-    seen.add(e);
-    sh(e.keyRange);
-    sh(e.valueRange);
-    sh(e.range);
-    for (const p of e.parts) p.line += lines;
+  const shiftEntry = (entry: UnitEntry) => {
+    if (seen.has(entry)) return;
+    seen.add(entry);
+    sh(entry.keyRange);
+    sh(entry.valueRange);
+    sh(entry.range);
+    for (const p of entry.parts) p.line += lines;
   };
   for (const s of ast.sections) {
     sh(s.nameRange);

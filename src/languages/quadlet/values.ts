@@ -12,14 +12,14 @@ const BOOL_TRUE = ['1', 'yes', 'y', 'true', 't', 'on'];
 const BOOL_FALSE = ['0', 'no', 'n', 'false', 'f', 'off'];
 
 /** systemd's boolean parsing (case-insensitive); undefined when not a boolean. */
-export function parseBool(v: string): boolean | undefined {
-  const l = v.trim().toLowerCase();
+export function parseBool(value: string): boolean | undefined {
+  const l = value.trim().toLowerCase();
   if (BOOL_TRUE.includes(l)) return true;
   if (BOOL_FALSE.includes(l)) return false;
   return undefined;
 }
 
-const hasSpecifier = (v: string) => v.includes('%') || v.includes('${') || /\$[A-Za-z_]/.test(v);
+const hasSpecifier = (value: string) => value.includes('%') || value.includes('${') || /\$[A-Za-z_]/.test(value);
 
 const TIME_UNITS = new Set([
   'ns',
@@ -56,8 +56,8 @@ const TIME_UNITS = new Set([
 ]);
 
 /** A systemd time span or a Go duration: "90", "30s", "1m30s", "5 min 3s", "infinity". */
-export function isDuration(v: string): boolean {
-  const s = v.trim();
+export function isDuration(value: string): boolean {
+  const s = value.trim();
   if (s === 'infinity') return true;
   if (!s) return false;
   let i = 0;
@@ -81,25 +81,25 @@ export function isDuration(v: string): boolean {
 }
 
 /** A size: a number with an optional unit (b, k, m, g, t, optionally followed by b / iB). */
-export function isSize(v: string): boolean {
+export function isSize(value: string): boolean {
   return (
-    /^\d+(\.\d+)?\s*([bkmgtpeBKMGTPE]([iI]?[bB])?)?$/.test(v.trim()) ||
-    v.trim() === 'infinity' ||
-    /^\d+(\.\d+)?%$/.test(v.trim())
+    /^\d+(\.\d+)?\s*([bkmgtpeBKMGTPE]([iI]?[bB])?)?$/.test(value.trim()) ||
+    value.trim() === 'infinity' ||
+    /^\d+(\.\d+)?%$/.test(value.trim())
   );
 }
 
-export function isIPv4(v: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v);
+export function isIPv4(value: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
   return !!m && m.slice(1).every((x) => Number(x) <= 255);
 }
 
-export function isIPv6(v: string): boolean {
-  const s = v.replace(/%[\w.-]+$/, ''); // zone id
+export function isIPv6(value: string): boolean {
+  const s = value.replace(/%[\w.-]+$/, ''); // zone id
   if (!/^[0-9a-fA-F:.]+$/.test(s) || !s.includes(':')) return false;
   const dbl = s.split('::');
   if (dbl.length > 2) return false;
-  const groups = (x: string) => (x ? x.split(':') : []);
+  const groups = (item: string) => (item ? item.split(':') : []);
   const all = [...groups(dbl[0]), ...(dbl.length === 2 ? groups(dbl[1]) : [])];
   let count = 0;
   for (let i = 0; i < all.length; i++) {
@@ -113,19 +113,19 @@ export function isIPv6(v: string): boolean {
   return dbl.length === 2 ? count < 8 : count === 8;
 }
 
-export const isIP = (v: string) => isIPv4(v) || isIPv6(v);
+export const isIP = (value: string) => isIPv4(value) || isIPv6(value);
 
-export function isCidr(v: string): boolean {
-  const slash = v.lastIndexOf('/');
+export function isCidr(value: string): boolean {
+  const slash = value.lastIndexOf('/');
   if (slash < 0) return false;
-  const ip = v.slice(0, slash);
-  const bits = v.slice(slash + 1);
+  const ip = value.slice(0, slash);
+  const bits = value.slice(slash + 1);
   if (!/^\d{1,3}$/.test(bits)) return false;
   return (isIPv4(ip) && Number(bits) <= 32) || (isIPv6(ip) && Number(bits) <= 128);
 }
 
-function portPart(p: string): [number, number] | undefined {
-  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(p);
+function portPart(part: string): [number, number] | undefined {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
   if (!m) return undefined;
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
@@ -134,8 +134,8 @@ function portPart(p: string): [number, number] | undefined {
 }
 
 /** Checks PublishPort syntax: [[IP:][HOST]:]CONTAINER[/PROTO]. Returns a problem text or undefined. */
-export function checkPort(v: string): string | undefined {
-  let s = v.trim();
+export function checkPort(value: string): string | undefined {
+  let s = value.trim();
   const slash = s.lastIndexOf('/');
   if (slash >= 0) {
     const proto = s.slice(slash + 1);
@@ -171,9 +171,9 @@ export function checkPort(v: string): string | undefined {
   return undefined;
 }
 
-export function checkPortRange(v: string): string | undefined {
-  const s = v.trim().replace(/\/(tcp|udp|sctp)$/, '');
-  return portPart(s) ? undefined : `\`${v}\` is not a port or port range`;
+export function checkPortRange(value: string): string | undefined {
+  const s = value.trim().replace(/\/(tcp|udp|sctp)$/, '');
+  return portPart(s) ? undefined : `\`${value}\` is not a port or port range`;
 }
 
 const SIGNALS = new Set([
@@ -212,16 +212,16 @@ const SIGNALS = new Set([
   'SYS',
 ]);
 
-export function isSignal(v: string): boolean {
-  const s = v.trim().toUpperCase();
+export function isSignal(value: string): boolean {
+  const s = value.trim().toUpperCase();
   if (/^\d+$/.test(s)) return Number(s) > 0 && Number(s) < 65;
   const name = s.startsWith('SIG') ? s.slice(3) : s;
   return SIGNALS.has(name) || /^RTM(IN|AX)([+-]\d+)?$/.test(name);
 }
 
 /** ID mapping CONTAINER:HOST:SIZE, where Podman also accepts `+` and `@` prefixes. */
-export function isIdMap(v: string): boolean {
-  return /^[+@]?\d+:[+@]?\d+:\d+$/.test(v.trim());
+export function isIdMap(value: string): boolean {
+  return /^[+@]?\d+:[+@]?\d+:\d+$/.test(value.trim());
 }
 
 /** Checks a value against its catalogue entry. */

@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { quadletCli } from '../../../src/languages/quadlet/cli';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { quadletCli } from '../../../src/languages/quadlet';
 import { memFiles } from './helpers';
 
 async function cli(args: string[], files = memFiles({})) {
@@ -58,5 +61,30 @@ describe('quadlet CLI', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /cannot read/);
     assert.equal((await cli(['--help'])).code, 0);
+  });
+
+  it('podman-workbench check reports a Quadlet file full of binary garbage once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-quadlet-cli-'));
+    try {
+      // 256 KB of pseudo-random bytes (a fixed-seed LCG): NULs, brackets, `=` and newlines among them.
+      const bytes = Buffer.alloc(256 * 1024);
+      let seed = 12345;
+      for (let i = 0; i < bytes.length; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        bytes[i] = seed >>> 24;
+      }
+      const file = join(dir, 'garbage.container');
+      writeFileSync(file, bytes);
+      let out = '';
+      let err = '';
+      const code = await main(['check', file], { out: (t) => (out += t), err: (t) => (err += t) });
+      assert.equal(code, 1);
+      const lines = out.trim().split('\n');
+      assert.equal(lines.length, 1, `${lines.length} lines, first: ${lines.slice(0, 3).join(' | ')}`);
+      assert.match(lines[0], /garbage\.container:1:1: error: .*binary.* \[quadlet\.binary-file\]$/);
+      assert.equal(err, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

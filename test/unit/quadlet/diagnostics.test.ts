@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { quadletService } from '../../../src/languages/quadlet/service';
+import { quadletService } from '../../../src/languages/quadlet';
 import { ctxOf, docOf, EOLS } from './helpers';
 
 type Case = {
@@ -371,6 +371,18 @@ describe('Quadlet diagnostics', () => {
       assert.ok(Array.isArray(diags));
       assert.ok(diags.length <= 1000);
       assert.ok(performance.now() - t < 20000);
+    }
+  });
+
+  it('reports a binary unit, drop-in or .quadlets file once, with nothing else', async () => {
+    for (const path of ['/q/a.container', '/q/a.container.d/x.conf', '/q/all.quadlets']) {
+      const text = '[Container]\nImage=a\n' + '\0\u0001[\u00ff=\n'.repeat(5000);
+      const diags = await quadletService.diagnostics(docOf(path, text), ctxOf({}));
+      assert.deepEqual(
+        diags.map((d) => [d.code, d.severity, d.range.start.line]),
+        [['quadlet.binary-file', 1, 0]],
+        path,
+      );
     }
   });
 });

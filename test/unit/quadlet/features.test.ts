@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, Diagnostic, MarkupContent } from 'vscode-languageserver-types';
-import { quadletService as svc } from '../../../src/languages/quadlet/service';
+import { quadletService as svc } from '../../../src/languages/quadlet';
 import { serviceFor } from '../../../src/languages/registry';
 import { ctxOf, docOf, itBothEols } from './helpers';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { classifyPath } from '../../../src/languages/quadlet/files';
-import { quadletService } from '../../../src/languages/quadlet/service';
+import { quadletService } from '../../../src/languages/quadlet';
 import { ctxOf, docOf } from './helpers';
 
 const root = resolve(__dirname, '..', '..', '..');

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { previewUnit, type PreviewResult } from '../../../src/languages/quadlet/generator';
+import { previewUnit, type PreviewResult } from '../../../src/languages/quadlet';
 import { splitWords } from '../../../src/languages/quadlet/generator/words';
 import { itBothEols, memFiles } from './helpers';
 

@@ -28,16 +28,16 @@ export function splitWords(value: string): string[] {
 }
 
 /** Decodes the escape at s[i] (a backslash); returns the new word and the index of its last character. */
-function escaped(s: string, i: number, word: string): [string, number] {
+function escaped(text: string, index: number, word: string): [string, number] {
   // systemd also writes \xHH (newer generators escape blanks inside words that way).
-  if (s[i + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 2, i + 4))) {
-    return [word + String.fromCharCode(parseInt(s.slice(i + 2, i + 4), 16)), i + 3];
+  if (text[index + 1] === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(index + 2, index + 4))) {
+    return [word + String.fromCharCode(parseInt(text.slice(index + 2, index + 4), 16)), index + 3];
   }
-  return [word + unescape(s[i + 1]), i + 1];
+  return [word + unescape(text[index + 1]), index + 1];
 }
 
-function unescape(c: string): string {
-  switch (c) {
+function unescape(char: string): string {
+  switch (char) {
     case 'n':
       return '\n';
     case 't':
@@ -45,14 +45,14 @@ function unescape(c: string): string {
     case 'r':
       return '\r';
     default:
-      return c;
+      return char;
   }
 }
 
 /** Quotes a word for a systemd command line when it needs it. */
-export function quoteWord(w: string): string {
-  if (w !== '' && !/[\s"'\\]/.test(w)) return w;
-  return '"' + w.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t') + '"';
+export function quoteWord(word: string): string {
+  if (word !== '' && !/[\s"'\\]/.test(word)) return word;
+  return '"' + word.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t') + '"';
 }
 
 export function joinArgs(args: string[]): string {

@@ -1,14 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  convertRun,
-  quadletFromInspect,
-  quadletFromPodmanRun,
-  shellWords,
-} from '../../../src/languages/quadlet/generate';
-import { previewUnit } from '../../../src/languages/quadlet/generator';
+import { convertRun, shellWords } from '../../../src/languages/quadlet/fromRun';
 import { splitWords } from '../../../src/languages/quadlet/generator/words';
-import { quadletService } from '../../../src/languages/quadlet/service';
+import { previewUnit, quadletFromInspect, quadletFromPodmanRun, quadletService } from '../../../src/languages/quadlet';
 import { ctxOf, docOf, memFiles } from './helpers';
 
 /** Options of an ExecStart as a sorted list of "flag value" strings, plus image and command. */

@@ -1,0 +1,275 @@
+// .container units: `podman run` with one flag per key, the stop and reload commands, and the
+// references to networks, volumes, images and the pod the container joins.
+import { parseBool } from '../values';
+import {
+  containerLacksImage,
+  groupWithoutUser,
+  reloadSignalWithCommand,
+  remapIdsWithoutMode,
+  remapWithExplicitMapping,
+  rootfsWithImage,
+} from '../rules';
+import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { addAllStrings, addAllWords, addBooleans, addKeyValues, addPrefixed, addStrings, addWhenTrue } from './flags';
+import { resourceNameOf, serviceNameOf } from './names';
+import { findReferencedUnit, resolveImageRef, resolveMount, resolveNetwork, resolveVolume } from './refs';
+import { joinArgs, splitWords } from './words';
+
+const HEALTH_FLAGS = [
+  ['HealthCmd', '--health-cmd'],
+  ['HealthInterval', '--health-interval'],
+  ['HealthOnFailure', '--health-on-failure'],
+  ['HealthLogDestination', '--health-log-destination'],
+  ['HealthMaxLogCount', '--health-max-log-count'],
+  ['HealthMaxLogSize', '--health-max-log-size'],
+  ['HealthRetries', '--health-retries'],
+  ['HealthStartPeriod', '--health-start-period'],
+  ['HealthTimeout', '--health-timeout'],
+  ['HealthStartupCmd', '--health-startup-cmd'],
+  ['HealthStartupInterval', '--health-startup-interval'],
+  ['HealthStartupRetries', '--health-startup-retries'],
+  ['HealthStartupSuccess', '--health-startup-success'],
+  ['HealthStartupTimeout', '--health-startup-timeout'],
+] as const;
+
+/** The generator's refusals of a container unit that come before anything is written. */
+function checkContainer(context: GenContext) {
+  if (containerLacksImage(context)) {
+    throw new GeneratorError('no Image or Rootfs key specified', undefined, context.sectionLine());
+  }
+  const rootfs = rootfsWithImage(context);
+  if (rootfs) throw new GeneratorError('the Image And Rootfs keys conflict can not be specified together', rootfs);
+  const group = groupWithoutUser(context);
+  if (group) throw new GeneratorError('invalid Group set without User', group);
+  const signal = reloadSignalWithCommand(context);
+  if (signal) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive but both are set', signal);
+}
+
+/** ExecStop=, ExecStopPost= and the service settings of a container run by systemd. */
+function addStopCommands(context: GenContext, out: ServiceFile, prefix: string[]) {
+  // Up to 5.5 the container is found through a cid file; from 5.6 on (estimated) by its name.
+  const target = context.byName ? [resourceNameOf(context.model, context.version)] : ['--cidfile=%t/%N.cid'];
+  const remove = context.atLeast('4.6') ? ['rm', '-v', '-f', '-i', ...target] : ['rm', '-f', '-i', ...target];
+  out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
+  out.add('Service', 'KillMode', 'mixed');
+  out.add('Service', 'ExecStop', joinArgs([...prefix, ...remove]));
+  out.add('Service', 'ExecStopPost', '-' + joinArgs([...prefix, ...remove]));
+  out.add('Service', 'Delegate', 'yes');
+  if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'notify');
+  if (!out.isOneshot()) out.add('Service', 'NotifyAccess', 'all');
+  out.add('Service', 'SyslogIdentifier', '%N');
+}
+
+/** --sdnotify and -d, unless the service is a oneshot (the container then runs in the foreground). */
+function addNotify(context: GenContext, out: ServiceFile, args: string[]) {
+  if (out.isOneshot()) return;
+  const notify = context.last('Notify')?.value;
+  if (notify === 'healthy') args.push('--sdnotify=healthy');
+  else if (notify !== undefined && parseBool(notify) === true) args.push('--sdnotify=container');
+  else args.push('--sdnotify=conmon');
+  args.push('-d');
+}
+
+/** AddDevice= values; a leading `-` skips a device the host does not have. */
+async function addDevices(context: GenContext, args: string[]) {
+  for (const entry of context.all('AddDevice')) {
+    let device = entry.value;
+    if (device.startsWith('-')) {
+      device = device.slice(1);
+      let present = false;
+      try {
+        present = await context.files.exists(device.split(':')[0]);
+      } catch {
+        present = false;
+      }
+      if (!present) continue;
+    }
+    args.push('--device', device);
+  }
+}
+
+/** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
+function addRemapUsers(context: GenContext, args: string[]) {
+  const conflict = remapWithExplicitMapping(context);
+  if (conflict) {
+    throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', conflict.explicit);
+  }
+  const withoutMode = remapIdsWithoutMode(context);
+  if (withoutMode) {
+    throw new GeneratorError(
+      `${withoutMode.key === 'RemapUid' ? 'Uid' : 'Gid'}Map set without RemapUsers`,
+      withoutMode,
+    );
+  }
+  const mode = context.last('RemapUsers');
+  if (!mode?.value) return;
+  const uids = context.all('RemapUid');
+  const gids = context.all('RemapGid');
+  const size = context.last('RemapUidSize');
+  switch (mode.value) {
+    case 'manual':
+      for (const uid of uids) args.push('--uidmap', uid.value);
+      for (const gid of gids) args.push('--gidmap', gid.value);
+      break;
+    case 'auto': {
+      const options = [
+        ...uids.map((uid) => `uidmapping=${uid.value}`),
+        ...gids.map((gid) => `gidmapping=${gid.value}`),
+        ...(size?.value ? [`size=${size.value}`] : []),
+      ];
+      args.push('--userns', options.length ? `auto:${options.join(',')}` : 'auto');
+      break;
+    }
+    case 'keep-id': {
+      const options = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
+      args.push('--userns', options.length ? `keep-id:${options.join(',')}` : 'keep-id');
+      break;
+    }
+    default:
+      throw new GeneratorError(`unsupported RemapUsers option '${mode.value}'`, mode);
+  }
+}
+
+/** Pod=: binds the service to the pod's and joins the pod. */
+async function addPod(context: GenContext, out: ServiceFile, args: string[]) {
+  const pod = context.last('Pod');
+  if (!pod?.value) return;
+  if (!pod.value.endsWith('.pod')) throw new GeneratorError(`pod ${pod.value} is not Quadlet based`, pod);
+  const model = await findReferencedUnit(context, pod.value, pod, `quadlet pod unit ${pod.value} does not exist`);
+  const service = serviceNameOf(model, context.version);
+  out.add('Unit', 'BindsTo', `${service}.service`);
+  out.add('Unit', 'After', `${service}.service`);
+  if (context.byName) args.push('--pod', resourceNameOf(model, context.version));
+  else args.push('--pod-id-file', `%t/${service}.pod-id`);
+}
+
+/** Flags from the start of the command line through the network and security options. */
+async function addRunOptions(context: GenContext, out: ServiceFile, args: string[]) {
+  addStrings(context, args, [['LogDriver', '--log-driver']]);
+  addAllStrings(context, args, [['LogOpt', '--log-opt']]);
+  const cgroups = context.last('CgroupsMode');
+  if (cgroups?.value) args.push('--cgroups', cgroups.value);
+  else args.push('--cgroups=split');
+  // prettier-ignore
+  addStrings(context, args, [
+    ['IP6', '--ip6'], ['HostName', '--hostname'], ['StopSignal', '--stop-signal'], ['Timezone', '--tz'],
+    ['ShmSize', '--shm-size'], ['WorkingDir', '--workdir'], ['StopTimeout', '--stop-timeout'], ['Pull', '--pull'],
+    ['PidsLimit', '--pids-limit'], ['IP', '--ip'], ['Memory', '--memory'], ['Retry', '--retry'],
+    ['RetryDelay', '--retry-delay'],
+  ]);
+  const entrypoint = context.last('Entrypoint');
+  // 5.8 (estimated) writes --entrypoint=VALUE so that an empty value clears the image's entrypoint.
+  if (entrypoint?.value) {
+    args.push(...(context.atLeast('5.8') ? [`--entrypoint=${entrypoint.value}`] : ['--entrypoint', entrypoint.value]));
+  }
+  // prettier-ignore
+  addAllStrings(context, args, [
+    ['NetworkAlias', '--network-alias'], ['Ulimit', '--ulimit'], ['DNS', '--dns'], ['DNSOption', '--dns-option'],
+    ['DNSSearch', '--dns-search'], ['GroupAdd', '--group-add'], ['AddHost', '--add-host'], ['Tmpfs', '--tmpfs'],
+  ]);
+  // prettier-ignore
+  addBooleans(context, args, 'switch', [
+    ['RunInit', '--init'], ['EnvironmentHost', '--env-host'], ['ReadOnlyTmpfs', '--read-only-tmpfs'],
+  ]);
+  addBooleans(context, args, 'equals', [['HttpProxy', '--http-proxy']]);
+  for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, true));
+  addNotify(context, out, args);
+  addWhenTrue(context, args, [
+    ['NoNewPrivileges', ['--security-opt=no-new-privileges']],
+    ['SecurityLabelDisable', ['--security-opt', 'label=disable']],
+    ['SecurityLabelNested', ['--security-opt', 'label=nested']],
+  ]);
+  // prettier-ignore
+  addPrefixed(context, args, '--security-opt', [
+    ['SecurityLabelType', 'label=type:'], ['SecurityLabelFileType', 'label=filetype:'],
+    ['SecurityLabelLevel', 'label=level:'], ['AppArmor', 'apparmor='],
+  ]);
+  await addDevices(context, args);
+  addPrefixed(context, args, '--security-opt', [['SeccompProfile', 'seccomp=']]);
+  const lowerCase = (word: string) => word.toLowerCase();
+  addAllWords(context, args, [['DropCapability', '--cap-drop']], lowerCase);
+  addAllWords(context, args, [['AddCapability', '--cap-add']], lowerCase);
+  addAllWords(context, args, [['Sysctl', '--sysctl']]);
+  addBooleans(context, args, 'switch', [['ReadOnly', '--read-only']]);
+}
+
+/** Flags from the user and its id mapping through the health checks. */
+async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args: string[], mountsFor: string[]) {
+  const user = context.last('User')?.value;
+  const group = context.last('Group')?.value;
+  if (user) args.push('--user', group ? `${user}:${group}` : user);
+  addRemapUsers(context, args);
+  addStrings(context, args, [['UserNS', '--userns']]);
+  addAllStrings(context, args, [
+    ['UIDMap', '--uidmap'],
+    ['GIDMap', '--gidmap'],
+  ]);
+  addStrings(context, args, [
+    ['SubUIDMap', '--subuidname'],
+    ['SubGIDMap', '--subgidname'],
+  ]);
+  addWhenTrue(context, args, [['VolatileTmp', ['--tmpfs', '/tmp:rw,size=512M,mode=1777']]]);
+  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry, mountsFor));
+  addPrefixed(context, args, '--label', [['AutoUpdate', 'io.containers.autoupdate=']]);
+  addAllStrings(context, args, [
+    ['ExposeHostPort', '--expose'],
+    ['PublishPort', '--publish'],
+  ]);
+  // prettier-ignore
+  addKeyValues(context, args, [['Environment', '--env'], ['Label', '--label'], ['Annotation', '--annotation']]);
+  addPrefixed(context, args, '--security-opt', [
+    ['Mask', 'mask='],
+    ['Unmask', 'unmask='],
+  ]);
+  addAllStrings(context, args, [['EnvironmentFile', '--env-file']], (path) => context.absPath(path));
+  addAllStrings(context, args, [['Secret', '--secret']]);
+  for (const entry of context.all('Mount')) args.push('--mount', await resolveMount(context, out, entry, mountsFor));
+  await addPod(context, out, args);
+  addStrings(context, args, HEALTH_FLAGS);
+}
+
+/** ExecReload= from ReloadCmd= or ReloadSignal=. */
+function addReload(context: GenContext, out: ServiceFile, prefix: string[]) {
+  const self = resourceNameOf(context.model, context.version);
+  const command = context.last('ReloadCmd')?.value;
+  const signal = context.last('ReloadSignal')?.value;
+  const target = context.byName ? [self] : ['--cidfile=%t/%N.cid'];
+  if (command) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...target, ...splitWords(command)]));
+  if (signal) {
+    const kill = context.byName ? ['--signal', signal, self] : ['--cidfile=%t/%N.cid', '--signal', signal];
+    out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...kill]));
+  }
+}
+
+export async function genContainer(context: GenContext, out: ServiceFile) {
+  checkContainer(context);
+  const image = context.last('Image');
+  const imageName = image?.value ? await resolveImageRef(context, out, image) : '';
+  out.add('Unit', 'RequiresMountsFor', '%t/containers');
+  const prefix = context.podmanPrefix();
+  addStopCommands(context, out, prefix);
+  const name = resourceNameOf(context.model, context.version);
+  const args = [
+    ...prefix,
+    'run',
+    '--name',
+    name,
+    ...(context.byName ? [] : ['--cidfile=%t/%N.cid']),
+    '--replace',
+    '--rm',
+  ];
+  const mountsFor: string[] = [];
+  await addRunOptions(context, out, args);
+  await addIdentityAndStorage(context, out, args, mountsFor);
+  args.push(...context.podmanArgs());
+  if (imageName) args.push(imageName);
+  else {
+    const rootfs = context.last('Rootfs');
+    if (rootfs) args.push('--rootfs', rootfs.value);
+  }
+  const exec = context.last('Exec');
+  if (exec?.value) args.push(...splitWords(exec.value));
+  for (const path of mountsFor) out.add('Unit', 'RequiresMountsFor', path);
+  out.add('Service', 'ExecStart', joinArgs(args));
+  addReload(context, out, prefix);
+}

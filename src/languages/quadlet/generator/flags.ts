@@ -1,0 +1,82 @@
+// Table-driven translation of keys into command-line flags, one helper per kind of key (in the
+// spirit of Podman's quadlet.go `lookupAndAdd*`): a key's translation is one row of a table.
+import type { GenContext } from './context';
+import { splitWords } from './words';
+
+/** Rows of `[Key, --flag]`, applied in order. */
+export type FlagTable = readonly (readonly [key: string, flag: string])[];
+
+/** `--flag VALUE` for each key whose last value is not empty; `mapValue` rewrites the value (paths). */
+export function addStrings(
+  context: GenContext,
+  args: string[],
+  table: FlagTable,
+  mapValue: (key: string, value: string) => string = (_key, value) => value,
+) {
+  for (const [key, flag] of table) {
+    const entry = context.last(key);
+    if (entry?.value) args.push(flag, mapValue(key, entry.value));
+  }
+}
+
+/** `--flag VALUE` for every occurrence of each key; `mapValue` rewrites the value (paths). */
+export function addAllStrings(
+  context: GenContext,
+  args: string[],
+  table: FlagTable,
+  mapValue: (value: string) => string = (value) => value,
+) {
+  for (const [key, flag] of table) for (const entry of context.all(key)) args.push(flag, mapValue(entry.value));
+}
+
+/** `--flag WORD` for every word of every occurrence of each key; `mapWord` rewrites the word. */
+export function addAllWords(
+  context: GenContext,
+  args: string[],
+  table: FlagTable,
+  mapWord: (word: string) => string = (word) => word,
+) {
+  for (const [key, flag] of table) {
+    for (const entry of context.all(key)) for (const word of splitWords(entry.value)) args.push(flag, mapWord(word));
+  }
+}
+
+/**
+ * Boolean keys. `switch`: true gives `--flag`, false `--flag=false`; `equals`: `--flag=true|false`
+ * whenever set. Unset (or not boolean) keys add nothing.
+ */
+export function addBooleans(context: GenContext, args: string[], style: 'switch' | 'equals', table: FlagTable) {
+  for (const [key, flag] of table) {
+    const value = context.bool(key);
+    if (value === undefined) continue;
+    if (style === 'equals') args.push(`${flag}=${value}`);
+    else args.push(value ? flag : `${flag}=false`);
+  }
+}
+
+/** The words of each row for keys that are true; false and unset add nothing. */
+export function addWhenTrue(
+  context: GenContext,
+  args: string[],
+  table: readonly (readonly [key: string, words: readonly string[]])[],
+) {
+  for (const [key, words] of table) if (context.bool(key)) args.push(...words);
+}
+
+/** `--flag KEY=VALUE` for the merged KEY=VALUE words of each key (Environment=, Label= ...). */
+export function addKeyValues(context: GenContext, args: string[], table: FlagTable) {
+  for (const [key, flag] of table) for (const pair of context.keyValues(key)) args.push(flag, pair);
+}
+
+/** `--flag PREFIXVALUE` for each key with a value (`--security-opt label=type:VALUE`). */
+export function addPrefixed(
+  context: GenContext,
+  args: string[],
+  flag: string,
+  table: readonly (readonly [key: string, prefix: string])[],
+) {
+  for (const [key, prefix] of table) {
+    const entry = context.last(key);
+    if (entry?.value) args.push(flag, prefix + entry.value);
+  }
+}

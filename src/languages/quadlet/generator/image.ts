@@ -1,0 +1,43 @@
+// .image and .artifact units: `podman image pull` and `podman artifact pull` as oneshot services.
+import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { addBooleans, addStrings, addWhenTrue } from './flags';
+import { joinArgs } from './words';
+
+export async function genImage(context: GenContext, out: ServiceFile) {
+  const image = context.last('Image');
+  if (!image?.value) throw new GeneratorError('no Image key specified', undefined, context.sectionLine());
+  out.add('Unit', 'RequiresMountsFor', '%t/containers');
+  const args = [...context.podmanPrefix(), 'image', 'pull'];
+  // prettier-ignore
+  addStrings(context, args, [
+      ['DecryptionKey', '--decryption-key'], ['OS', '--os'], ['Variant', '--variant'], ['Arch', '--arch'],
+      ['AuthFile', '--authfile'], ['CertDir', '--cert-dir'], ['Creds', '--creds'], ['Policy', '--policy'],
+      ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
+    ],
+    (key, value) => (key === 'AuthFile' || key === 'CertDir' ? context.absPath(value) : value),
+  );
+  addBooleans(context, args, 'equals', [
+    ['AllTags', '--all-tags'],
+    ['TLSVerify', '--tls-verify'],
+  ]);
+  args.push(...context.podmanArgs(), image.value);
+  out.add('Service', 'ExecStart', joinArgs(args));
+  out.oneshot(true);
+}
+
+export async function genArtifact(context: GenContext, out: ServiceFile) {
+  const artifact = context.last('Artifact');
+  if (!artifact?.value) throw new GeneratorError('no Artifact key specified', undefined, context.sectionLine());
+  out.add('Unit', 'RequiresMountsFor', '%t/containers');
+  const args = [...context.podmanPrefix(), 'artifact', 'pull'];
+  // prettier-ignore
+  addStrings(context, args, [
+    ['AuthFile', '--authfile'], ['CertDir', '--cert-dir'], ['Creds', '--creds'], ['DecryptionKey', '--decryption-key'],
+    ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
+  ]);
+  addWhenTrue(context, args, [['Quiet', ['--quiet']]]);
+  addBooleans(context, args, 'equals', [['TLSVerify', '--tls-verify']]);
+  args.push(...context.podmanArgs(), artifact.value);
+  out.add('Service', 'ExecStart', joinArgs(args));
+  out.oneshot(true);
+}

@@ -1,0 +1,54 @@
+// .kube units: `podman kube play` of the Yaml= files with a service container, `kube down` on stop.
+import { posix } from 'node:path';
+import { lookupLast } from '../files';
+import { kubeYamls, yamlWorkdirWithSeveralYamls } from '../rules';
+import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { addAllStrings, addStrings } from './flags';
+import { resolveNetwork } from './refs';
+import { joinArgs } from './words';
+
+/** [Service] WorkingDirectory= from SetWorkingDirectory=, unless the unit sets one itself. */
+function addWorkingDirectory(context: GenContext, out: ServiceFile, yamlPaths: string[]) {
+  const workdir = context.last('SetWorkingDirectory');
+  if (!workdir?.value || lookupLast(context.model, 'Service', 'WorkingDirectory')?.value) return;
+  const several = yamlWorkdirWithSeveralYamls(context);
+  if (several) {
+    throw new GeneratorError('SetWorkingDirectory=yaml is only supported when a single Yaml key is provided', several);
+  }
+  if (workdir.value === 'yaml') out.add('Service', 'WorkingDirectory', posix.dirname(yamlPaths[0]));
+  else if (workdir.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(context.model.path));
+  // (sic: the generator's wording, trailing blank included)
+  else throw new GeneratorError(`unsupported value for WorkingDirectory: ${workdir.value} `, workdir);
+}
+
+export async function genKube(context: GenContext, out: ServiceFile) {
+  const yamls = kubeYamls(context);
+  if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, context.sectionLine());
+  out.add('Unit', 'RequiresMountsFor', '%t/containers');
+  const prefix = context.podmanPrefix();
+  out.add('Service', 'KillMode', 'mixed');
+  out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
+  if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'notify');
+  out.add('Service', 'NotifyAccess', 'all');
+  out.add('Service', 'SyslogIdentifier', '%N');
+  const args = [...prefix, 'kube', 'play', '--replace', '--service-container=true'];
+  const propagation = context.last('ExitCodePropagation');
+  if (propagation?.value) args.push(`--service-exit-code-propagation=${propagation.value}`);
+  addStrings(context, args, [
+    ['LogDriver', '--log-driver'],
+    ['UserNS', '--userns'],
+  ]);
+  for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
+  const autoUpdate = context.last('AutoUpdate')?.value;
+  if (autoUpdate) args.push(`--annotation=io.containers.autoupdate=${autoUpdate}`);
+  addAllStrings(context, args, [['ConfigMap', '--configmap']], (path) => context.absPath(path));
+  addAllStrings(context, args, [['PublishPort', '--publish']]);
+  args.push(...context.podmanArgs());
+  const yamlPaths = yamls.map((yaml) => context.absPath(yaml.value));
+  args.push(...yamlPaths);
+  out.add('Service', 'ExecStart', joinArgs(args));
+  const down = [...prefix, 'kube', 'down'];
+  if (context.bool('KubeDownForce')) down.push('--force');
+  out.add('Service', 'ExecStopPost', joinArgs([...down, ...yamlPaths]));
+  addWorkingDirectory(context, out, yamlPaths);
+}

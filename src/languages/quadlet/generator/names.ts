@@ -1,0 +1,58 @@
+// The names a unit gives: the systemd service it becomes, and the Podman resource (volume,
+// network, pod, image, container) it creates, per Podman version.
+import { TYPE_SECTION, type UnitType } from '../catalogue';
+import { compareVersions } from '../../../podman/version';
+import { lookupAll, lookupLast, unitTypeOfName, type UnitModel } from '../files';
+import { LATEST_MODELLED_VERSION } from './context';
+
+function stemOf(name: string): string {
+  const type = unitTypeOfName(name);
+  return type ? name.slice(0, -(type.length + 1)) : name;
+}
+
+/**
+ * Service name of a unit without `.service`. For templates (`name@.volume`) and their instances
+ * generators from 5.7 on (estimated) put the type suffix before the `@` (`name-volume@`), older
+ * ones after the whole stem (`name@-volume`).
+ */
+function defaultServiceName(type: UnitType, stem: string, version: string = LATEST_MODELLED_VERSION): string {
+  if (type === 'container' || type === 'kube') return stem;
+  const at = stem.indexOf('@');
+  if (at >= 0 && compareVersions(version, '5.7') >= 0) return `${stem.slice(0, at)}-${type}${stem.slice(at)}`;
+  return `${stem}-${type}`;
+}
+
+/** Service name of a unit without `.service` (ServiceName= or the default). */
+export function serviceNameOf(model: UnitModel, version: string): string {
+  const section = TYPE_SECTION[model.type];
+  return (
+    lookupLast(model, section, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name), version)
+  );
+}
+
+/** Name of the Podman resource a unit creates (volume, network, pod, image, container). */
+export function resourceNameOf(model: UnitModel, version: string): string {
+  const section = TYPE_SECTION[model.type];
+  const stem = stemOf(model.name);
+  const at = stem.indexOf('@');
+  // Templates and instances: `systemd-NAME-%i` from 5.7 on (estimated), the raw stem before.
+  const base = at >= 0 && compareVersions(version, '5.7') >= 0 ? `${stem.slice(0, at)}-%i` : stem;
+  const systemdName = (key: string) => lookupLast(model, section, key)?.value || `systemd-${base}`;
+  switch (model.type) {
+    case 'volume':
+      return systemdName('VolumeName');
+    case 'network':
+      return systemdName('NetworkName');
+    case 'pod':
+      return systemdName('PodName');
+    case 'container':
+      // The generator writes systemd specifiers here: %N is the service name, %p_%i for templates.
+      return lookupLast(model, section, 'ContainerName')?.value || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
+    case 'image':
+      return lookupLast(model, section, 'ImageTag')?.value || lookupLast(model, section, 'Image')?.value || '';
+    case 'build':
+      return lookupAll(model, section, 'ImageTag')[0]?.value ?? '';
+    default:
+      return stem;
+  }
+}
