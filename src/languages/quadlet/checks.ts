@@ -3,10 +3,10 @@
 // Sections and entries are checked here, one named check per rule; the rules over the whole
 // merged unit are in unitChecks.ts.
 import type { Range } from 'vscode-languageserver-types';
+import { compareVersions } from '../../podman/version';
 import { editDistance } from '../editDistance';
 import type { FileAccess, LiveData } from '../types';
 import {
-  compareVersions,
   keyInfo,
   sectionKeys,
   TYPE_SECTION,

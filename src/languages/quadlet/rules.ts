@@ -1,7 +1,7 @@
 // What the Quadlet generator refuses in a unit beyond single keys and values: the rules over a
 // merged unit that both the preview (which fails like the generator) and the checks (which
 // report them as diagnostics) apply, written once here.
-import { compareVersions } from './catalogue';
+import { compareVersions } from '../../podman/version';
 import { lookupAll, lookupLast, type UnitModel } from './files';
 import type { UnitEntry } from './parser';
 

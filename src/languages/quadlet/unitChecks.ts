@@ -1,7 +1,8 @@
 // Checks over a whole merged unit, per unit type: what the generator refuses (the conditions come
 // from rules.ts, which the preview applies too) and combinations that do not do what they seem.
 import type { Range } from 'vscode-languageserver-types';
-import { compareVersions, TYPE_SECTION, type UnitType } from './catalogue';
+import { compareVersions } from '../../podman/version';
+import { TYPE_SECTION, type UnitType } from './catalogue';
 import type { IssueList, Severity } from './checks';
 import { sectionHeaderRange } from './checks';
 import { LATEST_MODELLED_VERSION } from './generator/context';
