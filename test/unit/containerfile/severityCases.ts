@@ -32,16 +32,16 @@ export const severityCases: DiagnosticCase[] = [
     severity: DiagnosticSeverity.Error,
   },
   {
-    name: 'COPY --from its own stage index is an error',
+    name: 'COPY --from its own stage index: a warning (the digits may match an image id)',
     lines: ['FROM alpine', 'FROM alpine', 'COPY --from=1 /a /a'],
     expect: ['stage-index-out-of-range@2:12-13'],
-    severity: DiagnosticSeverity.Error,
+    severity: DiagnosticSeverity.Warning,
   },
   {
-    name: 'mount from its own stage index is an error',
+    name: 'mount from its own stage index: a warning (the digits may match an image id)',
     lines: ['FROM alpine', 'FROM alpine', 'RUN --mount=type=bind,from=1,target=/m true'],
     expect: ['stage-index-out-of-range@2:27-28'],
-    severity: DiagnosticSeverity.Error,
+    severity: DiagnosticSeverity.Warning,
   },
   {
     name: 'mount: missing type is checked as a bind mount',

@@ -72,14 +72,19 @@ function checkStageIndex(
   what: string,
 ): void {
   if (n < stageIndex) return;
+  // Podman then reads the digits as the start of an image id: the build fails, or silently uses
+  // whichever image's id starts with them. Not always a failure, so a warning.
+  const where =
+    n === stageIndex
+      ? `${what}=${n} refers to the stage it is in`
+      : `${what}=${n}: there is no earlier stage with index ${n} (this is stage ${stageIndex})`;
   ctx.push(
     ins,
     start,
     end,
-    n === stageIndex
-      ? `${what}=${n} refers to the stage it is in.`
-      : `${what}=${n}: there is no earlier stage with index ${n} (this is stage ${stageIndex}).`,
+    `${where}; Podman then looks for an image whose id starts with ${n}, and fails if there is none.`,
     Codes.stageIndexOutOfRange,
+    DiagnosticSeverity.Warning,
   );
 }
 
