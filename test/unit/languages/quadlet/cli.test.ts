@@ -1,0 +1,62 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { quadletCli } from '../../../../src/languages/quadlet/cli';
+import { memFiles } from './helpers';
+
+async function cli(args: string[], files = memFiles({})) {
+  let out = '';
+  let err = '';
+  const code = await quadletCli(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) }, files);
+  return { code, out, err };
+}
+
+describe('quadlet CLI', () => {
+  const path = resolve('/q/web.container');
+  it('prints the generated unit', async () => {
+    const r = await cli(
+      ['preview', path, '--podman-version', '5.4'],
+      memFiles({ [path]: '[Container]\nImage=docker.io/a/b\n' }),
+    );
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^# web\.service\n/);
+    assert.match(r.out, /ExecStart=\/usr\/bin\/podman run .* docker\.io\/a\/b\n/);
+    assert.equal(r.err, '');
+  });
+
+  it('prints generator errors as file:line: error: and exits 1', async () => {
+    const r = await cli(
+      ['preview', path, '--podman-version=5.4.2'],
+      memFiles({ [path]: '[Container]\nImage=docker.io/a/b\nMemory=1g\n' }),
+    );
+    assert.equal(r.code, 1);
+    assert.equal(r.err, `${path}:3: error: unsupported key 'Memory' in group 'Container' in ${path}\n`);
+    assert.equal(r.out, '');
+  });
+
+  it('previews a chosen unit of a .quadlets file', async () => {
+    const q = resolve('/q/app.quadlets');
+    const files = memFiles({
+      [q]: '# FileName=web\n[Container]\nImage=docker.io/a/b\n---\n# FileName=data\n[Volume]\nVolumeName=shared\n',
+    });
+    const r = await cli(['preview', q, '--unit', 'data'], files);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^# data-volume\.service\n/);
+    assert.match(r.out, /volume create --ignore shared/);
+    const bad = await cli(['preview', q, '--unit=nope'], files);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /no unit named nope in this file \(it has web\.container, data\.volume\)/);
+  });
+
+  it('rejects bad usage', async () => {
+    assert.equal((await cli([])).code, 2);
+    assert.equal((await cli(['frob'])).code, 2);
+    assert.equal((await cli(['preview'])).code, 2);
+    assert.equal((await cli(['preview', path, '--podman-version'])).code, 2);
+    assert.equal((await cli(['preview', path, '--podman-version', 'latest'])).code, 2);
+    const missing = await cli(['preview', '/nope/x.container']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read/);
+    assert.equal((await cli(['--help'])).code, 0);
+  });
+});
