@@ -6,16 +6,21 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { sharedPodman, startPrivatePodman, uniqueName, type TestPodman } from '../../harness/podman';
+import { uniqueName, type TestPodman } from '../../harness/podman';
+import { podmanTargets } from '../../harness/targets';
+import { observeFor, waitFor } from '../../harness/wait';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../../fixtures/debug/build';
-import { attachAndHit, attachCase, connect, launchCase, sidecars, wait, waitGone } from '../../fixtures/debug/session';
+import { attachAndHit, attachCase, connect, launchCase, sidecars, waitGone } from '../../fixtures/debug/session';
 import { SIDECAR_LABEL, type DebugBackend } from '../../../src/debug/core/backend';
 import { DEBUGGER_IMAGE_REPO } from '../../../src/debug/core/delivery';
 
-// Started at the top level: the harness registers its after() hook where it is first called.
-const podmanReady = sharedPodman();
+// The adapter's deep cases run on the private 4.3 target (its host has the debuggers, its service
+// restarts); every target runs the sessions of targets.test.ts. Titles name the target.
+const target = podmanTargets().find((t) => t.id === 'podman4')!;
+const title = (name: string): string => `[${target.label}] debug: ${name}`;
+const podmanReady = target.shared();
 
-describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
+describe(title('podman debug adapter: Go under Delve (attach, scratch image)'), () => {
   let pm: TestPodman;
   let root: string;
   let prog: Program;
@@ -33,7 +38,7 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('attaches, hits a breakpoint set on the workspace path, inspects, steps, continues, detaches', async () => {
+  it(title('attaches, hits a breakpoint set on the workspace path, inspects, steps, continues, detaches'), async () => {
     const config = { type: 'podman', request: 'attach', name: 'go', container: ctr, localRoot: prog.workspace };
     const { dc, served } = await connect(pm.client, config);
     try {
@@ -75,58 +80,61 @@ describe('podman debug adapter: Go under Delve (attach, scratch image)', () => {
     assert.deepEqual(await sidecars(pm.client, ctr), [], 'the debug sidecar is removed');
     // Still ticking: not left stopped at a breakpoint.
     const before = (await pm.podman(['logs', ctr])).split('\n').length;
-    await wait(500);
-    assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
+    const lines = async () => (await pm.podman(['logs', ctr])).split('\n').length;
+    await waitFor('the program to run on', async () => (await lines()) > before, 5000, 100);
   });
 
-  it('disconnecting from a running program shows no stop, and answers what was asked meanwhile and after', async () => {
-    // Delve halts the target to detach; VS Code, told of that stop, asked the ending session for
-    // its threads: one request never answered, the next one failing with a message box.
-    const config = {
-      type: 'podman',
-      request: 'attach',
-      name: 'go',
-      container: ctr,
-      localRoot: prog.workspace,
-      followLogs: false,
-    };
-    const { dc, served } = await connect(pm.client, config);
-    const stops: unknown[] = [];
-    dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body));
-    try {
-      await dc.initializeRequest();
-      const initialized = dc.waitForEvent('initialized', 20_000);
-      await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
-      await initialized;
-      await dc.configurationDoneRequest();
-      await wait(300);
-      const disconnected = dc.disconnectRequest({ terminateDebuggee: false });
-      const threads = dc.threadsRequest(); // in flight while the debugger detaches
-      await disconnected;
-      // Answered (by the debugger or by the adapter), not left hanging.
-      await Promise.race([
-        threads,
-        wait(10_000).then(() => Promise.reject(new Error('the threads request in flight was never answered'))),
-      ]);
-      await served.adapters[0].whenEnded();
-      const after = await dc.threadsRequest();
-      assert.deepEqual(after.body.threads, [], 'no threads once the session is over');
-      const err = await dc.stackTraceRequest({ threadId: 1 }).then(
-        () => undefined,
-        (e: Error) => e,
-      );
-      assert.ok(err, 'other requests fail once the session is over');
-      assert.deepEqual(stops, [], 'no stop is shown for the detach');
-    } finally {
-      await dc.stop().catch(() => undefined);
-      await served.close();
-    }
-    await waitGone(pm.client, ctr);
-    assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
-  });
+  it(
+    title('disconnecting from a running program shows no stop, and answers what was asked meanwhile and after'),
+    async () => {
+      // Delve halts the target to detach; VS Code, told of that stop, asked the ending session for
+      // its threads: one request never answered, the next one failing with a message box.
+      const config = {
+        type: 'podman',
+        request: 'attach',
+        name: 'go',
+        container: ctr,
+        localRoot: prog.workspace,
+        followLogs: false,
+      };
+      const { dc, served } = await connect(pm.client, config);
+      const stops: unknown[] = [];
+      dc.on('stopped', (e: DebugProtocol.StoppedEvent) => stops.push(e.body));
+      try {
+        await dc.initializeRequest();
+        const initialized = dc.waitForEvent('initialized', 20_000);
+        await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
+        await initialized;
+        await dc.configurationDoneRequest();
+        await observeFor(300); // the program runs a little before the detach
+        const disconnected = dc.disconnectRequest({ terminateDebuggee: false });
+        const threads = dc.threadsRequest(); // in flight while the debugger detaches
+        await disconnected;
+        // Answered (by the debugger or by the adapter), not left hanging.
+        await Promise.race([
+          threads,
+          observeFor(10_000).then(() => Promise.reject(new Error('the threads request in flight was never answered'))),
+        ]);
+        await served.adapters[0].whenEnded();
+        const after = await dc.threadsRequest();
+        assert.deepEqual(after.body.threads, [], 'no threads once the session is over');
+        const err = await dc.stackTraceRequest({ threadId: 1 }).then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        assert.ok(err, 'other requests fail once the session is over');
+        assert.deepEqual(stops, [], 'no stop is shown for the detach');
+      } finally {
+        await dc.stop().catch(() => undefined);
+        await served.close();
+      }
+      await waitGone(pm.client, ctr);
+      assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
+    },
+  );
 });
 
-describe('podman debug adapter: C under LLDB (attach)', () => {
+describe(title('podman debug adapter: C under LLDB (attach)'), () => {
   let pm: TestPodman;
   let root: string;
   let prog: Program;
@@ -144,7 +152,7 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('attaches with lldb-vscode, hits the breakpoint, inspects, steps, continues, detaches', async () => {
+  it(title('attaches with lldb-vscode, hits the breakpoint, inspects, steps, continues, detaches'), async () => {
     const config = { type: 'podman', request: 'attach', name: 'c', container: ctr, localRoot: prog.workspace };
     const { dc, served } = await connect(pm.client, config);
     try {
@@ -203,12 +211,12 @@ describe('podman debug adapter: C under LLDB (attach)', () => {
     await waitGone(pm.client, ctr);
     assert.deepEqual(await sidecars(pm.client, ctr), []);
     const before = (await pm.podman(['logs', ctr])).split('\n').length;
-    await wait(500);
-    assert.ok((await pm.podman(['logs', ctr])).split('\n').length > before, 'the program still runs');
+    const lines = async () => (await pm.podman(['logs', ctr])).split('\n').length;
+    await waitFor('the program to run on', async () => (await lines()) > before, 5000, 100);
   });
 });
 
-describe('podman debug adapter: launch and faults', () => {
+describe(title('podman debug adapter: launch and faults'), () => {
   let pm: TestPodman;
   let root: string;
   let prog: Program;
@@ -239,36 +247,49 @@ describe('podman debug adapter: launch and faults', () => {
     }
   }
 
-  it('launches a container from an image under Delve, stops at the breakpoint, shows program output, removes the container', async () => {
-    await launchCase(pm.client, prog, image, { kind: 'delve', delivery: 'host' }, { env: { GREETING: 'hi' } });
-  });
+  it(
+    title(
+      'launches a container from an image under Delve, stops at the breakpoint, shows program output, removes the container',
+    ),
+    async () => {
+      await launchCase(pm.client, prog, image, { kind: 'delve', delivery: 'host' }, { env: { GREETING: 'hi' } });
+    },
+  );
 
-  it('launches a C program under LLDB with the container environment only (default seccomp: ASLR left on)', async () => {
-    const c = await buildC(root);
-    const cimg = await cImage(pm.client, c, 'localhost/pw-debug-c-launch:test');
-    const whileStopped = async (_s: DebugBackend, dc: DebugClient, frameId: number): Promise<void> => {
-      assert.match(
-        (await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body
-          .result,
-        /"bar"/,
+  it(
+    title('launches a C program under LLDB with the container environment only (default seccomp: ASLR left on)'),
+    async () => {
+      const c = await buildC(root);
+      const cimg = await cImage(pm.client, c, 'localhost/pw-debug-c-launch:test');
+      const whileStopped = async (_s: DebugBackend, dc: DebugClient, frameId: number): Promise<void> => {
+        assert.match(
+          (await dc.evaluateRequest({ expression: '(const char *)getenv("FOO")', frameId, context: 'watch' })).body
+            .result,
+          /"bar"/,
+        );
+        assert.match(
+          (
+            await dc.evaluateRequest({
+              expression: '(const char *)getenv("LD_LIBRARY_PATH")',
+              frameId,
+              context: 'watch',
+            })
+          ).body.result,
+          /^0x0+$|nullptr|NULL/,
+          'the host library path does not leak into the program',
+        );
+      };
+      await launchCase(
+        pm.client,
+        c,
+        cimg,
+        { kind: 'lldb', delivery: 'host', whileStopped },
+        { env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] },
       );
-      assert.match(
-        (await dc.evaluateRequest({ expression: '(const char *)getenv("LD_LIBRARY_PATH")', frameId, context: 'watch' }))
-          .body.result,
-        /^0x0+$|nullptr|NULL/,
-        'the host library path does not leak into the program',
-      );
-    };
-    await launchCase(
-      pm.client,
-      c,
-      cimg,
-      { kind: 'lldb', delivery: 'host', whileStopped },
-      { env: { FOO: 'bar' }, mounts: [{ source: '/usr', destination: '/usr', readOnly: true }] },
-    );
-  });
+    },
+  );
 
-  it('reports a program that exits at once and removes its container', async () => {
+  it(title('reports a program that exits at once and removes its container'), async () => {
     const name = uniqueName('dbg-exit');
     const config = {
       type: 'podman',
@@ -307,82 +328,87 @@ describe('podman debug adapter: launch and faults', () => {
     assert.equal(await pm.client.getContainer(name), undefined);
   });
 
-  it('says clearly when the container does not exist, the process is gone, or the configuration has wrong types', async () => {
-    assert.match(
-      await failure({ type: 'podman', request: 'attach', container: 'no-such-container-xyz' }),
-      /"no-such-container-xyz" does not exist/,
-    );
-    assert.match(
-      await failure({ type: 'podman', request: 'attach', container: 42 }),
-      /"container" must be a container name or id/,
-    );
-    assert.match(
-      await failure({ type: 'podman', request: 'launch', image: 'localhost/no-such-image:1' }),
-      /is not in the Podman store/,
-    );
-    const ctr = await runContainer(pm.client, image, uniqueName('dbg-pid'));
-    try {
+  it(
+    title('says clearly when the container does not exist, the process is gone, or the configuration has wrong types'),
+    async () => {
       assert.match(
-        await failure({ type: 'podman', request: 'attach', container: ctr, processId: 4242 }),
-        /Process 4242 is not running in container .*Running there: 1 \/app\/ticker/,
+        await failure({ type: 'podman', request: 'attach', container: 'no-such-container-xyz' }),
+        /"no-such-container-xyz" does not exist/,
       );
-      assert.deepEqual(await sidecars(pm.client, ctr), [], 'no sidecar is left behind');
-    } finally {
-      await pm.client.removeContainer(ctr, { force: true });
-    }
-  });
-
-  it('ends the session cleanly when the debugger crashes or the stream dies, leaving the target running', async () => {
-    const ctr = await runContainer(pm.client, image, uniqueName('dbg-crash'));
-    try {
-      for (const fault of ['debugger killed', 'stream destroyed'] as const) {
-        const config = {
-          type: 'podman',
-          request: 'attach',
-          name: 'crash',
-          container: ctr,
-          localRoot: prog.workspace,
-          followLogs: false,
-        };
-        const { dc, served } = await connect(pm.client, config);
-        const output: string[] = [];
-        dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
-        try {
-          await dc.initializeRequest();
-          const initialized = dc.waitForEvent('initialized', 20_000);
-          await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
-          await initialized;
-          await dc.configurationDoneRequest();
-          const terminated = dc.waitForEvent('terminated', 20_000);
-          const a = served.adapters[0];
-          if (fault === 'debugger killed') {
-            await pm.podman(['exec', a.session!.debugContainerId, '/usr/bin/pkill', '-KILL', '-x', 'dlv']);
-          } else a.session!.stream.destroy(); // what a dead Podman socket looks like from here
-          await terminated;
-          assert.ok(
-            output.some((o) => /debugger ended unexpectedly/.test(o)),
-            `${fault}: the user is told`,
-          );
-          await a.whenEnded();
-        } finally {
-          await dc.stop().catch(() => undefined);
-          await served.close();
-        }
-        await waitGone(pm.client, ctr);
-        assert.deepEqual(await sidecars(pm.client, ctr), [], `${fault}: the sidecar is removed`);
-        assert.equal((await pm.client.getContainer(ctr))?.state, 'running', `${fault}: the target keeps running`);
+      assert.match(
+        await failure({ type: 'podman', request: 'attach', container: 42 }),
+        /"container" must be a container name or id/,
+      );
+      assert.match(
+        await failure({ type: 'podman', request: 'launch', image: 'localhost/no-such-image:1' }),
+        /is not in the Podman store/,
+      );
+      const ctr = await runContainer(pm.client, image, uniqueName('dbg-pid'));
+      try {
+        assert.match(
+          await failure({ type: 'podman', request: 'attach', container: ctr, processId: 4242 }),
+          /Process 4242 is not running in container .*Running there: 1 \/app\/ticker/,
+        );
+        assert.deepEqual(await sidecars(pm.client, ctr), [], 'no sidecar is left behind');
+      } finally {
+        await pm.client.removeContainer(ctr, { force: true });
       }
-    } finally {
-      await pm.client.removeContainer(ctr, { force: true });
-    }
-  });
+    },
+  );
+
+  it(
+    title('ends the session cleanly when the debugger crashes or the stream dies, leaving the target running'),
+    async () => {
+      const ctr = await runContainer(pm.client, image, uniqueName('dbg-crash'));
+      try {
+        for (const fault of ['debugger killed', 'stream destroyed'] as const) {
+          const config = {
+            type: 'podman',
+            request: 'attach',
+            name: 'crash',
+            container: ctr,
+            localRoot: prog.workspace,
+            followLogs: false,
+          };
+          const { dc, served } = await connect(pm.client, config);
+          const output: string[] = [];
+          dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+          try {
+            await dc.initializeRequest();
+            const initialized = dc.waitForEvent('initialized', 20_000);
+            await dc.attachRequest(config as DebugProtocol.AttachRequestArguments);
+            await initialized;
+            await dc.configurationDoneRequest();
+            const terminated = dc.waitForEvent('terminated', 20_000);
+            const a = served.adapters[0];
+            if (fault === 'debugger killed') {
+              await pm.podman(['exec', a.session!.debugContainerId, '/usr/bin/pkill', '-KILL', '-x', 'dlv']);
+            } else a.session!.stream.destroy(); // what a dead Podman socket looks like from here
+            await terminated;
+            assert.ok(
+              output.some((o) => /debugger ended unexpectedly/.test(o)),
+              `${fault}: the user is told`,
+            );
+            await a.whenEnded();
+          } finally {
+            await dc.stop().catch(() => undefined);
+            await served.close();
+          }
+          await waitGone(pm.client, ctr);
+          assert.deepEqual(await sidecars(pm.client, ctr), [], `${fault}: the sidecar is removed`);
+          assert.equal((await pm.client.getContainer(ctr))?.state, 'running', `${fault}: the target keeps running`);
+        }
+      } finally {
+        await pm.client.removeContainer(ctr, { force: true });
+      }
+    },
+  );
 });
 
-describe('podman debug adapter: the Podman service dies mid-session', () => {
-  it('ends the session, and the program is left running without breakpoints', async () => {
+describe(title('podman debug adapter: the Podman service dies mid-session'), () => {
+  it(title('ends the session, and the program is left running without breakpoints'), async () => {
     const root = tempRoot();
-    const pm1 = await startPrivatePodman();
-    let pm2: TestPodman | undefined;
+    const pm1: TestPodman = await target.restartable();
     try {
       const prog = await buildGo(root);
       const ctr = await runContainer(pm1.client, await goImage(pm1.client, prog), uniqueName('dbg-die'));
@@ -400,7 +426,7 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
       try {
         await attachAndHit(dc, prog, config); // stopped at the breakpoint, the worst moment
         const terminated = dc.waitForEvent('terminated', 20_000);
-        await pm1.stop();
+        await pm1.stopService!();
         await terminated;
         assert.ok(
           output.some((o) => /debugger ended unexpectedly/.test(o)),
@@ -412,34 +438,27 @@ describe('podman debug adapter: the Podman service dies mid-session', () => {
         await served.close();
       }
       // Back up: the target kept running, and the dropped stream made the debugger detach.
-      pm2 = await startPrivatePodman({ dir: pm1.dir });
+      await pm1.startService!();
+      const pm2 = pm1;
       assert.equal((await pm2.client.getContainer(ctr))?.state, 'running');
-      const n = async () => (await pm2!.podman(['logs', ctr])).split('\n').length;
+      const n = async () => (await pm2.podman(['logs', ctr])).split('\n').length;
       const before = await n();
-      await wait(1000);
-      assert.ok((await n()) > before, 'the program runs on (not stopped, not killed by a stale breakpoint)');
+      // The program runs on (not stopped, not killed by a stale breakpoint).
+      await waitFor('the program to run on', async () => (await n()) > before, 5000, 100);
       const id = (await pm2.client.getContainer(ctr))!.id;
-      for (
-        let i = 0;
-        i < 100 && (await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] })).length;
-        i++
-      ) {
-        await wait(100);
-      }
-      assert.deepEqual(
-        await pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] }),
-        [],
-        'the orphaned sidecar ends by itself (its watchdog)',
+      const orphans = () => pm2.client.listContainers({ label: [`${SIDECAR_LABEL}.target=${id}`] });
+      await waitFor('the orphaned sidecar to end', async () => (await orphans()).length === 0, 10_000, 100).catch(
+        () => undefined,
       );
+      assert.deepEqual(await orphans(), [], 'the orphaned sidecar ends by itself (its watchdog)');
     } finally {
-      await pm2?.stop({ cleanup: true });
-      await pm1.stop({ cleanup: true });
+      await target.release(pm1);
       rmSync(root, { recursive: true, force: true });
     }
   });
 });
 
-describe('podman debug adapter: debugger delivered as an image (debuggerDelivery: "image")', () => {
+describe(title('podman debug adapter: debugger delivered as an image (debuggerDelivery: "image")'), () => {
   let pm: TestPodman;
   let root: string;
   const targets: string[] = [];
@@ -505,38 +524,47 @@ describe('podman debug adapter: debugger delivered as an image (debuggerDelivery
     );
   }
 
-  it('launches a Go program under Delve mounted from the debugger image (no bind mount from the Podman host)', async () => {
-    const prog = await buildGo(root);
-    await launchThroughImage(prog, await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'), 'delve');
-  });
+  it(
+    title('launches a Go program under Delve mounted from the debugger image (no bind mount from the Podman host)'),
+    async () => {
+      const prog = await buildGo(root);
+      await launchThroughImage(prog, await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'), 'delve');
+    },
+  );
 
-  it('launches a C program under LLDB mounted from the debugger image', async () => {
+  it(title('launches a C program under LLDB mounted from the debugger image'), async () => {
     const prog = await buildC(root);
     await launchThroughImage(prog, await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'), 'lldb', {
       mounts: [{ source: '/usr', destination: '/usr', readOnly: true }],
     });
   });
 
-  it('attaches Delve to a Go program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
-    const prog = await buildGo(root);
-    const ctr = await runContainer(
-      pm.client,
-      await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'),
-      uniqueName('dbg-img-go'),
-    );
-    targets.push(ctr);
-    await attachThroughImage(prog, ctr, 'delve');
-  });
+  it(
+    title('attaches Delve to a Go program from the debugger image, hits the breakpoint, leaves nothing running'),
+    async () => {
+      const prog = await buildGo(root);
+      const ctr = await runContainer(
+        pm.client,
+        await goImage(pm.client, prog, 'localhost/pw-debug-go-image:test'),
+        uniqueName('dbg-img-go'),
+      );
+      targets.push(ctr);
+      await attachThroughImage(prog, ctr, 'delve');
+    },
+  );
 
-  it('attaches lldb-vscode to a C program from the debugger image, hits the breakpoint, leaves nothing running', async () => {
-    const prog = await buildC(root);
-    const ctr = await runContainer(
-      pm.client,
-      await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'),
-      uniqueName('dbg-img-c'),
-      { hostUsr: true },
-    );
-    targets.push(ctr);
-    await attachThroughImage(prog, ctr, 'lldb');
-  });
+  it(
+    title('attaches lldb-vscode to a C program from the debugger image, hits the breakpoint, leaves nothing running'),
+    async () => {
+      const prog = await buildC(root);
+      const ctr = await runContainer(
+        pm.client,
+        await cImage(pm.client, prog, 'localhost/pw-debug-c-image:test'),
+        uniqueName('dbg-img-c'),
+        { hostUsr: true },
+      );
+      targets.push(ctr);
+      await attachThroughImage(prog, ctr, 'lldb');
+    },
+  );
 });
