@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUSYBOX, uniqueName } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
+import { pauseAndResume } from '../../harness/capable';
 import { waitFor } from '../../harness/wait';
 import { EventSubscription } from '../../../src/podman/events';
 import type { PodmanEvent } from '../../../src/podman/models';
@@ -269,8 +270,7 @@ describeTargets('explorer', (s) => {
     await waitFor('printf', () => out.includes('exited with code'), 10_000);
     assert.ok(out.includes(`${nasty}|`), `printed verbatim: ${JSON.stringify(out)}`);
     // Actions by name/id through the same calls the commands use.
-    await c.containerAction(name, 'pause');
-    await c.containerAction(name, 'unpause');
+    await pauseAndResume(s, name, async () => undefined);
     await c.containerAction(name, 'stop', { timeout: 0 });
     await c.removeContainer(id, { force: true });
     await c.removeVolume(volName);

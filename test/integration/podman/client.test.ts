@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { BUSYBOX, uniqueName } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
+import { pauseAndResume } from '../../harness/capable';
 import { waitFor } from '../../harness/wait';
 import { FrameDemuxer, PodmanClient } from '../../../src/podman/client';
 import { listsSuite } from './lists';
@@ -34,14 +35,14 @@ describeTargets('client', (s) => {
     assert.equal(await state(), 'created');
     await c.containerAction(id, 'start');
     assert.equal(await state(), 'running');
-    await c.containerAction(name, 'pause');
-    assert.equal(await state(), 'paused');
-    await assert.rejects(
-      c.containerAction(name, 'pause'),
-      (e: Error & { kind?: string }) => e.kind === 'server' || e.kind === 'conflict',
-      'pausing twice is refused',
-    );
-    await c.containerAction(name, 'unpause');
+    await pauseAndResume(s, name, async () => {
+      assert.equal(await state(), 'paused');
+      await assert.rejects(
+        c.containerAction(name, 'pause'),
+        (e: Error & { kind?: string }) => e.kind === 'server' || e.kind === 'conflict',
+        'pausing twice is refused',
+      );
+    });
     assert.equal(await state(), 'running');
     await c.containerAction(name, 'restart', { timeout: 0 });
     assert.equal(await state(), 'running');
@@ -71,9 +72,7 @@ describeTargets('client', (s) => {
     assert.equal(ctr.state, 'created');
     await c.containerAction(name, 'start');
     assert.equal((await c.getContainer(ctr.id))?.state, 'running');
-    await c.containerAction(name, 'pause');
-    assert.equal((await c.getContainer(name))?.state, 'paused');
-    await c.containerAction(name, 'unpause');
+    await pauseAndResume(s, name, async () => assert.equal((await c.getContainer(name))?.state, 'paused'));
     await c.containerAction(name, 'stop', { timeout: 0 });
     assert.equal((await c.getContainer(name))?.state, 'exited');
     const p = (await c.listPods()).find((x) => x.name === pod);

@@ -49,7 +49,7 @@ async function removeObjects(pm: TestPodman, m: Made): Promise<void> {
   await pm.podman(['network', 'rm', '-f', m.net]).catch(() => undefined);
 }
 
-function checkContainers(all: ContainerSummary[], m: Made): void {
+function checkContainers(s: TargetSuite, all: ContainerSummary[], m: Made): void {
   const byName = (n: string) => all.find((x) => x.name === n)!;
   const p = byName(m.ported);
   assert.equal(p.state, 'running');
@@ -59,7 +59,7 @@ function checkContainers(all: ContainerSummary[], m: Made): void {
   assert.ok(p.created >= m.t0 - 5000 && p.created <= Date.now() + 5000, `created is ms since epoch: ${p.created}`);
   assert.ok(p.startedAt * 1000 >= m.t0 - 5000, `startedAt is s since epoch: ${p.startedAt}`);
   assert.equal(p.composeProject, 'lproj');
-  assert.deepEqual(p.networks, ['podman']);
+  assert.deepEqual(p.networks, s.caps.defaultNetwork ? [s.caps.defaultNetwork] : []);
   const ports = [...p.ports].sort((a, b) => a.containerPort - b.containerPort);
   assert.deepEqual(
     ports.map((x) => ({ ...x, hostPort: x.hostPort > 0 })),
@@ -139,7 +139,7 @@ export function listsSuite(s: TargetSuite): void {
       const c = s.pm.client;
       await waitFor('the health check', async () => (await c.getContainer(m.healthy))?.status === 'healthy', 15_000);
       const all = await c.listContainers();
-      checkContainers(all, m);
+      checkContainers(s, all, m);
       await checkPodAndImages(s, all, m);
       await checkVolumeAndNetwork(s, m);
     } finally {
