@@ -23,6 +23,8 @@ export interface Capabilities {
   events: {
     /** Network create and remove events (Podman 5; 4.3 emits none: the explorer re-lists). */
     networkLifecycle: boolean;
+    /** A health_status event carries the check's result (4.3 sends the state before it: "starting"). */
+    healthResult: boolean;
     /** Container events carry libpod's names (`died`, not `die`) and `containerExitCode`. */
     libpodNames: true;
   };
@@ -108,7 +110,7 @@ function baseCaps(version: string): Capabilities {
     compatApiVersion: '1.41',
     // Built locally from catatonit by this Podman, tagged with its version.
     infraImage: new RegExp(`^localhost/podman-pause:${version.replaceAll('.', '\\.')}`),
-    events: { networkLifecycle: !version.startsWith('4.'), libpodNames: true },
+    events: { networkLifecycle: !version.startsWith('4.'), healthResult: !version.startsWith('4.'), libpodNames: true },
     defaultNetwork: 'podman',
     cgroups: { freeze: true, limits: true, stats: true },
     kube: { usernsAuto: version.startsWith('4.3') ? 'skipped' : 'no-subordinate-ids' },
