@@ -1,6 +1,6 @@
-// Test harness: a real Podman service on a private socket, started by the tests.
-// One shared service per test process (PODMAN_WORKBENCH_TEST_SOCKET reuses one started by the
-// runner); `startPrivatePodman()` gives a test its own service to stop and restart.
+// Test harness: real Podman services on private sockets, started by the tests through the three
+// sandboxes of scripts/ (4.3 rootful, 5.x in its root filesystem, rootless). test/harness/targets.ts
+// turns them into the targets every feature suite runs against.
 import { PodmanClient } from '../../src/podman/client';
 
 interface Sandbox {
@@ -13,7 +13,7 @@ interface Sandbox {
 interface SandboxModule {
   startSandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Sandbox>;
   cleanupSync(dir: string): void;
-  podman(dir: string, args: string[]): Promise<string>;
+  podman(dir: string, args: string[], o?: { timeoutMs?: number }): Promise<string>;
   createDemo(dir: string): Promise<void>;
   BUSYBOX_IMAGE: string;
 }
@@ -31,6 +31,10 @@ export interface TestPodman {
   /** The podman CLI inside the sandbox, for test set-up only (argument arrays, no shell). */
   podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
   stop(o?: { cleanup?: boolean }): Promise<void>;
+  /** Stops only the API service (the store, its containers and the CLI stay), where the sandbox can. */
+  stopService?(): Promise<void>;
+  /** Starts the API service again on the same store and socket. */
+  startService?(): Promise<void>;
 }
 
 /**
@@ -58,12 +62,32 @@ function killOnExit(pids: () => number[], also?: () => void): () => void {
  */
 export async function startPrivatePodman(o: { dir?: string } = {}): Promise<TestPodman> {
   const m = await sandboxModule();
-  const sb = await m.startSandbox({ dir: o.dir });
+  let sb = await m.startSandbox({ dir: o.dir });
   const client = new PodmanClient(sb.socketPath);
   await client.ping();
   // A directory of our own making goes too (containers, monitors, the store's mount).
   const release = killOnExit(() => [sb.pid], o.dir ? undefined : () => m.cleanupSync(sb.dir));
-  return { socketPath: sb.socketPath, dir: sb.dir, client, podman: sb.podman, stop: (so) => (release(), sb.stop(so)) };
+  let serving = true;
+  return {
+    socketPath: sb.socketPath,
+    dir: sb.dir,
+    client,
+    podman: (args, po) => m.podman(sb.dir, args, po),
+    stop: async (so) => {
+      release();
+      if (serving) await sb.stop(so);
+      else if (so?.cleanup) m.cleanupSync(sb.dir);
+    },
+    stopService: async () => {
+      serving = false;
+      await sb.stop();
+    },
+    startService: async () => {
+      if (serving) return;
+      sb = await m.startSandbox({ dir: sb.dir, images: false });
+      serving = true;
+    },
+  };
 }
 
 let shared: Promise<TestPodman> | undefined;
@@ -79,7 +103,7 @@ export function sharedPodman(): Promise<TestPodman> {
       const m = await sandboxModule();
       const client = new PodmanClient(sock);
       await client.ping();
-      return { socketPath: sock, dir, client, podman: (args: string[]) => m.podman(dir, args), stop: async () => {} };
+      return { socketPath: sock, dir, client, podman: (args, o) => m.podman(dir, args, o), stop: async () => {} };
     }
     return startPrivatePodman();
   })();

@@ -1,17 +1,32 @@
-// Waiting helpers of the integration tests.
+// The one waiting helper of the node tests (unit and integration): poll until something holds.
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `cond` (sync or async) until it holds; throws "timed out waiting for <what>" after `ms`. */
-export async function waitFor(
-  cond: () => boolean | Promise<boolean>,
-  ms = 10_000,
-  what = 'condition',
-  everyMs = 20,
-): Promise<void> {
+/**
+ * Polls `check` until it returns a truthy value, and returns that value; throws "timed out waiting
+ * for <what>" (with the last error `check` threw, if any) after `timeoutMs`. Same signature as
+ * test/vscode/util.ts's waitFor, so a test reads the same in both tiers.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  everyMs = 25,
+): Promise<NonNullable<T>> {
   const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/**
+ * Lets `ms` pass. Only for watching that something does *not* happen meanwhile (or for pacing a
+ * debuggee): to wait until something happens, use waitFor.
+ */
+export const observeFor = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

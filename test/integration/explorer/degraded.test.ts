@@ -1,19 +1,19 @@
 // The explorer against a Podman that answers while its event stream does not (a broken events
 // backend, or a proxy that cuts long requests): a proxy in front of the real socket refuses
 // /events until the test mends it. The lists must stay, be polled, and go live again after.
-import { describe, it, after } from 'node:test';
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUSYBOX, sharedPodman, uniqueName } from '../../harness/podman';
-import { sleep, waitFor } from '../../harness/wait';
+import { BUSYBOX, uniqueName } from '../../harness/podman';
+import { describeTargets } from '../../harness/targets';
+import { observeFor, waitFor } from '../../harness/wait';
 import { PodmanClient } from '../../../src/podman/client';
 import { ExplorerFollower } from '../../../src/explorer/model/follower';
 import { ExplorerModel, type Problem } from '../../../src/explorer/model/tree';
 
-const podmanReady = sharedPodman();
 /** An HTTP proxy on a unix socket that passes everything to `target`, except /events while broken. */
 async function eventsBreakingProxy(
   target: string,
@@ -57,15 +57,14 @@ async function eventsBreakingProxy(
   };
 }
 
-describe('explorer follower when only the event stream fails', () => {
+describeTargets('explorer: only the event stream fails', (s) => {
   const made: string[] = [];
   after(async () => {
-    const pm = await podmanReady;
-    for (const id of made) await pm.client.removeContainer(id, { force: true }).catch(() => undefined);
+    for (const id of made) await s.pm.client.removeContainer(id, { force: true }).catch(() => undefined);
   });
 
-  it('keeps the lists, polls them while the stream is refused, and goes live again without polling', async () => {
-    const pm = await podmanReady;
+  s.it('keeps the lists, polls them while the stream is refused, and goes live again without polling', async () => {
+    const pm = s.pm;
     const proxy = await eventsBreakingProxy(pm.socketPath);
     const model = new ExplorerModel();
     model.children('containers');
@@ -82,7 +81,7 @@ describe('explorer follower when only the event stream fails', () => {
     });
     try {
       await follower.start();
-      await waitFor(() => degraded.length > 0, 10_000, 'the degraded report');
+      await waitFor('the degraded report', () => degraded.length > 0, 10_000);
       assert.match(degraded[0] ?? '', /events journal/, "the reason is Podman's own message");
       assert.equal(model.problem, undefined, 'no "not reachable" node: Podman answers');
       assert.equal(
@@ -94,24 +93,24 @@ describe('explorer follower when only the event stream fails', () => {
       const name = uniqueName('polled');
       const id = await pm.client.createContainer({ name, image: BUSYBOX, command: ['sleep', '600'] });
       made.push(id);
-      await waitFor(() => !!model.store.containerByName(name), 5_000, 'the polled list to show the new container');
+      await waitFor('the polled list to show the new container', () => !!model.store.containerByName(name), 5_000);
 
       proxy.mend();
       await waitFor(
+        'live updates again',
         () => degraded.at(-1) === undefined && follower.status === 'connected',
         10_000,
-        'live updates again',
       );
       // Live: a start reaches the model through the stream, and the lists are no longer polled.
       await pm.client.containerAction(id, 'start');
       await waitFor(
+        'the start through the event stream',
         () => model.store.containerByName(name)?.state === 'running',
         5_000,
-        'the start through the event stream',
       );
       const lists = () => proxy.requests.filter((r) => r.includes('/containers/json')).length;
       const n = lists();
-      await sleep(1000);
+      await observeFor(1000);
       assert.equal(lists(), n, 'no list requests once the stream is back');
     } finally {
       follower.stop();

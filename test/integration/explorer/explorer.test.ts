@@ -1,10 +1,15 @@
-import { describe, it, before, after } from 'node:test';
+// The explorer's model against every Podman target: it follows a real event stream without
+// re-listing, keeps log buffering bounded, streams a pod's logs, opens shells through exec, and
+// handles names and labels holding anything without a shell.
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BUSYBOX, sharedPodman, uniqueName, type TestPodman } from '../../harness/podman';
-import { sleep, waitFor } from '../../harness/wait';
+import { BUSYBOX, uniqueName } from '../../harness/podman';
+import { describeTargets } from '../../harness/targets';
+import { pauseAndResume } from '../../harness/capable';
+import { waitFor } from '../../harness/wait';
 import { EventSubscription } from '../../../src/podman/events';
 import type { PodmanEvent } from '../../../src/podman/models';
 import { ExplorerModel, type ModelChange } from '../../../src/explorer/model/tree';
@@ -13,21 +18,17 @@ import { ShellSession } from '../../../src/explorer/model/shellSession';
 import { buildRunSpec } from '../../../src/explorer/model/runSpec';
 import { listDanglingVolumes } from '../../../src/podman/client';
 
-describe('explorer against a real Podman', () => {
-  let pm: TestPodman;
+describeTargets('explorer', (s) => {
   const cleanup: string[][] = [];
-  before(async () => {
-    pm = await sharedPodman();
-  });
   after(async () => {
-    for (const args of cleanup.reverse()) await pm.podman(args).catch(() => undefined);
+    for (const args of cleanup.reverse()) await s.pm.podman(args).catch(() => undefined);
   });
 
-  it('loads, then follows a real event stream: a container started appears running without a re-list', async () => {
+  s.it('loads, then follows a real event stream: a container started appears running without a re-list', async () => {
     const model = new ExplorerModel();
     // Count the store's calls by kind (podman create also emits an image event: a list refetch).
     const calls: string[] = [];
-    const c = pm.client;
+    const c = s.pm.client;
     const counting = {
       listContainers: (f?: Record<string, string[]>) => (calls.push('listContainers'), c.listContainers(f)),
       getContainer: (id: string) => (calls.push('getContainer'), c.getContainer(id)),
@@ -40,7 +41,9 @@ describe('explorer against a real Podman', () => {
     const changes: { at: number; c: ModelChange[] }[] = [];
     model.onDidChange((c) => changes.push({ at: performance.now(), c }));
     let inBatch = false;
-    const sub = new EventSubscription(pm.client, {
+    let connected = false;
+    const sub = new EventSubscription(s.pm.client, {
+      onStatus: (st) => (connected = st.state === 'connected'),
       onEvent: (ev) => {
         bare.push({ ev, at: performance.now() });
         if (!inBatch) {
@@ -58,15 +61,15 @@ describe('explorer against a real Podman', () => {
     try {
       await model.load(counting);
       model.buildAllItems();
-      await sleep(300);
+      await waitFor('the event stream', () => connected);
       const name = uniqueName('live');
       cleanup.push(['rm', '-f', '-t', '0', name]);
       calls.length = 0;
-      await pm.podman(['create', '--name', name, BUSYBOX, 'sleep', '600']);
+      await s.pm.podman(['create', '--name', name, BUSYBOX, 'sleep', '600']);
       await waitFor(
+        'the created container',
         () => [...model.store.containers.values()].some((c) => c.name === name),
         10_000,
-        'the created container',
       );
       const created = [...model.store.containers.values()].find((c) => c.name === name)!;
       assert.equal(created.state, 'created');
@@ -77,8 +80,8 @@ describe('explorer against a real Podman', () => {
       );
       model.buildAllItems(); // what VS Code does after the root refresh: read the children again
       changes.length = 0;
-      await pm.podman(['start', name]);
-      await waitFor(() => model.store.containers.get(created.id)?.state === 'running', 10_000, 'running state');
+      await s.pm.podman(['start', name]);
+      await waitFor('running state', () => model.store.containers.get(created.id)?.state === 'running', 10_000);
       assert.deepEqual(
         calls.filter((x) => x !== 'listImages'),
         ['getContainer'],
@@ -90,17 +93,17 @@ describe('explorer against a real Podman', () => {
       const overhead = change.at - startEv.at;
       console.log(`event → model change overhead: ${overhead.toFixed(3)} ms`);
       assert.ok(overhead < 20, `overhead ${overhead} ms`);
-      await pm.podman(['rm', '-f', '-t', '0', name]);
-      await waitFor(() => !model.store.containers.has(created.id), 10_000, 'removal');
+      await s.pm.podman(['rm', '-f', '-t', '0', name]);
+      await waitFor('removal', () => !model.store.containers.has(created.id), 10_000);
     } finally {
       sub.stop();
     }
   });
 
-  it('keeps log buffering bounded while a container floods its output', async () => {
+  s.it('keeps log buffering bounded while a container floods its output', async () => {
     const name = uniqueName('flood');
     cleanup.push(['rm', '-f', '-t', '0', name]);
-    await pm.podman([
+    await s.pm.podman([
       'run',
       '-d',
       '--name',
@@ -112,7 +115,7 @@ describe('explorer against a real Podman', () => {
     ]);
     let sunk = 0;
     const highWater = 512 * 1024;
-    const pump = new LogPump(pm.client, (t) => (sunk += t.length), {
+    const pump = new LogPump(s.pm.client, (t) => (sunk += t.length), {
       follow: true,
       timestamps: false,
       prefix: false,
@@ -125,7 +128,7 @@ describe('explorer against a real Podman', () => {
     try {
       await pump.start([{ id: name, name }]);
       const target = 4 * 1024 * 1024;
-      await waitFor(() => pump.receivedBytes > target, 120_000, 'logs');
+      await waitFor('logs', () => pump.receivedBytes > target, 120_000);
       const w = pump.writer;
       console.log(
         `logs: received ${(pump.receivedBytes / 1e6).toFixed(1)} MB, written ${(w.writtenChars / 1e6).toFixed(1)} M chars, max pending ${(w.maxPendingChars / 1024).toFixed(0)} KiB, pauses ${w.pauses}`,
@@ -136,17 +139,17 @@ describe('explorer against a real Podman', () => {
       assert.ok(sunk > 1024 * 1024);
     } finally {
       pump.stop();
-      await pm.podman(['rm', '-f', '-t', '0', name]);
+      await s.pm.podman(['rm', '-f', '-t', '0', name]);
     }
   });
 
-  it('streams the logs of all containers of a pod, each line prefixed with its container name', async () => {
+  s.it('streams the logs of all containers of a pod, each line prefixed with its container name', async () => {
     const podName = uniqueName('logpod');
     const a = uniqueName('la');
     const b = uniqueName('lb');
     cleanup.push(['pod', 'rm', '-f', podName]);
-    await pm.podman(['pod', 'create', '--name', podName]);
-    await pm.podman([
+    await s.pm.podman(['pod', 'create', '--name', podName]);
+    await s.pm.podman([
       'run',
       '-d',
       '--pod',
@@ -158,9 +161,9 @@ describe('explorer against a real Podman', () => {
       '-c',
       'echo "from-a é"; echo second-a; sleep 600',
     ]);
-    await pm.podman(['run', '-d', '--pod', podName, '--name', b, BUSYBOX, 'sh', '-c', 'echo from-b >&2; sleep 600']);
+    await s.pm.podman(['run', '-d', '--pod', podName, '--name', b, BUSYBOX, 'sh', '-c', 'echo from-b >&2; sleep 600']);
     let out = '';
-    const pump = new LogPump(pm.client, (t) => (out += t), {
+    const pump = new LogPump(s.pm.client, (t) => (out += t), {
       follow: true,
       timestamps: false,
       prefix: true,
@@ -172,7 +175,7 @@ describe('explorer against a real Podman', () => {
         { id: a, name: a },
         { id: b, name: b },
       ]);
-      await waitFor(() => out.includes('from-b') && out.includes('second-a'), 10_000, 'both containers');
+      await waitFor('both containers', () => out.includes('from-b') && out.includes('second-a'), 10_000);
       const lines = out
         .replace(/\x1b\[[0-9;]*m/g, '')
         .split('\r\n')
@@ -182,42 +185,41 @@ describe('explorer against a real Podman', () => {
       assert.ok(lines.includes(`${b.padEnd(Math.max(a.length, b.length))} | from-b`), 'stderr lines too');
     } finally {
       pump.stop();
-      await pm.podman(['pod', 'rm', '-f', '-t', '0', podName]);
+      await s.pm.podman(['pod', 'rm', '-f', '-t', '0', podName]);
     }
   });
 
-  it('opens a shell through exec (bash missing → sh), echoes input and reports the exit code', async () => {
+  s.it('opens a shell through exec (bash missing → sh), echoes input and reports the exit code', async () => {
     const name = uniqueName('shell');
     cleanup.push(['rm', '-f', '-t', '0', name]);
-    await pm.podman(['run', '-d', '--name', name, BUSYBOX, 'sleep', '600']);
+    await s.pm.podman(['run', '-d', '--name', name, BUSYBOX, 'sleep', '600']);
     let out = '';
     let exitCode: number | undefined | null = null;
     const commands: string[][] = [];
     const shell = new ShellSession(
       (cmd) => {
         commands.push(cmd);
-        return pm.client.exec(name, { cmd, tty: true, stdin: true });
+        return s.pm.client.exec(name, { cmd, tty: true, stdin: true });
       },
       { write: (t) => (out += t), exit: (c) => (exitCode = c) },
     );
     await shell.open({ cols: 100, rows: 30 });
     assert.deepEqual(shell.command, ['sh']);
     assert.deepEqual(commands, [['bash'], ['sh']]);
-    await waitFor(() => out.includes('# '), 10_000, 'the prompt');
+    await waitFor('the prompt', () => out.includes('# '), 10_000);
     shell.input('stty size; echo "sum=$((6*7))"\r');
-    await waitFor(() => out.includes('sum=42'), 10_000, 'echo');
+    await waitFor('echo', () => out.includes('sum=42'), 10_000);
     assert.match(out, /30 100/, 'the initial size reached the tty');
     shell.resize(120, 40);
-    await sleep(100);
-    shell.input('stty size\r');
-    await waitFor(() => out.includes('40 120'), 10_000, 'resize');
+    // The resize reaches the tty a little later: ask for the size until it shows.
+    await waitFor('the resize', () => out.includes('40 120') || void shell.input('stty size\r'), 10_000, 200);
     shell.input('exit 3\r');
-    await waitFor(() => exitCode !== null, 10_000, 'exit');
+    await waitFor('exit', () => exitCode !== null, 10_000);
     assert.equal(exitCode, 3);
     assert.match(out, /exited with code 3/);
   });
 
-  it('handles names and labels with quotes, shell metacharacters and non-ASCII text without any shell', async () => {
+  s.it('handles names and labels with quotes, shell metacharacters and non-ASCII text without any shell', async () => {
     const marker = path.join(os.tmpdir(), `pw-marker-${process.pid}`);
     fs.rmSync(marker, { force: true });
     const nasty = `$(touch ${marker}); \`touch ${marker}\` ; '"' && echo pwned | café ☕ 日本語 `;
@@ -225,7 +227,7 @@ describe('explorer against a real Podman', () => {
     const podName = uniqueName('pod.ü').replace('ü', 'u');
     const volName = uniqueName('vol_x.y');
     cleanup.push(['rm', '-f', '-t', '0', name], ['pod', 'rm', '-f', podName], ['volume', 'rm', '-f', volName]);
-    const c = pm.client;
+    const c = s.pm.client;
     // A container name Podman refuses comes back as a clean API error, and nothing ran.
     await assert.rejects(
       c.createContainer(buildRunSpec({ image: BUSYBOX, name: `$(touch ${marker})` })),
@@ -265,11 +267,10 @@ describe('explorer against a real Podman', () => {
       { shells: [['printf', '%s|', nasty]] },
     );
     await shell.open();
-    await waitFor(() => out.includes('exited with code'), 10_000, 'printf');
+    await waitFor('printf', () => out.includes('exited with code'), 10_000);
     assert.ok(out.includes(`${nasty}|`), `printed verbatim: ${JSON.stringify(out)}`);
     // Actions by name/id through the same calls the commands use.
-    await c.containerAction(name, 'pause');
-    await c.containerAction(name, 'unpause');
+    await pauseAndResume(s, name, async () => undefined);
     await c.containerAction(name, 'stop', { timeout: 0 });
     await c.removeContainer(id, { force: true });
     await c.removeVolume(volName);
