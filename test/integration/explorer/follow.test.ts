@@ -88,12 +88,6 @@ async function following(s: TargetSuite, steps: (model: Model) => Promise<void>)
   }
 }
 
-// The store refetches a pod only on pod events, and Podman emits none when a container is run
-// into a created pod (seen on 5.4.2 and rootless 4.3): the pod then shows "Created" until the
-// next pod event. Reported; the test runs and reports as a todo until src/explorer fixes it.
-const POD_STATUS_DEFECT =
-  'known defect: a pod shows "Created" after a container is run into it (no pod event; src/explorer/model/store.ts refetches pods only on pod events)';
-
 describeTargets('explorer: following events', (s) => {
   s.it(
     'follows a container (create, start, pause, stop, health, remove) and the volume and network lists',
@@ -119,17 +113,12 @@ describeTargets('explorer: following events', (s) => {
     },
   );
 
-  s.it(
-    'follows a pod: created, running once a container runs in it, removed',
-    async () => {
-      const pod = uniqueName('livepod');
-      try {
-        await following(s, (model) => followPod(s, model, pod));
-      } finally {
-        await s.pm.podman(['pod', 'rm', '-f', '-t', '0', pod]).catch(() => undefined);
-      }
-    },
-    undefined,
-    POD_STATUS_DEFECT,
-  );
+  s.it('follows a pod: created, running once a container runs in it, removed', async () => {
+    const pod = uniqueName('livepod');
+    try {
+      await following(s, (model) => followPod(s, model, pod));
+    } finally {
+      await s.pm.podman(['pod', 'rm', '-f', '-t', '0', pod]).catch(() => undefined);
+    }
+  });
 });
