@@ -3,22 +3,14 @@
 // turns them into the targets every feature suite runs against.
 import { PodmanClient } from '../../src/podman/client';
 
-interface Sandbox {
-  dir: string;
-  socketPath: string;
-  pid: number;
-  stop(o?: { cleanup?: boolean }): Promise<void>;
-  podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
-}
-interface SandboxModule {
-  startSandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Sandbox>;
-  cleanupSync(dir: string): void;
-  podman(dir: string, args: string[], o?: { timeoutMs?: number }): Promise<string>;
-  createDemo(dir: string): Promise<void>;
-  BUSYBOX_IMAGE: string;
-}
+// The sandboxes are plain JS shared with `npm start`, the benchmarks and scripts/test.sh; their
+// types are declared once, in scripts/*.d.mts.
+type SandboxModule = typeof import('../../scripts/podman-sandbox.mjs', { with: { 'resolution-mode': 'import' } });
+type Podman5Module = typeof import('../../scripts/podman5-sandbox.mjs', { with: { 'resolution-mode': 'import' } });
+type RootlessModule = typeof import('../../scripts/podman-rootless-sandbox.mjs', {
+  with: { 'resolution-mode': 'import' },
+});
 
-// The sandbox is plain JS shared with `npm start`; loaded dynamically to keep it one file.
 const sandboxModule = (): Promise<SandboxModule> =>
   import('../../scripts/podman-sandbox.mjs' as string) as Promise<SandboxModule>;
 
@@ -116,15 +108,6 @@ export function uniqueName(prefix: string): string {
 }
 
 // ---- Podman 5 (Debian 13's podman in a chroot, see scripts/podman5-sandbox.mjs) ----
-interface Podman5Sandbox extends Sandbox {
-  rootfs: string;
-  pids(): number[];
-  stopService(): Promise<void>;
-  startService(): Promise<void>;
-}
-interface Podman5Module {
-  startPodman5Sandbox(o?: { dir?: string; images?: boolean; verbose?: boolean }): Promise<Podman5Sandbox>;
-}
 const podman5Module = (): Promise<Podman5Module> =>
   import('../../scripts/podman5-sandbox.mjs' as string) as Promise<Podman5Module>;
 
@@ -156,9 +139,6 @@ export async function startPodman5(): Promise<TestPodman5> {
   };
 }
 
-interface RootlessModule {
-  startRootlessSandbox(o?: { images?: boolean; verbose?: boolean }): Promise<Sandbox>;
-}
 const rootlessModule = (): Promise<RootlessModule> =>
   import('../../scripts/podman-rootless-sandbox.mjs' as string) as Promise<RootlessModule>;
 

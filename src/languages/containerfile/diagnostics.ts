@@ -1,30 +1,19 @@
 // Containerfile checks for the Podman/Buildah dialect. Pure: text in, LSP diagnostics out.
 // The checks themselves live in checks/: one file per concern.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { binaryFileDiagnostic, looksBinary } from '../binary';
 import { analyze } from './analysis';
 import { checkContainerfile } from './checks/checker';
 import { Codes, MAX_DIAGNOSTICS, diag } from './checks/report';
 
 export { Codes, MAX_DIAGNOSTICS, type FixData } from './checks/report';
+export { looksBinary } from '../binary';
 
 /** Beyond this size a file is not analysed (bounded work in the editor and the CLI). */
 export const MAX_ANALYSED_CHARS = 4 * 1024 * 1024;
 
-/** Quick cheap test for binary content. */
-export function looksBinary(text: string): boolean {
-  return text.includes('\u0000');
-}
-
 export function containerfileDiagnostics(text: string): Diagnostic[] {
-  if (looksBinary(text)) {
-    return [
-      diag(
-        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        'This file contains NUL bytes: it looks binary, not like a Containerfile, so it was not checked.',
-        Codes.binaryFile,
-      ),
-    ];
-  }
+  if (looksBinary(text)) return [binaryFileDiagnostic('a Containerfile', Codes.binaryFile)];
   if (text.length > MAX_ANALYSED_CHARS) {
     return [
       diag(
