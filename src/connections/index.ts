@@ -11,7 +11,8 @@ export const CONNECTION_CONTEXT = {
   unsupported: 'podman.connection.unsupported',
 } as const;
 
-class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
+/** The Connections view's provider (exported on the extension's API for the extension-host tests). */
+export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
   private readonly emitter = new vscode.EventEmitter<EndpointStatus | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   constructor(private readonly wb: WorkbenchContext) {}

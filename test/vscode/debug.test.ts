@@ -21,7 +21,7 @@ import {
   tempRoot,
   type Program,
 } from '../fixtures/debug/build';
-import { EXTENSION_ID, activeClient, waitFor } from './util';
+import { EXTENSION_ID, activeClient, explorer, explorerNodes, waitFor } from './util';
 
 interface Dap {
   type?: string;
@@ -351,12 +351,11 @@ describe('debugging in containers', () => {
     });
     const from = seen.length;
     // As the Containers view's context menu calls it: with the tree node.
-    await vscode.commands.executeCommand('podman.container.debug', {
-      kind: 'container',
-      id: `container:${goCtr}`,
-      view: 'containers',
-      containerId: goCtr,
-    });
+    const ex = await explorer();
+    const { node } = await waitFor('the Go container in the Containers view', () =>
+      explorerNodes(ex, 'containers').find((f) => f.node.kind === 'container' && f.node.containerId === goCtr),
+    );
+    await vscode.commands.executeCommand('podman.container.debug', node, [node]);
     const s = await started;
     assert.equal(s.configuration.container, goCtr);
     assert.equal(s.configuration.request, 'attach');

@@ -37,7 +37,15 @@ function action(
   return async (node, nodes) => {
     const targets = await containerTargets(s, node, nodes, title, filter);
     const client = requireClient(s.wb);
-    await forEach(targets, (c) => onContainer(s, c, () => client.containerAction(c.id, verb)));
+    await forEach(targets, (c) =>
+      onContainer(s, c, async () => {
+        // A paused container's processes take no signal until thawed (cgroup v1): thaw it first.
+        if (c.state === 'paused' && (verb === 'stop' || verb === 'restart')) {
+          await client.containerAction(c.id, 'unpause');
+        }
+        await client.containerAction(c.id, verb);
+      }),
+    );
   };
 }
 

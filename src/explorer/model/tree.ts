@@ -332,10 +332,14 @@ export class ExplorerModel {
   }
   /** Containers of a pod, infra included. */
   podContainers(podId: string): ContainerSummary[] {
-    return this.containerIndex().byPod.get(podId) ?? [];
+    return this.current(this.containerIndex().byPod.get(podId));
   }
   composeContainers(project: string): ContainerSummary[] {
-    return this.containerIndex().byCompose.get(project) ?? [];
+    return this.current(this.containerIndex().byCompose.get(project));
+  }
+  /** The store's summaries of indexed containers: the index keeps who belongs where, the store their state. */
+  private current(list: ContainerSummary[] = []): ContainerSummary[] {
+    return list.map((c) => this.store.containers.get(c.id) ?? c);
   }
 
   podState(p: PodSummary): PodDisplayState {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { CTX, MENU_PATTERNS } from '../../../src/explorer/model/contextValues';
 import { ExplorerModel, containerItem, formatPort, md, type TreeNode } from '../../../src/explorer/model/tree';
-import { FakeClient, ctr, image, pod } from './fixtures';
+import { FakeClient, ctr, ev, image, pod } from './fixtures';
 
 async function model(opts = { showInfraContainers: false, groupComposeProjects: true }) {
   const p = pod({ name: 'api', id: 'p'.repeat(64) });
@@ -52,6 +52,18 @@ const labels = (m: ExplorerModel, view: 'containers' | 'images', parent?: TreeNo
   m.children(view, parent).map((n) => m.item(n).label);
 
 describe('explorer trees on plain data', () => {
+  it('a pod and a compose group follow their containers state changes (no structural change needed)', async () => {
+    const m = await model();
+    const [shop, api] = m.children('containers');
+    assert.equal(m.item(api).contextValue, 'podman.pod.degraded');
+    const worker = [...m.store.containers.values()].find((c) => c.name === 'api-worker')!;
+    m.applyEvent(ev('container', 'start', worker.id));
+    assert.equal(m.item(api).contextValue, 'podman.pod.running');
+    assert.match(String(m.item(shop).description), /1\/2 running/);
+    const cache = [...m.store.containers.values()].find((c) => c.name === 'cache-1')!;
+    m.applyEvent(ev('container', 'unpause', cache.id));
+    assert.match(String(m.item(shop).description), /2\/2 running/);
+  });
   it('groups compose projects, then pods, then standalone containers; hides infra and debug sidecars', async () => {
     const m = await model();
     assert.deepEqual(labels(m, 'containers'), ['shop', 'api', 'alone']);
