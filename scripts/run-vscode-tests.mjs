@@ -70,6 +70,7 @@ async function runHost({ name, suite, trust, socket, podmanDir }) {
     trust,
   });
   const browser = await launchBrowser();
+  const hostLog = [];
   let counts = { passed: 0, failed: 1, skipped: 0 };
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

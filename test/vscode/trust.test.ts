@@ -1,14 +1,13 @@
 // The extension-host run with Workspace Trust on and the folder untrusted (scripts/run-vscode-tests.mjs
 // runs it in a code-server of its own, PODMAN_WORKBENCH_TEST_SUITE=trust): Build, Play and a debug
-// launch ask first; refusing does nothing (no image, no pod, no container); accepting proceeds.
+// launch ask first; refusing does nothing (no image, no pod, no container); accepting proceeds
+// (a debug session itself needs VS Code's own trust grant first: see the last test).
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SIDECAR_LABEL } from '../../src/debug/core/backend';
-import { buildGo, goImage, setFixturesDir, tempRoot } from '../fixtures/debug/build';
+import { PodmanDebugConfigurationProvider } from '../../src/debug/provider';
 import { answering, answeringWhile, type Asked } from './answering';
-import { EXTENSION_ID, activeClient, waitFor } from './util';
+import { activeClient, workbenchApi } from './util';
 
 const BUSYBOX = 'localhost/pw-busybox:latest';
 const refuse = () => undefined;
@@ -81,47 +80,36 @@ describe('Workspace Trust: an untrusted folder', () => {
     }
   });
 
-  it('a debug launch asks first; refusing starts nothing; accepting launches', async function () {
-    this.timeout(240_000);
+  // VS Code gates every debug session on trust itself: debugService.startDebugging asks for workspace
+  // trust before any provider runs (code-server 1.139), in a dialog the smoke-test driver refuses to
+  // show, so no session can be started from an untrusted folder here. The extension's own question
+  // is driven through its real configuration provider, as VS Code calls it.
+  it('a debug launch asks first; refusing resolves to nothing; accepting resolves the launch', async function () {
+    this.timeout(60_000);
     const client = await activeClient();
-    setFixturesDir(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'debug'));
-    const root = tempRoot('pw-trust-debug-');
+    const api = await workbenchApi();
+    const provider = new PodmanDebugConfigurationProvider(api.workbench);
     const launched = async () => client.listContainers({ label: [`${SIDECAR_LABEL}=launch`] });
-    try {
-      const go = await buildGo(root);
-      const image = await goImage(client, go, 'localhost/pw-trust-debug-go:test');
-      const config = {
-        type: 'podman',
-        request: 'launch',
-        name: 'Podman trust launch',
-        image,
-        command: ['/app/ticker'],
-        localRoot: go.workspace,
-      };
-      const refused = await answeringWhile({ warning: refuse }, () => vscode.debug.startDebugging(undefined, config));
-      askedFirst(refused.asked, /Launching creates and runs a container/);
-      assert.equal(refused.result, false, 'no session');
-      assert.deepEqual(await launched(), [], 'no container');
+    const config = () => ({
+      type: 'podman',
+      request: 'launch',
+      name: 'Podman trust launch',
+      image: BUSYBOX,
+      command: ['/bin/sleep', '600'],
+      debugger: 'lldb',
+    });
+    const refused = await answeringWhile({ warning: refuse }, async () =>
+      provider.resolveDebugConfiguration(vscode.workspace.workspaceFolders?.[0], config()),
+    );
+    askedFirst(refused.asked, /Launching creates and runs a container/);
+    assert.equal(refused.result, undefined, 'nothing to launch');
+    assert.deepEqual(await launched(), [], 'no container');
 
-      const started = new Promise<vscode.DebugSession>((resolve) => {
-        const sub = vscode.debug.onDidStartDebugSession((s) => {
-          if (s.configuration.type === 'podman') {
-            sub.dispose();
-            resolve(s);
-          }
-        });
-      });
-      const accepted = await answeringWhile({ warning: accept('Launch') }, () =>
-        vscode.debug.startDebugging(undefined, config),
-      );
-      askedFirst(accepted.asked, /Launching creates and runs a container/);
-      assert.equal(accepted.result, true, 'the session starts');
-      const session = await started;
-      await waitFor('the launched container', async () => (await launched()).length === 1, 60_000);
-      await vscode.debug.stopDebugging(session);
-      await waitFor('the launched container removed', async () => (await launched()).length === 0, 30_000);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    const accepted = await answeringWhile({ warning: accept('Launch') }, async () =>
+      provider.resolveDebugConfiguration(vscode.workspace.workspaceFolders?.[0], config()),
+    );
+    askedFirst(accepted.asked, /Launching creates and runs a container/);
+    assert.equal(accepted.result?.image, BUSYBOX, 'the launch configuration goes on to the adapter');
+    assert.equal(accepted.result?.request, 'launch');
   });
 });
