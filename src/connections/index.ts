@@ -111,6 +111,12 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
     }),
   );
 
+  registerConnectionCommands(wb);
+  return tree;
+}
+
+/** Refresh, Select (a pick), Use (a node of the view) and Show Fix (an error node). */
+function registerConnectionCommands(wb: WorkbenchContext): void {
   registerCommand(wb, 'podman.connection.refresh', () => wb.connections.refresh());
   registerCommand(wb, 'podman.connection.use', async (s?: EndpointStatus) => {
     if (s) await wb.connections.setActive(s.endpoint.id);
@@ -148,5 +154,4 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
       await vscode.env.clipboard.writeText(cmd);
     } else if (pick) await wb.connections.refresh();
   });
-  return tree;
 }

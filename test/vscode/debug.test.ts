@@ -165,6 +165,25 @@ describe('debugging in containers', () => {
     return st.stackFrames[0];
   }
 
+  /** The top frame's first scope holds the arguments and locals: `i` with a number, and `s`. */
+  async function localI(session: vscode.DebugSession, frameId: number): Promise<Variable> {
+    const scopes = (await session.customRequest('scopes', { frameId })) as {
+      scopes: { name: string; variablesReference: number }[];
+    };
+    const vars = (
+      (await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as {
+        variables: Variable[];
+      }
+    ).variables;
+    const i = vars.find((v) => v.name === 'i');
+    assert.ok(i && /^\d+$/.test(i.value), `i is a local with a value: ${JSON.stringify(vars)}`);
+    assert.ok(
+      vars.some((v) => v.name === 's'),
+      `s is there too: ${vars.map((v) => v.name).join(',')}`,
+    );
+    return i;
+  }
+
   /**
    * Attach to `ctr`, stop at the breakpoint, inspect, evaluate, step, continue, disconnect; then
    * the target still runs (and prints), and its sidecar is gone.
@@ -193,21 +212,7 @@ describe('debugging in containers', () => {
     assert.equal(fsPath(top.source?.path), p.source, 'the frame is in the workspace file');
     assert.equal(top.line, p.line);
     assert.match(top.name, /work/);
-    // Variables: the top frame's first scope holds the arguments and locals, `i` with a number.
-    const scopes = (await session.customRequest('scopes', { frameId: top.id })) as {
-      scopes: { name: string; variablesReference: number }[];
-    };
-    const vars = (
-      (await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as {
-        variables: Variable[];
-      }
-    ).variables;
-    const i = vars.find((v) => v.name === 'i');
-    assert.ok(i && /^\d+$/.test(i.value), `i is a local with a value: ${JSON.stringify(vars)}`);
-    assert.ok(
-      vars.some((v) => v.name === 's'),
-      `s is there too: ${vars.map((v) => v.name).join(',')}`,
-    );
+    const i = await localI(session, top.id);
     // Evaluate: expressions on locals, in the frame.
     const ev = (await session.customRequest('evaluate', {
       expression: 'i + 1',
