@@ -8,12 +8,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildRunSpec } from '../../src/explorer/model/runSpec';
 import { answering, byLabel, type Item } from './answering';
-import { activeClient, treeNode, waitFor } from './util';
+import { activeClient, explorer, treeNode, waitFor } from './util';
 
 const BUSYBOX = 'localhost/pw-busybox:latest';
 
 describe('commands that ask first', () => {
   const made: string[] = [];
+  // With the Containers view open. (Run right after the debug suite with the views hidden, the
+  // palette form found an empty explorer store: "Nothing to choose from" — an open defect.)
+  before(() => explorer());
   after(async () => {
     const client = await activeClient();
     for (const id of made) await client.removeContainer(id, { force: true }).catch(() => undefined);
@@ -25,9 +28,14 @@ describe('commands that ask first', () => {
     const id = await client.createContainer(buildRunSpec({ image: BUSYBOX, name, command: ['sleep', '600'] }));
     made.push(id);
     await client.containerAction(id, 'start');
+    await treeNode('containers', 'container', name); // the palette offers what the explorer knows
 
     const cancelled = await answering({ pick: byLabel(name), warning: () => undefined }, 'podman.container.remove');
-    assert.equal(cancelled.asked.picks.length, 1, 'the containers were offered in a quick pick');
+    assert.equal(
+      cancelled.asked.picks.length,
+      1,
+      `the containers were offered in a quick pick (${JSON.stringify(cancelled.asked)})`,
+    );
     assert.equal(cancelled.asked.warnings.length, 1);
     const w = cancelled.asked.warnings[0];
     assert.ok(w.modal, 'the confirmation is modal');
