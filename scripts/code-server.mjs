@@ -41,7 +41,8 @@ export async function waitHttp(url, ms) {
 }
 
 /** Starts code-server in its own process group; returns {url, stop()}. */
-export async function startCodeServer({ folder, userDir, extDir, settings, env = {} }) {
+/** `trust: true` leaves Workspace Trust on (the folder opens untrusted unless the settings say otherwise). */
+export async function startCodeServer({ folder, userDir, extDir, settings, env = {}, trust = false }) {
   const tools = toolEnv();
   mkdirSync(join(userDir, 'User'), { recursive: true });
   mkdirSync(extDir, { recursive: true });
@@ -60,7 +61,7 @@ export async function startCodeServer({ folder, userDir, extDir, settings, env =
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(trust ? [] : ['--disable-workspace-trust']),
       '--user-data-dir',
       userDir,
       '--extensions-dir',

@@ -1,7 +1,7 @@
 // Entry point: activate() only wires capabilities together.
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
-import { registerConnections } from './connections';
+import { type ConnectionsTree, registerConnections } from './connections';
 import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
@@ -16,6 +16,8 @@ import { registerWalkthrough } from './walkthrough';
 export interface WorkbenchApi {
   readonly workbench: WorkbenchContext;
   readonly activateMs: number;
+  /** The Connections view's TreeDataProvider (the explorer's are on workbench.explorer.trees). */
+  readonly connectionsTree: ConnectionsTree;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -25,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const connections = new ConnectionManager(context.globalState, log);
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };
-    registerConnections(wb);
+    const connectionsTree = registerConnections(wb);
     registerExplorer(wb);
     registerBuild(wb);
     const languageClient = registerLanguageClient(context, log);
@@ -43,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     setTimeout(() => void connections.refresh(), 0);
     const activateMs = performance.now() - t0;
     log.info(`activated in ${activateMs.toFixed(1)} ms`);
-    return { workbench: wb, activateMs };
+    return { workbench: wb, activateMs, connectionsTree };
   } catch (e) {
     log.error('activation failed', e);
     void vscode.window.showErrorMessage(

@@ -143,6 +143,27 @@ function buildTask(
   return task;
 }
 
+let untrustedOutput: vscode.OutputChannel | undefined;
+
+/**
+ * Runs a build's pseudoterminal without a terminal (in Restricted Mode VS Code asks for trust again
+ * before a task or a terminal): its output goes to the Podman Build output channel; resolves with
+ * the exit code.
+ */
+function runInOutput(build: BuildTerminal): Promise<number> {
+  untrustedOutput ??= vscode.window.createOutputChannel(vscode.l10n.t('Podman Build'));
+  const out = untrustedOutput;
+  out.show(true);
+  return new Promise((resolve) => {
+    build.onDidWrite((t) => out.append(t.replace(/\r\n/g, '\n').replace(/\x1b\[[0-9;]*m/g, '')));
+    build.onDidClose((code) => {
+      out.appendLine(vscode.l10n.t('[build ended with exit code {0}]', code));
+      resolve(code);
+    });
+    build.open();
+  });
+}
+
 /** Runs a build task and resolves with its exit code; a notification offers cancellation. */
 async function runBuild(
   wb: WorkbenchContext,
@@ -152,6 +173,8 @@ async function runBuild(
   if (!(await confirmUntrusted(vscode.l10n.t('Build an image from {0}?', def.file ?? 'this workspace')))) {
     return undefined;
   }
+  // Restricted Mode runs no task (VS Code would ask for trust again): the user said yes, so run it here.
+  if (!vscode.workspace.isTrusted) return runInOutput(new BuildTerminal(wb, def, folder));
   const execution = await vscode.tasks.executeTask(buildTask(wb, def, folder));
   return vscode.window.withProgress(
     {

@@ -41,7 +41,8 @@ function describeProblem(item: vscode.TreeItem, md: vscode.MarkdownString, endpo
   }
 }
 
-class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
+/** The Connections view's provider (exported on the extension's API for the extension-host tests). */
+export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> {
   private readonly emitter = new vscode.EventEmitter<EndpointStatus | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   constructor(private readonly wb: WorkbenchContext) {}
@@ -132,6 +133,12 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
     }),
   );
 
+  registerConnectionCommands(wb);
+  return tree;
+}
+
+/** Refresh, Select (a pick), Use (a node of the view) and Show Fix (an error node). */
+function registerConnectionCommands(wb: WorkbenchContext): void {
   registerCommand(wb, 'podman.connection.refresh', () => wb.connections.refresh());
   registerCommand(wb, 'podman.connection.use', async (s?: EndpointStatus) => {
     if (s) await wb.connections.setActive(s.endpoint.id);
@@ -177,5 +184,4 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
       await vscode.env.clipboard.writeText(cmd);
     } else if (pick) await wb.connections.refresh();
   });
-  return tree;
 }

@@ -12,14 +12,15 @@ interface Entry extends vscode.QuickPickItem {
 
 const STATE_KEY = 'podman.kube.lastPlayOptions';
 
-/** Asks the play options; undefined when the user cancels. Remembers the last answers per file. */
-export async function askPlayOptions(
-  memento: vscode.Memento,
-  fileKey: string,
-  podmanVersion: string | undefined,
-  baseDir: vscode.Uri | undefined,
-): Promise<PlayOptions | undefined> {
-  const saved = memento.get<Record<string, PlayOptions>>(STATE_KEY, {})[fileKey] ?? { start: true };
+const annotationsText = (a: Record<string, string> | undefined) =>
+  a
+    ? Object.entries(a)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')
+    : undefined;
+
+/** The form's entries, with the remembered values and a note on those the connected Podman lacks. */
+function formEntries(saved: PlayOptions, podmanVersion: string | undefined): Entry[] {
   const entries: Entry[] = [
     {
       key: 'start',
@@ -53,11 +54,7 @@ export async function askPlayOptions(
       key: 'annotations',
       since: '4.0.0',
       label: vscode.l10n.t('Annotations…'),
-      description: saved.annotations
-        ? Object.entries(saved.annotations)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ')
-        : undefined,
+      description: annotationsText(saved.annotations),
     },
   ];
   for (const e of entries) {
@@ -69,8 +66,104 @@ export async function askPlayOptions(
       );
     }
   }
+  return entries;
+}
+
+/** A comma-separated list; undefined on Esc. */
+async function askList(prompt: string, value: string | undefined, placeHolder: string) {
+  const v = await vscode.window.showInputBox({ prompt, value, placeHolder });
+  return v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+}
+
+/** One word (empty: not set); undefined on Esc. */
+async function askWord(prompt: string, value: string | undefined, placeHolder: string) {
+  const v = await vscode.window.showInputBox({ prompt, value, placeHolder });
+  return v === undefined ? undefined : v.trim();
+}
+
+/** Asks the lists of the chosen "…" entries into `o`; false when the user pressed Esc. */
+async function askLists(on: Set<Entry['key']>, saved: PlayOptions, o: PlayOptions): Promise<boolean> {
+  if (on.has('publish')) {
+    const v = await askList(
+      vscode.l10n.t('Ports to publish, comma-separated'),
+      saved.publish?.join(', '),
+      '127.0.0.1:8080:80, 9090:90/udp',
+    );
+    if (v === undefined) return false;
+    o.publish = v;
+  }
+  if (on.has('networks')) {
+    const v = await askList(
+      vscode.l10n.t('Networks to join, comma-separated'),
+      saved.networks?.join(', '),
+      'mynet, other:ip=10.89.0.5',
+    );
+    if (v === undefined) return false;
+    o.networks = v;
+  }
+  return true;
+}
+
+/** Asks the other chosen "…" entries into `o`; false when the user pressed Esc. */
+async function askRest(
+  on: Set<Entry['key']>,
+  saved: PlayOptions,
+  o: PlayOptions,
+  baseDir: vscode.Uri | undefined,
+): Promise<boolean> {
+  if (on.has('configmaps')) {
+    const files = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      defaultUri: baseDir,
+      filters: { YAML: ['yaml', 'yml'] },
+      title: vscode.l10n.t('ConfigMap files'),
+    });
+    if (!files) return false;
+    o.configmaps = await Promise.all(
+      files.map(async (f) => Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8')),
+    );
+  }
+  if (on.has('logDriver')) {
+    const v = await askWord(
+      vscode.l10n.t('Log driver for every container'),
+      saved.logDriver,
+      'k8s-file, journald, none, passthrough',
+    );
+    if (v === undefined) return false;
+    if (v) o.logDriver = v;
+  }
+  if (on.has('userns')) {
+    const v = await askWord(vscode.l10n.t('User namespace mode'), saved.userns, 'auto, keep-id, host');
+    if (v === undefined) return false;
+    if (v) o.userns = v;
+  }
+  if (on.has('annotations')) {
+    const v = await askList(
+      vscode.l10n.t('Annotations as key=value, comma-separated'),
+      annotationsText(saved.annotations),
+      'io.podman.annotations.userns=keep-id',
+    );
+    if (v === undefined) return false;
+    o.annotations = parseAnnotations(v);
+  }
+  return true;
+}
+
+/** Asks the play options; undefined when the user cancels. Remembers the last answers per file. */
+export async function askPlayOptions(
+  memento: vscode.Memento,
+  fileKey: string,
+  podmanVersion: string | undefined,
+  baseDir: vscode.Uri | undefined,
+): Promise<PlayOptions | undefined> {
+  const saved = memento.get<Record<string, PlayOptions>>(STATE_KEY, {})[fileKey] ?? { start: true };
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({
+    formEntries(saved, podmanVersion).map((e) => ({
       ...e,
       picked: e.key === 'start' ? saved.start !== false : saved[e.key] !== undefined && saved[e.key] !== false,
     })),
@@ -85,76 +178,7 @@ export async function askPlayOptions(
   const o: PlayOptions = { start: on.has('start') };
   if (on.has('build')) o.build = true;
   if (on.has('publishAll')) o.publishAll = true;
-  const list = async (prompt: string, value: string | undefined, placeHolder: string) => {
-    const v = await vscode.window.showInputBox({ prompt, value, placeHolder });
-    return v === undefined
-      ? undefined
-      : v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-  };
-  if (on.has('publish')) {
-    const v = await list(
-      vscode.l10n.t('Ports to publish, comma-separated'),
-      saved.publish?.join(', '),
-      '127.0.0.1:8080:80, 9090:90/udp',
-    );
-    if (v === undefined) return undefined;
-    o.publish = v;
-  }
-  if (on.has('networks')) {
-    const v = await list(
-      vscode.l10n.t('Networks to join, comma-separated'),
-      saved.networks?.join(', '),
-      'mynet, other:ip=10.89.0.5',
-    );
-    if (v === undefined) return undefined;
-    o.networks = v;
-  }
-  if (on.has('configmaps')) {
-    const files = await vscode.window.showOpenDialog({
-      canSelectMany: true,
-      defaultUri: baseDir,
-      filters: { YAML: ['yaml', 'yml'] },
-      title: vscode.l10n.t('ConfigMap files'),
-    });
-    if (!files) return undefined;
-    o.configmaps = await Promise.all(
-      files.map(async (f) => Buffer.from(await vscode.workspace.fs.readFile(f)).toString('utf8')),
-    );
-  }
-  if (on.has('logDriver')) {
-    const v = await vscode.window.showInputBox({
-      prompt: vscode.l10n.t('Log driver for every container'),
-      value: saved.logDriver,
-      placeHolder: 'k8s-file, journald, none, passthrough',
-    });
-    if (v === undefined) return undefined;
-    if (v.trim()) o.logDriver = v.trim();
-  }
-  if (on.has('userns')) {
-    const v = await vscode.window.showInputBox({
-      prompt: vscode.l10n.t('User namespace mode'),
-      value: saved.userns,
-      placeHolder: 'auto, keep-id, host',
-    });
-    if (v === undefined) return undefined;
-    if (v.trim()) o.userns = v.trim();
-  }
-  if (on.has('annotations')) {
-    const v = await list(
-      vscode.l10n.t('Annotations as key=value, comma-separated'),
-      saved.annotations
-        ? Object.entries(saved.annotations)
-            .map(([k, x]) => `${k}=${x}`)
-            .join(', ')
-        : undefined,
-      'io.podman.annotations.userns=keep-id',
-    );
-    if (v === undefined) return undefined;
-    o.annotations = parseAnnotations(v);
-  }
+  if (!(await askLists(on, saved, o)) || !(await askRest(on, saved, o, baseDir))) return undefined;
   const all = memento.get<Record<string, PlayOptions>>(STATE_KEY, {});
   await memento.update(STATE_KEY, { ...all, [fileKey]: { ...o, configmaps: undefined } });
   return o;

@@ -27,6 +27,13 @@ export function unitBaseName(name: string): string {
   return name.replace(/[^A-Za-z0-9_.@-]/g, '-').replace(/^[.-]+/, '') || 'kube';
 }
 
+/** What writeWithConsent did with each file. */
+export interface WriteResult {
+  written: string[];
+  unchanged: string[];
+  skipped: string[];
+}
+
 /**
  * Writes `files` into `folder`. For each existing file with other contents (by `same`, when
  * given): shows a diff and asks; "Keep Existing" keeps the old file. Returns what was written and skipped; undefined if cancelled.
@@ -35,8 +42,8 @@ export async function writeWithConsent(
   folder: vscode.Uri,
   files: { name: string; text: string; same?: (onDisk: string, next: string) => boolean }[],
   proposed: ProposedContent,
-): Promise<{ written: string[]; unchanged: string[]; skipped: string[] } | undefined> {
-  const res = { written: [] as string[], unchanged: [] as string[], skipped: [] as string[] };
+): Promise<WriteResult | undefined> {
+  const res: WriteResult = { written: [], unchanged: [], skipped: [] };
   for (const f of files) {
     const target = vscode.Uri.joinPath(folder, f.name);
     let old: string | undefined;

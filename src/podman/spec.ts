@@ -43,6 +43,8 @@ export interface ContainerCreateSpec {
   /** Removed by Podman once it exits. */
   remove?: boolean;
   cap_add?: string[];
+  /** Seconds Podman waits after the stop signal before it kills (Podman's default: 10). */
+  stop_timeout?: number;
   pidns?: NamespaceSpec;
   netns?: NamespaceSpec;
   mounts?: MountSpec[];

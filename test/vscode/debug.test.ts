@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SIDECAR_LABEL } from '../../src/debug/core/backend';
+import { SIDECAR_LABEL } from '../../src/podman/labels';
 import { FrameDemuxer, type PodmanClient } from '../../src/podman/client';
 import {
   buildC,
@@ -21,7 +21,7 @@ import {
   tempRoot,
   type Program,
 } from '../fixtures/debug/build';
-import { EXTENSION_ID, activeClient, waitFor } from './util';
+import { EXTENSION_ID, activeClient, explorer, explorerNodes, waitFor } from './util';
 
 interface Dap {
   type?: string;
@@ -165,6 +165,25 @@ describe('debugging in containers', () => {
     return st.stackFrames[0];
   }
 
+  /** The top frame's first scope holds the arguments and locals: `i` with a number, and `s`. */
+  async function localI(session: vscode.DebugSession, frameId: number): Promise<Variable> {
+    const scopes = (await session.customRequest('scopes', { frameId })) as {
+      scopes: { name: string; variablesReference: number }[];
+    };
+    const vars = (
+      (await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as {
+        variables: Variable[];
+      }
+    ).variables;
+    const i = vars.find((v) => v.name === 'i');
+    assert.ok(i && /^\d+$/.test(i.value), `i is a local with a value: ${JSON.stringify(vars)}`);
+    assert.ok(
+      vars.some((v) => v.name === 's'),
+      `s is there too: ${vars.map((v) => v.name).join(',')}`,
+    );
+    return i;
+  }
+
   /**
    * Attach to `ctr`, stop at the breakpoint, inspect, evaluate, step, continue, disconnect; then
    * the target still runs (and prints), and its sidecar is gone.
@@ -193,21 +212,7 @@ describe('debugging in containers', () => {
     assert.equal(fsPath(top.source?.path), p.source, 'the frame is in the workspace file');
     assert.equal(top.line, p.line);
     assert.match(top.name, /work/);
-    // Variables: the top frame's first scope holds the arguments and locals, `i` with a number.
-    const scopes = (await session.customRequest('scopes', { frameId: top.id })) as {
-      scopes: { name: string; variablesReference: number }[];
-    };
-    const vars = (
-      (await session.customRequest('variables', { variablesReference: scopes.scopes[0].variablesReference })) as {
-        variables: Variable[];
-      }
-    ).variables;
-    const i = vars.find((v) => v.name === 'i');
-    assert.ok(i && /^\d+$/.test(i.value), `i is a local with a value: ${JSON.stringify(vars)}`);
-    assert.ok(
-      vars.some((v) => v.name === 's'),
-      `s is there too: ${vars.map((v) => v.name).join(',')}`,
-    );
+    const i = await localI(session, top.id);
     // Evaluate: expressions on locals, in the frame.
     const ev = (await session.customRequest('evaluate', {
       expression: 'i + 1',
@@ -351,12 +356,11 @@ describe('debugging in containers', () => {
     });
     const from = seen.length;
     // As the Containers view's context menu calls it: with the tree node.
-    await vscode.commands.executeCommand('podman.container.debug', {
-      kind: 'container',
-      id: `container:${goCtr}`,
-      view: 'containers',
-      containerId: goCtr,
-    });
+    const ex = await explorer();
+    const { node } = await waitFor('the Go container in the Containers view', () =>
+      explorerNodes(ex, 'containers').find((f) => f.node.kind === 'container' && f.node.containerId === goCtr),
+    );
+    await vscode.commands.executeCommand('podman.container.debug', node, [node]);
     const s = await started;
     assert.equal(s.configuration.container, goCtr);
     assert.equal(s.configuration.request, 'attach');

@@ -6,30 +6,13 @@ import type { ExplorerApi } from '../../src/explorer';
 import type { ShellTerminal } from '../../src/explorer/shell';
 import type { TreeNode } from '../../src/explorer/model/tree';
 import { buildRunSpec } from '../../src/explorer/model/runSpec';
-import { activeClient, testSocket, waitFor, workbenchApi } from './util';
+import { activeClient, explorer, explorerNodes, testSocket, waitFor } from './util';
 
 const BUSYBOX = 'localhost/pw-busybox:latest';
 
-async function explorer(): Promise<ExplorerApi> {
-  const api = await workbenchApi();
-  return waitFor('the explorer', () => api.workbench.explorer);
-}
-
 /** The container node with this name, found the way VS Code walks the tree. */
 function findContainer(ex: ExplorerApi, name: string): TreeNode | undefined {
-  const tree = ex.trees.containers;
-  const walk = (nodes: TreeNode[]): TreeNode | undefined => {
-    for (const n of nodes) {
-      const item = tree.getTreeItem(n);
-      if (n.kind === 'container' && item.label === name) return n;
-      if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None) {
-        const inner = walk(tree.getChildren(n));
-        if (inner) return inner;
-      }
-    }
-    return undefined;
-  };
-  return walk(tree.getChildren());
+  return explorerNodes(ex, 'containers').find((f) => f.node.kind === 'container' && f.item.label === name)?.node;
 }
 
 const contextOf = (ex: ExplorerApi, name: string) => {

@@ -9,8 +9,11 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   // Define describe/it before the suites are evaluated (they are bundled and loaded lazily).
   mocha.suite.emit('pre-require', globalThis, 'suites', mocha);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./suites');
+  // PODMAN_WORKBENCH_TEST_SUITE=trust: the Workspace Trust run (an untrusted folder), else every suite.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (process.env.PODMAN_WORKBENCH_TEST_SUITE === 'trust') require('./trust.test');
+  else require('./suites');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const counts = { passed: 0, failed: 0, skipped: 0 };
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());

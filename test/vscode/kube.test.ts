@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeClient, waitFor } from './util';
+import { activeClient, treeNode, waitFor } from './util';
 
 const BUSYBOX = 'localhost/pw-busybox:latest';
 
@@ -80,11 +80,9 @@ describe('Kubernetes YAML in the editor', () => {
     await vscode.commands.executeCommand('podman.kube.play', uri, { start: true });
     await waitFor('the played pod', async () => (await client.listPods()).find((p) => p.name === name), 30_000);
     try {
-      await vscode.commands.executeCommand(
-        'podman.kube.generate',
-        { name, contextValue: 'podman.pod.running' },
-        { service: false },
-      );
+      // As the Containers view's context menu calls it: the pod node from the tree.
+      const pod = await treeNode('containers', 'pod', name);
+      await vscode.commands.executeCommand('podman.kube.generate', pod, { service: false });
       const ed = await waitFor('the generated YAML editor', () => {
         const e = vscode.window.activeTextEditor;
         return e && e.document.isUntitled && e.document.getText().includes(`name: ${name}`) ? e : undefined;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeClient, waitFor } from './util';
+import { activeClient, treeNode, waitFor } from './util';
 
 const execStart = (unit: string) => /^ExecStart=(.*)$/m.exec(unit)?.[1] ?? '';
 
@@ -85,7 +85,8 @@ describe('Quadlet in VS Code', () => {
     });
     try {
       await client.containerAction(id, 'start');
-      await vscode.commands.executeCommand('podman.quadlet.generate', { kind: 'container', containerId: id });
+      const node = await treeNode('containers', 'container', name);
+      await vscode.commands.executeCommand('podman.quadlet.generate', node, [node]);
       const text = await waitFor('the generated unit', () =>
         vscode.window.activeTextEditor?.document.getText().includes('[Container]')
           ? vscode.window.activeTextEditor.document.getText()

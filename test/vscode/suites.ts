@@ -7,3 +7,4 @@ import './kube.test';
 import './explorer.test';
 import './debug.test';
 import './prompts.test';
+import './menu.test';

@@ -1,6 +1,8 @@
 // Helpers for tests inside the real VS Code host.
 import * as vscode from 'vscode';
 import type { WorkbenchApi } from '../../src/extension';
+import type { ExplorerApi } from '../../src/explorer';
+import type { NodeOf, TreeNode, ViewKind } from '../../src/explorer/model/nodes';
 
 export const EXTENSION_ID = 'podman-workbench.podman-workbench';
 
@@ -43,3 +45,48 @@ export const testSocket = (): string => {
   if (!s) throw new Error('PODMAN_WORKBENCH_TEST_SOCKET is not set in the extension host');
   return s;
 };
+
+/** The explorer, following the event stream (its Containers view shown, as a user who clicks in it has). */
+export async function explorer(): Promise<ExplorerApi> {
+  const api = await workbenchApi();
+  const ex = await waitFor('the explorer', () => api.workbench.explorer);
+  if (!ex.live.following) await vscode.commands.executeCommand('podman.containers.focus');
+  await waitFor('the explorer to follow the event stream', () => ex.live.following && ex.model.store.loaded, 20_000);
+  return ex;
+}
+
+export interface FoundNode {
+  node: TreeNode;
+  item: vscode.TreeItem;
+}
+
+/** Every node of an explorer view with its TreeItem, walked the way VS Code does (getChildren of the real provider). */
+export function explorerNodes(ex: ExplorerApi, view: ViewKind): FoundNode[] {
+  const tree = ex.trees[view];
+  const out: FoundNode[] = [];
+  const walk = (nodes: TreeNode[]) => {
+    for (const node of nodes) {
+      const item = tree.getTreeItem(node);
+      out.push({ node, item });
+      if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None) walk(tree.getChildren(node));
+    }
+  };
+  walk(tree.getChildren());
+  return out;
+}
+
+/** The node of `view` whose tree item has this label (and kind), once the tree shows it. */
+export async function treeNode<K extends TreeNode['kind']>(
+  view: ViewKind,
+  kind: K,
+  label: string,
+  timeoutMs = 15_000,
+): Promise<NodeOf<K>> {
+  const ex = await explorer();
+  const found = await waitFor(
+    `the ${kind} ${label} in the ${view} view`,
+    () => explorerNodes(ex, view).find((f) => f.node.kind === kind && f.item.label === label),
+    timeoutMs,
+  );
+  return found.node as NodeOf<K>;
+}

@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../../context';
 import { PodmanError } from '../../podman/errors';
 import type { ContainerSummary, ImageSummary, PodSummary } from '../../podman/models';
-import { imageLabel, type ExplorerModel, type TreeNode } from '../model/tree';
+import { imageLabel, type ExplorerModel } from '../model/tree';
+import {
+  isTreeNode,
+  type ContainerNode,
+  type ImageNode,
+  type NodeOf,
+  type PodNode,
+  type TreeNode,
+} from '../model/nodes';
 import type { InspectProvider } from '../inspect';
 import type { LiveExplorer } from '../live';
 
@@ -16,12 +24,17 @@ export interface ExplorerServices {
   inspect: InspectProvider;
 }
 
+/**
+ * What VS Code passes a tree menu command: the clicked node, then the multi-selection (the
+ * palette passes nothing). The handlers of podman.<noun>.<verb> take these two.
+ */
+export type NodeHandler<N extends TreeNode> = (node?: N, nodes?: readonly TreeNode[]) => Promise<unknown>;
+
 /** The nodes a tree command acts on: the selection when the clicked node is in it, else the node. */
-export function selected(node: unknown, nodes: unknown): TreeNode[] {
-  const isNode = (x: unknown): x is TreeNode => !!x && typeof x === 'object' && 'kind' in x && 'id' in x;
-  const list = Array.isArray(nodes) ? nodes.filter(isNode) : [];
-  if (isNode(node) && list.some((n) => n.id === node.id)) return list;
-  return isNode(node) ? [node] : list;
+export function selected(node: TreeNode | undefined, nodes: readonly TreeNode[] | undefined): TreeNode[] {
+  const list = Array.isArray(nodes) ? nodes.filter(isTreeNode) : [];
+  if (isTreeNode(node) && list.some((n) => n.id === node.id)) return list;
+  return isTreeNode(node) ? [node] : list;
 }
 
 interface PickOpts<T> {
@@ -47,8 +60,8 @@ async function pick<T>(items: T[], o: PickOpts<T>): Promise<T[]> {
 
 export async function containerTargets(
   s: ExplorerServices,
-  node: unknown,
-  nodes: unknown,
+  node: ContainerNode | undefined,
+  nodes: readonly TreeNode[] | undefined,
   title: string,
   filter: (c: ContainerSummary) => boolean,
   many = true,
@@ -76,8 +89,8 @@ export async function containerTargets(
 
 export async function podTargets(
   s: ExplorerServices,
-  node: unknown,
-  nodes: unknown,
+  node: PodNode | undefined,
+  nodes: readonly TreeNode[] | undefined,
   title: string,
   filter: (p: PodSummary) => boolean = () => true,
   many = true,
@@ -93,8 +106,8 @@ export async function podTargets(
 
 export async function imageTargets(
   s: ExplorerServices,
-  node: unknown,
-  nodes: unknown,
+  node: ImageNode | undefined,
+  nodes: readonly TreeNode[] | undefined,
   title: string,
   many = true,
 ): Promise<ImageSummary[]> {
@@ -106,11 +119,11 @@ export async function imageTargets(
   return pick(s.model.store.images, { title, many, label: imageLabel, description: (i) => i.id.slice(0, 12) });
 }
 
-export async function namedTargets(
+export async function namedTargets<K extends 'volume' | 'network'>(
   s: ExplorerServices,
-  kind: 'volume' | 'network',
-  node: unknown,
-  nodes: unknown,
+  kind: K,
+  node: NodeOf<K> | undefined,
+  nodes: readonly TreeNode[] | undefined,
   title: string,
   many = true,
 ): Promise<string[]> {

@@ -8,18 +8,12 @@ import { openInspect } from '../inspect';
 import { openLogsTerminal } from '../logs';
 import { formatPort } from '../model/tree';
 import { openShellTerminal } from '../shell';
-import { type ExplorerServices, confirm, containerTargets, forEach } from './common';
+import { type ExplorerServices, type NodeHandler, confirm, containerTargets, forEach } from './common';
+import type { ContainerNode, TreeNode } from '../model/nodes';
 
 const isRunning = (c: ContainerSummary) => c.state === 'running';
 const isActive = (c: ContainerSummary) => c.state === 'running' || c.state === 'paused';
-const ACTIONS: { verb: ContainerAction; title: string; filter: (c: ContainerSummary) => boolean }[] = [
-  { verb: 'start', title: 'Start Containers', filter: (c) => !isActive(c) },
-  { verb: 'stop', title: 'Stop Containers', filter: isActive },
-  { verb: 'restart', title: 'Restart Containers', filter: () => true },
-  { verb: 'pause', title: 'Pause Containers', filter: isRunning },
-  { verb: 'unpause', title: 'Unpause Containers', filter: (c) => c.state === 'paused' },
-  { verb: 'kill', title: 'Kill Containers', filter: isActive },
-];
+const isPaused = (c: ContainerSummary) => c.state === 'paused';
 
 /** Runs a container call; a 404 drops the container from the store (the tree refreshes). */
 export async function onContainer(s: ExplorerServices, c: ContainerSummary, fn: () => Promise<void>): Promise<void> {
@@ -33,17 +27,54 @@ export async function onContainer(s: ExplorerServices, c: ContainerSummary, fn: 
   if (!s.live.following) s.model.store.refetchContainer(c.id);
 }
 
+/** A lifecycle action on the chosen containers (the palette offers those `filter` accepts). */
+function action(
+  s: ExplorerServices,
+  verb: ContainerAction,
+  title: string,
+  filter: (c: ContainerSummary) => boolean,
+): NodeHandler<ContainerNode> {
+  return async (node, nodes) => {
+    const targets = await containerTargets(s, node, nodes, title, filter);
+    const client = requireClient(s.wb);
+    await forEach(targets, (c) =>
+      onContainer(s, c, async () => {
+        // A paused container's processes take no signal until thawed (cgroup v1): thaw it first.
+        if (c.state === 'paused' && (verb === 'stop' || verb === 'restart')) {
+          await client.containerAction(c.id, 'unpause');
+        }
+        await client.containerAction(c.id, verb);
+      }),
+    );
+  };
+}
+
 export function registerContainerCommands(s: ExplorerServices): void {
   const { wb } = s;
-  for (const a of ACTIONS) {
-    registerCommand(wb, `podman.container.${a.verb}`, async (node?: unknown, nodes?: unknown) => {
-      const targets = await containerTargets(s, node, nodes, vscode.l10n.t(a.title), a.filter);
-      const client = requireClient(wb);
-      await forEach(targets, (c) => onContainer(s, c, () => client.containerAction(c.id, a.verb)));
-    });
-  }
+  registerCommand(
+    wb,
+    'podman.container.start',
+    action(s, 'start', vscode.l10n.t('Start Containers'), (c) => !isActive(c)),
+  );
+  registerCommand(wb, 'podman.container.stop', action(s, 'stop', vscode.l10n.t('Stop Containers'), isActive));
+  registerCommand(
+    wb,
+    'podman.container.restart',
+    action(s, 'restart', vscode.l10n.t('Restart Containers'), () => true),
+  );
+  registerCommand(wb, 'podman.container.pause', action(s, 'pause', vscode.l10n.t('Pause Containers'), isRunning));
+  registerCommand(wb, 'podman.container.unpause', action(s, 'unpause', vscode.l10n.t('Unpause Containers'), isPaused));
+  registerCommand(wb, 'podman.container.kill', action(s, 'kill', vscode.l10n.t('Kill Containers'), isActive));
+  registerRemove(s);
+  registerOpeners(s);
+  registerCopies(s);
+  registerCommand(wb, 'podman.container.openPort', openPort(s));
+}
 
-  registerCommand(wb, 'podman.container.remove', async (node?: unknown, nodes?: unknown) => {
+/** Remove: confirms with the list (running ones are stopped first). */
+function registerRemove(s: ExplorerServices): void {
+  const { wb } = s;
+  registerCommand(wb, 'podman.container.remove', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Remove Containers'), () => true);
     if (!targets.length) return;
     const running = targets.filter(isActive).length;
@@ -69,8 +100,12 @@ export function registerContainerCommands(s: ExplorerServices): void {
       }),
     );
   });
+}
 
-  registerCommand(wb, 'podman.container.logs', async (node?: unknown, nodes?: unknown) => {
+/** Logs, shell and inspect. */
+function registerOpeners(s: ExplorerServices): void {
+  const { wb } = s;
+  registerCommand(wb, 'podman.container.logs', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Show Logs'), () => true);
     const client = requireClient(wb);
     for (const c of targets) {
@@ -78,7 +113,7 @@ export function registerContainerCommands(s: ExplorerServices): void {
     }
   });
 
-  registerCommand(wb, 'podman.container.shell', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.container.shell', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Open Shell'), isRunning, false);
     const client = requireClient(wb);
     const out = [];
@@ -86,24 +121,30 @@ export function registerContainerCommands(s: ExplorerServices): void {
     return out[0];
   });
 
-  registerCommand(wb, 'podman.container.inspect', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.container.inspect', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Inspect Container'), () => true, false);
     let doc: vscode.TextDocument | undefined;
     for (const c of targets) doc = await openInspect(s.inspect, 'container', c.name, c.id);
     return doc;
   });
+}
 
-  registerCommand(wb, 'podman.container.copyId', async (node?: unknown, nodes?: unknown) => {
+function registerCopies(s: ExplorerServices): void {
+  const { wb } = s;
+  registerCommand(wb, 'podman.container.copyId', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Copy Container ID'), () => true);
     if (targets.length) await vscode.env.clipboard.writeText(targets.map((c) => c.id).join('\n'));
   });
 
-  registerCommand(wb, 'podman.container.copyName', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.container.copyName', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Copy Container Name'), () => true);
     if (targets.length) await vscode.env.clipboard.writeText(targets.map((c) => c.name).join('\n'));
   });
+}
 
-  registerCommand(wb, 'podman.container.openPort', async (node?: unknown, nodes?: unknown) => {
+/** Open Port in Browser: the running container's published port (a pick when it has several). */
+function openPort(s: ExplorerServices): NodeHandler<ContainerNode> {
+  return async (node, nodes) => {
     const [c] = await containerTargets(
       s,
       node,
@@ -131,5 +172,5 @@ export function registerContainerCommands(s: ExplorerServices): void {
           ? `[${chosen.p.hostIp}]`
           : chosen.p.hostIp;
     await vscode.env.openExternal(vscode.Uri.parse(`http://${host}:${chosen.p.hostPort}`));
-  });
+  };
 }

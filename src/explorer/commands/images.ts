@@ -4,14 +4,45 @@ import { registerCommand, requireClient } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { buildRunSpec, CONTAINER_NAME, parseEnvEntry, parsePorts } from '../model/runSpec';
 import { imageLabel } from '../model/tree';
-import { type ExplorerServices, confirm, forEach, imageTargets } from './common';
+import type { ImageNode, TreeNode } from '../model/nodes';
+import { type ExplorerServices, type NodeHandler, confirm, forEach, imageTargets } from './common';
 
-export function registerImageCommands(s: ExplorerServices): void {
-  const { wb } = s;
+/** Checks a value with a parser that throws: undefined when it parses, else the parser's message. */
+function parses(parse: (v: string) => unknown) {
+  return (v: string): string | undefined => {
+    try {
+      parse(v);
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+}
 
-  registerCommand(wb, 'podman.image.run', async (node?: unknown, nodes?: unknown) => {
+/** Asks for KEY=VALUE entries until an empty one; undefined when the user pressed Esc. */
+async function askEnv(title: string): Promise<Record<string, string> | undefined> {
+  const env: Record<string, string> = {};
+  for (;;) {
+    const entry = await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t(
+        'Environment variable KEY=VALUE (empty: done). Set so far: {0}',
+        Object.keys(env).join(', ') || vscode.l10n.t('none'),
+      ),
+      validateInput: (v) => (v ? parses(parseEnvEntry)(v) : undefined),
+    });
+    if (entry === undefined) return undefined;
+    if (!entry) return env;
+    const [k, v] = parseEnvEntry(entry);
+    env[k] = v;
+  }
+}
+
+/** Run Image: asks for a name, published ports and environment, then creates and starts the container. */
+function runImage(s: ExplorerServices): NodeHandler<ImageNode> {
+  return async (node, nodes) => {
     const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Run Image'), false);
-    if (!image) return;
+    if (!image) return undefined;
     const title = vscode.l10n.t('Run {0}', imageLabel(image));
     const name = await vscode.window.showInputBox({
       title,
@@ -19,44 +50,16 @@ export function registerImageCommands(s: ExplorerServices): void {
       validateInput: (v) =>
         !v || CONTAINER_NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)'),
     });
-    if (name === undefined) return;
+    if (name === undefined) return undefined;
     const portsText = await vscode.window.showInputBox({
       title,
       prompt: vscode.l10n.t('Published ports, e.g. 8080:80 127.0.0.1:9000:90/udp (empty: none)'),
-      validateInput: (v) => {
-        try {
-          parsePorts(v);
-          return undefined;
-        } catch (e) {
-          return e instanceof Error ? e.message : String(e);
-        }
-      },
+      validateInput: parses(parsePorts),
     });
-    if (portsText === undefined) return;
-    const env: Record<string, string> = {};
-    for (;;) {
-      const entry = await vscode.window.showInputBox({
-        title,
-        prompt: vscode.l10n.t(
-          'Environment variable KEY=VALUE (empty: done). Set so far: {0}',
-          Object.keys(env).join(', ') || vscode.l10n.t('none'),
-        ),
-        validateInput: (v) => {
-          if (!v) return undefined;
-          try {
-            parseEnvEntry(v);
-            return undefined;
-          } catch (e) {
-            return e instanceof Error ? e.message : String(e);
-          }
-        },
-      });
-      if (entry === undefined) return;
-      if (!entry) break;
-      const [k, v] = parseEnvEntry(entry);
-      env[k] = v;
-    }
-    const client = requireClient(wb);
+    if (portsText === undefined) return undefined;
+    const env = await askEnv(title);
+    if (!env) return undefined;
+    const client = requireClient(s.wb);
     const spec = buildRunSpec({
       image: image.repoTags[0] ?? image.id,
       name: name || undefined,
@@ -67,9 +70,15 @@ export function registerImageCommands(s: ExplorerServices): void {
     await client.containerAction(id, 'start');
     if (!s.live.following) s.model.store.refetchContainer(id);
     return id;
-  });
+  };
+}
 
-  registerCommand(wb, 'podman.image.remove', async (node?: unknown, nodes?: unknown) => {
+export function registerImageCommands(s: ExplorerServices): void {
+  const { wb } = s;
+
+  registerCommand(wb, 'podman.image.run', runImage(s));
+
+  registerCommand(wb, 'podman.image.remove', async (node?: ImageNode, nodes?: readonly TreeNode[]) => {
     const images = await imageTargets(s, node, nodes, vscode.l10n.t('Remove Images'));
     if (!images.length) return;
     const msg =
@@ -85,7 +94,7 @@ export function registerImageCommands(s: ExplorerServices): void {
     }
   });
 
-  registerCommand(wb, 'podman.image.tag', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.image.tag', async (node?: ImageNode, nodes?: readonly TreeNode[]) => {
     const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Tag Image'), false);
     if (!image) return;
     const value = await vscode.window.showInputBox({
@@ -103,7 +112,7 @@ export function registerImageCommands(s: ExplorerServices): void {
     s.model.store.refreshList('images');
   });
 
-  registerCommand(wb, 'podman.image.inspect', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.image.inspect', async (node?: ImageNode, nodes?: readonly TreeNode[]) => {
     const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Inspect Image'), false);
     if (image) return openInspect(s.inspect, 'image', imageLabel(image), image.id);
     return undefined;

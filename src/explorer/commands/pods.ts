@@ -5,27 +5,28 @@ import { PodmanError } from '../../podman/errors';
 import { registerCommand, requireClient } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { openLogsTerminal } from '../logs';
-import { type ExplorerServices, confirm, forEach, podTargets } from './common';
+import type { PodNode, TreeNode } from '../model/nodes';
+import { type ExplorerServices, type NodeHandler, confirm, forEach, podTargets } from './common';
+
+/** A lifecycle action on the chosen pods. */
+function action(s: ExplorerServices, verb: PodAction, title: string): NodeHandler<PodNode> {
+  return async (node, nodes) => {
+    const pods = await podTargets(s, node, nodes, title);
+    const client = requireClient(s.wb);
+    await forEach(pods, async (p) => {
+      await client.podAction(p.id, verb);
+      if (!s.live.following) await s.live.reload();
+    });
+  };
+}
 
 export function registerPodCommands(s: ExplorerServices): void {
   const { wb } = s;
-  const actions: { verb: PodAction; title: string }[] = [
-    { verb: 'start', title: 'Start Pods' },
-    { verb: 'stop', title: 'Stop Pods' },
-    { verb: 'restart', title: 'Restart Pods' },
-  ];
-  for (const a of actions) {
-    registerCommand(wb, `podman.pod.${a.verb}`, async (node?: unknown, nodes?: unknown) => {
-      const pods = await podTargets(s, node, nodes, vscode.l10n.t(a.title));
-      const client = requireClient(wb);
-      await forEach(pods, async (p) => {
-        await client.podAction(p.id, a.verb);
-        if (!s.live.following) await s.live.reload();
-      });
-    });
-  }
+  registerCommand(wb, 'podman.pod.start', action(s, 'start', vscode.l10n.t('Start Pods')));
+  registerCommand(wb, 'podman.pod.stop', action(s, 'stop', vscode.l10n.t('Stop Pods')));
+  registerCommand(wb, 'podman.pod.restart', action(s, 'restart', vscode.l10n.t('Restart Pods')));
 
-  registerCommand(wb, 'podman.pod.remove', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.pod.remove', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const pods = await podTargets(s, node, nodes, vscode.l10n.t('Remove Pods'));
     if (!pods.length) return;
     const names = pods.map(
@@ -50,7 +51,7 @@ export function registerPodCommands(s: ExplorerServices): void {
     });
   });
 
-  registerCommand(wb, 'podman.pod.logs', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.pod.logs', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const pods = await podTargets(s, node, nodes, vscode.l10n.t('Show Pod Logs'), () => true, false);
     const client = requireClient(wb);
     for (const p of pods) {
@@ -65,7 +66,7 @@ export function registerPodCommands(s: ExplorerServices): void {
     }
   });
 
-  registerCommand(wb, 'podman.pod.inspect', async (node?: unknown, nodes?: unknown) => {
+  registerCommand(wb, 'podman.pod.inspect', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const pods = await podTargets(s, node, nodes, vscode.l10n.t('Inspect Pod'), () => true, false);
     let doc: vscode.TextDocument | undefined;
     for (const p of pods) doc = await openInspect(s.inspect, 'pod', p.name, p.id);

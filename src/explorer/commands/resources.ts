@@ -4,61 +4,70 @@ import { registerCommand, requireClient } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { describePlan, prunePlan } from '../model/prunePlan';
 import { listDanglingVolumes } from '../../podman/client';
-import { type ExplorerServices, confirm, forEach, namedTargets } from './common';
+import type { NodeOf } from '../model/nodes';
+import { type ExplorerServices, type NodeHandler, confirm, forEach, namedTargets } from './common';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
+type ResourceKind = 'volume' | 'network';
+const listOf = (kind: ResourceKind) => (kind === 'volume' ? 'volumes' : 'networks');
+
+function createResource(s: ExplorerServices, kind: ResourceKind): () => Promise<void> {
+  return async () => {
+    const name = await vscode.window.showInputBox({
+      title: kind === 'volume' ? vscode.l10n.t('Create Volume') : vscode.l10n.t('Create Network'),
+      prompt: vscode.l10n.t('Name'),
+      validateInput: (v) => (NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)')),
+    });
+    if (!name) return;
+    const client = requireClient(s.wb);
+    if (kind === 'volume') await client.createVolume(name);
+    else await client.createNetwork(name);
+    s.model.store.refreshList(listOf(kind));
+  };
+}
+
+function removeResource<K extends ResourceKind>(s: ExplorerServices, kind: K): NodeHandler<NodeOf<K>> {
+  return async (node, nodes) => {
+    const title = kind === 'volume' ? vscode.l10n.t('Remove Volumes') : vscode.l10n.t('Remove Networks');
+    const names = await namedTargets(s, kind, node, nodes, title);
+    if (!names.length) return;
+    const msg =
+      kind === 'volume'
+        ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', names.length)
+        : vscode.l10n.t('Remove {0} network(s)?', names.length);
+    if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
+    const client = requireClient(s.wb);
+    try {
+      await forEach(names, (n) => (kind === 'volume' ? client.removeVolume(n) : client.removeNetwork(n)));
+    } finally {
+      s.model.store.refreshList(listOf(kind));
+    }
+  };
+}
+
+function inspectResource<K extends ResourceKind>(s: ExplorerServices, kind: K): NodeHandler<NodeOf<K>> {
+  return async (node, nodes) => {
+    const title = kind === 'volume' ? vscode.l10n.t('Inspect Volume') : vscode.l10n.t('Inspect Network');
+    const [name] = await namedTargets(s, kind, node, nodes, title, false);
+    return name ? openInspect(s.inspect, kind, name, name) : undefined;
+  };
+}
+
 export function registerResourceCommands(s: ExplorerServices): void {
   const { wb } = s;
-  for (const kind of ['volume', 'network'] as const) {
-    const list = kind === 'volume' ? 'volumes' : 'networks';
-    registerCommand(wb, `podman.${kind}.create`, async () => {
-      const name = await vscode.window.showInputBox({
-        title: kind === 'volume' ? vscode.l10n.t('Create Volume') : vscode.l10n.t('Create Network'),
-        prompt: vscode.l10n.t('Name'),
-        validateInput: (v) => (NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)')),
-      });
-      if (!name) return;
-      const client = requireClient(wb);
-      if (kind === 'volume') await client.createVolume(name);
-      else await client.createNetwork(name);
-      s.model.store.refreshList(list);
-    });
-    registerCommand(wb, `podman.${kind}.remove`, async (node?: unknown, nodes?: unknown) => {
-      const names = await namedTargets(
-        s,
-        kind,
-        node,
-        nodes,
-        kind === 'volume' ? vscode.l10n.t('Remove Volumes') : vscode.l10n.t('Remove Networks'),
-      );
-      if (!names.length) return;
-      const msg =
-        kind === 'volume'
-          ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', names.length)
-          : vscode.l10n.t('Remove {0} network(s)?', names.length);
-      if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
-      const client = requireClient(wb);
-      try {
-        await forEach(names, (n) => (kind === 'volume' ? client.removeVolume(n) : client.removeNetwork(n)));
-      } finally {
-        s.model.store.refreshList(list);
-      }
-    });
-    registerCommand(wb, `podman.${kind}.inspect`, async (node?: unknown, nodes?: unknown) => {
-      const [name] = await namedTargets(
-        s,
-        kind,
-        node,
-        nodes,
-        kind === 'volume' ? vscode.l10n.t('Inspect Volume') : vscode.l10n.t('Inspect Network'),
-        false,
-      );
-      if (name) return openInspect(s.inspect, kind, name, name);
-      return undefined;
-    });
-  }
+  registerCommand(wb, 'podman.volume.create', createResource(s, 'volume'));
+  registerCommand(wb, 'podman.volume.remove', removeResource(s, 'volume'));
+  registerCommand(wb, 'podman.volume.inspect', inspectResource(s, 'volume'));
+  registerCommand(wb, 'podman.network.create', createResource(s, 'network'));
+  registerCommand(wb, 'podman.network.remove', removeResource(s, 'network'));
+  registerCommand(wb, 'podman.network.inspect', inspectResource(s, 'network'));
+  registerPrunes(s);
+}
 
+/** Prune unused volumes, unused networks, and the whole system: each says first what goes. */
+function registerPrunes(s: ExplorerServices): void {
+  const { wb } = s;
   registerCommand(wb, 'podman.volume.prune', async () => {
     const client = requireClient(wb);
     const unused = await listDanglingVolumes(client);

@@ -26,17 +26,13 @@ export const CTX = {
 
 export type ContextValue = (typeof CTX)[keyof typeof CTX];
 
-/** Regex sources used by package.json `when` clauses (tests check both sides agree). */
+/**
+ * The container patterns the Start and Stop menus of package.json use (their `when` holds
+ * `viewItem =~ /<source>/`; a unit test keeps the two in step).
+ */
 export const MENU_PATTERNS = {
-  anyContainer: /^podman\.container\./,
   startable: /^podman\.container\.(exited|created)$/,
   stoppable: /^podman\.container\.(running|paused)$/,
-  running: /^podman\.container\.running$/,
-  paused: /^podman\.container\.paused$/,
-  anyPod: /^podman\.pod\./,
-  podStartable: /^podman\.pod\.(exited|created|degraded)$/,
-  podStoppable: /^podman\.pod\.(running|degraded|paused)$/,
-  anyImage: /^podman\.image(\.dangling)?$/,
 } as const;
 
 export type ContainerDisplayState = 'running' | 'paused' | 'exited' | 'created' | 'transient';

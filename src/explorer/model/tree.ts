@@ -17,105 +17,55 @@ import type {
   NetworkSummary,
   PodmanEvent,
   PodSummary,
-  PortMapping,
   VolumeSummary,
 } from '../../podman/models';
-import {
-  CTX,
-  type ContextValue,
-  type PodDisplayState,
-  containerContext,
-  containerDisplayState,
-  podContext,
-} from './contextValues';
+import type { PodDisplayState } from './contextValues';
 import { SIDECAR_LABEL } from '../../podman/labels';
+import {
+  actionItem,
+  composeItem,
+  containerItem,
+  danglingGroupItem,
+  gone,
+  groupState,
+  imageItem,
+  networkItem,
+  podItem,
+  podStatusState,
+  problemItem,
+  volumeItem,
+} from './items';
+import {
+  VIEW_KINDS,
+  type ComposeNode,
+  type ContainerNode,
+  type ExplorerOptions,
+  type ImageNode,
+  type ModelChange,
+  type NetworkNode,
+  type PlainItem,
+  type PodNode,
+  type Problem,
+  type TreeNode,
+  type ViewKind,
+  type VolumeNode,
+} from './nodes';
 import { ExplorerStore, type StoreChange, type StoreClient } from './store';
 
-export type ViewKind = 'containers' | 'images' | 'volumes' | 'networks';
-export const VIEW_KINDS: readonly ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
-
-interface NodeBase {
-  readonly id: string;
-  readonly view: ViewKind;
-}
-export interface ContainerNode extends NodeBase {
-  readonly kind: 'container';
-  readonly containerId: string;
-}
-export interface PodNode extends NodeBase {
-  readonly kind: 'pod';
-  readonly podId: string;
-}
-export interface ComposeNode extends NodeBase {
-  readonly kind: 'compose';
-  readonly project: string;
-}
-export interface ImageNode extends NodeBase {
-  readonly kind: 'image';
-  readonly imageId: string;
-}
-export interface DanglingGroupNode extends NodeBase {
-  readonly kind: 'danglingGroup';
-}
-export interface VolumeNode extends NodeBase {
-  readonly kind: 'volume';
-  readonly name: string;
-}
-export interface NetworkNode extends NodeBase {
-  readonly kind: 'network';
-  readonly name: string;
-}
-export interface ProblemNode extends NodeBase {
-  readonly kind: 'problem';
-}
-export interface ActionNode extends NodeBase {
-  readonly kind: 'action';
-  readonly label: string;
-  readonly command: string;
-  readonly icon: string;
-}
-export type TreeNode =
-  | ContainerNode
-  | PodNode
-  | ComposeNode
-  | ImageNode
-  | DanglingGroupNode
-  | VolumeNode
-  | NetworkNode
-  | ProblemNode
-  | ActionNode;
-
-export interface PlainIcon {
-  id: string;
-  color?: string;
-}
-export interface PlainItem {
-  id: string;
-  label: string;
-  description?: string;
-  /** Markdown. */
-  tooltip: string;
-  icon: PlainIcon;
-  contextValue: ContextValue | string;
-  collapsible: 'none' | 'collapsed' | 'expanded';
-  command?: { command: string; title: string; arguments?: unknown[] };
-}
-
-export interface ModelChange {
-  view: ViewKind;
-  /** undefined: the whole view changed. */
-  nodes: TreeNode[] | undefined;
-}
-
-export interface ExplorerOptions {
-  showInfraContainers: boolean;
-  groupComposeProjects: boolean;
-}
-
-export interface Problem {
-  message: string;
-  fix?: string;
-}
+// The node shapes and the item builders live in ./nodes and ./items; importers of the model get them here too.
+export * from './nodes';
+export {
+  STATE_ICONS,
+  containerIcon,
+  containerItem,
+  formatPort,
+  imageItem,
+  imageLabel,
+  md,
+  networkItem,
+  podItem,
+  volumeItem,
+} from './items';
 
 interface ContainerIndex {
   byPod: Map<string, ContainerSummary[]>;
@@ -382,10 +332,14 @@ export class ExplorerModel {
   }
   /** Containers of a pod, infra included. */
   podContainers(podId: string): ContainerSummary[] {
-    return this.containerIndex().byPod.get(podId) ?? [];
+    return this.current(this.containerIndex().byPod.get(podId));
   }
   composeContainers(project: string): ContainerSummary[] {
-    return this.containerIndex().byCompose.get(project) ?? [];
+    return this.current(this.containerIndex().byCompose.get(project));
+  }
+  /** The store's summaries of indexed containers: the index keeps who belongs where, the store their state. */
+  private current(list: ContainerSummary[] = []): ContainerSummary[] {
+    return list.map((c) => this.store.containers.get(c.id) ?? c);
   }
 
   podState(p: PodSummary): PodDisplayState {
@@ -405,97 +359,26 @@ export class ExplorerModel {
         const p = this.pod(n);
         return p ? podItem(p, this.podState(p), this.podContainers(p.id), n.id) : gone(n.id);
       }
-      case 'compose': {
-        const members = this.composeContainers(n.project);
-        const st = groupState(members);
-        const running = members.filter((c) => c.state === 'running').length;
-        return {
-          id: n.id,
-          label: n.project,
-          description: `compose · ${running}/${members.length} running`,
-          tooltip: `**${md(n.project)}** — compose project\n\n${members.map((c) => `- ${md(c.name)}: ${c.state}`).join('\n')}`,
-          icon: { id: 'layers', color: podColor(st) },
-          contextValue: CTX.compose,
-          collapsible: 'expanded',
-        };
-      }
+      case 'compose':
+        return composeItem(n.id, n.project, this.composeContainers(n.project));
       case 'image': {
         const i = this.image(n);
         return i ? imageItem(i, n.id) : gone(n.id);
       }
-      case 'danglingGroup': {
-        const count = this.store.images.filter((i) => i.dangling).length;
-        return {
-          id: n.id,
-          label: 'Dangling',
-          description: `${count} image${count === 1 ? '' : 's'}`,
-          tooltip: 'Images without a tag. **Prune Dangling Images** removes those no container uses.',
-          icon: { id: 'archive', color: 'disabledForeground' },
-          contextValue: CTX.danglingGroup,
-          collapsible: 'collapsed',
-        };
-      }
+      case 'danglingGroup':
+        return danglingGroupItem(n.id, this.store.images.filter((i) => i.dangling).length);
       case 'volume': {
         const v = this.volume(n);
-        if (!v) return gone(n.id);
-        return {
-          id: n.id,
-          label: v.name,
-          description: v.driver,
-          tooltip: lines([
-            `**${md(v.name)}** — volume`,
-            `Driver: ${md(v.driver)}`,
-            `Mountpoint: \`${code(v.mountpoint)}\``,
-            v.created && `Created: ${md(v.created)}`,
-            labelsLine(v.labels),
-          ]),
-          icon: { id: 'database' },
-          contextValue: CTX.volume,
-          collapsible: 'none',
-        };
+        return v ? volumeItem(v, n.id) : gone(n.id);
       }
       case 'network': {
         const net = this.network(n);
-        if (!net) return gone(n.id);
-        return {
-          id: n.id,
-          label: net.name,
-          description: [net.driver, net.subnets.join(', '), net.internal ? 'internal' : ''].filter(Boolean).join(' · '),
-          tooltip: lines([
-            `**${md(net.name)}** — network`,
-            `ID: \`${code(net.id.slice(0, 12))}\``,
-            `Driver: ${md(net.driver)}`,
-            net.iface && `Interface: ${md(net.iface)}`,
-            net.subnets.length ? `Subnets: ${md(net.subnets.join(', '))}` : '',
-            labelsLine(net.labels),
-          ]),
-          icon: { id: 'type-hierarchy' },
-          contextValue: CTX.network,
-          collapsible: 'none',
-        };
+        return net ? networkItem(net, n.id) : gone(n.id);
       }
-      case 'problem': {
-        const p = this.problem ?? { message: 'No connection.' };
-        return {
-          id: n.id,
-          label: 'Podman is not reachable',
-          description: p.message,
-          tooltip: lines([`$(error) ${md(p.message)}`, p.fix ? `**Fix:** ${md(p.fix)}` : '']),
-          icon: { id: 'error', color: 'errorForeground' },
-          contextValue: CTX.problem,
-          collapsible: 'expanded',
-        };
-      }
+      case 'problem':
+        return problemItem(n.id, this.problem);
       case 'action':
-        return {
-          id: n.id,
-          label: n.label,
-          tooltip: md(n.label),
-          icon: { id: n.icon },
-          contextValue: 'podman.action',
-          collapsible: 'none',
-          command: { command: n.command, title: n.label },
-        };
+        return actionItem(n);
     }
   }
 
@@ -512,185 +395,4 @@ export class ExplorerModel {
     for (const v of VIEW_KINDS) walk(v);
     return out;
   }
-}
-
-// ---- item builders (exported for tests) ----
-
-function gone(id: string): PlainItem {
-  return {
-    id,
-    label: '(gone)',
-    tooltip: 'This object no longer exists.',
-    icon: { id: 'circle-slash' },
-    contextValue: 'podman.gone',
-    collapsible: 'none',
-  };
-}
-
-/** Escapes text for a MarkdownString (names and labels may hold any character). */
-export function md(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (ch) => `\\${ch}`);
-}
-function code(s: string): string {
-  return s.replace(/`/g, "'");
-}
-function lines(parts: (string | undefined | false)[]): string {
-  return parts.filter(Boolean).join('\n\n');
-}
-function labelsLine(labels: Record<string, string>): string {
-  const n = Object.keys(labels).length;
-  return n ? `Labels: ${n}` : '';
-}
-
-export function formatPort(p: PortMapping): string {
-  const host = p.hostIp && p.hostIp !== '0.0.0.0' ? `${p.hostIp}:` : '';
-  if (!p.hostPort) return `${p.containerPort}/${p.protocol}`;
-  const r = p.range > 1 ? `-${p.hostPort + p.range - 1}` : '';
-  const cr = p.range > 1 ? `-${p.containerPort + p.range - 1}` : '';
-  return `${host}${p.hostPort}${r}→${p.containerPort}${cr}/${p.protocol}`;
-}
-
-export const STATE_ICONS: Record<string, PlainIcon> = {
-  running: { id: 'vm-running', color: 'charts.green' },
-  paused: { id: 'debug-pause', color: 'charts.yellow' },
-  exited: { id: 'vm-outline', color: 'disabledForeground' },
-  exitedError: { id: 'vm-outline', color: 'charts.red' },
-  created: { id: 'vm-outline' },
-  transient: { id: 'loading~spin' },
-};
-
-export function containerIcon(c: ContainerSummary): PlainIcon {
-  const s = containerDisplayState(c.state);
-  if (s === 'exited' && c.exitCode !== 0) return STATE_ICONS.exitedError;
-  return STATE_ICONS[s];
-}
-
-export function containerItem(c: ContainerSummary, id = `container:${c.id}`): PlainItem {
-  const ports = c.ports.map(formatPort).join(', ');
-  return {
-    id,
-    label: c.name,
-    description: [c.image, c.status || c.state, ports].filter(Boolean).join(' · '),
-    tooltip: lines([
-      `**${md(c.name)}**${c.isInfra ? ' (infra)' : ''}`,
-      `ID: \`${c.id.slice(0, 12)}\``,
-      `Image: ${md(c.image)}`,
-      `State: ${c.state}${c.status ? ` — ${md(c.status)}` : ''}`,
-      ports && `Ports: ${md(ports)}`,
-      c.created ? `Created: ${new Date(c.created).toISOString()}` : '',
-      c.podName && `Pod: ${md(c.podName)}`,
-      c.composeProject && `Compose project: ${md(c.composeProject)}`,
-      labelsLine(c.labels),
-    ]),
-    icon: containerIcon(c),
-    contextValue: containerContext(c.state),
-    collapsible: 'none',
-  };
-}
-
-function podStatusState(status: string): PodDisplayState {
-  switch (status.toLowerCase()) {
-    case 'running':
-      return 'running';
-    case 'degraded':
-      return 'degraded';
-    case 'paused':
-      return 'paused';
-    case 'created':
-      return 'created';
-    default:
-      return 'exited';
-  }
-}
-
-function groupState(members: ContainerSummary[]): PodDisplayState {
-  if (!members.length) return 'exited';
-  let running = 0;
-  let paused = 0;
-  let created = 0;
-  for (const c of members) {
-    const s = containerDisplayState(c.state);
-    if (s === 'running') running++;
-    else if (s === 'paused') paused++;
-    else if (s === 'created') created++;
-  }
-  if (running === members.length) return 'running';
-  if (paused === members.length) return 'paused';
-  if (running + paused > 0) return 'degraded';
-  if (created === members.length) return 'created';
-  return 'exited';
-}
-
-function podColor(s: PodDisplayState): string | undefined {
-  return s === 'running'
-    ? 'charts.green'
-    : s === 'degraded'
-      ? 'charts.orange'
-      : s === 'paused'
-        ? 'charts.yellow'
-        : s === 'exited'
-          ? 'disabledForeground'
-          : undefined;
-}
-
-export function podItem(
-  p: PodSummary,
-  state: PodDisplayState,
-  containers: ContainerSummary[],
-  id = `pod:${p.id}`,
-): PlainItem {
-  const members = containers.filter((c) => !c.isInfra);
-  const running = members.filter((c) => c.state === 'running').length;
-  return {
-    id,
-    label: p.name,
-    description: `pod · ${running}/${members.length} running${state === 'degraded' ? ' · degraded' : ''}`,
-    tooltip: lines([
-      `**${md(p.name)}** — pod`,
-      `ID: \`${p.id.slice(0, 12)}\``,
-      `State: ${state} (Podman: ${md(p.status)})`,
-      `Containers: ${members.map((c) => md(c.name)).join(', ') || 'none'}`,
-      p.created ? `Created: ${new Date(p.created).toISOString()}` : '',
-      labelsLine(p.labels),
-    ]),
-    icon: { id: 'server-process', color: podColor(state) },
-    contextValue: podContext(state),
-    collapsible: 'expanded',
-  };
-}
-
-export function imageLabel(i: ImageSummary): string {
-  return i.repoTags[0] ?? `<none> ${i.id.slice(0, 12)}`;
-}
-
-function size(n: number): string {
-  const u = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1000 && i < u.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${n >= 10 || i === 0 ? Math.round(n) : n.toFixed(1)} ${u[i]}`;
-}
-
-export function imageItem(i: ImageSummary, id = `image:${i.id}`): PlainItem {
-  return {
-    id,
-    label: imageLabel(i),
-    description: [i.id.slice(0, 12), size(i.size), i.repoTags.length > 1 ? `+${i.repoTags.length - 1} tags` : '']
-      .filter(Boolean)
-      .join(' · '),
-    tooltip: lines([
-      `**${md(imageLabel(i))}**${i.dangling ? ' (dangling)' : ''}`,
-      `ID: \`${i.id.slice(0, 12)}\``,
-      i.repoTags.length > 1 ? `Tags: ${md(i.repoTags.join(', '))}` : '',
-      `Size: ${size(i.size)}`,
-      i.created ? `Created: ${new Date(i.created).toISOString()}` : '',
-      `Containers: ${i.containers}`,
-      labelsLine(i.labels),
-    ]),
-    icon: { id: 'package', color: i.dangling ? 'disabledForeground' : undefined },
-    contextValue: i.dangling ? CTX.imageDangling : CTX.image,
-    collapsible: 'none',
-  };
 }

@@ -1,0 +1,262 @@
+// What each context-menu command must do to a real node: run it as VS Code does (the node, then
+// the selection), answer its prompts, and check the effect on the real Podman, the editor or the
+// terminals.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ShellTerminal } from '../../../src/explorer/shell';
+import { NO_SYSTEMD_MESSAGE } from '../../../src/quadlet/systemd';
+import { answering, byLabel, type Asked, type Script } from '../answering';
+import { activeClient, waitFor, workbenchApi } from '../util';
+import { PREFIX, type Made } from './fixtures';
+
+/** Runs `command` on the node as a tree's context menu does: (node, [node]). */
+async function run<T>(command: string, m: Made, script: Script = {}): Promise<{ result: T; asked: Asked }> {
+  return answering<T>(script, command, m.node, [m.node]);
+}
+
+const client = () => activeClient();
+const state = async (m: Made) => (await (await client()).getContainer(m.id))?.state;
+const podStatus = async (m: Made) => (await (await client()).listPods()).find((p) => p.name === m.name)?.status;
+const startedAt = async (m: Made) =>
+  ((await (await client()).inspectContainer(m.id)) as { State?: { StartedAt?: string } }).State?.StartedAt;
+const button = (label: string) => (_m: string, _d: string | undefined, buttons: string[]) =>
+  buttons.find((b) => b === label);
+
+function containerState(command: string, expected: string) {
+  return async (m: Made) => {
+    const r = await run(command, m);
+    await waitFor(`${m.name} ${expected}`, async () => (await state(m)) === expected, 20_000);
+    return r.asked;
+  };
+}
+
+function podState(command: string, expected: RegExp) {
+  return async (m: Made) => {
+    const r = await run(command, m);
+    await waitFor(`pod ${m.name} ${expected}`, async () => expected.test((await podStatus(m)) ?? ''), 30_000);
+    return r.asked;
+  };
+}
+
+async function restart(m: Made): Promise<Asked> {
+  const before = await startedAt(m);
+  const r = await run('podman.container.restart', m);
+  await waitFor(`${m.name} restarted`, async () => (await state(m)) === 'running' && (await startedAt(m)) !== before);
+  return r.asked;
+}
+
+/** A terminal named `name` appeared; it is closed again. */
+async function terminalOpened(name: string): Promise<void> {
+  const t = await waitFor(`the terminal ${name}`, () => vscode.window.terminals.find((x) => x.name === name));
+  t.dispose();
+}
+
+/** An inspect document holding `text`. */
+function inspects(command: string, text: (m: Made) => string) {
+  return async (m: Made) => {
+    const r = await run<vscode.TextDocument>(command, m);
+    assert.equal(r.result?.uri.scheme, 'podman-inspect');
+    assert.ok(r.result.getText().includes(text(m)), `the inspect JSON holds ${text(m)}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    return r.asked;
+  };
+}
+
+/** Confirmed with Remove, and then the object is gone. */
+function removes(command: string, gone: (m: Made) => Promise<boolean>) {
+  return async (m: Made) => {
+    const r = await run(command, m, { warning: button('Remove') });
+    assert.equal(r.asked.warnings.length, 1, 'asked first');
+    await waitFor(`${m.name} removed`, () => gone(m), 20_000);
+    return r.asked;
+  };
+}
+
+async function copies(m: Made, command: string, expected: string): Promise<Asked> {
+  await vscode.env.clipboard.writeText('');
+  const r = await run(command, m);
+  assert.equal(await vscode.env.clipboard.readText(), expected);
+  return r.asked;
+}
+
+async function openPort(m: Made): Promise<Asked> {
+  const env = vscode.env as unknown as { openExternal: (u: vscode.Uri) => Thenable<boolean> };
+  const saved = env.openExternal;
+  const opened: string[] = [];
+  env.openExternal = async (u) => (opened.push(u.toString(true)), true);
+  assert.notEqual(env.openExternal, saved, 'vscode.env.openExternal can be observed');
+  try {
+    const r = await run('podman.container.openPort', m);
+    assert.deepEqual(opened, [`http://127.0.0.1:${m.port}/`]);
+    return r.asked;
+  } finally {
+    env.openExternal = saved;
+  }
+}
+
+async function kubeGenerate(m: Made): Promise<Asked> {
+  const r = await run<string>('podman.kube.generate', m, { pick: byLabel('Pod only') });
+  assert.match(r.result ?? '', /^kind: Pod$/m);
+  assert.ok(r.result.includes(`name: ${m.name}`), r.result);
+  const doc = vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText() === r.result);
+  assert.ok(doc, 'opened in an editor');
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return r.asked;
+}
+
+async function saveAsQuadlet(m: Made): Promise<Asked> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}-kube-`));
+  try {
+    const r = await run('podman.kube.saveAsQuadlet', m, { openDialog: () => [vscode.Uri.file(dir)] });
+    assert.equal(r.asked.dialogs.length, 1, 'asked for the folder');
+    assert.deepEqual(fs.readdirSync(dir).sort(), [`${m.name}.kube`, `${m.name}.yaml`]);
+    assert.match(fs.readFileSync(path.join(dir, `${m.name}.yaml`), 'utf8'), /kind: Pod/);
+    return r.asked;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const SECTION: Record<string, string> = {
+  container: 'Container',
+  pod: 'Pod',
+  image: 'Image',
+  volume: 'Volume',
+  network: 'Network',
+};
+async function quadletGenerate(m: Made): Promise<Asked> {
+  const noun = /^podman\.(\w+)/.exec(m.contextValue)![1];
+  const r = await run<vscode.TextDocument>('podman.quadlet.generate', m);
+  assert.equal(r.result?.languageId, 'quadlet');
+  assert.match(r.result.getText(), new RegExp(`^\\[${SECTION[noun]}\\]$`, 'm'));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return r.asked;
+}
+
+async function runImage(m: Made): Promise<Asked> {
+  const name = `${PREFIX}-run-${Date.now()}`;
+  const r = await run<string>('podman.image.run', m, { inputs: [name, '', ''] });
+  assert.ok(r.result, 'the new container id');
+  const c = await (await client()).getContainer(r.result);
+  assert.equal(c?.name, name);
+  await (await client()).removeContainer(r.result, { force: true });
+  return r.asked;
+}
+
+async function tagImage(m: Made): Promise<Asked> {
+  const tag = `localhost/${PREFIX}-tagged:${Date.now()}`;
+  const r = await run('podman.image.tag', m, { inputs: [tag] });
+  const images = await (await client()).listImages();
+  assert.ok(images.find((i) => i.id === m.id)?.repoTags.includes(tag), `${m.id} is tagged ${tag}`);
+  return r.asked;
+}
+
+async function pruneDangling(m: Made): Promise<Asked> {
+  const r = await run('podman.image.pruneDangling', m, { warning: button('Prune') });
+  assert.ok(r.asked.warnings[0]?.detail?.includes(m.id.slice(0, 12)), 'the confirmation lists our dangling image');
+  assert.ok(!(await (await client()).listImages()).some((i) => i.id === m.id), 'pruned');
+  return r.asked;
+}
+
+async function quadletPreview(m: Made): Promise<Asked> {
+  const r = await run<vscode.Uri>('podman.quadlet.preview', m);
+  const doc = await waitFor('the preview', () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.result?.toString()),
+  );
+  assert.match(doc.getText(), /^ExecStart=.*podman run/m);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  return r.asked;
+}
+
+/** Without systemd the unit commands say so, and only that. */
+function needsSystemd(command: string) {
+  return async (m: Made) => {
+    const r = await run(command, m);
+    assert.deepEqual(r.asked.errors, [NO_SYSTEMD_MESSAGE]);
+    return { ...r.asked, errors: [] };
+  };
+}
+
+async function useConnection(m: Made): Promise<Asked> {
+  const r = await run('podman.connection.use', m);
+  const api = await workbenchApi();
+  await waitFor(`${m.id} active`, () => api.workbench.connections.activeEndpoint?.id === m.id);
+  return r.asked;
+}
+
+async function showFix(m: Made): Promise<Asked> {
+  const r = await run('podman.connection.showFix', m);
+  assert.equal(r.asked.warnings.length, 1);
+  assert.ok(r.asked.warnings[0].message.startsWith(`${m.name}: `), r.asked.warnings[0].message);
+  return r.asked;
+}
+
+/** Each walked command: runs it on the node and checks its effect; returns what it asked and showed. */
+export const CASES: Record<string, (m: Made) => Promise<Asked>> = {
+  'podman.container.start': containerState('podman.container.start', 'running'),
+  'podman.container.stop': containerState('podman.container.stop', 'exited'),
+  'podman.container.restart': restart,
+  'podman.container.pause': containerState('podman.container.pause', 'paused'),
+  'podman.container.unpause': containerState('podman.container.unpause', 'running'),
+  'podman.container.kill': containerState('podman.container.kill', 'exited'),
+  'podman.container.remove': removes('podman.container.remove', async (m) => (await state(m)) === undefined),
+  'podman.container.logs': async (m) => {
+    const r = await run('podman.container.logs', m);
+    await terminalOpened(`Logs: ${m.name}`);
+    return r.asked;
+  },
+  'podman.container.shell': async (m) => {
+    const r = await run<ShellTerminal>('podman.container.shell', m);
+    assert.equal(r.result?.terminal.name, `Shell: ${m.name}`);
+    await waitFor('the shell prompt', () => r.result.output().includes('#'), 30_000);
+    r.result.terminal.dispose();
+    return r.asked;
+  },
+  'podman.container.openPort': openPort,
+  'podman.container.inspect': inspects('podman.container.inspect', (m) => m.id),
+  'podman.container.copyId': (m) => copies(m, 'podman.container.copyId', m.id),
+  'podman.container.copyName': (m) => copies(m, 'podman.container.copyName', m.name),
+  'podman.pod.start': podState('podman.pod.start', /^Running$/),
+  'podman.pod.stop': podState('podman.pod.stop', /^(Exited|Stopped)$/),
+  'podman.pod.restart': podState('podman.pod.restart', /^Running$/),
+  'podman.pod.remove': removes('podman.pod.remove', async (m) => (await podStatus(m)) === undefined),
+  'podman.pod.logs': async (m) => {
+    const r = await run('podman.pod.logs', m);
+    await terminalOpened(`Logs: pod ${m.name}`);
+    return r.asked;
+  },
+  'podman.pod.inspect': inspects('podman.pod.inspect', (m) => m.id),
+  'podman.kube.generate': kubeGenerate,
+  'podman.kube.saveAsQuadlet': saveAsQuadlet,
+  'podman.quadlet.generate': quadletGenerate,
+  'podman.image.run': runImage,
+  'podman.image.tag': tagImage,
+  'podman.image.inspect': inspects('podman.image.inspect', (m) => m.id),
+  'podman.image.remove': removes(
+    'podman.image.remove',
+    async (m) => !(await (await client()).listImages()).some((i) => i.id === m.id),
+  ),
+  'podman.image.pruneDangling': pruneDangling,
+  'podman.volume.inspect': inspects('podman.volume.inspect', (m) => m.name),
+  'podman.volume.remove': removes(
+    'podman.volume.remove',
+    async (m) => !(await (await client()).listVolumes()).some((v) => v.name === m.name),
+  ),
+  'podman.network.inspect': inspects('podman.network.inspect', (m) => m.name),
+  'podman.network.remove': removes(
+    'podman.network.remove',
+    async (m) => !(await (await client()).listNetworks()).some((n) => n.name === m.name),
+  ),
+  'podman.quadlet.preview': quadletPreview,
+  'podman.quadlet.start': needsSystemd('podman.quadlet.start'),
+  'podman.quadlet.stop': needsSystemd('podman.quadlet.stop'),
+  'podman.quadlet.restart': needsSystemd('podman.quadlet.restart'),
+  'podman.quadlet.status': needsSystemd('podman.quadlet.status'),
+  'podman.quadlet.logs': needsSystemd('podman.quadlet.logs'),
+  'podman.connection.use': useConnection,
+  'podman.connection.showFix': showFix,
+};
