@@ -18,8 +18,6 @@ interface Entry {
 
 /** Entries that are not run here, with the reason. */
 const NOT_WALKED: Record<string, string> = {
-  'podman.quadlet.preview':
-    'DEFECT found by this walk, in src/quadlet (owned by the Quadlet commands split): the preview takes a Uri or the active editor, so on the QuadletItem the Quadlets view passes it says "Open a Quadlet unit file first"; walk it (its case is in menu/cases.ts) once activeUnit() reads the item\'s path',
   'podman.container.debug':
     'attaching needs a program built with debug information and a debugger in reach: test/vscode/debug.test.ts runs "Debug…" on the Go container node taken from the Containers view',
 };

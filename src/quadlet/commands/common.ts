@@ -2,7 +2,7 @@
 // editors, and the language server that computes previews and generated units.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../../context';
-import type { QuadletsTree } from '../view';
+import type { QuadletItem, QuadletsTree } from '../view';
 
 /** What the Quadlet commands share: the extension context and the Quadlets view. */
 export interface QuadletServices {
@@ -12,9 +12,17 @@ export interface QuadletServices {
 
 const UNIT_EXT = /\.(container|pod|volume|network|kube|image|build|artifact)$/;
 
-/** The unit file a command acts on: its argument, else the active editor's (a drop-in counts). */
-export function activeUnit(uri?: vscode.Uri): vscode.Uri {
-  const unit = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+/**
+ * The unit file a command acts on: its argument (a file, or a unit of the Quadlets view), else the
+ * active editor's (a drop-in counts).
+ */
+export function activeUnit(target?: vscode.Uri | QuadletItem): vscode.Uri {
+  const unit =
+    target instanceof vscode.Uri
+      ? target
+      : target?.kind === 'unit' && target.path
+        ? vscode.Uri.file(target.path)
+        : vscode.window.activeTextEditor?.document.uri;
   if (!unit || !UNIT_EXT.test(unit.path.replace(/\.d\/[^/]+\.conf$/, ''))) {
     throw new Error(
       vscode.l10n.t(

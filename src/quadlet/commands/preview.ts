@@ -10,6 +10,7 @@ import {
 } from '../../languages/protocol';
 import { hasQuadlet } from '../../podman/version';
 import { registerCommand } from '../../util/commands';
+import type { QuadletItem } from '../view';
 import { activeUnit, languageOf } from './common';
 
 export const PREVIEW_SCHEME = 'podman-quadlet-preview';
@@ -84,8 +85,8 @@ export function registerPreview(wb: WorkbenchContext): void {
     }),
   );
   followChanges(wb, open, changed);
-  registerCommand(wb, 'podman.quadlet.preview', async (uri?: vscode.Uri) => {
-    const source = activeUnit(uri);
+  registerCommand(wb, 'podman.quadlet.preview', async (target?: vscode.Uri | QuadletItem) => {
+    const source = activeUnit(target);
     const preview = vscode.Uri.from({
       scheme: PREVIEW_SCHEME,
       path: `/${path.basename(source.fsPath)}.service`,
