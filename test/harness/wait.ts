@@ -1,9 +1,10 @@
-// The one waiting helper of the node tests (unit and integration): poll until something holds.
+// The one waiting helper of every test tier (unit, integration, and the VS Code host through
+// test/vscode/util.ts): poll until something holds.
 
 /**
  * Polls `check` until it returns a truthy value, and returns that value; throws "timed out waiting
- * for <what>" (with the last error `check` threw, if any) after `timeoutMs`. Same signature as
- * test/vscode/util.ts's waitFor, so a test reads the same in both tiers.
+ * for <what>" (with the last error `check` threw, if any) after `timeoutMs`. The extension-host tests
+ * take it through test/vscode/util.ts.
  */
 export async function waitFor<T>(
   what: string,

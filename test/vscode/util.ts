@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import type { WorkbenchApi } from '../../src/extension';
 import type { ExplorerApi } from '../../src/explorer';
 import type { NodeOf, TreeNode, ViewKind } from '../../src/explorer/model/nodes';
+import { waitFor } from '../harness/wait';
+
+// The one waitFor of every test tier, re-exported for the host's tests.
+export { waitFor };
 
 export const EXTENSION_ID = 'podman-workbench.podman-workbench';
 
@@ -10,27 +14,6 @@ export async function workbenchApi(): Promise<WorkbenchApi> {
   const ext = vscode.extensions.getExtension<WorkbenchApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   return ext.activate();
-}
-
-/** Polls `check` until it returns a truthy value or the time runs out (then throws `what`). */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | Promise<T>,
-  timeoutMs = 10_000,
-  everyMs = 25,
-): Promise<NonNullable<T>> {
-  const t0 = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 /** The active connection's client, once the extension connected to the test Podman. */
