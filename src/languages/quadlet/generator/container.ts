@@ -10,7 +10,16 @@ import {
   rootfsWithImage,
 } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addAllWords, addBooleans, addKeyValues, addPrefixed, addStrings, addWhenTrue } from './flags';
+import {
+  addAllStrings,
+  addAllWords,
+  addBooleans,
+  addKeyValues,
+  addPrefixed,
+  addStrings,
+  addUserNamespace,
+  addWhenTrue,
+} from './flags';
 import { resourceNameOf, serviceNameOf } from './names';
 import { findReferencedUnit, resolveImageRef, resolveMount, resolveNetwork, resolveVolume } from './refs';
 import { joinArgs, splitWords } from './words';
@@ -199,15 +208,7 @@ async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args
   const group = context.last('Group')?.value;
   if (user) args.push('--user', group ? `${user}:${group}` : user);
   addRemapUsers(context, args);
-  addStrings(context, args, [['UserNS', '--userns']]);
-  addAllStrings(context, args, [
-    ['UIDMap', '--uidmap'],
-    ['GIDMap', '--gidmap'],
-  ]);
-  addStrings(context, args, [
-    ['SubUIDMap', '--subuidname'],
-    ['SubGIDMap', '--subgidname'],
-  ]);
+  addUserNamespace(context, args);
   addWhenTrue(context, args, [['VolatileTmp', ['--tmpfs', '/tmp:rw,size=512M,mode=1777']]]);
   for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry, mountsFor));
   addPrefixed(context, args, '--label', [['AutoUpdate', 'io.containers.autoupdate=']]);

@@ -80,3 +80,16 @@ export function addPrefixed(
     if (entry?.value) args.push(flag, prefix + entry.value);
   }
 }
+
+/** The user namespace keys .container and .pod units share: UserNS=, UIDMap=, GIDMap=, SubUIDMap=, SubGIDMap=. */
+export function addUserNamespace(context: GenContext, args: string[]): void {
+  addStrings(context, args, [['UserNS', '--userns']]);
+  addAllStrings(context, args, [
+    ['UIDMap', '--uidmap'],
+    ['GIDMap', '--gidmap'],
+  ]);
+  addStrings(context, args, [
+    ['SubUIDMap', '--subuidname'],
+    ['SubGIDMap', '--subgidname'],
+  ]);
+}

@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { listUnitFiles, loadUnit, lookupLast } from '../files';
 import { parseBool } from '../values';
 import type { GenContext, ServiceFile } from './context';
-import { addAllStrings, addKeyValues, addStrings } from './flags';
+import { addAllStrings, addKeyValues, addStrings, addUserNamespace } from './flags';
 import { resourceNameOf, serviceNameOf } from './names';
 import { resolveNetwork, resolveVolume } from './refs';
 import { joinArgs } from './words';
@@ -56,15 +56,7 @@ export async function genPod(context: GenContext, out: ServiceFile) {
   out.add('Service', 'SyslogIdentifier', '%N');
   const name = resourceNameOf(context.model, context.version);
   const args = addPodCommands(context, out, prefix, name);
-  addStrings(context, args, [['UserNS', '--userns']]);
-  addAllStrings(context, args, [
-    ['UIDMap', '--uidmap'],
-    ['GIDMap', '--gidmap'],
-  ]);
-  addStrings(context, args, [
-    ['SubUIDMap', '--subuidname'],
-    ['SubGIDMap', '--subgidname'],
-  ]);
+  addUserNamespace(context, args);
   addAllStrings(context, args, [['PublishPort', '--publish']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
   // prettier-ignore
