@@ -185,6 +185,24 @@ describe('debugging in containers', () => {
   }
 
   /**
+   * Starts a session and waits for its stop at `p`'s breakpoint; the top frame is the workspace
+   * copy of the source (not the build directory) at the breakpoint's line.
+   */
+  async function startToBreakpoint(p: Program, config: vscode.DebugConfiguration) {
+    const from = seen.length;
+    const ok = await vscode.debug.startDebugging(undefined, config);
+    assert.equal(ok, true, 'the session starts');
+    const stop = await next(from, isStop('breakpoint'), 'the stop at the breakpoint');
+    const session = stop.session;
+    const ended = onTerminated((s) => s.id === session.id);
+    const threadId = (stop.m.body?.threadId as number | undefined) ?? 1;
+    const top = await topFrame(session, threadId);
+    assert.equal(fsPath(top.source?.path), p.source, 'the frame is in the workspace file');
+    assert.equal(top.line, p.line);
+    return { session, ended, threadId, top };
+  }
+
+  /**
    * Attach to `ctr`, stop at the breakpoint, inspect, evaluate, step, continue, disconnect; then
    * the target still runs (and prints), and its sidecar is gone.
    */
@@ -193,24 +211,14 @@ describe('debugging in containers', () => {
     ctr: string,
     o: { engine: string; field: string; label: RegExp },
   ): Promise<void> {
-    const from = seen.length;
     const bp = breakpointAt(p);
-    const ok = await vscode.debug.startDebugging(undefined, {
+    const { session, ended, threadId, top } = await startToBreakpoint(p, {
       type: 'podman',
       request: 'attach',
       name: `Podman test attach ${o.engine}`,
       container: ctr,
       localRoot: p.workspace,
     });
-    assert.equal(ok, true, 'the session starts');
-    const stop = await next(from, isStop('breakpoint'), 'the stop at the breakpoint');
-    const session = stop.session;
-    const ended = onTerminated((s) => s.id === session.id);
-    const threadId = (stop.m.body?.threadId as number | undefined) ?? 1;
-    // Stack trace: the workspace copy of the source, not the build directory.
-    const top = await topFrame(session, threadId);
-    assert.equal(fsPath(top.source?.path), p.source, 'the frame is in the workspace file');
-    assert.equal(top.line, p.line);
     assert.match(top.name, /work/);
     const i = await localI(session, top.id);
     // Evaluate: expressions on locals, in the frame.
@@ -266,7 +274,7 @@ describe('debugging in containers', () => {
         .listContainers({ label: [`${SIDECAR_LABEL}=launch`] })
         .then((l) => l.map((x) => ({ id: x.id, name: x.name })));
     assert.deepEqual(await launched(), [], 'no launched container before');
-    const ok = await vscode.debug.startDebugging(undefined, {
+    const { session, ended, threadId } = await startToBreakpoint(p, {
       type: 'podman',
       request: 'launch',
       name: 'Podman test launch',
@@ -275,14 +283,6 @@ describe('debugging in containers', () => {
       localRoot: p.workspace,
       ...extra,
     });
-    assert.equal(ok, true, 'the session starts');
-    const stop = await next(from, isStop('breakpoint'), 'the stop at the breakpoint');
-    const session = stop.session;
-    const ended = onTerminated((s) => s.id === session.id);
-    const threadId = (stop.m.body?.threadId as number | undefined) ?? 1;
-    const top = await topFrame(session, threadId);
-    assert.equal(fsPath(top.source?.path), p.source, 'the frame is in the workspace file');
-    assert.equal(top.line, p.line);
     // The container the launcher created: labelled, running, from the image.
     const mine = await launched();
     assert.equal(mine.length, 1, `one launched container: ${JSON.stringify(mine)}`);
