@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { createLog } from '../log';
+import type { ContainerNode } from '../explorer/model/nodes';
 import { registerCommand, requireClient } from '../util/commands';
 import { PodmanDebugAdapter } from './core/adapter';
 import { DEBUG_TYPE, PodmanDebugConfigurationProvider, pickContainer } from './provider';
@@ -20,13 +21,10 @@ function ptraceScope(): number | undefined {
 }
 
 /** A container named by a tree node, a string, or nothing (then a picker). */
-function containerOf(arg: unknown): string | undefined {
+/** The container a Debug… invocation names: a container node of the explorer, or a name or id. */
+function containerOf(arg: ContainerNode | string | undefined): string | undefined {
   if (typeof arg === 'string') return arg;
-  // The explorer's container node is {kind: 'container', id: 'container:<id>', containerId}.
-  const o = arg as
-    { containerId?: unknown; id?: unknown; name?: unknown; container?: { id?: unknown; name?: unknown } } | undefined;
-  const v = o?.containerId ?? o?.container?.id ?? o?.id ?? o?.container?.name ?? o?.name;
-  return typeof v === 'string' ? v.replace(/^container:/, '') : undefined;
+  return arg?.kind === 'container' ? arg.containerId : undefined;
 }
 
 export function registerDebug(wb: WorkbenchContext): void {
@@ -63,7 +61,7 @@ export function registerDebug(wb: WorkbenchContext): void {
       },
     }),
   );
-  registerCommand(wb, 'podman.container.debug', async (arg?: unknown) => {
+  registerCommand(wb, 'podman.container.debug', async (arg?: ContainerNode | string) => {
     const client = requireClient(wb);
     let container = containerOf(arg);
     if (!container) container = (await pickContainer(client))?.name;

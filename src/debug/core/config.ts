@@ -183,7 +183,3 @@ function checkLaunch(c: PodmanDebugConfig): ConfigCheck | undefined {
   c.followLogs ??= false;
   return undefined;
 }
-
-export function explicitRules(c: PodmanDebugConfig): PathRule[] {
-  return (c.pathMappings ?? []).map((m) => ({ local: m.localRoot, remote: m.remoteRoot }));
-}

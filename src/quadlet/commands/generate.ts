@@ -7,14 +7,33 @@ import {
   QUADLET_FROM_RUN_REQUEST,
   type QuadletFromInspectParams,
 } from '../../languages/protocol';
+import type { ContainerNode, ImageNode, NetworkNode, PodNode, VolumeNode } from '../../explorer/model/nodes';
 import type { PodmanClient } from '../../podman/client';
 import { registerCommand, requireClient } from '../../util/commands';
 import { languageOf } from './common';
 
-type ExplorerNode = { kind?: string; containerId?: string; podId?: string; imageId?: string; name?: string };
+/** The explorer nodes a unit can be generated from. */
+type SourceNode = ContainerNode | PodNode | ImageNode | VolumeNode | NetworkNode;
 type ResourceKind = 'container' | 'pod' | 'volume' | 'network' | 'image';
 
 /** A pod or container picked from what runs (the palette form of the command). */
+/** The resource an explorer node stands for. */
+function targetOf(node: SourceNode): { kind: ResourceKind; id: string } | undefined {
+  switch (node.kind) {
+    case 'container':
+      return { kind: 'container', id: node.containerId };
+    case 'pod':
+      return { kind: 'pod', id: node.podId };
+    case 'image':
+      return { kind: 'image', id: node.imageId };
+    case 'volume':
+    case 'network':
+      return { kind: node.kind, id: node.name };
+    default:
+      return undefined;
+  }
+}
+
 async function pickResource(client: PodmanClient): Promise<{ kind: ResourceKind; id: string } | undefined> {
   const containers = await client.listContainers();
   const pods = await client.listPods();
@@ -62,11 +81,9 @@ async function openUnit(content: string) {
 }
 
 export function registerGenerate(wb: WorkbenchContext): void {
-  registerCommand(wb, 'podman.quadlet.generate', async (node?: ExplorerNode) => {
+  registerCommand(wb, 'podman.quadlet.generate', async (node?: SourceNode) => {
     const client = requireClient(wb);
-    const kind = node?.kind as ResourceKind | undefined;
-    const id = node?.containerId ?? node?.podId ?? node?.imageId ?? node?.name;
-    const target = kind && id ? { kind, id } : await pickResource(client);
+    const target = (node && targetOf(node)) ?? (await pickResource(client));
     if (!target) return undefined;
     const params: QuadletFromInspectParams = {
       kind: target.kind,
