@@ -2,7 +2,6 @@
 // the configuration provider and the adapter both validate with it.
 import { parsePortSpec, PORT_SPEC_FORM } from '../../podman/ports';
 import type { DebuggerKind } from './analysis';
-import type { PathRule } from './pathmap';
 
 export interface MountSpec {
   source: string;
