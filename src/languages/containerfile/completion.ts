@@ -10,8 +10,15 @@ import {
 } from 'vscode-languageserver-types';
 import type { LiveData } from '../types';
 import { analyze, type Analysis } from './analysis';
-import { INSTRUCTIONS, INSTRUCTION_BY_NAME, MOUNT_TYPES, MOUNT_TYPE_BY_NAME, ONBUILD_FORBIDDEN } from './data';
-import { instructionAtLine, offsetAt, positionAt, type Instruction } from './parser';
+import {
+  INSTRUCTIONS,
+  INSTRUCTION_BY_NAME,
+  MOUNT_TYPES,
+  MOUNT_TYPE_BY_NAME,
+  ONBUILD_FORBIDDEN,
+  type InstructionInfo,
+} from './data';
+import { instructionAtLine, offsetAt, positionAt, type Instruction, type Word } from './parser';
 import { scopeBefore, type Scope } from './semantics';
 
 const PLATFORMS = [
@@ -47,18 +54,19 @@ function keywordItems(range: Range, onbuild: boolean): CompletionItem[] {
 }
 
 /** The variables in scope at an instruction (the one that holds it, for heredoc bodies). */
-const scopeAt = (a: Analysis, target: Instruction): Scope => scopeBefore(a.parsed, a.stages, target);
+const scopeAt = (analysis: Analysis, target: Instruction): Scope =>
+  scopeBefore(analysis.parsed, analysis.stages, target);
 
-function stageIndexOf(a: Analysis, ins: Instruction): number {
+function stageIndexOf(analysis: Analysis, ins: Instruction): number {
   const line = (ins.parent ?? ins).startLine;
   let idx = -1;
-  for (const s of a.stages) if (s.from.startLine <= line) idx = s.index;
+  for (const s of analysis.stages) if (s.from.startLine <= line) idx = s.index;
   return idx;
 }
 
-function stageItems(a: Analysis, ins: Instruction, range: Range): CompletionItem[] {
-  const current = stageIndexOf(a, ins);
-  return a.stages
+function stageItems(analysis: Analysis, ins: Instruction, range: Range): CompletionItem[] {
+  const current = stageIndexOf(analysis, ins);
+  return analysis.stages
     .filter((s) => s.index < current && s.nameWord)
     .map((s) =>
       item(s.nameWord!.text, CompletionItemKind.Reference, range, {
@@ -68,15 +76,10 @@ function stageItems(a: Analysis, ins: Instruction, range: Range): CompletionItem
 }
 
 export function containerfileCompletion(text: string, pos: Position, live: LiveData): CompletionItem[] {
-  const a = analyze(text);
-  const lineText = a.parsed.lines[pos.line] ?? '';
-  let ins = instructionAtLine(a.parsed, pos.line);
-  if (!ins) {
-    // A blank line or a comment: offer instructions unless inside a comment.
-    if (/^\s*#/.test(lineText)) return [];
-    const m = /[A-Za-z]*$/.exec(lineText.slice(0, pos.character))!;
-    return keywordItems({ start: { line: pos.line, character: pos.character - m[0].length }, end: pos }, false);
-  }
+  const analysis = analyze(text);
+  const lineText = analysis.parsed.lines[pos.line] ?? '';
+  let ins = instructionAtLine(analysis.parsed, pos.line);
+  if (!ins) return blankLineItems(lineText, pos);
   const offset = offsetAt(ins, pos);
   if (offset < 0) return []; // heredoc body
   if (offset <= ins.keywordEnd) {
@@ -92,106 +95,67 @@ export function containerfileCompletion(text: string, pos: Position, live: LiveD
     }
     ins = ins.trigger;
   }
+  return argumentItems(cursorAt(analysis, ins, offset, pos), live);
+}
+
+/** A blank line or a comment: offer instructions unless inside a comment. */
+function blankLineItems(lineText: string, pos: Position): CompletionItem[] {
+  if (/^\s*#/.test(lineText)) return [];
+  const typed = /[A-Za-z]*$/.exec(lineText.slice(0, pos.character))!;
+  return keywordItems({ start: { line: pos.line, character: pos.character - typed[0].length }, end: pos }, false);
+}
+
+/** Where the cursor sits in an instruction's text after its keyword. */
+interface Cursor {
+  readonly analysis: Analysis;
+  readonly ins: Instruction;
+  /** Logical offsets of the cursor and of the start of the word it ends. */
+  readonly offset: number;
+  readonly wordStart: number;
+  /** The word up to the cursor. */
+  readonly prefix: string;
+  /** The range from a logical offset to the cursor. */
+  readonly rangeFrom: (start: number) => Range;
+}
+
+function cursorAt(analysis: Analysis, ins: Instruction, offset: number, pos: Position): Cursor {
   const logical = ins.logical;
   let wordStart = offset;
   while (wordStart > 0 && logical[wordStart - 1] !== ' ' && logical[wordStart - 1] !== '\t') wordStart--;
-  const prefix = logical.slice(wordStart, offset);
-  const rangeFrom = (start: number): Range => ({ start: positionAt(ins, start), end: pos });
+  return {
+    analysis,
+    ins,
+    offset,
+    wordStart,
+    prefix: logical.slice(wordStart, offset),
+    rangeFrom: (start: number): Range => ({ start: positionAt(ins, start), end: pos }),
+  };
+}
 
+/** The arguments of an instruction as the parser split them, relative to the cursor's word. */
+interface ArgsAtCursor {
+  readonly info: InstructionInfo | undefined;
+  readonly firstArg: Word | undefined;
+  /** The cursor's word comes before the first argument (where flags go). */
+  readonly beforeArgs: boolean;
+}
+
+function argumentItems(cursor: Cursor, live: LiveData): CompletionItem[] {
+  const { ins, wordStart, prefix } = cursor;
   // Variables: `$NA|` or `${NA|`.
-  const v = /\$\{?([A-Za-z0-9_]*)$/.exec(prefix);
-  if (v && logical[offset - v[1].length - 1] !== '\\') {
-    const scope = scopeAt(a, ins);
-    const braced = v[0].startsWith('${');
-    const start = offset - v[1].length;
-    const hasClose = logical[offset] === '}';
-    return [...scope.values()].map((d) =>
-      item(d.name, CompletionItemKind.Variable, rangeFrom(start), {
-        detail: `${d.kind === 'predefined' ? 'predefined build argument' : d.kind === 'base' ? 'usually set by the base image' : d.kind}${d.value !== undefined ? ` = ${d.value}` : ''}`,
-        insertText: braced && !hasClose ? d.name + '}' : d.name,
-        filterText: d.name,
-        sortText: (d.kind === 'ARG' || d.kind === 'ENV' ? '0' : '1') + d.name,
-      }),
-    );
-  }
+  const variable = /\$\{?([A-Za-z0-9_]*)$/.exec(prefix);
+  if (variable && ins.logical[cursor.offset - variable[1].length - 1] !== '\\') return variableItems(cursor, variable);
 
   const info = INSTRUCTION_BY_NAME.get(ins.name);
   const firstArg = ins.args.find((w) => w.start < wordStart || (w.start === wordStart && !w.text.startsWith('--')));
-  const beforeArgs = !firstArg || firstArg.start >= wordStart;
+  const args: ArgsAtCursor = { info, firstArg, beforeArgs: !firstArg || firstArg.start >= wordStart };
 
-  if (prefix.startsWith('--') && info && beforeArgs) {
-    const eq = prefix.indexOf('=');
-    if (eq < 0) {
-      return info.flags.map((f) =>
-        item('--' + f.name, CompletionItemKind.Property, rangeFrom(wordStart), {
-          documentation: md(f.description),
-          insertText: f.noValue ? '--' + f.name : `--${f.name}=`,
-          command: f.noValue ? undefined : { title: 'suggest', command: 'editor.action.triggerSuggest' },
-        }),
-      );
-    }
-    const flag = prefix.slice(2, eq);
-    const valueStart = wordStart + eq + 1;
-    const value = prefix.slice(eq + 1);
-    const fi = info.flags.find((f) => f.name === flag);
-    if (flag === 'mount' && ins.name === 'RUN') return mountItems(a, ins, value, valueStart, rangeFrom);
-    if (flag === 'from' && ins.name === 'COPY') return stageItems(a, ins, rangeFrom(valueStart));
-    if (flag === 'platform') return PLATFORMS.map((p) => item(p, CompletionItemKind.Value, rangeFrom(valueStart)));
-    if (fi?.values) {
-      return fi.values.map((x) =>
-        item(x, CompletionItemKind.EnumMember, rangeFrom(valueStart), {
-          documentation: flag === 'network' ? md(networkDoc(x)) : undefined,
-        }),
-      );
-    }
-    return [];
-  }
-
-  if (ins.name === 'FROM') {
-    const isImage = !firstArg || firstArg.start === wordStart;
-    if (isImage && !prefix.startsWith('-')) {
-      const current = stageIndexOf(a, ins);
-      const stages = a.stages
-        .filter((s) => s.index < current && s.nameWord)
-        .map((s) =>
-          item(s.nameWord!.text, CompletionItemKind.Reference, rangeFrom(wordStart), { detail: 'earlier build stage' }),
-        );
-      const images = live.images.map((img) =>
-        item(img, CompletionItemKind.Module, rangeFrom(wordStart), { detail: 'local image' }),
-      );
-      const flags =
-        beforeArgs && ins.flags.length === 0
-          ? [item('--platform', CompletionItemKind.Property, rangeFrom(wordStart), { insertText: '--platform=' })]
-          : [];
-      return [...stages, ...images, ...flags];
-    }
-    if (
-      ins.args.length >= 1 &&
-      ins.args[0].end < wordStart &&
-      (ins.args.length === 1 || ins.args[1].start === wordStart)
-    ) {
-      return [
-        item('AS', CompletionItemKind.Keyword, rangeFrom(wordStart), { insertText: 'AS ', detail: 'name this stage' }),
-      ];
-    }
-    return [];
-  }
-  if (ins.name === 'HEALTHCHECK' && beforeArgs) {
-    const flags = (info?.flags ?? []).map((f) =>
-      item('--' + f.name, CompletionItemKind.Property, rangeFrom(wordStart), {
-        insertText: `--${f.name}=`,
-        documentation: md(f.description),
-      }),
-    );
-    return [
-      item('CMD', CompletionItemKind.Keyword, rangeFrom(wordStart), { insertText: 'CMD ' }),
-      item('NONE', CompletionItemKind.Keyword, rangeFrom(wordStart)),
-      ...flags,
-    ];
-  }
-  if (info && beforeArgs && prefix === '' && info.flags.length) {
+  if (prefix.startsWith('--') && info && args.beforeArgs) return flagItems(cursor, info);
+  if (ins.name === 'FROM') return fromItems(cursor, args, live);
+  if (ins.name === 'HEALTHCHECK' && args.beforeArgs) return healthcheckItems(cursor, info);
+  if (info && args.beforeArgs && prefix === '' && info.flags.length) {
     return info.flags.map((f) =>
-      item('--' + f.name, CompletionItemKind.Property, rangeFrom(wordStart), {
+      item('--' + f.name, CompletionItemKind.Property, cursor.rangeFrom(wordStart), {
         insertText: f.noValue ? '--' + f.name : `--${f.name}=`,
         documentation: md(f.description),
       }),
@@ -199,12 +163,108 @@ export function containerfileCompletion(text: string, pos: Position, live: LiveD
   }
   if (ins.name === 'SHELL' && prefix === '') {
     return [
-      item('["/bin/bash", "-o", "pipefail", "-c"]', CompletionItemKind.Snippet, rangeFrom(wordStart), {
+      item('["/bin/bash", "-o", "pipefail", "-c"]', CompletionItemKind.Snippet, cursor.rangeFrom(wordStart), {
         insertTextFormat: InsertTextFormat.PlainText,
       }),
     ];
   }
   return [];
+}
+
+/** `variable` matched `$NAME` or `${NAME` at the end of the cursor's word. */
+function variableItems(cursor: Cursor, variable: RegExpExecArray): CompletionItem[] {
+  const logical = cursor.ins.logical;
+  const scope = scopeAt(cursor.analysis, cursor.ins);
+  const braced = variable[0].startsWith('${');
+  const start = cursor.offset - variable[1].length;
+  const hasClose = logical[cursor.offset] === '}';
+  return [...scope.values()].map((d) =>
+    item(d.name, CompletionItemKind.Variable, cursor.rangeFrom(start), {
+      detail: `${d.kind === 'predefined' ? 'predefined build argument' : d.kind === 'base' ? 'usually set by the base image' : d.kind}${d.value !== undefined ? ` = ${d.value}` : ''}`,
+      insertText: braced && !hasClose ? d.name + '}' : d.name,
+      filterText: d.name,
+      sortText: (d.kind === 'ARG' || d.kind === 'ENV' ? '0' : '1') + d.name,
+    }),
+  );
+}
+
+/** A word starting with `--` before the arguments: flag names, or a flag's values after `=`. */
+function flagItems(cursor: Cursor, info: InstructionInfo): CompletionItem[] {
+  const { analysis, ins, wordStart, prefix, rangeFrom } = cursor;
+  const eq = prefix.indexOf('=');
+  if (eq < 0) {
+    return info.flags.map((f) =>
+      item('--' + f.name, CompletionItemKind.Property, rangeFrom(wordStart), {
+        documentation: md(f.description),
+        insertText: f.noValue ? '--' + f.name : `--${f.name}=`,
+        command: f.noValue ? undefined : { title: 'suggest', command: 'editor.action.triggerSuggest' },
+      }),
+    );
+  }
+  const flag = prefix.slice(2, eq);
+  const valueStart = wordStart + eq + 1;
+  const value = prefix.slice(eq + 1);
+  const flagInfo = info.flags.find((f) => f.name === flag);
+  if (flag === 'mount' && ins.name === 'RUN') return mountItems(analysis, ins, value, valueStart, rangeFrom);
+  if (flag === 'from' && ins.name === 'COPY') return stageItems(analysis, ins, rangeFrom(valueStart));
+  if (flag === 'platform') return PLATFORMS.map((p) => item(p, CompletionItemKind.Value, rangeFrom(valueStart)));
+  if (flagInfo?.values) {
+    return flagInfo.values.map((x) =>
+      item(x, CompletionItemKind.EnumMember, rangeFrom(valueStart), {
+        documentation: flag === 'network' ? md(networkDoc(x)) : undefined,
+      }),
+    );
+  }
+  return [];
+}
+
+/** FROM: earlier stages, local images and --platform for the image; AS after it. */
+function fromItems(cursor: Cursor, args: ArgsAtCursor, live: LiveData): CompletionItem[] {
+  const { analysis, ins, wordStart, prefix, rangeFrom } = cursor;
+  const { firstArg, beforeArgs } = args;
+  const isImage = !firstArg || firstArg.start === wordStart;
+  if (isImage && !prefix.startsWith('-')) {
+    const current = stageIndexOf(analysis, ins);
+    const stages = analysis.stages
+      .filter((s) => s.index < current && s.nameWord)
+      .map((s) =>
+        item(s.nameWord!.text, CompletionItemKind.Reference, rangeFrom(wordStart), { detail: 'earlier build stage' }),
+      );
+    const images = live.images.map((img) =>
+      item(img, CompletionItemKind.Module, rangeFrom(wordStart), { detail: 'local image' }),
+    );
+    const flags =
+      beforeArgs && ins.flags.length === 0
+        ? [item('--platform', CompletionItemKind.Property, rangeFrom(wordStart), { insertText: '--platform=' })]
+        : [];
+    return [...stages, ...images, ...flags];
+  }
+  if (
+    ins.args.length >= 1 &&
+    ins.args[0].end < wordStart &&
+    (ins.args.length === 1 || ins.args[1].start === wordStart)
+  ) {
+    return [
+      item('AS', CompletionItemKind.Keyword, rangeFrom(wordStart), { insertText: 'AS ', detail: 'name this stage' }),
+    ];
+  }
+  return [];
+}
+
+/** HEALTHCHECK before its arguments: CMD, NONE and its flags. */
+function healthcheckItems(cursor: Cursor, info: InstructionInfo | undefined): CompletionItem[] {
+  const range = cursor.rangeFrom(cursor.wordStart);
+  const flags = (info?.flags ?? []).map((f) =>
+    item('--' + f.name, CompletionItemKind.Property, range, {
+      insertText: `--${f.name}=`,
+      documentation: md(f.description),
+    }),
+  );
+  return [
+    item('CMD', CompletionItemKind.Keyword, range, { insertText: 'CMD ' }),
+    item('NONE', CompletionItemKind.Keyword, range),
+    ...flags,
+  ];
 }
 
 export function networkDoc(value: string): string {
@@ -219,7 +279,7 @@ export function networkDoc(value: string): string {
 }
 
 function mountItems(
-  a: Analysis,
+  analysis: Analysis,
   ins: Instruction,
   value: string,
   valueStart: number,
@@ -269,6 +329,6 @@ function mountItems(
   if (!type) return [];
   const opt = type.options.find((o) => o.name === key || o.aliases?.includes(key));
   if (!opt) return [];
-  if (opt.name === 'from') return stageItems(a, ins, valueRange);
+  if (opt.name === 'from') return stageItems(analysis, ins, valueRange);
   return (opt.values ?? []).map((x) => item(x, CompletionItemKind.EnumMember, valueRange));
 }

@@ -3,7 +3,7 @@ import { DiagnosticSeverity, type Diagnostic, type DocumentLink, type Location }
 import { DIAGNOSTIC_SOURCE, type FileAccess } from '../types';
 import { containerfileDiagnostics, looksBinary, MAX_ANALYSED_CHARS, type FixData } from './diagnostics';
 import { pathToUri } from './paths';
-import { includeLines, isDirectiveLine, preprocess, resolveInclude } from './preprocess';
+import { includeLines, isDirectiveLine, preprocess, resolveInclude, type PreprocessResult } from './preprocess';
 import { splitLines } from './parser';
 
 export const InCodes = {
@@ -21,48 +21,60 @@ export function toCComment(line: string): string {
 
 export async function inFileDiagnostics(text: string, path: string, files: FileAccess): Promise<Diagnostic[]> {
   if (looksBinary(text) || text.length > MAX_ANALYSED_CHARS) return containerfileDiagnostics(text);
-  const out: Diagnostic[] = [];
   const lines = splitLines(text);
   const { includes, malformed } = includeLines(text);
-  const mk = (
-    line: number,
-    start: number,
-    end: number,
-    message: string,
-    code: string,
-    severity: DiagnosticSeverity = DiagnosticSeverity.Error,
-    data?: FixData,
-  ): Diagnostic => {
-    const d: Diagnostic = {
-      range: { start: { line, character: start }, end: { line, character: end } },
-      message,
-      code,
-      severity,
-      source: DIAGNOSTIC_SOURCE,
-    };
-    if (data) d.data = data;
-    return d;
-  };
-  for (const line of malformed) {
-    out.push(
-      mk(
-        line,
-        0,
-        lines[line].length,
-        '#include expects a file name in "quotes" or <angle brackets>.',
-        InCodes.includeSyntax,
-      ),
-    );
-  }
+  const out: Diagnostic[] = malformed.map((line) =>
+    lineDiagnostic(
+      line,
+      0,
+      lines[line].length,
+      '#include expects a file name in "quotes" or <angle brackets>.',
+      InCodes.includeSyntax,
+    ),
+  );
+  out.push(...hashCommentDiagnostics(lines));
 
-  // `#` lines that are not cpp directives: cpp rejects them as invalid directives.
+  const result = await preprocess(text, path, files, { keepColumns: true });
+  for (const error of result.errors) {
+    const inc = includes.find((x) => x.line === error.line);
+    const code = error.kind === 'cycle' || error.kind === 'depth' ? InCodes.includeCycle : InCodes.includeNotFound;
+    out.push(lineDiagnostic(error.line, inc?.start ?? 0, inc?.end ?? lines[error.line].length, error.message, code));
+  }
+  out.push(...expandedDiagnostics(result, lines));
+  return out;
+}
+
+/** A diagnostic on one line, from column `start` to `end`. */
+function lineDiagnostic(
+  line: number,
+  start: number,
+  end: number,
+  message: string,
+  code: string,
+  severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+  data?: FixData,
+): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: { line, character: start }, end: { line, character: end } },
+    message,
+    code,
+    severity,
+    source: DIAGNOSTIC_SOURCE,
+  };
+  if (data) d.data = data;
+  return d;
+}
+
+/** `#` lines that are not cpp directives: cpp rejects them as invalid directives. */
+function hashCommentDiagnostics(lines: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
   let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (!inComment && /^\s*#/.test(l) && !isDirectiveLine(l) && !/^\s*#\s*$/.test(l)) {
       const start = l.search(/#/);
       out.push(
-        mk(
+        lineDiagnostic(
           i,
           start,
           l.length,
@@ -82,18 +94,16 @@ export async function inFileDiagnostics(text: string, path: string, files: FileA
       idx = token + 2;
     }
   }
+  return out;
+}
 
-  const result = await preprocess(text, path, files, { keepColumns: true });
-  for (const e of result.errors) {
-    const inc = includes.find((x) => x.line === e.line);
-    const code = e.kind === 'cycle' || e.kind === 'depth' ? InCodes.includeCycle : InCodes.includeNotFound;
-    out.push(mk(e.line, inc?.start ?? 0, inc?.end ?? lines[e.line].length, e.message, code));
-  }
-  // Containerfile checks run on the expanded text; keep those that fall in this file.
-  for (const d of containerfileDiagnostics(result.text)) {
-    const s = result.lineMap[d.range.start.line];
-    const e = result.lineMap[d.range.end.line];
-    if (!s || s.path !== result.path) continue;
+/** Containerfile checks run on the expanded text; keeps those that fall in this file, on its lines. */
+function expandedDiagnostics(expanded: PreprocessResult, lines: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of containerfileDiagnostics(expanded.text)) {
+    const s = expanded.lineMap[d.range.start.line];
+    const e = expanded.lineMap[d.range.end.line];
+    if (!s || s.path !== expanded.path) continue;
     const endLine = e && e.path === s.path ? e.line : s.line;
     out.push({
       ...d,

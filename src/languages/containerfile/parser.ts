@@ -254,107 +254,145 @@ function heredocMarkers(ins: Instruction): { name: string; stripTabs: boolean; s
 
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
+/** What parse() collects while it walks the lines. */
+interface ParseState {
+  readonly lines: readonly string[];
+  readonly instructions: Instruction[];
+  readonly comments: Comment[];
+  readonly directives: Directive[];
+  readonly emptyContinuationLines: number[];
+  escape: string;
+  /** The next line to read. */
+  line: number;
+}
+
 export function parse(text: string): ParsedContainerfile {
   const lines = splitLines(text);
-  const instructions: Instruction[] = [];
-  const comments: Comment[] = [];
-  const directives: Directive[] = [];
-  const emptyContinuationLines: number[] = [];
-  let escape = '\\';
+  const state: ParseState = {
+    lines,
+    instructions: [],
+    comments: [],
+    directives: [],
+    emptyContinuationLines: [],
+    escape: '\\',
+    line: 0,
+  };
   let lookingForDirectives = true;
-  const n = lines.length;
-  let line = 0;
-  while (line < n) {
-    const raw = lines[line];
-    const first = line === 0 && raw.charCodeAt(0) === 0xfeff ? 1 : 0; // byte order mark
-    let c = first;
-    while (c < raw.length && isSpace(raw[c])) c++;
-    if (c >= raw.length) {
+  while (state.line < lines.length) {
+    const raw = lines[state.line];
+    const first = state.line === 0 && raw.charCodeAt(0) === 0xfeff ? 1 : 0; // byte order mark
+    let column = first;
+    while (column < raw.length && isSpace(raw[column])) column++;
+    if (column >= raw.length) {
       lookingForDirectives = false;
-      line++;
+      state.line++;
       continue;
     }
-    if (raw[c] === '#') {
-      const body = raw.slice(c);
-      if (lookingForDirectives) {
-        const m = DIRECTIVE_RE.exec(body);
-        if (m) {
-          directives.push({ name: m[1].toLowerCase(), value: m[2], line });
-          if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2];
-          line++;
-          continue;
-        }
+    if (raw[column] === '#') {
+      const body = raw.slice(column);
+      if (!lookingForDirectives || !readDirective(state, body)) {
+        lookingForDirectives = false;
+        state.comments.push({ line: state.line, character: column, text: body });
       }
-      lookingForDirectives = false;
-      comments.push({ line, character: c, text: body });
-      line++;
+      state.line++;
       continue;
     }
     lookingForDirectives = false;
-    // Gather the logical line across continuations.
-    const startLine = line;
-    const segments: Segment[] = [];
-    let logical = '';
-    let segStart = c;
-    for (;;) {
-      const l = lines[line];
-      let end = l.length;
-      while (end > segStart && isSpace(l[end - 1])) end--;
-      const continued = end > segStart && l[end - 1] === escape;
-      const contentEnd = continued ? end - 1 : l.length;
-      segments.push({ offset: logical.length, line, character: segStart, length: contentEnd - segStart });
-      logical += l.slice(segStart, contentEnd);
-      line++;
-      if (!continued) break;
-      // Comment and empty lines inside a continuation are skipped by the builder.
-      while (line < n) {
-        const nl = lines[line];
-        let k = 0;
-        while (k < nl.length && isSpace(nl[k])) k++;
-        if (k >= nl.length) {
-          emptyContinuationLines.push(line);
-          line++;
-        } else if (nl[k] === '#') {
-          comments.push({ line, character: k, text: nl.slice(k) });
-          line++;
-        } else break;
-      }
-      if (line >= n) break;
-      segStart = 0;
-    }
-    const ins = buildInstruction(logical, segments, 0, escape, startLine);
-    const target = ins.trigger ?? ins;
-    if (HEREDOC_INSTRUCTIONS.has(target.name) && logical.includes('<<')) {
-      for (const m of heredocMarkers(target)) {
-        const bodyStart = line;
-        let endLine = -1;
-        for (let j = line; j < n; j++) {
-          const l = m.stripTabs ? lines[j].replace(/^\t+/, '') : lines[j];
-          if (l === m.name) {
-            endLine = j;
-            break;
-          }
-        }
-        const terminated = endLine >= 0;
-        if (!terminated) endLine = n - 1;
-        const h: Heredoc = {
-          name: m.name,
-          stripTabs: m.stripTabs,
-          start: m.start,
-          end: m.end,
-          bodyStart,
-          endLine,
-          terminated,
-        };
-        target.heredocs.push(h);
-        if (target !== ins) ins.heredocs.push(h);
-        line = endLine + 1;
-      }
-      if (ins.heredocs.length) ins.endLine = target.endLine = Math.max(ins.endLine, line - 1);
-    }
-    instructions.push(ins);
+    readInstruction(state, column);
   }
+  const { instructions, comments, directives, escape, emptyContinuationLines } = state;
   return { lines, instructions, comments, directives, escape, emptyContinuationLines };
+}
+
+/** Records `commentText` as a parser directive if it is one (and applies `escape`). */
+function readDirective(state: ParseState, commentText: string): boolean {
+  const m = DIRECTIVE_RE.exec(commentText);
+  if (!m) return false;
+  state.directives.push({ name: m[1].toLowerCase(), value: m[2], line: state.line });
+  if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) state.escape = m[2];
+  return true;
+}
+
+/** Reads the instruction starting at the current line, `column` being its first non-blank. */
+function readInstruction(state: ParseState, column: number): void {
+  const startLine = state.line;
+  const { logical, segments } = gatherLogicalLine(state, column);
+  const ins = buildInstruction(logical, segments, 0, state.escape, startLine);
+  const target = ins.trigger ?? ins;
+  if (HEREDOC_INSTRUCTIONS.has(target.name) && logical.includes('<<')) readHeredocs(state, ins, target);
+  state.instructions.push(ins);
+}
+
+/** Joins the instruction's lines across continuations, with the segments mapping back to them. */
+function gatherLogicalLine(state: ParseState, column: number): { logical: string; segments: Segment[] } {
+  const lines = state.lines;
+  const segments: Segment[] = [];
+  let logical = '';
+  let segStart = column;
+  for (;;) {
+    const line = state.line;
+    const l = lines[line];
+    let end = l.length;
+    while (end > segStart && isSpace(l[end - 1])) end--;
+    const continued = end > segStart && l[end - 1] === state.escape;
+    const contentEnd = continued ? end - 1 : l.length;
+    segments.push({ offset: logical.length, line, character: segStart, length: contentEnd - segStart });
+    logical += l.slice(segStart, contentEnd);
+    state.line++;
+    if (!continued) break;
+    skipContinuationGaps(state);
+    if (state.line >= lines.length) break;
+    segStart = 0;
+  }
+  return { logical, segments };
+}
+
+/** Comment and empty lines inside a continuation are skipped by the builder. */
+function skipContinuationGaps(state: ParseState): void {
+  const lines = state.lines;
+  while (state.line < lines.length) {
+    const nl = lines[state.line];
+    let k = 0;
+    while (k < nl.length && isSpace(nl[k])) k++;
+    if (k >= nl.length) {
+      state.emptyContinuationLines.push(state.line);
+      state.line++;
+    } else if (nl[k] === '#') {
+      state.comments.push({ line: state.line, character: k, text: nl.slice(k) });
+      state.line++;
+    } else break;
+  }
+}
+
+/** Reads the heredoc bodies of `target` (`ins` or its ONBUILD trigger) that follow the instruction. */
+function readHeredocs(state: ParseState, ins: Instruction, target: Instruction): void {
+  const lines = state.lines;
+  for (const marker of heredocMarkers(target)) {
+    const bodyStart = state.line;
+    let endLine = -1;
+    for (let j = state.line; j < lines.length; j++) {
+      const l = marker.stripTabs ? lines[j].replace(/^\t+/, '') : lines[j];
+      if (l === marker.name) {
+        endLine = j;
+        break;
+      }
+    }
+    const terminated = endLine >= 0;
+    if (!terminated) endLine = lines.length - 1;
+    const h: Heredoc = {
+      name: marker.name,
+      stripTabs: marker.stripTabs,
+      start: marker.start,
+      end: marker.end,
+      bodyStart,
+      endLine,
+      terminated,
+    };
+    target.heredocs.push(h);
+    if (target !== ins) ins.heredocs.push(h);
+    state.line = endLine + 1;
+  }
+  if (ins.heredocs.length) ins.endLine = target.endLine = Math.max(ins.endLine, state.line - 1);
 }
 
 export interface VariableRef {
