@@ -24,6 +24,8 @@ export class ShellSession {
   private session: ExecSession | undefined;
   private dims: { cols: number; rows: number } | undefined;
   private queuedInput: string[] = [];
+  /** Input waits for this: the size sent again on first output, so a command typed at once sees it. */
+  private inputGate: Promise<unknown> = Promise.resolve();
   private closed = false;
   /** The command that ended up running. */
   command: string[] | undefined;
@@ -82,7 +84,7 @@ export class ShellSession {
           // A resize sent before the process has its tty can be lost: send it again on first output.
           if (!seenOutput) {
             seenOutput = true;
-            if (this.dims) void s.resize(this.dims.cols, this.dims.rows);
+            if (this.dims) this.inputGate = s.resize(this.dims.cols, this.dims.rows).catch(() => undefined);
           }
           const text = decoder.write(d);
           if (!text) return;
@@ -138,8 +140,13 @@ export class ShellSession {
   }
 
   input(data: string): void {
-    if (this.session) this.session.stream.write(data);
-    else this.queuedInput.push(data);
+    const session = this.session;
+    if (!session) {
+      this.queuedInput.push(data);
+      return;
+    }
+    // Chained, so keystrokes keep their order while the first-output resize is on its way.
+    this.inputGate = this.inputGate.then(() => session.stream.write(data));
   }
 
   resize(cols: number, rows: number): void {
