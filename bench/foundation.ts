@@ -173,210 +173,226 @@ const selfCpuSeconds = () => {
 };
 
 export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  // ---- bundle size ----
-  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'ignore' });
-  out.bundle_kb = Math.round(
-    readdirSync('dist')
-      .filter((f) => f.endsWith('.js'))
-      .reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024,
-  );
-
-  // ---- activation, measured inside the real VS Code host ----
-  {
-    const outFile = join(process.cwd(), '.test-work', 'bench-activate.json');
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      execFileSync(process.execPath, ['scripts/run-vscode-tests.mjs', 'activates quickly'], {
-        stdio: 'ignore',
-        env: { ...process.env, PODMAN_WORKBENCH_BENCH_OUT: outFile },
-      });
-      runs.push((JSON.parse(readFileSync(outFile, 'utf8')) as { activate_ms: number }).activate_ms);
-    }
-    out.activate_ms = round(median(runs));
-  }
-
+  const out: Record<string, number> = { bundle_kb: bundleKb(), activate_ms: activateMs() };
   const m = await sandboxModule();
   const sb = await m.startSandbox();
   try {
     const client = new PodmanClient(sb.socketPath);
     await client.ping();
     const image = m.BUSYBOX_IMAGE;
-
-    // ---- event → tree, beside a bare subscriber ----
-    {
-      const model = new ExplorerModel();
-      followAsVisibleTree(model);
-      const treeTimes = new Map<string, number>();
-      model.onDidChange(() => {
-        const t = performance.now();
-        for (const c of model.store.containers.values()) {
-          if (c.state === 'running' && c.name.startsWith('ev-') && !treeTimes.has(c.name)) treeTimes.set(c.name, t);
-        }
-      });
-      const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
-      await sub.start();
-      const streamTimes = new Map<string, number>();
-      const stopBare = bareSubscriber(sb.socketPath, client.libpodPrefix, (name, t) => streamTimes.set(name, t));
-      await sleep(500);
-      const toTree: number[] = [];
-      const toStream: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        const name = `ev-${i}`;
-        const id = await client.createContainer({ name, image, command: ['sleep', 'infinity'] });
-        await sleep(300);
-        await client.containerAction(id, 'start');
-        const t0 = performance.now();
-        const until = Date.now() + 5000;
-        while ((!treeTimes.has(name) || !streamTimes.has(name)) && Date.now() < until) await sleep(2);
-        toTree.push(Math.max(0, (treeTimes.get(name) ?? NaN) - t0));
-        toStream.push(Math.max(0, (streamTimes.get(name) ?? NaN) - t0));
-      }
-      sub.stop();
-      stopBare();
-      out.event_to_tree_ms = round(median(toTree));
-      out.event_stream_ms = round(median(toStream));
-      out.event_overhead_ms = round(median(toTree.map((t, i) => t - toStream[i])));
-      await sb.podman(['rm', '-af', '-t', '0']);
-    }
-
+    Object.assign(out, await eventToTree(sb, client, image));
     // ---- 200 containers: CLI ratio and idle cost ----
     await populate(client, image, 200, 10, 'b200');
-    {
-      const ours: number[] = [];
-      const cli: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        let t = performance.now();
-        const list = await client.listContainers();
-        ours.push(performance.now() - t);
-        if (list.length < 200) throw new Error(`expected 200 containers, listed ${list.length}`);
-        t = performance.now();
-        const { stdout } = await execFileP(
-          sb.command[0],
-          [...sb.command.slice(1), ...sb.podmanArgs, 'ps', '--all', '--format', 'json'],
-          {
-            env: sb.env,
-            maxBuffer: 64 << 20,
-          },
-        );
-        JSON.parse(stdout);
-        cli.push(performance.now() - t);
-      }
-      out.list_200_ms = round(median(ours));
-      out.list_200_cli_ms = round(median(cli));
-      out.list_200_ratio_vs_cli = round(median(cli) / median(ours));
-    }
-    {
-      const seconds = o.idleSeconds ?? Number(process.env.BENCH_IDLE_SECONDS ?? 60);
-      // Our explorer with its views visible: loaded, following the event stream, nothing changing.
-      const model = new ExplorerModel();
-      const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
-      await sub.start();
-      await sleep(1000);
-      const req0 = client.requestCount;
-      let svc0 = treeCpuSeconds(sb.pid);
-      let self0 = selfCpuSeconds();
-      await sleep(seconds * 1000);
-      const oursCpu = treeCpuSeconds(sb.pid) - svc0 + (selfCpuSeconds() - self0);
-      out.idle_requests_per_min = round(((client.requestCount - req0) * 60) / seconds);
-      sub.stop();
-      // A CLI-driven tool: `podman ps --all --format json` every 2 s, parsed.
-      svc0 = treeCpuSeconds(sb.pid);
-      self0 = selfCpuSeconds();
-      const children0 = childrenCpuSeconds();
-      const end = Date.now() + seconds * 1000;
-      while (Date.now() < end) {
-        const t = Date.now();
-        const { stdout } = await execFileP(
-          sb.command[0],
-          [...sb.command.slice(1), ...sb.podmanArgs, 'ps', '--all', '--format', 'json'],
-          {
-            env: sb.env,
-            maxBuffer: 64 << 20,
-          },
-        );
-        JSON.parse(stdout || '[]');
-        await sleep(Math.max(0, 2000 - (Date.now() - t)));
-      }
-      const children = childrenCpuSeconds() - children0;
-      const pollCpu = treeCpuSeconds(sb.pid) - svc0 + (selfCpuSeconds() - self0) + children;
-      out.idle_cpu_ours_s = round(oursCpu, 3);
-      out.idle_cpu_polling_s = round(pollCpu, 3);
-      out.idle_cpu_ratio_vs_polling = round(pollCpu / Math.max(oursCpu, 0.001), 1);
-    }
-
+    Object.assign(out, await list200VsCli(sb, client));
+    Object.assign(out, await idleCost(sb, client, o.idleSeconds ?? Number(process.env.BENCH_IDLE_SECONDS ?? 60)));
     // ---- 1,000 containers in 50 pods ----
     await populate(client, image, 800, 40, 'b1000');
-    {
-      // Podman's own answer: the raw bytes of each list the explorer loads. Ours: everything after
-      // (JSON parsing, validation, the store, every tree item of a fully expanded tree).
-      const paths = ['/containers/json?all=true', '/pods/json', '/images/json', '/volumes/json', '/networks/json'];
-      const podmanTimes: number[] = [];
-      const ourTimes: number[] = [];
-      let count = 0;
-      for (let i = 0; i < 5; i++) {
-        const t0 = performance.now();
-        const texts = await Promise.all(paths.map((p) => httpGetText(sb.socketPath, `${client.libpodPrefix}${p}`)));
-        podmanTimes.push(performance.now() - t0);
-        const t1 = performance.now();
-        const [cs, ps, is, vs, ns] = texts.map((t) => JSON.parse(t) as unknown);
-        const fake: StoreClient = {
-          listContainers: async () => parseList(cs, parseContainer),
-          getContainer: async () => undefined,
-          listPods: async () => parseList(ps, parsePod),
-          listImages: async () => parseList(is, parseImage),
-          listVolumes: async () => parseList(vs, parseVolume),
-          listNetworks: async () => parseList(ns, parseNetwork),
-        };
-        const model = new ExplorerModel();
-        await model.load(fake);
-        renderAll(model);
-        count = model.buildAllItems().length;
-        ourTimes.push(performance.now() - t1);
-      }
-      if (count < 1000) throw new Error(`expected 1000 containers, built ${count} items`);
-      out.podman_list_1000_ms = round(median(podmanTimes));
-      out.list_1000_ms = round(median(ourTimes));
-    }
-    {
-      const model = new ExplorerModel();
-      followAsVisibleTree(model);
-      await model.load(client);
-      const names = [...model.store.containers.values()]
-        .filter((c) => c.name.startsWith('b1000-c-'))
-        .slice(0, 7)
-        .map((c) => c.name);
-      let arrived = 0;
-      let target = '';
-      const times: number[] = [];
-      model.onDidChange(() => {
-        const c = [...model.store.containers.values()].find((x) => x.name === target);
-        if (c?.state === 'running' && arrived) {
-          times.push(performance.now() - arrived);
-          arrived = 0;
-        }
-      });
-      // The event's arrival is taken where the follower hands it to the model.
-      const apply = model.applyEvent.bind(model);
-      model.applyEvent = (e) => {
-        if (e.type === 'container' && e.action === 'start' && e.name === target) arrived = performance.now();
-        apply(e);
-      };
-      const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
-      await sub.start();
-      await sleep(500);
-      for (const n of names) {
-        target = n;
-        const before = times.length;
-        await client.containerAction(n, 'start');
-        const until = Date.now() + 5000;
-        while (times.length === before && Date.now() < until) await sleep(2);
-      }
-      sub.stop();
-      out.change_apply_1000_ms = round(median(times), 3);
-    }
+    Object.assign(out, await list1000(sb, client));
+    Object.assign(out, await changeApply1000(client));
   } finally {
     await sb.stop({ cleanup: true });
   }
   return out;
+}
+
+/** Size of the packaged dist/*.js, in KiB. */
+function bundleKb(): number {
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'ignore' });
+  return Math.round(
+    readdirSync('dist')
+      .filter((f) => f.endsWith('.js'))
+      .reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024,
+  );
+}
+
+/** Activation, measured inside the real VS Code host. */
+function activateMs(): number {
+  const outFile = join(process.cwd(), '.test-work', 'bench-activate.json');
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    execFileSync(process.execPath, ['scripts/run-vscode-tests.mjs', 'activates quickly'], {
+      stdio: 'ignore',
+      env: { ...process.env, PODMAN_WORKBENCH_BENCH_OUT: outFile },
+    });
+    runs.push((JSON.parse(readFileSync(outFile, 'utf8')) as { activate_ms: number }).activate_ms);
+  }
+  return round(median(runs));
+}
+
+/** `podman ps --all --format json` through the sandbox's CLI; its standard output. */
+async function cliPs(sb: Sandbox): Promise<string> {
+  const { stdout } = await execFileP(
+    sb.command[0],
+    [...sb.command.slice(1), ...sb.podmanArgs, 'ps', '--all', '--format', 'json'],
+    {
+      env: sb.env,
+      maxBuffer: 64 << 20,
+    },
+  );
+  return stdout;
+}
+
+/** Event → tree, beside a bare subscriber; removes its containers afterwards. */
+async function eventToTree(sb: Sandbox, client: PodmanClient, image: string): Promise<Record<string, number>> {
+  const model = new ExplorerModel();
+  followAsVisibleTree(model);
+  const treeTimes = new Map<string, number>();
+  model.onDidChange(() => {
+    const t = performance.now();
+    for (const c of model.store.containers.values()) {
+      if (c.state === 'running' && c.name.startsWith('ev-') && !treeTimes.has(c.name)) treeTimes.set(c.name, t);
+    }
+  });
+  const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
+  await sub.start();
+  const streamTimes = new Map<string, number>();
+  const stopBare = bareSubscriber(sb.socketPath, client.libpodPrefix, (name, t) => streamTimes.set(name, t));
+  await sleep(500);
+  const toTree: number[] = [];
+  const toStream: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const name = `ev-${i}`;
+    const id = await client.createContainer({ name, image, command: ['sleep', 'infinity'] });
+    await sleep(300);
+    await client.containerAction(id, 'start');
+    const t0 = performance.now();
+    const until = Date.now() + 5000;
+    while ((!treeTimes.has(name) || !streamTimes.has(name)) && Date.now() < until) await sleep(2);
+    toTree.push(Math.max(0, (treeTimes.get(name) ?? NaN) - t0));
+    toStream.push(Math.max(0, (streamTimes.get(name) ?? NaN) - t0));
+  }
+  sub.stop();
+  stopBare();
+  const out = {
+    event_to_tree_ms: round(median(toTree)),
+    event_stream_ms: round(median(toStream)),
+    event_overhead_ms: round(median(toTree.map((t, i) => t - toStream[i]))),
+  };
+  await sb.podman(['rm', '-af', '-t', '0']);
+  return out;
+}
+
+/** Listing 200 containers: our client against the CLI's `ps` plus parsing. */
+async function list200VsCli(sb: Sandbox, client: PodmanClient): Promise<Record<string, number>> {
+  const ours: number[] = [];
+  const cli: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    let t = performance.now();
+    const list = await client.listContainers();
+    ours.push(performance.now() - t);
+    if (list.length < 200) throw new Error(`expected 200 containers, listed ${list.length}`);
+    t = performance.now();
+    JSON.parse(await cliPs(sb));
+    cli.push(performance.now() - t);
+  }
+  return {
+    list_200_ms: round(median(ours)),
+    list_200_cli_ms: round(median(cli)),
+    list_200_ratio_vs_cli: round(median(cli) / median(ours)),
+  };
+}
+
+/** Idle cost over `seconds`: our explorer following events against a CLI poll every 2 s. */
+async function idleCost(sb: Sandbox, client: PodmanClient, seconds: number): Promise<Record<string, number>> {
+  // Our explorer with its views visible: loaded, following the event stream, nothing changing.
+  const model = new ExplorerModel();
+  const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
+  await sub.start();
+  await sleep(1000);
+  const req0 = client.requestCount;
+  let svc0 = treeCpuSeconds(sb.pid);
+  let self0 = selfCpuSeconds();
+  await sleep(seconds * 1000);
+  const oursCpu = treeCpuSeconds(sb.pid) - svc0 + (selfCpuSeconds() - self0);
+  const idleRequestsPerMin = round(((client.requestCount - req0) * 60) / seconds);
+  sub.stop();
+  // A CLI-driven tool: `podman ps --all --format json` every 2 s, parsed.
+  svc0 = treeCpuSeconds(sb.pid);
+  self0 = selfCpuSeconds();
+  const children0 = childrenCpuSeconds();
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    const t = Date.now();
+    JSON.parse((await cliPs(sb)) || '[]');
+    await sleep(Math.max(0, 2000 - (Date.now() - t)));
+  }
+  const children = childrenCpuSeconds() - children0;
+  const pollCpu = treeCpuSeconds(sb.pid) - svc0 + (selfCpuSeconds() - self0) + children;
+  return {
+    idle_requests_per_min: idleRequestsPerMin,
+    idle_cpu_ours_s: round(oursCpu, 3),
+    idle_cpu_polling_s: round(pollCpu, 3),
+    idle_cpu_ratio_vs_polling: round(pollCpu / Math.max(oursCpu, 0.001), 1),
+  };
+}
+
+/** Loading 1,000 containers: Podman's answer time, then ours (parse, store, every tree item). */
+async function list1000(sb: Sandbox, client: PodmanClient): Promise<Record<string, number>> {
+  // Podman's own answer: the raw bytes of each list the explorer loads. Ours: everything after
+  // (JSON parsing, validation, the store, every tree item of a fully expanded tree).
+  const paths = ['/containers/json?all=true', '/pods/json', '/images/json', '/volumes/json', '/networks/json'];
+  const podmanTimes: number[] = [];
+  const ourTimes: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const texts = await Promise.all(paths.map((p) => httpGetText(sb.socketPath, `${client.libpodPrefix}${p}`)));
+    podmanTimes.push(performance.now() - t0);
+    const t1 = performance.now();
+    const [cs, ps, is, vs, ns] = texts.map((t) => JSON.parse(t) as unknown);
+    const fake: StoreClient = {
+      listContainers: async () => parseList(cs, parseContainer),
+      getContainer: async () => undefined,
+      listPods: async () => parseList(ps, parsePod),
+      listImages: async () => parseList(is, parseImage),
+      listVolumes: async () => parseList(vs, parseVolume),
+      listNetworks: async () => parseList(ns, parseNetwork),
+    };
+    const model = new ExplorerModel();
+    await model.load(fake);
+    renderAll(model);
+    count = model.buildAllItems().length;
+    ourTimes.push(performance.now() - t1);
+  }
+  if (count < 1000) throw new Error(`expected 1000 containers, built ${count} items`);
+  return { podman_list_1000_ms: round(median(podmanTimes)), list_1000_ms: round(median(ourTimes)) };
+}
+
+/** With 1,000 containers loaded: a start event arriving → the tree changed. */
+async function changeApply1000(client: PodmanClient): Promise<Record<string, number>> {
+  const model = new ExplorerModel();
+  followAsVisibleTree(model);
+  await model.load(client);
+  const names = [...model.store.containers.values()]
+    .filter((c) => c.name.startsWith('b1000-c-'))
+    .slice(0, 7)
+    .map((c) => c.name);
+  let arrived = 0;
+  let target = '';
+  const times: number[] = [];
+  model.onDidChange(() => {
+    const c = [...model.store.containers.values()].find((x) => x.name === target);
+    if (c?.state === 'running' && arrived) {
+      times.push(performance.now() - arrived);
+      arrived = 0;
+    }
+  });
+  // The event's arrival is taken where the follower hands it to the model.
+  const apply = model.applyEvent.bind(model);
+  model.applyEvent = (e) => {
+    if (e.type === 'container' && e.action === 'start' && e.name === target) arrived = performance.now();
+    apply(e);
+  };
+  const sub = new ExplorerFollower(client, model, { onProblem: () => undefined });
+  await sub.start();
+  await sleep(500);
+  for (const n of names) {
+    target = n;
+    const before = times.length;
+    await client.containerAction(n, 'start');
+    const until = Date.now() + 5000;
+    while (times.length === before && Date.now() < until) await sleep(2);
+  }
+  sub.stop();
+  return { change_apply_1000_ms: round(median(times), 3) };
 }

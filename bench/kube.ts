@@ -5,10 +5,16 @@ import { EMPTY_LIVE_DATA } from '../src/languages/types';
 /** A file of `n` documents cycling through a Pod, a Deployment, a ConfigMap, a claim and a Service. */
 export function kubeCorpus(n: number): string {
   const docs: string[] = [];
-  for (let i = 0; i < n; i++) {
-    switch (i % 5) {
-      case 0:
-        docs.push(`apiVersion: v1
+  for (let i = 0; i < n; i++) docs.push(KUBE_DOCS[i % 5](i));
+  return docs.join('---\n');
+}
+
+/** The five document kinds, in corpus order; each takes the document's index. */
+const KUBE_DOCS: readonly ((i: number) => string)[] = [podDoc, deploymentDoc, configMapDoc, claimDoc, serviceDoc];
+
+/** A Pod with a port, an env, limits and a probe. */
+function podDoc(i: number): string {
+  return `apiVersion: v1
 kind: Pod
 metadata:
   name: pod-${i}
@@ -29,10 +35,12 @@ spec:
       limits: {memory: 64Mi}
     readinessProbe:
       exec: {command: [true]}
-`);
-        break;
-      case 1:
-        docs.push(`apiVersion: apps/v1
+`;
+}
+
+/** A Deployment mounting the claim two documents later. */
+function deploymentDoc(i: number): string {
+  return `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: dep-${i}
@@ -54,20 +62,24 @@ spec:
       volumes:
       - name: data
         persistentVolumeClaim: {claimName: claim-${i + 2}}
-`);
-        break;
-      case 2:
-        docs.push(`apiVersion: v1
+`;
+}
+
+/** A ConfigMap. */
+function configMapDoc(i: number): string {
+  return `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: cm-${i}
 data:
   A: "1"
   B: two
-`);
-        break;
-      case 3:
-        docs.push(`apiVersion: v1
+`;
+}
+
+/** A PersistentVolumeClaim. */
+function claimDoc(i: number): string {
+  return `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
   name: claim-${i}
@@ -75,19 +87,18 @@ spec:
   accessModes: [ReadWriteOnce]
   resources:
     requests: {storage: 1Gi}
-`);
-        break;
-      default:
-        docs.push(`apiVersion: v1
+`;
+}
+
+/** A Service. */
+function serviceDoc(i: number): string {
+  return `apiVersion: v1
 kind: Service
 metadata:
   name: svc-${i}
 spec:
   ports: [{port: 80}]
-`);
-    }
-  }
-  return docs.join('---\n');
+`;
 }
 
 export async function benchKube(): Promise<Record<string, number>> {

@@ -43,12 +43,48 @@ function isLiveData(x: unknown): x is LiveData {
   );
 }
 
+/** What the handlers share: the connection, the open documents and the services' context. */
+interface ServerState {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly ctx: ServiceContext;
+}
+
+type Lookup = (uri: string) => { doc: TextDoc; service: LanguageService } | undefined;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const ctx: ServiceContext = { files: nodeFileAccess, live: EMPTY_LIVE_DATA };
-  const timers = new Map<string, NodeJS.Timeout>();
+  const state: ServerState = { connection, documents, ctx };
 
-  // Quadlet generation for the extension (the preview follows unsaved text of open documents).
+  registerQuadletRequests(state);
+  const lookup = lookupIn(documents);
+  const validation = validationScheduler(state, lookup);
+  connection.onInitialize(() => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['-', '=', ',', '$', '{'] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      codeActionProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+    },
+    serverInfo: { name: 'podman-workbench-language-server' },
+  }));
+  registerDocumentEvents(state, validation);
+  registerLiveData(state, validation.schedule);
+  registerFeatures(state, lookup);
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Quadlet generation for the extension (the preview follows unsaved text of open documents). */
+function registerQuadletRequests({ connection, documents }: ServerState): void {
   connection.onRequest(QUADLET_PREVIEW_REQUEST, async (p: QuadletPreviewParams): Promise<QuadletPreviewResponse> => {
     const overrides = new Map<string, string>();
     for (const d of documents.all()) if (d.uri.startsWith('file:')) overrides.set(fileURLToPath(d.uri), d.getText());
@@ -67,8 +103,11 @@ export function startServer(connection: Connection): void {
     quadletFromInspect(p.kind, p.inspect),
   );
   connection.onRequest(QUADLET_FROM_RUN_REQUEST, (p: QuadletFromRunParams) => quadletFromPodmanRun(p.commandLine));
+}
 
-  const lookup = (uri: string): { doc: TextDoc; service: LanguageService } | undefined => {
+/** The open document at a URI with the service for its language, if any. */
+function lookupIn(documents: TextDocuments<TextDocument>): Lookup {
+  return (uri) => {
     const d = documents.get(uri);
     if (!d) return undefined;
     const service = serviceFor({
@@ -78,6 +117,17 @@ export function startServer(connection: Connection): void {
     if (!service) return undefined;
     return { doc: { uri, languageId: d.languageId, text: d.getText(), version: d.version }, service };
   };
+}
+
+interface ValidationScheduler {
+  schedule(uri: string, delay?: number): void;
+  forget(uri: string): void;
+}
+
+/** Debounced diagnostics: one pending run per document, results dropped when the document moved on. */
+function validationScheduler({ connection, documents, ctx }: ServerState, lookup: Lookup): ValidationScheduler {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const scheduledVersion = new Map<string, number>();
 
   async function validate(uri: string): Promise<void> {
     const found = lookup(uri);
@@ -96,7 +146,6 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({ uri, version: found.doc.version, diagnostics });
   }
 
-  const scheduledVersion = new Map<string, number>();
   function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
     const version = documents.get(uri)?.version ?? -1;
     // didOpen is followed by a content-change event for the same version: keep the immediate run.
@@ -112,31 +161,28 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['-', '=', ',', '$', '{'] },
-      hoverProvider: true,
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-      documentFormattingProvider: true,
-      codeActionProvider: true,
-      documentLinkProvider: { resolveProvider: false },
-      definitionProvider: true,
-      referencesProvider: true,
-    },
-    serverInfo: { name: 'podman-workbench-language-server' },
-  }));
+  function forget(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    scheduledVersion.delete(uri);
+  }
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  return { schedule, forget };
+}
+
+function registerDocumentEvents({ connection, documents }: ServerState, validation: ValidationScheduler): void {
+  documents.onDidOpen((e) => validation.schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => validation.schedule(e.document.uri));
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
-    scheduledVersion.delete(e.document.uri);
+    validation.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
+}
 
+function registerLiveData(
+  { connection, documents, ctx }: ServerState,
+  schedule: (uri: string, delay?: number) => void,
+): void {
   connection.onNotification(LIVE_DATA_NOTIFICATION, (data: unknown) => {
     if (!isLiveData(data)) {
       connection.console.warn('ignored malformed podman/liveData notification');
@@ -145,7 +191,10 @@ export function startServer(connection: Connection): void {
     ctx.live = { ...EMPTY_LIVE_DATA, ...data };
     for (const d of documents.all()) schedule(d.uri, 0);
   });
+}
 
+/** The LSP features, each answered by the document's service when it has that feature. */
+function registerFeatures({ connection, ctx }: ServerState, lookup: Lookup): void {
   /** Runs a feature when the service has it; errors are logged, not thrown to the client. */
   async function guarded<T>(
     uri: string,
@@ -177,7 +226,4 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((p) => guarded(p.textDocument.uri, [], (doc, s) => s.documentLinks?.(doc, ctx)));
   connection.onDefinition((p) => guarded(p.textDocument.uri, [], (doc, s) => s.definition?.(doc, p.position, ctx)));
   connection.onReferences((p) => guarded(p.textDocument.uri, [], (doc, s) => s.references?.(doc, p.position, ctx)));
-
-  documents.listen(connection);
-  connection.listen();
 }

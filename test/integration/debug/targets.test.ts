@@ -2,7 +2,7 @@
 // capabilities say (the host's debuggers where the Podman host's /usr is this machine's; the
 // debugger image for Podman 5 in its root filesystem, whose /usr has no debugger, as on a podman
 // machine VM or another host), then attaches Delve and LLDB and launches under Delve with it.
-// The adapter's deeper cases (stepping, detach, faults, the service dying) are in adapter.test.ts.
+// The adapter's deeper cases (stepping, detach, faults, the service dying) are in adapter-attach.test.ts and adapter-launch.test.ts.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';

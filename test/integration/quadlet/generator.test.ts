@@ -151,100 +151,120 @@ describe('the Quadlet corpus', () => {
   });
 });
 
+/** One suite's generator: its path and version once found, or why it is unavailable. */
+interface Generator {
+  bin: string;
+  version: string;
+  unavailable: string;
+}
+
+/** Finds (fetching if needed) the suite's generator; a `required` one that is missing throws. */
+async function findGenerator(suite: string, required: boolean, g: Generator): Promise<void> {
+  const path = binOf(suite);
+  if (!existsSync(path)) {
+    await run('bash', [join(repoRoot, 'scripts', 'get-quadlet-generator.sh'), suite], {
+      maxBuffer: 16 << 20,
+    }).catch((e: Error) => {
+      g.unavailable = `Quadlet generator (${suite}) missing and scripts/get-quadlet-generator.sh ${suite} failed: ${e.message}`;
+    });
+  }
+  if (!existsSync(path)) {
+    g.unavailable ||= `Quadlet generator not found at ${path}; run scripts/get-quadlet-generator.sh ${suite}`;
+    if (required) throw new Error(g.unavailable);
+    return;
+  }
+  g.bin = path;
+  g.version = (await run(g.bin, ['-version'])).stdout.trim();
+  assert.match(g.version, /^\d+\.\d+/);
+}
+
+/** The generator produced the preview's service, with the same content, and no blocking diagnostic. */
+async function assertSameService(
+  services: Map<string, string>,
+  ours: { unitText: string; serviceName: string },
+  path: string,
+  version: string,
+): Promise<void> {
+  const real = services.get(ours.serviceName);
+  assert.ok(
+    real !== undefined,
+    `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`,
+  );
+  assert.deepEqual(compare(real, ours.unitText), []);
+  // The language service agrees: nothing the generator accepts is reported as an error.
+  assert.deepEqual(await blockingDiagnostics(path, version), []);
+}
+
+/** A unit of the valid corpus: the generator converts the corpus, and the preview matches it. */
+async function matchesGenerator(g: Generator, file: string): Promise<void> {
+  const { services, errors } = await realGenerate(g.bin, corpus);
+  assert.deepEqual(errors, [], 'the valid corpus must convert without errors');
+  const path = join(corpus, file);
+  const ours = await previewUnit({
+    path,
+    text: readFileSync(path, 'utf8'),
+    files: nodeFileAccess,
+    podmanVersion: g.version,
+  });
+  assert.ok(ours.ok, `preview failed: ${JSON.stringify(ours)}`);
+  await assertSameService(services, ours, path, g.version);
+}
+
+/** A unit of corpus-errors, alone in a directory: the preview accepts or rejects it as the generator does. */
+async function handlesLikeGenerator(g: Generator, file: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'quadlet-err-'));
+  try {
+    copyFileSync(join(errorsDir, file), join(dir, file));
+    const { services, errors } = await realGenerate(g.bin, dir);
+    const ours = await previewUnit({
+      path: join(dir, file),
+      text: readFileSync(join(dir, file), 'utf8'),
+      files: nodeFileAccess,
+      podmanVersion: g.version,
+    });
+    if (services.size > 0) {
+      // Accepted by this (newer) generator: the preview must accept it and produce the same service.
+      assert.ok(ours.ok, `generator accepted ${file} but preview rejected it: ${JSON.stringify(ours)}`);
+      await assertSameService(services, ours, join(dir, file), g.version);
+      return;
+    }
+    // Rejected (or ignored) by the generator: the language service must say so before generation.
+    assert.ok(
+      (await blockingDiagnostics(join(dir, file), g.version)).length > 0,
+      `no diagnostic explains why the generator rejects ${file}`,
+    );
+    assert.equal(
+      ours.ok,
+      false,
+      `generator rejected ${file} (${errors.join('; ') || 'ignored the file'}) but the preview accepted it`,
+    );
+    if (errors.length) assert.equal(ours.errors[0].message, errors[0]);
+    if (!ours.ok) assert.ok(ours.errors[0].line >= 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Tests against one generator; `required` generators fail when missing, others are skipped. */
 function againstGenerator(suite: string, required: boolean) {
   describe(`previewUnit against the real Quadlet generator (Debian ${suite})`, () => {
-    let bin = '';
-    let version = '';
-    let unavailable = '';
-    before(async () => {
-      const path = binOf(suite);
-      if (!existsSync(path)) {
-        await run('bash', [join(repoRoot, 'scripts', 'get-quadlet-generator.sh'), suite], {
-          maxBuffer: 16 << 20,
-        }).catch((e: Error) => {
-          unavailable = `Quadlet generator (${suite}) missing and scripts/get-quadlet-generator.sh ${suite} failed: ${e.message}`;
-        });
-      }
-      if (!existsSync(path)) {
-        unavailable ||= `Quadlet generator not found at ${path}; run scripts/get-quadlet-generator.sh ${suite}`;
-        if (required) throw new Error(unavailable);
-        return;
-      }
-      bin = path;
-      version = (await run(bin, ['-version'])).stdout.trim();
-      assert.match(version, /^\d+\.\d+/);
-    });
+    const g: Generator = { bin: '', version: '', unavailable: '' };
+    before(() => findGenerator(suite, required, g));
     const ready = (t: { skip(msg: string): void }) => {
-      if (!bin) t.skip(unavailable);
-      return !!bin;
+      if (!g.bin) t.skip(g.unavailable);
+      return !!g.bin;
     };
 
     for (const file of units) {
       it(`matches the generator for ${file}`, async (t) => {
-        if (!ready(t)) return;
-        const { services, errors } = await realGenerate(bin, corpus);
-        assert.deepEqual(errors, [], 'the valid corpus must convert without errors');
-        const path = join(corpus, file);
-        const ours = await previewUnit({
-          path,
-          text: readFileSync(path, 'utf8'),
-          files: nodeFileAccess,
-          podmanVersion: version,
-        });
-        assert.ok(ours.ok, `preview failed: ${JSON.stringify(ours)}`);
-        const real = services.get(ours.serviceName);
-        assert.ok(
-          real !== undefined,
-          `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`,
-        );
-        assert.deepEqual(compare(real, ours.unitText), []);
-        // The language service agrees: nothing the generator accepts is reported as an error.
-        assert.deepEqual(await blockingDiagnostics(path, version), []);
+        if (ready(t)) await matchesGenerator(g, file);
       });
     }
 
     const errorFiles = readdirSync(errorsDir).filter((f) => UNIT_RE.test(f));
     for (const file of errorFiles) {
       it(`handles corpus-errors/${file} like the generator`, async (t) => {
-        if (!ready(t)) return;
-        const dir = mkdtempSync(join(tmpdir(), 'quadlet-err-'));
-        try {
-          copyFileSync(join(errorsDir, file), join(dir, file));
-          const { services, errors } = await realGenerate(bin, dir);
-          const ours = await previewUnit({
-            path: join(dir, file),
-            text: readFileSync(join(dir, file), 'utf8'),
-            files: nodeFileAccess,
-            podmanVersion: version,
-          });
-          if (services.size > 0) {
-            // Accepted by this (newer) generator: the preview must accept it and produce the same service.
-            assert.ok(ours.ok, `generator accepted ${file} but preview rejected it: ${JSON.stringify(ours)}`);
-            const real = services.get(ours.serviceName);
-            assert.ok(
-              real !== undefined,
-              `generator produced no ${ours.serviceName}; it produced ${[...services.keys()].join(', ')}`,
-            );
-            assert.deepEqual(compare(real, ours.unitText), []);
-            assert.deepEqual(await blockingDiagnostics(join(dir, file), version), []);
-            return;
-          }
-          // Rejected (or ignored) by the generator: the language service must say so before generation.
-          assert.ok(
-            (await blockingDiagnostics(join(dir, file), version)).length > 0,
-            `no diagnostic explains why the generator rejects ${file}`,
-          );
-          assert.equal(
-            ours.ok,
-            false,
-            `generator rejected ${file} (${errors.join('; ') || 'ignored the file'}) but the preview accepted it`,
-          );
-          if (errors.length) assert.equal(ours.errors[0].message, errors[0]);
-          if (!ours.ok) assert.ok(ours.errors[0].line >= 1);
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
+        if (ready(t)) await handlesLikeGenerator(g, file);
       });
     }
   });
