@@ -5,12 +5,50 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { uniqueName, type TestPodman } from '../../harness/podman';
 import { observeFor, waitFor } from '../../harness/wait';
 import { buildC, buildGo, cImage, goImage, runContainer, tempRoot, type Program } from '../../fixtures/debug/build';
 import { attachAndHit, connect, sidecars, waitGone } from '../../fixtures/debug/session';
 import { podmanReady, title } from './adapterTarget';
+
+/**
+ * At the breakpoint's stop: the top frame is the workspace file at the breakpoint's line, the
+ * locals `i` and `s` are there, `expression` (the label field of `s`) evaluates to "ticker", a
+ * step goes to the next line, and a continue comes back to the breakpoint.
+ */
+async function inspectStepContinue(dc: DebugClient, prog: Program, threadId: number, expression: string) {
+  const st = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 5 });
+  const top = st.body.stackFrames[0];
+  assert.equal(top.source?.path, prog.source, 'stack frame in the workspace file');
+  assert.equal(top.line, prog.line);
+  assert.match(top.name, /work/);
+  const scopes = await dc.scopesRequest({ frameId: top.id });
+  const vars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
+  const names = vars.body.variables.map((v) => v.name);
+  assert.ok(names.includes('i') && names.includes('s'), `variables: ${names.join(',')}`);
+  const ev = await dc.evaluateRequest({ expression, frameId: top.id, context: 'watch' });
+  assert.match(ev.body.result, /"ticker"/);
+  const next = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
+  await dc.nextRequest({ threadId });
+  assert.equal((await next).body.reason, 'step');
+  const st2 = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 1 });
+  assert.equal(st2.body.stackFrames[0].line, prog.line + 1);
+  const again = dc.waitForEvent('stopped', 20_000);
+  await dc.continueRequest({ threadId });
+  await again; // the loop comes back to the breakpoint
+}
+
+/** After the detach: the target still runs and prints (not left stopped), and its sidecar is gone. */
+async function runsOnWithoutSidecar(pm: TestPodman, ctr: string) {
+  assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
+  await waitGone(pm.client, ctr);
+  assert.deepEqual(await sidecars(pm.client, ctr), [], 'the debug sidecar is removed');
+  const lines = async () => (await pm.podman(['logs', ctr])).split('\n').length;
+  const before = await lines();
+  await waitFor('the program to run on', async () => (await lines()) > before, 5000, 100);
+}
 
 describe(title('podman debug adapter: Go under Delve (attach, scratch image)'), () => {
   let pm: TestPodman;
@@ -39,26 +77,7 @@ describe(title('podman debug adapter: Go under Delve (attach, scratch image)'), 
       const a = served.adapters[0];
       assert.equal(a.session?.engine.kind, 'delve');
       assert.deepEqual(a.session?.rules, [{ local: prog.workspace, remote: prog.buildDir }]);
-      const threadId = stopped.body.threadId!;
-      const st = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 5 });
-      const top = st.body.stackFrames[0];
-      assert.equal(top.source?.path, prog.source, 'stack frame in the workspace file');
-      assert.equal(top.line, prog.line);
-      assert.match(top.name, /work/);
-      const scopes = await dc.scopesRequest({ frameId: top.id });
-      const vars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
-      const names = vars.body.variables.map((v) => v.name);
-      assert.ok(names.includes('i') && names.includes('s'), `variables: ${names.join(',')}`);
-      const ev = await dc.evaluateRequest({ expression: 's.label', frameId: top.id, context: 'watch' });
-      assert.equal(ev.body.result, '"ticker"');
-      const next = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
-      await dc.nextRequest({ threadId });
-      assert.equal((await next).body.reason, 'step');
-      const st2 = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 1 });
-      assert.equal(st2.body.stackFrames[0].line, prog.line + 1);
-      const again = dc.waitForEvent('stopped', 20_000);
-      await dc.continueRequest({ threadId });
-      await again; // the loop comes back to the breakpoint
+      await inspectStepContinue(dc, prog, stopped.body.threadId!, 's.label');
       await dc.setBreakpointsRequest({ source: { path: prog.source }, breakpoints: [] });
       await dc.disconnectRequest({ terminateDebuggee: true }); // the adapter keeps attach targets alive
       await a.whenEnded();
@@ -66,14 +85,7 @@ describe(title('podman debug adapter: Go under Delve (attach, scratch image)'), 
       await dc.stop().catch(() => undefined);
       await served.close();
     }
-    const c = await pm.client.getContainer(ctr);
-    assert.equal(c?.state, 'running', 'the target keeps running after detach');
-    await waitGone(pm.client, ctr);
-    assert.deepEqual(await sidecars(pm.client, ctr), [], 'the debug sidecar is removed');
-    // Still ticking: not left stopped at a breakpoint.
-    const before = (await pm.podman(['logs', ctr])).split('\n').length;
-    const lines = async () => (await pm.podman(['logs', ctr])).split('\n').length;
-    await waitFor('the program to run on', async () => (await lines()) > before, 5000, 100);
+    await runsOnWithoutSidecar(pm, ctr);
   });
 
   it(
@@ -153,26 +165,7 @@ describe(title('podman debug adapter: C under LLDB (attach)'), () => {
       const a = served.adapters[0];
       assert.equal(a.session?.engine.kind, 'lldb');
       assert.deepEqual(a.session?.rules, [{ local: prog.workspace, remote: prog.buildDir }]);
-      const threadId = stopped.body.threadId!;
-      const st = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 5 });
-      const top = st.body.stackFrames[0];
-      assert.equal(top.source?.path, prog.source, 'stack frame in the workspace file');
-      assert.equal(top.line, prog.line);
-      assert.match(top.name, /work/);
-      const scopes = await dc.scopesRequest({ frameId: top.id });
-      const vars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
-      const names = vars.body.variables.map((v) => v.name);
-      assert.ok(names.includes('i') && names.includes('s'), `variables: ${names.join(',')}`);
-      const ev = await dc.evaluateRequest({ expression: 's->label', frameId: top.id, context: 'watch' });
-      assert.match(ev.body.result, /"ticker"/);
-      const next = dc.waitForEvent('stopped', 20_000) as Promise<DebugProtocol.StoppedEvent>;
-      await dc.nextRequest({ threadId });
-      assert.equal((await next).body.reason, 'step');
-      const st2 = await dc.stackTraceRequest({ threadId, startFrame: 0, levels: 1 });
-      assert.equal(st2.body.stackFrames[0].line, prog.line + 1);
-      const again = dc.waitForEvent('stopped', 20_000);
-      await dc.continueRequest({ threadId });
-      await again;
+      await inspectStepContinue(dc, prog, stopped.body.threadId!, 's->label');
       // Breakpoints that cannot bind say why (LLDB itself says nothing).
       const other = await dc.setBreakpointsRequest({
         source: { path: join(prog.workspace, 'not-in-program.c') },
@@ -199,11 +192,6 @@ describe(title('podman debug adapter: C under LLDB (attach)'), () => {
       await dc.stop().catch(() => undefined);
       await served.close();
     }
-    assert.equal((await pm.client.getContainer(ctr))?.state, 'running', 'the target keeps running after detach');
-    await waitGone(pm.client, ctr);
-    assert.deepEqual(await sidecars(pm.client, ctr), []);
-    const before = (await pm.podman(['logs', ctr])).split('\n').length;
-    const lines = async () => (await pm.podman(['logs', ctr])).split('\n').length;
-    await waitFor('the program to run on', async () => (await lines()) > before, 5000, 100);
+    await runsOnWithoutSidecar(pm, ctr);
   });
 });
