@@ -16,8 +16,6 @@ import type { Preflight } from './preflight';
 import { debuggerCommand, PW, type Tools } from './tools';
 
 export { DebugSetupError, type BackendOptions } from './errors';
-/** Kept for the extension-host tests, which import it from here; the label lives in src/podman/labels.ts. */
-export { SIDECAR_LABEL } from '../../podman/labels';
 
 export interface DebugBackend {
   engine: Engine;
