@@ -30,8 +30,13 @@ esac
 # recommends (catatonit for pods and --init, slirp4netns, uidmap and fuse-overlayfs for rootless;
 # a fresh machine installs with --no-install-recommends), debootstrap for the other release's
 # root filesystem, busybox-static for test images, chromium for the headless workbench,
-# libkrb5-dev for code-server's native modules, Go/Delve/LLDB/GCC for the debugging tests.
+# libkrb5-dev for code-server's native modules, Go/Delve/LLDB/GCC for the debugging tests;
+# for the remote-host tests OpenSSH's server and client and iproute2 (a network namespace with
+# its own sshd, tc netem for a slow link); for the registry tests the Distribution registry,
+# apache2-utils (htpasswd) and openssl (a test CA); podman-compose and docker-compose as the
+# Compose peers.
 debs=(podman runc catatonit slirp4netns fuse-overlayfs uidmap debootstrap debian-archive-keyring busybox-static chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
+debs+=(openssh-server openssh-client iproute2 docker-registry apache2-utils openssl podman-compose docker-compose)
 # Per release: Debian 12's Podman 4.3 needs one network stack (its containers-common depends on
 # either): CNI's plugins (with iptables for their firewall rules), as in the bookworm root filesystem. Debian 13's Podman 5 depends on
 # netavark and networks rootless containers with pasta (package passt) by default.
