@@ -36,7 +36,8 @@ esac
 # apache2-utils (htpasswd) and openssl (a test CA); podman-compose and docker-compose as the
 # Compose peers.
 debs=(podman runc catatonit slirp4netns fuse-overlayfs uidmap debootstrap debian-archive-keyring busybox-static chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
-debs+=(openssh-server openssh-client iproute2 docker-registry apache2-utils openssl podman-compose docker-compose)
+debs_peers=(openssh-server openssh-client iproute2 docker-registry apache2-utils openssl podman-compose docker-compose)
+debs+=("${debs_peers[@]}")
 # Per release: Debian 12's Podman 4.3 needs one network stack (its containers-common depends on
 # either): CNI's plugins (with iptables for their firewall rules), as in the bookworm root filesystem. Debian 13's Podman 5 depends on
 # netavark and networks rootless containers with pasta (package passt) by default.
