@@ -80,6 +80,34 @@ export class ConnectionManager implements vscode.Disposable {
     return findEndpoint(this.statuses, idOrLabel);
   }
 
+  /**
+   * The connection a launch configuration or a task names (endpoint id, URI or label): a live one,
+   * or a client of its own for an endpoint that answers but is not enabled. A clear error otherwise.
+   */
+  named(idOrLabel: string): LiveConnection {
+    const status = this.find(idOrLabel);
+    if (!status) {
+      const known = this.statuses.map((s) => s.endpoint.label).join(', ') || 'none';
+      throw new PodmanError(
+        'not-found',
+        `No Podman connection is named "${idOrLabel}".`,
+        `Use an endpoint id or a label of the Connections view (known: ${known}).`,
+      );
+    }
+    const live = this.liveConns.get(status.endpoint.id);
+    if (live) return live;
+    const client = status.health.state === 'ok' ? createClient(status.endpoint) : undefined;
+    if (status.health.state !== 'ok' || !client) {
+      const why = status.health.state === 'error' ? status.health.error : undefined;
+      throw new PodmanError(
+        why?.kind ?? 'socket-missing',
+        `The connection "${status.endpoint.label}" does not answer${why ? `: ${why.message}` : '.'}`,
+        why?.fix,
+      );
+    }
+    return { endpoint: status.endpoint, client, info: status.health.info };
+  }
+
   /** Enables or disables an endpoint (remembered). The active one cannot be disabled while it is the only one enabled. */
   async setEnabled(id: string, on: boolean): Promise<void> {
     if (!on && id === this.activeId) {

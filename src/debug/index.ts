@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { createLog } from '../log';
 import type { ContainerNode } from '../explorer/model/nodes';
-import { registerCommand, requireClient } from '../util/commands';
+import { registerCommand, requireClient, requireConnection } from '../util/commands';
 import { PodmanDebugAdapter } from './core/adapter';
 import { DEBUG_TYPE, PodmanDebugConfigurationProvider, pickContainer } from './provider';
 import { startupProgress } from './progress';
@@ -44,7 +44,7 @@ export function registerDebug(wb: WorkbenchContext): void {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       // Only the transport is chosen here: an inline adapter over the active connection.
       createDebugAdapterDescriptor: (session) => {
-        const client = requireClient(wb);
+        const client = requireConnection(wb, session.configuration.connection).client;
         const progress = startupProgress(vscode.l10n.t('Podman debug: {0}', session.name));
         const adapter = new PodmanDebugAdapter(client, session.configuration, {
           bridgeScript: wb.ext.asAbsolutePath('dist/dap-bridge.js'),
@@ -62,7 +62,9 @@ export function registerDebug(wb: WorkbenchContext): void {
     }),
   );
   registerCommand(wb, 'podman.container.debug', async (arg?: ContainerNode | string) => {
-    const client = requireClient(wb);
+    // A node of the explorer debugs on its own connection.
+    const connection = typeof arg === 'object' ? arg?.connection : undefined;
+    const client = connection ? requireConnection(wb, connection).client : requireClient(wb);
     let container = containerOf(arg);
     if (!container) container = (await pickContainer(client))?.name;
     if (!container) return;
@@ -73,6 +75,7 @@ export function registerDebug(wb: WorkbenchContext): void {
       request: 'attach',
       name: vscode.l10n.t('Attach to {0}', name),
       container,
+      ...(connection ? { connection } : {}),
     });
   });
 }

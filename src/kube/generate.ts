@@ -17,7 +17,7 @@ type Selection = readonly TreeNode[];
 
 /** The name Podman knows the node's pod or container by, from the explorer's store. */
 export function nameOfNode(wb: WorkbenchContext, node: KubeSourceNode): string {
-  const model = wb.explorer?.model;
+  const model = wb.explorer?.scopeOf(node).model;
   const summary = node.kind === 'pod' ? model?.pod(node) : model?.container(node);
   if (!summary) {
     throw new PodmanError(
@@ -28,6 +28,11 @@ export function nameOfNode(wb: WorkbenchContext, node: KubeSourceNode): string {
     );
   }
   return summary.name;
+}
+
+/** The client of the node's own connection (the active one from the palette). */
+function clientOf(wb: WorkbenchContext, node: KubeSourceNode | undefined) {
+  return node && wb.explorer ? wb.explorer.scopeOf(node).client : requireClient(wb);
 }
 
 /** The node's name, or the user's pick from the palette. */
@@ -86,7 +91,7 @@ async function askFolder(name: string): Promise<vscode.Uri | undefined> {
 
 function generateCommand(wb: WorkbenchContext) {
   return async (node?: KubeSourceNode, given?: { service?: boolean } | Selection): Promise<string | undefined> => {
-    const client = requireClient(wb);
+    const client = clientOf(wb, node);
     const name = await sourceName(wb, node);
     if (!name) return undefined;
     const asked = Array.isArray(given) ? undefined : (given as { service?: boolean } | undefined)?.service;
@@ -101,7 +106,7 @@ function generateCommand(wb: WorkbenchContext) {
 
 function saveAsQuadletCommand(wb: WorkbenchContext, k: KubeServices) {
   return async (node?: KubeSourceNode, folderArg?: vscode.Uri | Selection): Promise<WriteResult | undefined> => {
-    const client = requireClient(wb);
+    const client = clientOf(wb, node);
     const name = await sourceName(wb, node);
     if (!name) return undefined;
     const folder = folderArg instanceof vscode.Uri ? folderArg : await askFolder(name);

@@ -82,7 +82,7 @@ async function openUnit(content: string) {
 
 export function registerGenerate(wb: WorkbenchContext): void {
   registerCommand(wb, 'podman.quadlet.generate', async (node?: SourceNode) => {
-    const client = requireClient(wb);
+    const client = node && wb.explorer ? wb.explorer.scopeOf(node).client : requireClient(wb);
     const target = (node && targetOf(node)) ?? (await pickResource(client));
     if (!target) return undefined;
     const params: QuadletFromInspectParams = {
