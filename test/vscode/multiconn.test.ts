@@ -15,7 +15,7 @@ import type { ConnectionRootNode, TreeNode } from '../../src/explorer/model/node
 import { buildRunSpec } from '../../src/explorer/model/runSpec';
 import type { PodmanClient } from '../../src/podman/client';
 import { answering } from './answering';
-import { EXTENSION_ID, activeClient, explorer, testSocket, waitFor, workbenchApi } from './util';
+import { EXTENSION_ID, activeClient, explorer, runBuildTask, testSocket, waitFor, workbenchApi } from './util';
 
 interface Sandbox {
   socketPath: string;
@@ -168,6 +168,39 @@ describe('multiconn: the explorer with two connections live at once', function (
       () => underRoot(ex, second!.socketPath, name)?.item.contextValue === 'podman.container.running',
       15_000,
     );
+  });
+
+  it('a podman-build task with "connection" (a label) builds on that connection only', async function () {
+    this.timeout(180_000);
+    const tag = `localhost/pw-vscode-multi-build:${Date.now()}`;
+    const code = await runBuildTask({
+      type: 'podman-build',
+      file: path.join('build-ok', 'Containerfile'),
+      tag,
+      connection: `Connection ${SECOND}`,
+    });
+    assert.equal(code, 0);
+    const has = async (client: PodmanClient) => (await client.listImages()).some((i) => i.repoTags.includes(tag));
+    assert.equal(await has(clients[1]), true, 'built on the second Podman');
+    assert.equal(await has(clients[0]), false, 'not on the active one');
+    await clients[1].removeImage(tag, { force: true });
+  });
+
+  it('a task naming a connection that does not exist fails and builds nothing anywhere', async () => {
+    const tag = `localhost/pw-vscode-multi-nowhere:${Date.now()}`;
+    const code = await runBuildTask({
+      type: 'podman-build',
+      file: path.join('build-ok', 'Containerfile'),
+      tag,
+      connection: 'no such connection',
+    });
+    assert.equal(code, 1);
+    for (const client of clients) {
+      assert.equal(
+        (await client.listImages()).some((i) => i.repoTags.includes(tag)),
+        false,
+      );
+    }
   });
 
   it('disabling the second connection brings back the single view, ids as before', async () => {
