@@ -134,12 +134,16 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
   wb.ext.subscriptions.push(wb.connections.onDidChange(update), wb.connections.onDidChangeActive(update));
   update();
 
-  // While no connection works, look again every few seconds so the socket coming back is noticed.
+  // While no connection works (or an enabled one does not), look again every few seconds so the
+  // socket coming back is noticed.
   let retry: NodeJS.Timeout | undefined;
   const scheduleRetry = () => {
     if (retry) clearTimeout(retry);
     retry = undefined;
-    if (!wb.connections.active) retry = setTimeout(() => void wb.connections.refresh(), 3000);
+    const cm = wb.connections;
+    if (!cm.active) retry = setTimeout(() => void cm.refresh(), 3000);
+    // An enabled connection that went away is looked for again too, less often.
+    else if (cm.live.length < cm.enabled.length) retry = setTimeout(() => void cm.refresh(), 10_000);
   };
   wb.ext.subscriptions.push(wb.connections.onDidChange(scheduleRetry), { dispose: () => retry && clearTimeout(retry) });
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { createLog } from '../log';
 import type { ContainerNode } from '../explorer/model/nodes';
-import { registerCommand, requireClient, requireConnection } from '../util/commands';
+import { pickConnection, registerCommand, requireConnection } from '../util/commands';
 import { PodmanDebugAdapter } from './core/adapter';
 import { DEBUG_TYPE, PodmanDebugConfigurationProvider, pickContainer } from './provider';
 import { startupProgress } from './progress';
@@ -63,8 +63,15 @@ export function registerDebug(wb: WorkbenchContext): void {
   );
   registerCommand(wb, 'podman.container.debug', async (arg?: ContainerNode | string) => {
     // A node of the explorer debugs on its own connection.
-    const connection = typeof arg === 'object' ? arg?.connection : undefined;
-    const client = connection ? requireConnection(wb, connection).client : requireClient(wb);
+    const nodeConnection = typeof arg === 'object' ? arg?.connection : undefined;
+    // From the palette with several connections live: ask which one.
+    const conn = nodeConnection
+      ? requireConnection(wb, nodeConnection)
+      : arg
+        ? requireConnection(wb, undefined)
+        : await pickConnection(wb, vscode.l10n.t('Debug Container'));
+    const { client } = conn;
+    const connection = nodeConnection ?? (wb.connections.live.length > 1 ? conn.endpoint.id : undefined);
     let container = containerOf(arg);
     if (!container) container = (await pickContainer(client))?.name;
     if (!container) return;

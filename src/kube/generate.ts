@@ -6,7 +6,8 @@ import type { WorkbenchContext } from '../context';
 import type { ContainerNode, PodNode, TreeNode } from '../explorer/model/nodes';
 import { generateKube, sameGeneratedKube } from '../podman/kube';
 import { PodmanError } from '../podman/errors';
-import { registerCommand, requireClient } from '../util/commands';
+import type { PodmanClient } from '../podman/client';
+import { pickConnection, registerCommand } from '../util/commands';
 import type { KubeServices } from './document';
 import { kubeUnit, unitBaseName, writeWithConsent, type WriteResult } from './quadlet';
 
@@ -30,18 +31,22 @@ export function nameOfNode(wb: WorkbenchContext, node: KubeSourceNode): string {
   return summary.name;
 }
 
-/** The client of the node's own connection (the active one from the palette). */
-function clientOf(wb: WorkbenchContext, node: KubeSourceNode | undefined) {
-  return node && wb.explorer ? wb.explorer.scopeOf(node).client : requireClient(wb);
+/** The client of the node's own connection (from the palette: the active one, or a pick when several are live). */
+async function clientOf(wb: WorkbenchContext, node: KubeSourceNode | undefined) {
+  if (node && wb.explorer) return wb.explorer.scopeOf(node).client;
+  return (await pickConnection(wb, vscode.l10n.t('Generate Kubernetes YAML'))).client;
 }
 
 /** The node's name, or the user's pick from the palette. */
-async function sourceName(wb: WorkbenchContext, node: KubeSourceNode | undefined): Promise<string | undefined> {
-  return node ? nameOfNode(wb, node) : pickPodOrContainer(wb);
+async function sourceName(
+  wb: WorkbenchContext,
+  node: KubeSourceNode | undefined,
+  client: PodmanClient,
+): Promise<string | undefined> {
+  return node ? nameOfNode(wb, node) : pickPodOrContainer(client);
 }
 
-async function pickPodOrContainer(wb: WorkbenchContext): Promise<string | undefined> {
-  const client = requireClient(wb);
+async function pickPodOrContainer(client: PodmanClient): Promise<string | undefined> {
   const [pods, ctrs] = await Promise.all([client.listPods(), client.listContainers()]);
   const items: (vscode.QuickPickItem & { value: string })[] = [
     ...pods.map((p) => ({
@@ -91,8 +96,8 @@ async function askFolder(name: string): Promise<vscode.Uri | undefined> {
 
 function generateCommand(wb: WorkbenchContext) {
   return async (node?: KubeSourceNode, given?: { service?: boolean } | Selection): Promise<string | undefined> => {
-    const client = clientOf(wb, node);
-    const name = await sourceName(wb, node);
+    const client = await clientOf(wb, node);
+    const name = await sourceName(wb, node, client);
     if (!name) return undefined;
     const asked = Array.isArray(given) ? undefined : (given as { service?: boolean } | undefined)?.service;
     const service = asked ?? (await askService(name));
@@ -106,8 +111,8 @@ function generateCommand(wb: WorkbenchContext) {
 
 function saveAsQuadletCommand(wb: WorkbenchContext, k: KubeServices) {
   return async (node?: KubeSourceNode, folderArg?: vscode.Uri | Selection): Promise<WriteResult | undefined> => {
-    const client = clientOf(wb, node);
-    const name = await sourceName(wb, node);
+    const client = await clientOf(wb, node);
+    const name = await sourceName(wb, node, client);
     if (!name) return undefined;
     const folder = folderArg instanceof vscode.Uri ? folderArg : await askFolder(name);
     if (!folder) return undefined;

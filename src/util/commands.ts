@@ -69,6 +69,28 @@ export function requireConnection(wb: WorkbenchContext, connection: unknown): Li
   return wb.connections.named(connection);
 }
 
+/**
+ * The connection a palette command acts on: the active one, or the user's pick when several are
+ * live (a cancelled pick is a quiet 'cancelled' error).
+ */
+export async function pickConnection(wb: WorkbenchContext, title: string): Promise<LiveConnection> {
+  const live = wb.connections.live;
+  if (live.length <= 1) return requireConnection(wb, undefined);
+  const activeId = wb.connections.active?.endpoint.id;
+  const items = live.map((c) => ({
+    label: `${c.endpoint.id === activeId ? '$(check) ' : ''}${c.endpoint.label}`,
+    description: `Podman ${c.info.version} · ${c.info.rootless ? 'rootless' : 'rootful'}`,
+    detail: c.endpoint.uri,
+    c,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('{0}: which connection?', title),
+    placeHolder: vscode.l10n.t('Connection'),
+  });
+  if (!picked) throw new PodmanError('cancelled', 'cancelled');
+  return picked.c;
+}
+
 /** The active client, or a clear error saying there is none and how to fix it. */
 export function requireClient(wb: WorkbenchContext) {
   const active = wb.connections.active;

@@ -7,7 +7,7 @@ import type { WorkbenchContext } from '../../context';
 import type { PodmanClient } from '../../podman/client';
 import { PodmanError } from '../../podman/errors';
 import type { ContainerSummary, ImageSummary, PodSummary } from '../../podman/models';
-import { requireClient } from '../../util/commands';
+import { pickConnection, requireClient } from '../../util/commands';
 import type { ExplorerForest } from '../model/forest';
 import { imageLabel, type ExplorerModel } from '../model/tree';
 import {
@@ -74,21 +74,7 @@ export function scopeOf(s: ExplorerServices, target: object): Scope {
 
 /** The connection a palette command acts on: the active one, or the user's pick when several are live. */
 export async function pickScope(s: ExplorerServices, title: string): Promise<Scope> {
-  const live = s.wb.connections.live;
-  if (live.length <= 1) return activeScope(s);
-  const activeId = s.wb.connections.active?.endpoint.id;
-  const items = live.map((c) => ({
-    label: `${c.endpoint.id === activeId ? '$(check) ' : ''}${c.endpoint.label}`,
-    description: `Podman ${c.info.version} · ${c.info.rootless ? 'rootless' : 'rootful'}`,
-    detail: c.endpoint.uri,
-    c,
-  }));
-  const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('{0}: which connection?', title),
-    placeHolder: vscode.l10n.t('Connection'),
-  });
-  if (!picked) throw new PodmanError('cancelled', 'cancelled');
-  const { endpoint, client } = picked.c;
+  const { endpoint, client } = await pickConnection(s.wb, title);
   return { id: endpoint.id, label: endpoint.label, client, model: s.forest.model(endpoint.id) ?? s.forest.primary };
 }
 
