@@ -88,8 +88,9 @@ export class ConnectionManager implements vscode.Disposable {
     const status = this.find(idOrLabel);
     if (!status) {
       const known = this.statuses.map((s) => s.endpoint.label).join(', ') || 'none';
+      // Not 'not-found' (shown as "gone already"): a name that matches nothing is the user's to fix.
       throw new PodmanError(
-        'not-found',
+        'server',
         `No Podman connection is named "${idOrLabel}".`,
         `Use an endpoint id or a label of the Connections view (known: ${known}).`,
       );
