@@ -37,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);
     // Images, networks and volumes changing in the explorer refresh the language server's view.
-    const storeSub = wb.explorer?.model.store.onDidChange((c) => c.lists.size && liveData.poke());
+    const storeSub = wb.explorer?.forest.onDidChange(
+      (changes) => changes.some((c) => c.view !== 'containers') && liveData.poke(),
+    );
     if (storeSub) context.subscriptions.push(storeSub);
     registerDebug(wb);
     registerWalkthrough(wb);

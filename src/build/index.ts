@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { BuildError, buildImage, lineOfStep, type BuildSecret } from '../podman/build';
 import { PodmanError } from '../podman/errors';
-import { registerCommand, requireClient } from '../util/commands';
+import { registerCommand, requireConnection } from '../util/commands';
 import { TaskTerminal } from '../util/taskTerminal';
 import { confirmUntrusted } from '../util/trust';
 
@@ -22,6 +22,8 @@ export interface BuildTaskDefinition extends vscode.TaskDefinition {
   secrets?: BuildSecret[];
   platform?: string;
   noCache?: boolean;
+  /** The connection to build on (endpoint id or label); the active one when absent. */
+  connection?: string;
 }
 
 const CONTAINERFILE_GLOB =
@@ -65,7 +67,7 @@ class BuildTerminal extends TaskTerminal {
     buildDiagnostics.delete(fileUri);
     let code = 0;
     try {
-      const client = requireClient(this.wb);
+      const client = requireConnection(this.wb, this.def.connection).client;
       this.write(
         `\x1b[1mBuilding ${tag}\x1b[0m from ${file}\ncontext ${contextDir} (through ${client.socketPath})\n\n`,
       );

@@ -9,6 +9,8 @@ import type { PodmanError } from '../podman/errors';
 export const CONNECTION_CONTEXT = {
   ok: 'podman.connection.ok',
   okActive: 'podman.connection.ok.active',
+  /** Enabled (live at once with the active one) but not the active one. */
+  okEnabled: 'podman.connection.ok.enabled',
   error: 'podman.connection.error',
   unsupported: 'podman.connection.unsupported',
   absent: 'podman.connection.absent',
@@ -54,6 +56,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> 
   }
   getTreeItem(s: EndpointStatus): vscode.TreeItem {
     const active = this.wb.connections.activeEndpoint?.id === s.endpoint.id;
+    const enabled = !active && this.wb.connections.isEnabled(s.endpoint.id);
     const item = new vscode.TreeItem(s.endpoint.label, vscode.TreeItemCollapsibleState.None);
     item.id = `connection:${s.endpoint.id}`;
     const md = new vscode.MarkdownString(undefined, true);
@@ -61,12 +64,17 @@ export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> 
     md.appendCodeblock(s.endpoint.uri, 'text');
     if (s.health.state === 'ok') {
       const i = s.health.info;
-      item.description = `${active ? '● ' : ''}Podman ${i.version} · ${i.rootless ? 'rootless' : 'rootful'}`;
+      const mark = active ? '● ' : enabled ? '○ ' : '';
+      item.description = `${mark}Podman ${i.version} · ${i.rootless ? 'rootless' : 'rootful'}${enabled ? ` · ${vscode.l10n.t('enabled')}` : ''}`;
       item.iconPath = new vscode.ThemeIcon(
         active ? 'pass-filled' : 'pass',
         new vscode.ThemeColor('testing.iconPassed'),
       );
-      item.contextValue = active ? CONNECTION_CONTEXT.okActive : CONNECTION_CONTEXT.ok;
+      item.contextValue = active
+        ? CONNECTION_CONTEXT.okActive
+        : enabled
+          ? CONNECTION_CONTEXT.okEnabled
+          : CONNECTION_CONTEXT.ok;
       md.appendMarkdown(
         `Podman ${i.version} (API ${i.libpodApiVersion}), ${i.rootless ? 'rootless' : 'rootful'}, ${i.os}/${i.arch}`,
       );
@@ -84,6 +92,13 @@ export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> 
     item.tooltip = md;
     return item;
   }
+}
+
+/** The status bar text: the active connection, and the count of live ones when there are several. */
+export function statusText(label: string, version: string, liveCount: number): string {
+  return liveCount > 1
+    ? `$(vm-running) ${label} · Podman ${version} (${liveCount})`
+    : `$(vm-running) Podman ${version}`;
 }
 
 export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
@@ -104,9 +119,10 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
       'podman.connectionProblem',
       problem ? `${problem.message}${problem.fix ? ` ${problem.fix}` : ''}` : '',
     );
+    const liveCount = wb.connections.live.length;
     if (a) {
-      status.text = `$(vm-running) Podman ${a.info.version}`;
-      status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri} (${a.info.rootless ? 'rootless' : 'rootful'}) — click to switch`;
+      status.text = statusText(a.endpoint.label, a.info.version, liveCount);
+      status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri} (${a.info.rootless ? 'rootless' : 'rootful'})${liveCount > 1 ? ` — ${vscode.l10n.t('{0} connections live', liveCount)}` : ''} — ${vscode.l10n.t('click to switch')}`;
       status.backgroundColor = undefined;
     } else {
       status.text = '$(vm-outline) Podman: not connected';
@@ -118,12 +134,16 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
   wb.ext.subscriptions.push(wb.connections.onDidChange(update), wb.connections.onDidChangeActive(update));
   update();
 
-  // While no connection works, look again every few seconds so the socket coming back is noticed.
+  // While no connection works (or an enabled one does not), look again every few seconds so the
+  // socket coming back is noticed.
   let retry: NodeJS.Timeout | undefined;
   const scheduleRetry = () => {
     if (retry) clearTimeout(retry);
     retry = undefined;
-    if (!wb.connections.active) retry = setTimeout(() => void wb.connections.refresh(), 3000);
+    const cm = wb.connections;
+    if (!cm.active) retry = setTimeout(() => void cm.refresh(), 3000);
+    // An enabled connection that went away is looked for again too, less often.
+    else if (cm.live.length < cm.enabled.length) retry = setTimeout(() => void cm.refresh(), 10_000);
   };
   wb.ext.subscriptions.push(wb.connections.onDidChange(scheduleRetry), { dispose: () => retry && clearTimeout(retry) });
 
@@ -143,10 +163,11 @@ function registerConnectionCommands(wb: WorkbenchContext): void {
   registerCommand(wb, 'podman.connection.use', async (s?: EndpointStatus) => {
     if (s) await wb.connections.setActive(s.endpoint.id);
   });
+  registerEnableCommands(wb);
   registerCommand(wb, 'podman.connection.select', async () => {
     await wb.connections.refresh();
     const items = wb.connections.endpoints.map((s) => ({
-      label: `${wb.connections.activeEndpoint?.id === s.endpoint.id ? '$(check) ' : ''}${s.endpoint.label}`,
+      label: `${wb.connections.activeEndpoint?.id === s.endpoint.id ? '$(check) ' : wb.connections.isEnabled(s.endpoint.id) ? '$(circle-outline) ' : ''}${s.endpoint.label}`,
       description:
         s.health.state === 'ok'
           ? `Podman ${s.health.info.version} · ${s.health.info.rootless ? 'rootless' : 'rootful'}`
@@ -184,4 +205,30 @@ function registerConnectionCommands(wb: WorkbenchContext): void {
       await vscode.env.clipboard.writeText(cmd);
     } else if (pick) await wb.connections.refresh();
   });
+}
+
+/** Enable and Disable: a node of the Connections view, or a pick from the palette. */
+function registerEnableCommands(wb: WorkbenchContext): void {
+  const toggle = (on: boolean) => async (s?: EndpointStatus) => {
+    const target = s ?? (await pickEndpoint(wb, on));
+    if (target) await wb.connections.setEnabled(target.endpoint.id, on);
+  };
+  registerCommand(wb, 'podman.connection.enable', toggle(true));
+  registerCommand(wb, 'podman.connection.disable', toggle(false));
+}
+
+async function pickEndpoint(wb: WorkbenchContext, enable: boolean): Promise<EndpointStatus | undefined> {
+  await wb.connections.refresh();
+  const candidates = wb.connections.endpoints.filter((s) => wb.connections.isEnabled(s.endpoint.id) !== enable);
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage(
+      enable ? vscode.l10n.t('Every connection is enabled already.') : vscode.l10n.t('No connection to disable.'),
+    );
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    candidates.map((s) => ({ label: s.endpoint.label, detail: s.endpoint.uri, s })),
+    { title: enable ? vscode.l10n.t('Podman: Enable Connection') : vscode.l10n.t('Podman: Disable Connection') },
+  );
+  return pick?.s;
 }

@@ -1,12 +1,15 @@
-// Knows every endpoint, checks their health, and holds the active connection: the one
-// PodmanClient the explorer, the language server's live data, builds, kube and debugging use.
+// Knows every endpoint, checks their health, keeps the enabled ones live at once (one client
+// each: the explorer shows a root per connection) and holds the active connection: the one the
+// language server's live data, builds, kube and debugging use unless told otherwise.
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { PodmanClient, type ServerInfo } from '../podman/client';
+import type { PodmanClient, ServerInfo } from '../podman/client';
 import { type Endpoint, discoverEndpoints, pickActive } from '../podman/discovery';
 import { PodmanError, classifyError } from '../podman/errors';
 import type { Log } from '../log';
+import { createClient } from './clientFactory';
+import { enabledIds, findEndpoint, toggleEnabled } from './enabled';
 
 export type Health = { state: 'unknown' } | { state: 'ok'; info: ServerInfo } | { state: 'error'; error: PodmanError };
 
@@ -21,12 +24,20 @@ export interface ActiveConnection {
   info: ServerInfo;
 }
 
+/** A connection that is enabled and answers (the active one is one of them). */
+export type LiveConnection = ActiveConnection;
+
 const REMEMBER_KEY = 'podman.activeEndpoint';
+const ENABLED_KEY = 'podman.enabledEndpoints';
 
 export class ConnectionManager implements vscode.Disposable {
   private statuses: EndpointStatus[] = [];
   private activeId: string | undefined;
   private activeConn: ActiveConnection | undefined;
+  /** Enabled endpoint ids the user chose (the active one is enabled whether listed or not). */
+  private remembered: string[];
+  /** The live connections by endpoint id: enabled, healthy, with their client. */
+  private liveConns = new Map<string, LiveConnection>();
   private activeError: PodmanError | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the list, a health or the active connection changes. */
@@ -41,6 +52,102 @@ export class ConnectionManager implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.activeId = memento.get<string>(REMEMBER_KEY);
+    this.remembered = memento.get<string[]>(ENABLED_KEY) ?? [];
+  }
+
+  /** The enabled endpoints (health included), in discovery order; the active one among them. */
+  get enabled(): readonly EndpointStatus[] {
+    const ids = enabledIds(
+      this.statuses.map((s) => s.endpoint),
+      this.remembered,
+      this.activeId,
+    );
+    return ids.map((id) => this.statuses.find((s) => s.endpoint.id === id)).filter((s): s is EndpointStatus => !!s);
+  }
+  /** The enabled connections that answer, in discovery order. */
+  get live(): LiveConnection[] {
+    return this.enabled.map((s) => this.liveConns.get(s.endpoint.id)).filter((c): c is LiveConnection => !!c);
+  }
+  isEnabled(id: string): boolean {
+    return this.enabled.some((s) => s.endpoint.id === id);
+  }
+  /** The live connection of an endpoint id (a tree node's own connection). */
+  connection(id: string): LiveConnection | undefined {
+    return this.liveConns.get(id);
+  }
+  /** A connection named by endpoint id, URI or label (launch.json, tasks), live or not. */
+  find(idOrLabel: string): EndpointStatus | undefined {
+    return findEndpoint(this.statuses, idOrLabel);
+  }
+
+  /**
+   * The connection a launch configuration or a task names (endpoint id, URI or label): a live one,
+   * or a client of its own for an endpoint that answers but is not enabled. A clear error otherwise.
+   */
+  named(idOrLabel: string): LiveConnection {
+    const status = this.find(idOrLabel);
+    if (!status) {
+      const known = this.statuses.map((s) => s.endpoint.label).join(', ') || 'none';
+      // Not 'not-found' (shown as "gone already"): a name that matches nothing is the user's to fix.
+      throw new PodmanError(
+        'server',
+        `No Podman connection is named "${idOrLabel}".`,
+        `Use an endpoint id or a label of the Connections view (known: ${known}).`,
+      );
+    }
+    const live = this.liveConns.get(status.endpoint.id);
+    if (live) return live;
+    const client = status.health.state === 'ok' ? createClient(status.endpoint) : undefined;
+    if (status.health.state !== 'ok' || !client) {
+      const why = status.health.state === 'error' ? status.health.error : undefined;
+      throw new PodmanError(
+        why?.kind ?? 'socket-missing',
+        `The connection "${status.endpoint.label}" does not answer${why ? `: ${why.message}` : '.'}`,
+        why?.fix,
+      );
+    }
+    return { endpoint: status.endpoint, client, info: status.health.info };
+  }
+
+  /** Enables or disables an endpoint (remembered). The active one cannot be disabled while it is the only one enabled. */
+  async setEnabled(id: string, on: boolean): Promise<void> {
+    if (!on && id === this.activeId) {
+      const next = this.live.find((c) => c.endpoint.id !== id);
+      if (!next) {
+        throw new PodmanError(
+          'conflict',
+          'The active connection is the only one enabled.',
+          'Enable another connection first, or pick another one with Podman: Select Connection.',
+        );
+      }
+      this.remembered = toggleEnabled(this.remembered, id, false);
+      await this.memento.update(ENABLED_KEY, this.remembered);
+      await this.setActive(next.endpoint.id);
+    } else {
+      this.remembered = toggleEnabled(this.remembered, id, on);
+      await this.memento.update(ENABLED_KEY, this.remembered);
+    }
+    await this.syncLive();
+    this.changed.fire();
+  }
+
+  /** One client per enabled, healthy endpoint (kept while the endpoint answers with the same version). */
+  private async syncLive(): Promise<void> {
+    const next = new Map<string, LiveConnection>();
+    for (const s of this.enabled) {
+      if (s.health.state !== 'ok') continue;
+      const have = this.liveConns.get(s.endpoint.id);
+      if (have && have.info.version === s.health.info.version) {
+        have.info = s.health.info;
+        next.set(s.endpoint.id, have);
+        continue;
+      }
+      const client = createClient(s.endpoint);
+      if (!client) continue;
+      await client.ping().catch(() => undefined); // learn the libpod prefix
+      next.set(s.endpoint.id, { endpoint: s.endpoint, client, info: s.health.info });
+    }
+    this.liveConns = next;
   }
 
   get endpoints(): readonly EndpointStatus[] {
@@ -76,18 +183,26 @@ export class ConnectionManager implements vscode.Disposable {
     });
     const statuses = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
     this.statuses = statuses;
-    for (const st of statuses) {
-      this.log.info(
-        `endpoint ${st.endpoint.label} (${st.endpoint.uri}): ${st.health.state === 'ok' ? `Podman ${st.health.info.version}` : st.health.state === 'error' ? st.health.error.message : 'unknown'}`,
-      );
-    }
+    for (const st of statuses) this.logStatus(st);
     const healthy = (id: string) => statuses.some((s) => s.endpoint.id === id && s.health.state === 'ok');
     const explicit = this.activeId && statuses.some((s) => s.endpoint.id === this.activeId) ? this.activeId : undefined;
     const pick = explicit
       ? statuses.find((s) => s.endpoint.id === explicit)?.endpoint
       : pickActive(endpoints, undefined, healthy);
+    this.activeId = pick?.id;
+    await this.syncLive();
     await this.setActive(pick?.id, false);
     this.changed.fire();
+  }
+
+  private logStatus(st: EndpointStatus): void {
+    const health =
+      st.health.state === 'ok'
+        ? `Podman ${st.health.info.version}`
+        : st.health.state === 'error'
+          ? st.health.error.message
+          : 'unknown';
+    this.log.info(`endpoint ${st.endpoint.label} (${st.endpoint.uri}): ${health}`);
   }
 
   private async check(endpoint: Endpoint): Promise<EndpointStatus> {
@@ -97,7 +212,8 @@ export class ConnectionManager implements vscode.Disposable {
         health: { state: 'error', error: new PodmanError('unsupported', endpoint.unsupported ?? 'Not supported.') },
       };
     }
-    const client = new PodmanClient(endpoint.socketPath);
+    const client = createClient(endpoint);
+    if (!client) return { endpoint, health: { state: 'unknown' } };
     try {
       const info = await client.info();
       return { endpoint, health: { state: 'ok', info } };
@@ -116,14 +232,10 @@ export class ConnectionManager implements vscode.Disposable {
     this.activeId = id;
     const status = this.statuses.find((s) => s.endpoint.id === id);
     const prev = this.activeConn;
-    if (status?.health.state === 'ok' && status.endpoint.socketPath) {
-      if (prev && prev.endpoint.id === id && prev.info.version === status.health.info.version) {
-        prev.info = status.health.info;
-      } else {
-        const client = new PodmanClient(status.endpoint.socketPath);
-        await client.ping().catch(() => undefined); // learn the libpod prefix
-        this.activeConn = { endpoint: status.endpoint, client, info: status.health.info };
-      }
+    if (remember) await this.syncLive();
+    const conn = id ? this.liveConns.get(id) : undefined;
+    if (conn) {
+      this.activeConn = conn;
       this.activeError = undefined;
     } else {
       this.activeConn = undefined;
@@ -156,7 +268,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** Called by users of the active client when a call fails as if the socket went away. */
   reportFailure(err: PodmanError): void {
-    if (!this.activeConn) return;
+    if (!this.liveConns.size) return;
     if (['socket-missing', 'refused', 'not-a-socket', 'permission-denied', 'not-podman'].includes(err.kind)) {
       void this.refresh();
     }

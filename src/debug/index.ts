@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { createLog } from '../log';
 import type { ContainerNode } from '../explorer/model/nodes';
-import { registerCommand, requireClient } from '../util/commands';
+import { pickConnection, registerCommand, requireConnection } from '../util/commands';
 import { PodmanDebugAdapter } from './core/adapter';
 import { DEBUG_TYPE, PodmanDebugConfigurationProvider, pickContainer } from './provider';
 import { startupProgress } from './progress';
@@ -44,7 +44,7 @@ export function registerDebug(wb: WorkbenchContext): void {
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       // Only the transport is chosen here: an inline adapter over the active connection.
       createDebugAdapterDescriptor: (session) => {
-        const client = requireClient(wb);
+        const client = requireConnection(wb, session.configuration.connection).client;
         const progress = startupProgress(vscode.l10n.t('Podman debug: {0}', session.name));
         const adapter = new PodmanDebugAdapter(client, session.configuration, {
           bridgeScript: wb.ext.asAbsolutePath('dist/dap-bridge.js'),
@@ -62,7 +62,16 @@ export function registerDebug(wb: WorkbenchContext): void {
     }),
   );
   registerCommand(wb, 'podman.container.debug', async (arg?: ContainerNode | string) => {
-    const client = requireClient(wb);
+    // A node of the explorer debugs on its own connection.
+    const nodeConnection = typeof arg === 'object' ? arg?.connection : undefined;
+    // From the palette with several connections live: ask which one.
+    const conn = nodeConnection
+      ? requireConnection(wb, nodeConnection)
+      : arg
+        ? requireConnection(wb, undefined)
+        : await pickConnection(wb, vscode.l10n.t('Debug Container'));
+    const { client } = conn;
+    const connection = nodeConnection ?? (wb.connections.live.length > 1 ? conn.endpoint.id : undefined);
     let container = containerOf(arg);
     if (!container) container = (await pickContainer(client))?.name;
     if (!container) return;
@@ -73,6 +82,7 @@ export function registerDebug(wb: WorkbenchContext): void {
       request: 'attach',
       name: vscode.l10n.t('Attach to {0}', name),
       container,
+      ...(connection ? { connection } : {}),
     });
   });
 }

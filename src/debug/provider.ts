@@ -6,7 +6,7 @@ import type { WorkbenchContext } from '../context';
 import type { PodmanClient } from '../podman/client';
 import { SIDECAR_LABEL } from '../podman/labels';
 import { listProcesses, mainProcess } from '../podman/processes';
-import { reportError, requireClient } from '../util/commands';
+import { reportError, requireConnection } from '../util/commands';
 import { checkConfig } from './core/config';
 import { ENGINES } from './core/engines';
 
@@ -78,7 +78,8 @@ export class PodmanDebugConfigurationProvider implements vscode.DebugConfigurati
     };
     let client: PodmanClient;
     try {
-      client = requireClient(this.wb);
+      // launch.json may name the connection (endpoint id or label); else the active one.
+      client = requireConnection(this.wb, config.connection).client;
     } catch (e) {
       await reportError(this.wb, e, 'debug');
       return undefined;

@@ -1,23 +1,29 @@
-// The Podman explorer: Containers, Images, Volumes and Networks views over one ExplorerModel,
-// kept live from the event stream while a view is visible, with their commands.
+// The Podman explorer: Containers, Images, Volumes and Networks views over one ExplorerModel per
+// enabled connection (ExplorerForest: one root per connection when there are several), each kept
+// live from its own event stream while a view is visible, with their commands.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { registerCommand } from '../util/commands';
 import { registerContainerCommands } from './commands/containers';
-import { type ExplorerServices } from './commands/common';
+import { type ExplorerServices, type Scope, scopeOfNode } from './commands/common';
 import { registerImageCommands } from './commands/images';
 import { registerPodCommands } from './commands/pods';
 import { registerResourceCommands } from './commands/resources';
 import { INSPECT_SCHEME, InspectProvider } from './inspect';
 import { LiveExplorer } from './live';
-import { ExplorerModel, type ExplorerOptions } from './model/tree';
+import { ExplorerForest } from './model/forest';
+import type { ExplorerModel, ExplorerOptions, TreeNode } from './model/tree';
 import { createTrees, type ExplorerViews } from './trees';
 
 /** What the explorer exposes on WorkbenchContext.explorer (extension-host tests use it). */
 export interface ExplorerApi extends ExplorerViews {
-  model: ExplorerModel;
+  /** The model of the active connection (the one shown alone when a single connection is enabled). */
+  readonly model: ExplorerModel;
+  forest: ExplorerForest;
   live: LiveExplorer;
   inspect: InspectProvider;
+  /** A tree node's own connection: its model and client (a clear error when it is not connected). */
+  scopeOf(node: TreeNode): Scope;
 }
 
 function readOptions(): ExplorerOptions {
@@ -30,18 +36,18 @@ function readOptions(): ExplorerOptions {
 
 export function registerExplorer(wb: WorkbenchContext): ExplorerApi {
   const subs = wb.ext.subscriptions;
-  const model = new ExplorerModel(readOptions());
-  const views = createTrees(model, subs);
+  const forest = new ExplorerForest(readOptions());
+  const views = createTrees(forest, subs);
   const inspect = new InspectProvider(wb);
   subs.push(vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect));
-  const live = new LiveExplorer(wb, model, Object.values(views.views));
+  const live = new LiveExplorer(wb, forest, Object.values(views.views));
   subs.push(live);
   subs.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('podman.explorer')) model.setOptions(readOptions());
+      if (e.affectsConfiguration('podman.explorer')) forest.setOptions(readOptions());
     }),
   );
-  const services: ExplorerServices = { wb, model, live, inspect };
+  const services: ExplorerServices = { wb, forest, live, inspect };
   registerContainerCommands(services);
   registerPodCommands(services);
   registerImageCommands(services);
@@ -52,7 +58,16 @@ export function registerExplorer(wb: WorkbenchContext): ExplorerApi {
     live.update();
     await live.reload();
   });
-  const api: ExplorerApi = { ...views, model, live, inspect };
+  const api: ExplorerApi = {
+    ...views,
+    get model() {
+      return forest.primary;
+    },
+    forest,
+    live,
+    inspect,
+    scopeOf: (node) => scopeOfNode(services, node),
+  };
   wb.explorer = api;
   return api;
 }

@@ -1,4 +1,5 @@
-// Read-only inspect documents: podman-inspect:/<kind>/<name>.json?id=<id>, pretty JSON.
+// Read-only inspect documents: podman-inspect:/<kind>/<name>.json?id=<id>&connection=<endpoint>,
+// pretty JSON from that connection (the active one when the URI names none).
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { requireClient } from '../util/commands';
@@ -6,12 +7,12 @@ import { requireClient } from '../util/commands';
 export const INSPECT_SCHEME = 'podman-inspect';
 export type InspectKind = 'container' | 'pod' | 'image' | 'volume' | 'network';
 
-export function inspectUri(kind: InspectKind, name: string, id: string): vscode.Uri {
+export function inspectUri(kind: InspectKind, name: string, id: string, connection?: string): vscode.Uri {
   const safe = name.replace(/[/\\:?#%]/g, '_') || id.slice(0, 12);
   return vscode.Uri.from({
     scheme: INSPECT_SCHEME,
     path: `/${kind}/${safe}.json`,
-    query: new URLSearchParams({ id }).toString(),
+    query: new URLSearchParams({ id, ...(connection ? { connection } : {}) }).toString(),
   });
 }
 
@@ -22,8 +23,12 @@ export class InspectProvider implements vscode.TextDocumentContentProvider {
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const kind = uri.path.split('/')[1] as InspectKind;
-    const id = new URLSearchParams(uri.query).get('id') ?? '';
-    const client = requireClient(this.wb);
+    const query = new URLSearchParams(uri.query);
+    const id = query.get('id') ?? '';
+    const connection = query.get('connection');
+    const client = connection
+      ? (this.wb.connections.connection(connection)?.client ?? requireClient(this.wb))
+      : requireClient(this.wb);
     const data =
       kind === 'container'
         ? await client.inspectContainer(id)
@@ -47,8 +52,9 @@ export async function openInspect(
   kind: InspectKind,
   name: string,
   id: string,
+  connection?: string,
 ): Promise<vscode.TextDocument> {
-  const uri = inspectUri(kind, name, id);
+  const uri = inspectUri(kind, name, id, connection);
   provider.refresh(uri);
   let doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');

@@ -1,7 +1,9 @@
-// The VS Code side of the explorer trees: one TreeDataProvider per view over ExplorerModel,
-// turning PlainItems into TreeItems and firing onDidChangeTreeData for just the changed nodes.
+// The VS Code side of the explorer trees: one TreeDataProvider per view over ExplorerForest (one
+// model per enabled connection), turning PlainItems into TreeItems and firing
+// onDidChangeTreeData for just the changed nodes.
 import * as vscode from 'vscode';
-import type { ExplorerModel, ModelChange, PlainItem, TreeNode, ViewKind } from './model/tree';
+import type { ExplorerForest } from './model/forest';
+import type { ModelChange, PlainItem, TreeNode, ViewKind } from './model/tree';
 
 export const VIEW_IDS: Record<ViewKind, string> = {
   containers: 'podman.containers',
@@ -36,7 +38,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   changeCount = 0;
 
   constructor(
-    readonly model: ExplorerModel,
+    readonly forest: ExplorerForest,
     readonly view: ViewKind,
   ) {}
 
@@ -47,23 +49,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
-    return this.model.children(this.view, element);
+    return this.forest.children(this.view, element);
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    return toTreeItem(this.model.item(element));
+    return toTreeItem(this.forest.item(element));
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
-    if (element.kind !== 'container') return undefined;
-    const c = this.model.container(element);
-    if (!c) return undefined;
-    const roots = this.model.children(this.view);
-    return roots.find(
-      (r) =>
-        (r.kind === 'pod' && r.podId === c.podId) ||
-        (r.kind === 'compose' && r.project === c.composeProject && !c.podId),
-    );
+    return this.forest.parent(this.view, element);
   }
 
   dispose(): void {
@@ -76,12 +70,12 @@ export interface ExplorerViews {
   views: Record<ViewKind, vscode.TreeView<TreeNode>>;
 }
 
-export function createTrees(model: ExplorerModel, subscriptions: vscode.Disposable[]): ExplorerViews {
+export function createTrees(forest: ExplorerForest, subscriptions: vscode.Disposable[]): ExplorerViews {
   const kinds: ViewKind[] = ['containers', 'images', 'volumes', 'networks'];
   const trees = {} as Record<ViewKind, ExplorerTree>;
   const views = {} as Record<ViewKind, vscode.TreeView<TreeNode>>;
   for (const k of kinds) {
-    trees[k] = new ExplorerTree(model, k);
+    trees[k] = new ExplorerTree(forest, k);
     views[k] = vscode.window.createTreeView(VIEW_IDS[k], {
       treeDataProvider: trees[k],
       canSelectMany: true,
@@ -90,7 +84,7 @@ export function createTrees(model: ExplorerModel, subscriptions: vscode.Disposab
     subscriptions.push(trees[k], views[k]);
   }
   subscriptions.push(
-    model.onDidChange((changes) => {
+    forest.onDidChange((changes) => {
       for (const c of changes) trees[c.view].fire(c);
     }),
   );

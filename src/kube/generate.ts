@@ -6,7 +6,8 @@ import type { WorkbenchContext } from '../context';
 import type { ContainerNode, PodNode, TreeNode } from '../explorer/model/nodes';
 import { generateKube, sameGeneratedKube } from '../podman/kube';
 import { PodmanError } from '../podman/errors';
-import { registerCommand, requireClient } from '../util/commands';
+import type { PodmanClient } from '../podman/client';
+import { pickConnection, registerCommand } from '../util/commands';
 import type { KubeServices } from './document';
 import { kubeUnit, unitBaseName, writeWithConsent, type WriteResult } from './quadlet';
 
@@ -17,7 +18,7 @@ type Selection = readonly TreeNode[];
 
 /** The name Podman knows the node's pod or container by, from the explorer's store. */
 export function nameOfNode(wb: WorkbenchContext, node: KubeSourceNode): string {
-  const model = wb.explorer?.model;
+  const model = wb.explorer?.scopeOf(node).model;
   const summary = node.kind === 'pod' ? model?.pod(node) : model?.container(node);
   if (!summary) {
     throw new PodmanError(
@@ -30,13 +31,22 @@ export function nameOfNode(wb: WorkbenchContext, node: KubeSourceNode): string {
   return summary.name;
 }
 
-/** The node's name, or the user's pick from the palette. */
-async function sourceName(wb: WorkbenchContext, node: KubeSourceNode | undefined): Promise<string | undefined> {
-  return node ? nameOfNode(wb, node) : pickPodOrContainer(wb);
+/** The client of the node's own connection (from the palette: the active one, or a pick when several are live). */
+async function clientOf(wb: WorkbenchContext, node: KubeSourceNode | undefined) {
+  if (node && wb.explorer) return wb.explorer.scopeOf(node).client;
+  return (await pickConnection(wb, vscode.l10n.t('Generate Kubernetes YAML'))).client;
 }
 
-async function pickPodOrContainer(wb: WorkbenchContext): Promise<string | undefined> {
-  const client = requireClient(wb);
+/** The node's name, or the user's pick from the palette. */
+async function sourceName(
+  wb: WorkbenchContext,
+  node: KubeSourceNode | undefined,
+  client: PodmanClient,
+): Promise<string | undefined> {
+  return node ? nameOfNode(wb, node) : pickPodOrContainer(client);
+}
+
+async function pickPodOrContainer(client: PodmanClient): Promise<string | undefined> {
   const [pods, ctrs] = await Promise.all([client.listPods(), client.listContainers()]);
   const items: (vscode.QuickPickItem & { value: string })[] = [
     ...pods.map((p) => ({
@@ -86,8 +96,8 @@ async function askFolder(name: string): Promise<vscode.Uri | undefined> {
 
 function generateCommand(wb: WorkbenchContext) {
   return async (node?: KubeSourceNode, given?: { service?: boolean } | Selection): Promise<string | undefined> => {
-    const client = requireClient(wb);
-    const name = await sourceName(wb, node);
+    const client = await clientOf(wb, node);
+    const name = await sourceName(wb, node, client);
     if (!name) return undefined;
     const asked = Array.isArray(given) ? undefined : (given as { service?: boolean } | undefined)?.service;
     const service = asked ?? (await askService(name));
@@ -101,8 +111,8 @@ function generateCommand(wb: WorkbenchContext) {
 
 function saveAsQuadletCommand(wb: WorkbenchContext, k: KubeServices) {
   return async (node?: KubeSourceNode, folderArg?: vscode.Uri | Selection): Promise<WriteResult | undefined> => {
-    const client = requireClient(wb);
-    const name = await sourceName(wb, node);
+    const client = await clientOf(wb, node);
+    const name = await sourceName(wb, node, client);
     if (!name) return undefined;
     const folder = folderArg instanceof vscode.Uri ? folderArg : await askFolder(name);
     if (!folder) return undefined;

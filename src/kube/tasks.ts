@@ -2,7 +2,10 @@
 import { TaskTerminal } from '../util/taskTerminal';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LiveConnection } from '../connections/manager';
 import type { WorkbenchContext } from '../context';
+import { PodmanError } from '../podman/errors';
+import { requireConnection } from '../util/commands';
 import { formatPlayReport, playKube, type PlayOptions } from '../podman/kube';
 import { confirmUntrusted } from '../util/trust';
 
@@ -18,6 +21,8 @@ export interface KubeTaskDefinition extends vscode.TaskDefinition {
   userns?: string;
   publish?: string[];
   annotations?: Record<string, string>;
+  /** The connection to play on (endpoint id or label); the active one when absent. */
+  connection?: string;
 }
 
 export const KUBE_TASK_TYPE = 'podman-kube';
@@ -70,9 +75,13 @@ class KubePlayTerminal extends TaskTerminal {
       this.line(vscode.l10n.t('Not played: the workspace is not trusted.'));
       return 1;
     }
-    const active = this.wb.connections.active;
-    if (!active) {
-      this.line(vscode.l10n.t('No Podman connection is active.'));
+    let active: LiveConnection;
+    try {
+      active = requireConnection(this.wb, this.def.connection);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const fix = e instanceof PodmanError && e.fix ? ` ${e.fix}` : '';
+      this.line(`${err.message}${fix}`);
       return 1;
     }
     const yaml = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(this.file))).toString('utf8');

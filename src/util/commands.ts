@@ -2,6 +2,7 @@
 // failure becomes a clear message (with the fix) instead of an unhandled rejection.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
+import type { LiveConnection } from '../connections/manager';
 import { PodmanError, classifyError } from '../podman/errors';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -48,6 +49,46 @@ export async function reportError(wb: WorkbenchContext, e: unknown, what: string
     vscode.l10n.t('Show Log'),
   );
   if (pick) wb.log.channel.show(true);
+}
+
+/**
+ * The connection a launch configuration or a task names in its optional `connection` (endpoint
+ * id, URI or label), else the active one; a clear error when it is not there or not a string.
+ */
+export function requireConnection(wb: WorkbenchContext, connection: unknown): LiveConnection {
+  if (connection === undefined || connection === null || connection === '') {
+    requireClient(wb); // the clear error when there is none
+    return wb.connections.active as LiveConnection;
+  }
+  if (typeof connection !== 'string') {
+    throw new PodmanError(
+      'server',
+      `"connection" must be a string (an endpoint id or label), not ${typeof connection}.`,
+    );
+  }
+  return wb.connections.named(connection);
+}
+
+/**
+ * The connection a palette command acts on: the active one, or the user's pick when several are
+ * live (a cancelled pick is a quiet 'cancelled' error).
+ */
+export async function pickConnection(wb: WorkbenchContext, title: string): Promise<LiveConnection> {
+  const live = wb.connections.live;
+  if (live.length <= 1) return requireConnection(wb, undefined);
+  const activeId = wb.connections.active?.endpoint.id;
+  const items = live.map((c) => ({
+    label: `${c.endpoint.id === activeId ? '$(check) ' : ''}${c.endpoint.label}`,
+    description: `Podman ${c.info.version} · ${c.info.rootless ? 'rootless' : 'rootful'}`,
+    detail: c.endpoint.uri,
+    c,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('{0}: which connection?', title),
+    placeHolder: vscode.l10n.t('Connection'),
+  });
+  if (!picked) throw new PodmanError('cancelled', 'cancelled');
+  return picked.c;
 }
 
 /** The active client, or a clear error saying there is none and how to fix it. */

@@ -1,31 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeClient, waitFor } from './util';
-
-async function runTask(def: vscode.TaskDefinition & { file: string }): Promise<number | undefined> {
-  const tasks = await vscode.tasks.fetchTasks({ type: 'podman-build' });
-  const task = tasks.find((t) => (t.definition as { file?: string }).file === def.file);
-  assert.ok(task, `the task provider offers a build of ${def.file}: ${tasks.map((t) => t.name).join(', ')}`);
-  task.definition = { ...task.definition, ...def };
-  const resolved = new vscode.Task(
-    task.definition,
-    task.scope ?? vscode.TaskScope.Workspace,
-    task.name,
-    task.source,
-    task.execution,
-  );
-  const ended = new Promise<number | undefined>((resolve) => {
-    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution.task.name === task.name) {
-        sub.dispose();
-        resolve(e.exitCode);
-      }
-    });
-  });
-  await vscode.tasks.executeTask(resolved);
-  return ended;
-}
+import { activeClient, runBuildTask as runTask, waitFor } from './util';
 
 describe('building images from the editor', () => {
   const folder = () => vscode.workspace.workspaceFolders![0].uri.fsPath;

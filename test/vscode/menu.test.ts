@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { answering } from './answering';
 import { CASES } from './menu/cases';
 import * as make from './menu/fixtures';
-import { EXTENSION_ID, activeClient, explorer, explorerNodes, testSocket, waitFor } from './util';
+import { EXTENSION_ID, activeClient, explorer, explorerNodes, testSocket, waitFor, workbenchApi } from './util';
 
 interface Entry {
   command: string;
@@ -96,6 +96,15 @@ const KINDS: Kind[] = [
     make: (h) => h.connection(h.alias, 'podman.connection.ok'),
   },
   {
+    name: 'connection (ok, enabled, not active)',
+    view: 'podman.connections',
+    contextValue: 'podman.connection.ok.enabled',
+    make: async (h) => {
+      await (await workbenchApi()).workbench.connections.setEnabled(h.alias, true);
+      return h.connection(h.alias, 'podman.connection.ok.enabled');
+    },
+  },
+  {
     name: 'connection (failing)',
     view: 'podman.connections',
     contextValue: 'podman.connection.error',
@@ -105,7 +114,7 @@ const KINDS: Kind[] = [
 
 /** Commands that change or remove what they act on get a fresh node; the others share one per kind. */
 const CHANGES_ITS_NODE =
-  /^podman\.(container\.(start|stop|restart|pause|unpause|kill|remove)|pod\.(start|stop|restart|remove)|image\.(remove|pruneDangling)|volume\.remove|network\.remove|connection\.use)$/;
+  /^podman\.(container\.(start|stop|restart|pause|unpause|kill|remove)|pod\.(start|stop|restart|remove)|image\.(remove|pruneDangling)|volume\.remove|network\.remove|connection\.(use|enable|disable))$/;
 
 const PROBLEM_VIEWS = ['containers', 'images', 'volumes', 'networks'] as const;
 

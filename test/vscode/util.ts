@@ -1,4 +1,5 @@
 // Helpers for tests inside the real VS Code host.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WorkbenchApi } from '../../src/extension';
 import type { ExplorerApi } from '../../src/explorer';
@@ -72,4 +73,29 @@ export async function treeNode<K extends TreeNode['kind']>(
     timeoutMs,
   );
   return found.node as NodeOf<K>;
+}
+
+/** Runs the podman-build task the provider offers for `def.file`, with `def` over its definition; its exit code. */
+export async function runBuildTask(def: vscode.TaskDefinition & { file: string }): Promise<number | undefined> {
+  const tasks = await vscode.tasks.fetchTasks({ type: 'podman-build' });
+  const task = tasks.find((t) => (t.definition as { file?: string }).file === def.file);
+  assert.ok(task, `the task provider offers a build of ${def.file}: ${tasks.map((t) => t.name).join(', ')}`);
+  task.definition = { ...task.definition, ...def };
+  const resolved = new vscode.Task(
+    task.definition,
+    task.scope ?? vscode.TaskScope.Workspace,
+    task.name,
+    task.source,
+    task.execution,
+  );
+  const ended = new Promise<number | undefined>((resolve) => {
+    const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name === task.name) {
+        sub.dispose();
+        resolve(e.exitCode);
+      }
+    });
+  });
+  await vscode.tasks.executeTask(resolved);
+  return ended;
 }

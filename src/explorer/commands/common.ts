@@ -1,10 +1,14 @@
 // Shared pieces of the explorer commands: who the command acts on (the clicked node, the
-// multi-selection, or a QuickPick in the palette form), confirmations, and running an action
-// on several objects with one report.
+// multi-selection, or a QuickPick in the palette form), on which connection (the node's own; the
+// palette asks when several are live), confirmations, and running an action on several objects
+// with one report.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../../context';
+import type { PodmanClient } from '../../podman/client';
 import { PodmanError } from '../../podman/errors';
 import type { ContainerSummary, ImageSummary, PodSummary } from '../../podman/models';
+import { pickConnection, requireClient } from '../../util/commands';
+import type { ExplorerForest } from '../model/forest';
 import { imageLabel, type ExplorerModel } from '../model/tree';
 import {
   isTreeNode,
@@ -19,9 +23,82 @@ import type { LiveExplorer } from '../live';
 
 export interface ExplorerServices {
   wb: WorkbenchContext;
-  model: ExplorerModel;
+  forest: ExplorerForest;
   live: LiveExplorer;
   inspect: InspectProvider;
+}
+
+/** One connection as a command sees it: its model (store) and its client. */
+export interface Scope {
+  /** The endpoint id. */
+  id: string;
+  label: string;
+  model: ExplorerModel;
+  client: PodmanClient;
+}
+
+/** The scope each target of a command came from (targets are the store's summaries, or names wrapped). */
+const scopes = new WeakMap<object, Scope>();
+
+function remember<T extends object>(scope: Scope, items: T[]): T[] {
+  for (const x of items) scopes.set(x, scope);
+  return items;
+}
+
+/** The active connection's scope (a clear error when there is none). */
+function activeScope(s: ExplorerServices): Scope {
+  const client = requireClient(s.wb);
+  const endpoint = s.wb.connections.active!.endpoint;
+  return { id: endpoint.id, label: endpoint.label, client, model: s.forest.model(endpoint.id) ?? s.forest.primary };
+}
+
+/** The scope of a tree node: its own connection, never the active one (unless the node has none). */
+export function scopeOfNode(s: ExplorerServices, node: TreeNode): Scope {
+  if (!node.connection) return activeScope(s);
+  const conn = s.wb.connections.connection(node.connection);
+  if (!conn) {
+    throw new PodmanError(
+      'socket-missing',
+      vscode.l10n.t('The connection {0} is not connected.', node.connection),
+      vscode.l10n.t('Open the Connections view to fix or enable it.'),
+    );
+  }
+  const model = s.forest.model(node.connection) ?? s.forest.modelOf(node);
+  return { id: conn.endpoint.id, label: conn.endpoint.label, client: conn.client, model };
+}
+
+/** The scope a target was taken from (the active one for anything else). */
+export function scopeOf(s: ExplorerServices, target: object): Scope {
+  return scopes.get(target) ?? activeScope(s);
+}
+
+/** The connection a palette command acts on: the active one, or the user's pick when several are live. */
+export async function pickScope(s: ExplorerServices, title: string): Promise<Scope> {
+  const { endpoint, client } = await pickConnection(s.wb, title);
+  return { id: endpoint.id, label: endpoint.label, client, model: s.forest.model(endpoint.id) ?? s.forest.primary };
+}
+
+/**
+ * The connection of a command that acts on a whole connection (prune, create): the clicked
+ * node's own, else the palette's pick; its store loaded.
+ */
+export async function scopeFor(s: ExplorerServices, node: unknown, title: string): Promise<Scope> {
+  const scope = isTreeNode(node) ? scopeOfNode(s, node) : await pickScope(s, title);
+  await s.live.ensureLoaded(scope.id);
+  return scope;
+}
+
+/** Refreshes a list in the store of every scope the targets came from. */
+export function refreshLists(s: ExplorerServices, targets: object[], kind: 'images' | 'volumes' | 'networks'): void {
+  const models = new Set(targets.map((t) => scopeOf(s, t).model));
+  for (const m of models) m.store.refreshList(kind);
+}
+
+/** The palette form's list: the chosen connection's store, loaded. */
+async function paletteScope(s: ExplorerServices, title: string): Promise<Scope> {
+  const scope = await pickScope(s, title);
+  await s.live.ensureLoaded(scope.id);
+  return scope;
 }
 
 /**
@@ -70,21 +147,27 @@ export async function containerTargets(
   if (sel.length) {
     const out: ContainerSummary[] = [];
     for (const n of sel) {
-      if (n.kind === 'container') {
-        const c = s.model.container(n);
-        if (c) out.push(c);
-      }
+      if (n.kind !== 'container') continue;
+      const scope = scopeOfNode(s, n);
+      const c = scope.model.container(n);
+      if (c) out.push(...remember(scope, [c]));
     }
     if (!out.length && sel.some((n) => n.kind === 'container')) {
       throw new PodmanError('not-found', vscode.l10n.t('The container no longer exists.'));
     }
     return out;
   }
-  await s.live.ensureLoaded();
-  const list = [...s.model.store.containers.values()]
+  const scope = await paletteScope(s, title);
+  const list = [...scope.model.store.containers.values()]
     .filter((c) => !c.isInfra && filter(c))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return pick(list, { title, many, label: (c) => c.name, description: (c) => `${c.state} · ${c.image}` });
+  const picked = await pick(list, {
+    title,
+    many,
+    label: (c) => c.name,
+    description: (c) => `${c.state} · ${c.image}`,
+  });
+  return remember(scope, picked);
 }
 
 export async function podTargets(
@@ -97,11 +180,19 @@ export async function podTargets(
 ): Promise<PodSummary[]> {
   const sel = selected(node, nodes);
   if (sel.length) {
-    return sel.flatMap((n) => (n.kind === 'pod' ? [s.model.pod(n)].filter((p): p is PodSummary => !!p) : []));
+    return sel.flatMap((n) => {
+      if (n.kind !== 'pod') return [];
+      const scope = scopeOfNode(s, n);
+      return remember(
+        scope,
+        [scope.model.pod(n)].filter((p): p is PodSummary => !!p),
+      );
+    });
   }
-  await s.live.ensureLoaded();
-  const list = [...s.model.store.pods.values()].filter(filter).sort((a, b) => a.name.localeCompare(b.name));
-  return pick(list, { title, many, label: (p) => p.name, description: (p) => s.model.podState(p) });
+  const scope = await paletteScope(s, title);
+  const list = [...scope.model.store.pods.values()].filter(filter).sort((a, b) => a.name.localeCompare(b.name));
+  const picked = await pick(list, { title, many, label: (p) => p.name, description: (p) => scope.model.podState(p) });
+  return remember(scope, picked);
 }
 
 export async function imageTargets(
@@ -113,10 +204,28 @@ export async function imageTargets(
 ): Promise<ImageSummary[]> {
   const sel = selected(node, nodes);
   if (sel.length) {
-    return sel.flatMap((n) => (n.kind === 'image' ? [s.model.image(n)].filter((i): i is ImageSummary => !!i) : []));
+    return sel.flatMap((n) => {
+      if (n.kind !== 'image') return [];
+      const scope = scopeOfNode(s, n);
+      return remember(
+        scope,
+        [scope.model.image(n)].filter((i): i is ImageSummary => !!i),
+      );
+    });
   }
-  await s.live.ensureLoaded();
-  return pick(s.model.store.images, { title, many, label: imageLabel, description: (i) => i.id.slice(0, 12) });
+  const scope = await paletteScope(s, title);
+  const picked = await pick(scope.model.store.images, {
+    title,
+    many,
+    label: imageLabel,
+    description: (i) => i.id.slice(0, 12),
+  });
+  return remember(scope, picked);
+}
+
+/** A volume or network by name (an object, so it carries its connection like the summaries do). */
+export interface Named {
+  name: string;
 }
 
 export async function namedTargets<K extends 'volume' | 'network'>(
@@ -126,12 +235,15 @@ export async function namedTargets<K extends 'volume' | 'network'>(
   nodes: readonly TreeNode[] | undefined,
   title: string,
   many = true,
-): Promise<string[]> {
+): Promise<Named[]> {
   const sel = selected(node, nodes);
-  if (sel.length) return sel.flatMap((n) => (n.kind === kind ? [n.name] : []));
-  await s.live.ensureLoaded();
-  const names = (kind === 'volume' ? s.model.store.volumes : s.model.store.networks).map((x) => x.name).sort();
-  return pick(names, { title, many, label: (n) => n });
+  if (sel.length) {
+    return sel.flatMap((n) => (n.kind === kind ? remember(scopeOfNode(s, n), [{ name: n.name }]) : []));
+  }
+  const scope = await paletteScope(s, title);
+  const list = kind === 'volume' ? scope.model.store.volumes : scope.model.store.networks;
+  const names = list.map((x) => ({ name: x.name })).sort((a, b) => a.name.localeCompare(b.name));
+  return remember(scope, await pick(names, { title, many, label: (n) => n.name }));
 }
 
 /** A modal confirmation that lists what the action touches. */

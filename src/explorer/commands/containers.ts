@@ -1,30 +1,38 @@
 // Container commands: podman.container.<verb>.
 import * as vscode from 'vscode';
-import type { ContainerAction } from '../../podman/client';
+import type { ContainerAction, PodmanClient } from '../../podman/client';
 import { PodmanError } from '../../podman/errors';
 import type { ContainerSummary } from '../../podman/models';
-import { registerCommand, requireClient } from '../../util/commands';
+import { registerCommand } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { openLogsTerminal } from '../logs';
 import { formatPort } from '../model/tree';
 import { openShellTerminal } from '../shell';
-import { type ExplorerServices, type NodeHandler, confirm, containerTargets, forEach } from './common';
+import { type ExplorerServices, type NodeHandler, confirm, containerTargets, forEach, scopeOf } from './common';
 import type { ContainerNode, TreeNode } from '../model/nodes';
 
 const isRunning = (c: ContainerSummary) => c.state === 'running';
 const isActive = (c: ContainerSummary) => c.state === 'running' || c.state === 'paused';
 const isPaused = (c: ContainerSummary) => c.state === 'paused';
 
-/** Runs a container call; a 404 drops the container from the store (the tree refreshes). */
-export async function onContainer(s: ExplorerServices, c: ContainerSummary, fn: () => Promise<void>): Promise<void> {
+/**
+ * Runs a container call on the container's own connection; a 404 drops the container from that
+ * connection's store (the tree refreshes).
+ */
+export async function onContainer(
+  s: ExplorerServices,
+  c: ContainerSummary,
+  fn: (client: PodmanClient) => Promise<void>,
+): Promise<void> {
+  const scope = scopeOf(s, c);
   try {
-    await fn();
+    await fn(scope.client);
   } catch (e) {
-    if (e instanceof PodmanError && e.kind === 'not-found') s.model.store.forgetContainer(c.id);
+    if (e instanceof PodmanError && e.kind === 'not-found') scope.model.store.forgetContainer(c.id);
     throw e;
   }
   // Without a live stream nothing else brings the new state: fetch it.
-  if (!s.live.following) s.model.store.refetchContainer(c.id);
+  if (!s.live.followingOf(scope.id)) scope.model.store.refetchContainer(c.id);
 }
 
 /** A lifecycle action on the chosen containers (the palette offers those `filter` accepts). */
@@ -36,9 +44,8 @@ function action(
 ): NodeHandler<ContainerNode> {
   return async (node, nodes) => {
     const targets = await containerTargets(s, node, nodes, title, filter);
-    const client = requireClient(s.wb);
     await forEach(targets, (c) =>
-      onContainer(s, c, async () => {
+      onContainer(s, c, async (client) => {
         // A paused container's processes take no signal until thawed (cgroup v1): thaw it first.
         if (c.state === 'paused' && (verb === 'stop' || verb === 'restart')) {
           await client.containerAction(c.id, 'unpause');
@@ -92,11 +99,11 @@ function registerRemove(s: ExplorerServices): void {
     ) {
       return;
     }
-    const client = requireClient(wb);
     await forEach(targets, (c) =>
-      onContainer(s, c, async () => {
+      onContainer(s, c, async (client) => {
         await client.removeContainer(c.id, { force: isActive(c) });
-        if (!s.live.following) s.model.store.forgetContainer(c.id);
+        const scope = scopeOf(s, c);
+        if (!s.live.followingOf(scope.id)) scope.model.store.forgetContainer(c.id);
       }),
     );
   });
@@ -107,24 +114,24 @@ function registerOpeners(s: ExplorerServices): void {
   const { wb } = s;
   registerCommand(wb, 'podman.container.logs', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Show Logs'), () => true);
-    const client = requireClient(wb);
     for (const c of targets) {
-      openLogsTerminal(client, vscode.l10n.t('Logs: {0}', c.name), [{ id: c.id, name: c.name }], { prefix: false });
+      openLogsTerminal(scopeOf(s, c).client, vscode.l10n.t('Logs: {0}', c.name), [{ id: c.id, name: c.name }], {
+        prefix: false,
+      });
     }
   });
 
   registerCommand(wb, 'podman.container.shell', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Open Shell'), isRunning, false);
-    const client = requireClient(wb);
     const out = [];
-    for (const c of targets) out.push(openShellTerminal(client, c.id, c.name));
+    for (const c of targets) out.push(openShellTerminal(scopeOf(s, c).client, c.id, c.name));
     return out[0];
   });
 
   registerCommand(wb, 'podman.container.inspect', async (node?: ContainerNode, nodes?: readonly TreeNode[]) => {
     const targets = await containerTargets(s, node, nodes, vscode.l10n.t('Inspect Container'), () => true, false);
     let doc: vscode.TextDocument | undefined;
-    for (const c of targets) doc = await openInspect(s.inspect, 'container', c.name, c.id);
+    for (const c of targets) doc = await openInspect(s.inspect, 'container', c.name, c.id, scopeOf(s, c).id);
     return doc;
   });
 }

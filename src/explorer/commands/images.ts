@@ -1,11 +1,20 @@
 // Image commands: podman.image.<verb>.
 import * as vscode from 'vscode';
-import { registerCommand, requireClient } from '../../util/commands';
+import { registerCommand } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { buildRunSpec, CONTAINER_NAME, parseEnvEntry, parsePorts } from '../model/runSpec';
 import { imageLabel } from '../model/tree';
 import type { ImageNode, TreeNode } from '../model/nodes';
-import { type ExplorerServices, type NodeHandler, confirm, forEach, imageTargets } from './common';
+import {
+  type ExplorerServices,
+  type NodeHandler,
+  confirm,
+  forEach,
+  imageTargets,
+  refreshLists,
+  scopeFor,
+  scopeOf,
+} from './common';
 
 /** Checks a value with a parser that throws: undefined when it parses, else the parser's message. */
 function parses(parse: (v: string) => unknown) {
@@ -59,7 +68,8 @@ function runImage(s: ExplorerServices): NodeHandler<ImageNode> {
     if (portsText === undefined) return undefined;
     const env = await askEnv(title);
     if (!env) return undefined;
-    const client = requireClient(s.wb);
+    const scope = scopeOf(s, image);
+    const client = scope.client;
     const spec = buildRunSpec({
       image: image.repoTags[0] ?? image.id,
       name: name || undefined,
@@ -68,7 +78,7 @@ function runImage(s: ExplorerServices): NodeHandler<ImageNode> {
     });
     const id = await client.createContainer(spec);
     await client.containerAction(id, 'start');
-    if (!s.live.following) s.model.store.refetchContainer(id);
+    if (!s.live.followingOf(scope.id)) scope.model.store.refetchContainer(id);
     return id;
   };
 }
@@ -86,11 +96,10 @@ export function registerImageCommands(s: ExplorerServices): void {
         ? vscode.l10n.t('Remove image “{0}”?', imageLabel(images[0]))
         : vscode.l10n.t('Remove {0} images?', images.length);
     if (!(await confirm(msg, images.map(imageLabel), vscode.l10n.t('Remove')))) return;
-    const client = requireClient(wb);
     try {
-      await forEach(images, (i) => client.removeImage(i.repoTags.length > 1 ? i.repoTags[0] : i.id));
+      await forEach(images, (i) => scopeOf(s, i).client.removeImage(i.repoTags.length > 1 ? i.repoTags[0] : i.id));
     } finally {
-      s.model.store.refreshList('images');
+      refreshLists(s, images, 'images');
     }
   });
 
@@ -108,19 +117,19 @@ export function registerImageCommands(s: ExplorerServices): void {
     const slash = value.lastIndexOf('/');
     const colon = value.lastIndexOf(':');
     const [repo, tag] = colon > slash ? [value.slice(0, colon), value.slice(colon + 1)] : [value, 'latest'];
-    await requireClient(wb).tagImage(image.id, repo, tag);
-    s.model.store.refreshList('images');
+    await scopeOf(s, image).client.tagImage(image.id, repo, tag);
+    refreshLists(s, [image], 'images');
   });
 
   registerCommand(wb, 'podman.image.inspect', async (node?: ImageNode, nodes?: readonly TreeNode[]) => {
     const [image] = await imageTargets(s, node, nodes, vscode.l10n.t('Inspect Image'), false);
-    if (image) return openInspect(s.inspect, 'image', imageLabel(image), image.id);
+    if (image) return openInspect(s.inspect, 'image', imageLabel(image), image.id, scopeOf(s, image).id);
     return undefined;
   });
 
-  registerCommand(wb, 'podman.image.pruneDangling', async () => {
-    await s.live.ensureLoaded();
-    const dangling = s.model.store.images.filter((i) => i.dangling && i.containers === 0);
+  registerCommand(wb, 'podman.image.pruneDangling', async (node?: TreeNode) => {
+    const scope = await scopeFor(s, node, vscode.l10n.t('Prune Dangling Images'));
+    const dangling = scope.model.store.images.filter((i) => i.dangling && i.containers === 0);
     if (!dangling.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No dangling image to prune.'));
       return;
@@ -134,7 +143,7 @@ export function registerImageCommands(s: ExplorerServices): void {
     ) {
       return;
     }
-    await requireClient(wb).pruneImages();
-    s.model.store.refreshList('images');
+    await scope.client.pruneImages();
+    scope.model.store.refreshList('images');
   });
 }

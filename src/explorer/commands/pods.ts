@@ -2,20 +2,20 @@
 import * as vscode from 'vscode';
 import type { PodAction } from '../../podman/client';
 import { PodmanError } from '../../podman/errors';
-import { registerCommand, requireClient } from '../../util/commands';
+import { registerCommand } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { openLogsTerminal } from '../logs';
 import type { PodNode, TreeNode } from '../model/nodes';
-import { type ExplorerServices, type NodeHandler, confirm, forEach, podTargets } from './common';
+import { type ExplorerServices, type NodeHandler, confirm, forEach, podTargets, scopeOf } from './common';
 
 /** A lifecycle action on the chosen pods. */
 function action(s: ExplorerServices, verb: PodAction, title: string): NodeHandler<PodNode> {
   return async (node, nodes) => {
     const pods = await podTargets(s, node, nodes, title);
-    const client = requireClient(s.wb);
     await forEach(pods, async (p) => {
-      await client.podAction(p.id, verb);
-      if (!s.live.following) await s.live.reload();
+      const scope = scopeOf(s, p);
+      await scope.client.podAction(p.id, verb);
+      if (!s.live.followingOf(scope.id)) await s.live.reload(scope.id);
     });
   };
 }
@@ -32,8 +32,8 @@ export function registerPodCommands(s: ExplorerServices): void {
     const names = pods.map(
       (p) =>
         `${p.name}: ${
-          s.model
-            .podContainers(p.id)
+          scopeOf(s, p)
+            .model.podContainers(p.id)
             .filter((c) => !c.isInfra)
             .map((c) => c.name)
             .join(', ') || vscode.l10n.t('no containers')
@@ -44,18 +44,18 @@ export function registerPodCommands(s: ExplorerServices): void {
         ? vscode.l10n.t('Remove pod “{0}” and its containers?', pods[0].name)
         : vscode.l10n.t('Remove {0} pods and their containers?', pods.length);
     if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
-    const client = requireClient(wb);
     await forEach(pods, async (p) => {
-      await client.removePod(p.id, { force: true });
-      if (!s.live.following) await s.live.reload();
+      const scope = scopeOf(s, p);
+      await scope.client.removePod(p.id, { force: true });
+      if (!s.live.followingOf(scope.id)) await s.live.reload(scope.id);
     });
   });
 
   registerCommand(wb, 'podman.pod.logs', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const pods = await podTargets(s, node, nodes, vscode.l10n.t('Show Pod Logs'), () => true, false);
-    const client = requireClient(wb);
     for (const p of pods) {
-      const members = s.model.podContainers(p.id).filter((c) => !c.isInfra);
+      const { client, model } = scopeOf(s, p);
+      const members = model.podContainers(p.id).filter((c) => !c.isInfra);
       if (!members.length) throw new PodmanError('not-found', vscode.l10n.t('Pod {0} has no containers.', p.name));
       openLogsTerminal(
         client,
@@ -69,7 +69,7 @@ export function registerPodCommands(s: ExplorerServices): void {
   registerCommand(wb, 'podman.pod.inspect', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const pods = await podTargets(s, node, nodes, vscode.l10n.t('Inspect Pod'), () => true, false);
     let doc: vscode.TextDocument | undefined;
-    for (const p of pods) doc = await openInspect(s.inspect, 'pod', p.name, p.id);
+    for (const p of pods) doc = await openInspect(s.inspect, 'pod', p.name, p.id, scopeOf(s, p).id);
     return doc;
   });
 }

@@ -1,47 +1,67 @@
 // Volume, network and system commands.
 import * as vscode from 'vscode';
-import { registerCommand, requireClient } from '../../util/commands';
+import { registerCommand } from '../../util/commands';
 import { openInspect } from '../inspect';
 import { describePlan, prunePlan } from '../model/prunePlan';
 import { listDanglingVolumes } from '../../podman/client';
 import type { NodeOf } from '../model/nodes';
-import { type ExplorerServices, type NodeHandler, confirm, forEach, namedTargets } from './common';
+import {
+  type ExplorerServices,
+  type NodeHandler,
+  confirm,
+  forEach,
+  namedTargets,
+  refreshLists,
+  scopeFor,
+  scopeOf,
+} from './common';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 type ResourceKind = 'volume' | 'network';
 const listOf = (kind: ResourceKind) => (kind === 'volume' ? 'volumes' : 'networks');
 
-function createResource(s: ExplorerServices, kind: ResourceKind): () => Promise<void> {
-  return async () => {
+function createResource(s: ExplorerServices, kind: ResourceKind): (node?: unknown) => Promise<void> {
+  return async (node) => {
+    const title = kind === 'volume' ? vscode.l10n.t('Create Volume') : vscode.l10n.t('Create Network');
+    const scope = await scopeFor(s, node, title);
     const name = await vscode.window.showInputBox({
-      title: kind === 'volume' ? vscode.l10n.t('Create Volume') : vscode.l10n.t('Create Network'),
+      title,
       prompt: vscode.l10n.t('Name'),
       validateInput: (v) => (NAME.test(v) ? undefined : vscode.l10n.t('Letters, digits, _ . - (not first)')),
     });
     if (!name) return;
-    const client = requireClient(s.wb);
-    if (kind === 'volume') await client.createVolume(name);
-    else await client.createNetwork(name);
-    s.model.store.refreshList(listOf(kind));
+    if (kind === 'volume') await scope.client.createVolume(name);
+    else await scope.client.createNetwork(name);
+    scope.model.store.refreshList(listOf(kind));
   };
 }
 
 function removeResource<K extends ResourceKind>(s: ExplorerServices, kind: K): NodeHandler<NodeOf<K>> {
   return async (node, nodes) => {
     const title = kind === 'volume' ? vscode.l10n.t('Remove Volumes') : vscode.l10n.t('Remove Networks');
-    const names = await namedTargets(s, kind, node, nodes, title);
-    if (!names.length) return;
+    const targets = await namedTargets(s, kind, node, nodes, title);
+    if (!targets.length) return;
     const msg =
       kind === 'volume'
-        ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', names.length)
-        : vscode.l10n.t('Remove {0} network(s)?', names.length);
-    if (!(await confirm(msg, names, vscode.l10n.t('Remove')))) return;
-    const client = requireClient(s.wb);
+        ? vscode.l10n.t('Remove {0} volume(s)? Their data is lost.', targets.length)
+        : vscode.l10n.t('Remove {0} network(s)?', targets.length);
+    if (
+      !(await confirm(
+        msg,
+        targets.map((t) => t.name),
+        vscode.l10n.t('Remove'),
+      ))
+    ) {
+      return;
+    }
     try {
-      await forEach(names, (n) => (kind === 'volume' ? client.removeVolume(n) : client.removeNetwork(n)));
+      await forEach(targets, (t) => {
+        const { client } = scopeOf(s, t);
+        return kind === 'volume' ? client.removeVolume(t.name) : client.removeNetwork(t.name);
+      });
     } finally {
-      s.model.store.refreshList(listOf(kind));
+      refreshLists(s, targets, listOf(kind));
     }
   };
 }
@@ -49,8 +69,8 @@ function removeResource<K extends ResourceKind>(s: ExplorerServices, kind: K): N
 function inspectResource<K extends ResourceKind>(s: ExplorerServices, kind: K): NodeHandler<NodeOf<K>> {
   return async (node, nodes) => {
     const title = kind === 'volume' ? vscode.l10n.t('Inspect Volume') : vscode.l10n.t('Inspect Network');
-    const [name] = await namedTargets(s, kind, node, nodes, title, false);
-    return name ? openInspect(s.inspect, kind, name, name) : undefined;
+    const [target] = await namedTargets(s, kind, node, nodes, title, false);
+    return target ? openInspect(s.inspect, kind, target.name, target.name, scopeOf(s, target).id) : undefined;
   };
 }
 
@@ -68,8 +88,8 @@ export function registerResourceCommands(s: ExplorerServices): void {
 /** Prune unused volumes, unused networks, and the whole system: each says first what goes. */
 function registerPrunes(s: ExplorerServices): void {
   const { wb } = s;
-  registerCommand(wb, 'podman.volume.prune', async () => {
-    const client = requireClient(wb);
+  registerCommand(wb, 'podman.volume.prune', async (node?: unknown) => {
+    const { client, model } = await scopeFor(s, node, vscode.l10n.t('Prune Volumes'));
     const unused = await listDanglingVolumes(client);
     if (!unused.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No unused volume to prune.'));
@@ -85,16 +105,16 @@ function registerPrunes(s: ExplorerServices): void {
       return;
     }
     await client.pruneVolumes();
-    s.model.store.refreshList('volumes');
+    model.store.refreshList('volumes');
   });
 
-  registerCommand(wb, 'podman.network.prune', async () => {
-    await s.live.ensureLoaded();
+  registerCommand(wb, 'podman.network.prune', async (node?: unknown) => {
+    const { client, model } = await scopeFor(s, node, vscode.l10n.t('Prune Networks'));
     const plan = prunePlan({
-      containers: s.model.store.containers.values(),
+      containers: model.store.containers.values(),
       pods: [],
       images: [],
-      networks: s.model.store.networks,
+      networks: model.store.networks,
     });
     if (!plan.networks.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No unused network to prune.'));
@@ -109,14 +129,14 @@ function registerPrunes(s: ExplorerServices): void {
     ) {
       return;
     }
-    await requireClient(wb).pruneNetworks();
-    s.model.store.refreshList('networks');
+    await client.pruneNetworks();
+    model.store.refreshList('networks');
   });
 
-  registerCommand(wb, 'podman.system.prune', async () => {
-    const client = requireClient(wb);
-    await s.live.ensureLoaded();
-    const st = s.model.store;
+  registerCommand(wb, 'podman.system.prune', async (node?: unknown) => {
+    const scope = await scopeFor(s, node, vscode.l10n.t('Prune System'));
+    const { client } = scope;
+    const st = scope.model.store;
     const danglingVolumes = await listDanglingVolumes(client);
     const plan = prunePlan({
       containers: st.containers.values(),
@@ -137,6 +157,6 @@ function registerPrunes(s: ExplorerServices): void {
     );
     if (!r) return;
     await client.systemPrune({ volumes: r === pruneAll });
-    await s.live.reload();
+    await s.live.reload(scope.id);
   });
 }

@@ -22,6 +22,8 @@ export const CTX = {
   volume: 'podman.volume',
   network: 'podman.network',
   problem: 'podman.problem',
+  /** The root of a connection's objects when several connections are enabled. */
+  connectionRoot: 'podman.connectionRoot',
 } as const;
 
 export type ContextValue = (typeof CTX)[keyof typeof CTX];

@@ -9,6 +9,8 @@ export const VIEW_KINDS: readonly ViewKind[] = ['containers', 'images', 'volumes
 interface NodeBase {
   readonly id: string;
   readonly view: ViewKind;
+  /** The endpoint id of the connection the node belongs to (commands act on that one). */
+  readonly connection?: string;
 }
 export interface ContainerNode extends NodeBase {
   readonly kind: 'container';
@@ -46,7 +48,13 @@ export interface ActionNode extends NodeBase {
   readonly command: string;
   readonly icon: string;
 }
+/** The root of one connection's part of a view, when several connections are enabled. */
+export interface ConnectionRootNode extends NodeBase {
+  readonly kind: 'connection';
+  readonly connection: string;
+}
 export type TreeNode =
+  | ConnectionRootNode
   | ContainerNode
   | PodNode
   | ComposeNode

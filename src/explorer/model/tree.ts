@@ -81,9 +81,26 @@ export class ExplorerModel {
   private index: ContainerIndex | undefined;
   private listeners: ((c: ModelChange[]) => void)[] = [];
   problem: Problem | undefined;
+  /** The endpoint id stamped on every node (`connection`), and whether node ids carry it (several connections shown). */
+  private scope: { connection?: string; prefixIds: boolean } = { prefixIds: false };
 
   constructor(public options: ExplorerOptions = { showInfraContainers: false, groupComposeProjects: true }) {
     this.store.onDidChange((c) => this.onStoreChange(c));
+  }
+
+  get connection(): string | undefined {
+    return this.scope.connection;
+  }
+
+  /**
+   * The connection this model shows. With `prefixIds` (several connections in one view) node ids
+   * start with the endpoint id so two Podmans' objects never share an id; alone, ids are as before.
+   */
+  setScope(connection: string | undefined, prefixIds: boolean): void {
+    if (this.scope.connection === connection && this.scope.prefixIds === prefixIds) return;
+    this.scope = { connection, prefixIds };
+    this.nodes.clear();
+    this.emit(VIEW_KINDS.map((view) => ({ view, nodes: undefined })));
   }
 
   onDidChange(l: (c: ModelChange[]) => void): { dispose(): void } {
@@ -208,8 +225,10 @@ export class ExplorerModel {
   private node<T extends TreeNode>(n: T): T {
     const have = this.nodes.get(n.id);
     if (have) return have as T;
-    this.nodes.set(n.id, n);
-    return n;
+    const { connection, prefixIds } = this.scope;
+    const stamped = connection ? { ...n, connection, id: prefixIds ? `${connection}|${n.id}` : n.id } : n;
+    this.nodes.set(n.id, stamped);
+    return stamped;
   }
 
   private containerIndex(): ContainerIndex {
@@ -377,6 +396,8 @@ export class ExplorerModel {
       }
       case 'problem':
         return problemItem(n.id, this.problem);
+      case 'connection':
+        return gone(n.id);
       case 'action':
         return actionItem(n);
     }

@@ -9,7 +9,7 @@ import {
 } from '../../languages/protocol';
 import type { ContainerNode, ImageNode, NetworkNode, PodNode, VolumeNode } from '../../explorer/model/nodes';
 import type { PodmanClient } from '../../podman/client';
-import { registerCommand, requireClient } from '../../util/commands';
+import { pickConnection, registerCommand } from '../../util/commands';
 import { languageOf } from './common';
 
 /** The explorer nodes a unit can be generated from. */
@@ -82,7 +82,10 @@ async function openUnit(content: string) {
 
 export function registerGenerate(wb: WorkbenchContext): void {
   registerCommand(wb, 'podman.quadlet.generate', async (node?: SourceNode) => {
-    const client = requireClient(wb);
+    const client =
+      node && wb.explorer
+        ? wb.explorer.scopeOf(node).client
+        : (await pickConnection(wb, vscode.l10n.t('Generate Quadlet Unit'))).client;
     const target = (node && targetOf(node)) ?? (await pickResource(client));
     if (!target) return undefined;
     const params: QuadletFromInspectParams = {

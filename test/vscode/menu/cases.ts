@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ShellTerminal } from '../../../src/explorer/shell';
 import { NO_SYSTEMD_MESSAGE } from '../../../src/quadlet/systemd';
 import { answering, byLabel, type Asked, type Script } from '../answering';
-import { activeClient, waitFor, workbenchApi } from '../util';
+import { activeClient, testSocket, waitFor, workbenchApi } from '../util';
 import { PREFIX, type Made } from './fixtures';
 
 /** Runs `command` on the node as a tree's context menu does: (node, [node]). */
@@ -185,6 +185,40 @@ async function useConnection(m: Made): Promise<Asked> {
   const r = await run('podman.connection.use', m);
   const api = await workbenchApi();
   await waitFor(`${m.id} active`, () => api.workbench.connections.activeEndpoint?.id === m.id);
+  await restoreConnections(m.id);
+  return r.asked;
+}
+
+/** Back to the test socket alone (the walk's other cases expect one connection in the explorer). */
+async function restoreConnections(id: string): Promise<void> {
+  const cm = (await workbenchApi()).workbench.connections;
+  if (cm.activeEndpoint?.id !== testSocket()) await cm.setActive(testSocket());
+  if (cm.isEnabled(id)) await cm.setEnabled(id, false);
+}
+
+/** Enable: the connection is live beside the active one (a root of its own in the explorer); then disabled again. */
+async function enableConnection(m: Made): Promise<Asked> {
+  const r = await run('podman.connection.enable', m);
+  const api = await workbenchApi();
+  const cm = api.workbench.connections;
+  await waitFor(`${m.id} enabled and live`, () => cm.isEnabled(m.id) && cm.connection(m.id));
+  const ex = await waitFor('the explorer', () => api.workbench.explorer);
+  await waitFor(
+    'a root per connection',
+    () => ex.trees.containers.getChildren().filter((n) => n.kind === 'connection').length === 2,
+  );
+  await restoreConnections(m.id);
+  return r.asked;
+}
+
+/** Disable: the connection is no longer live, the explorer shows the active one alone. */
+async function disableConnection(m: Made): Promise<Asked> {
+  const r = await run('podman.connection.disable', m);
+  const api = await workbenchApi();
+  const cm = api.workbench.connections;
+  await waitFor(`${m.id} disabled`, () => !cm.isEnabled(m.id) && !cm.connection(m.id));
+  const ex = await waitFor('the explorer', () => api.workbench.explorer);
+  await waitFor('no connection roots', () => ex.trees.containers.getChildren().every((n) => n.kind !== 'connection'));
   return r.asked;
 }
 
@@ -258,5 +292,7 @@ export const CASES: Record<string, (m: Made) => Promise<Asked>> = {
   'podman.quadlet.status': needsSystemd('podman.quadlet.status'),
   'podman.quadlet.logs': needsSystemd('podman.quadlet.logs'),
   'podman.connection.use': useConnection,
+  'podman.connection.enable': enableConnection,
+  'podman.connection.disable': disableConnection,
   'podman.connection.showFix': showFix,
 };

@@ -172,6 +172,9 @@ export class MenuHome {
     if (api.workbench.connections.activeEndpoint?.id !== testSocket()) {
       await api.workbench.connections.setActive(testSocket());
     }
+    for (const id of [this.alias, this.broken]) {
+      if (api.workbench.connections.isEnabled(id)) await api.workbench.connections.setEnabled(id, false);
+    }
     await api.workbench.connections.refresh();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     fs.rmSync(this.dir, { recursive: true, force: true });
