@@ -85,7 +85,7 @@ export async function createSecret(
     if (typeof r?.ID !== 'string') throw new PodmanError('server', 'Podman did not return the new secret id.');
     return r.ID;
   } catch (e) {
-    if (e instanceof PodmanError && /already in use|exists/i.test(e.message)) {
+    if (e instanceof PodmanError && /name in use|already in use|exists/i.test(e.message)) {
       throw new PodmanError(
         'conflict',
         `A secret named “${name}” exists already.`,
