@@ -213,7 +213,7 @@ async function upload(
   query: Record<string, unknown>,
   o: TransferOptions,
 ): Promise<unknown> {
-  const body = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const body = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   const count = counter(o, size);
   body.on('error', (e) => count.destroy(e));
   body.pipe(count);

@@ -22,14 +22,7 @@ import {
 import { exportContainer, importImage, loadImages, saveImages } from '../../../src/podman/transfer';
 import type { PodmanError } from '../../../src/podman/errors';
 
-/** A folder every target's podman can read (the rootless one runs as another user). */
-function sharedTmp(prefix: string): string {
-  const dir = fs.mkdtempSync(join(tmpdir(), prefix));
-  fs.chmodSync(dir, 0o755);
-  return dir;
-}
-
-/** Makes an image of `mb` MB of random bytes (incompressible) with the sandbox's podman import. */
+/** Makes an image of `mb` MB of random bytes (incompressible), imported through the socket. */
 async function bigImage(s: TargetSuite, name: string, mb: number, dir: string): Promise<void> {
   const root = join(dir, 'root');
   fs.mkdirSync(root);
@@ -38,8 +31,7 @@ async function bigImage(s: TargetSuite, name: string, mb: number, dir: string): 
   fs.closeSync(fd);
   execFileSync('tar', ['-C', root, '-cf', join(dir, 'big.tar'), '.']);
   fs.rmSync(root, { recursive: true });
-  fs.chmodSync(join(dir, 'big.tar'), 0o644);
-  await s.pm.podman(['import', join(dir, 'big.tar'), name], { timeoutMs: 120_000 });
+  await importImage(s.pm.client, join(dir, 'big.tar'), { reference: name });
   fs.rmSync(join(dir, 'big.tar'));
 }
 
@@ -65,7 +57,7 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; grownMb
 describeTargets('image archives', (s) => {
   s.it('saves a 200 MB image and loads it back: same id and layers, bounded memory both ways', async () => {
     const c = s.pm.client;
-    const dir = sharedTmp('pw-save-');
+    const dir = fs.mkdtempSync(join(tmpdir(), 'pw-save-'));
     const name = `localhost/${uniqueName('pw-big')}:1`;
     try {
       await bigImage(s, name, 200, dir);
@@ -167,7 +159,7 @@ describeTargets('image archives', (s) => {
 
   s.it("exports a container's file system and imports it as an image that runs", async () => {
     const c = s.pm.client;
-    const dir = sharedTmp('pw-export-');
+    const dir = fs.mkdtempSync(join(tmpdir(), 'pw-export-'));
     const name = uniqueName('pw-exp');
     const imported = `localhost/${uniqueName('pw-imported')}:1`;
     try {
