@@ -27,6 +27,7 @@ describe('the Secrets view', () => {
   const value = `pw-typed-value-${Math.random().toString(36).slice(2)}`;
   let container = '';
 
+  before(() => activeClient());
   after(async () => {
     const client = await activeClient();
     if (container) await client.removeContainer(container, { force: true }).catch(() => undefined);
@@ -191,7 +192,7 @@ describe('save and load from the palette', () => {
         {
           pick: (items, title) =>
             title === 'Save Images'
-              ? items.filter((i) => String(i.label).includes(tag))
+              ? items.filter((i) => (i.x as { repoTags: string[] }).repoTags.includes(tag))
               : items.filter((i) => i.label === 'docker-archive'),
           saveDialog: () => vscode.Uri.file(file),
         },
@@ -207,7 +208,7 @@ describe('save and load from the palette', () => {
       await client.removeImage(tag);
       const loaded = await answering<string[]>({ openDialog: () => [vscode.Uri.file(file)] }, 'podman.image.load');
       assert.deepEqual(loaded.asked.errors, []);
-      assert.deepEqual(loaded.result, [tag]);
+      assert.ok(loaded.result.includes(tag), `every name of the image came back: ${loaded.result.join(', ')}`);
       await waitFor('the loaded image in the Images view', () =>
         ex.model.store.images.some((i) => i.repoTags.includes(tag)),
       );

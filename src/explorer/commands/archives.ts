@@ -60,7 +60,11 @@ async function saveCommand(s: ExplorerServices, node?: ImageNode, nodes?: readon
   });
   if (!target) return undefined;
   const client = requireClient(s.wb);
-  const refs = images.map((i) => i.repoTags[0] ?? i.id);
+  // A docker-archive keeps every name of an image (several names go through images/export).
+  const refs =
+    format === 'docker-archive'
+      ? images.flatMap((i) => (i.repoTags.length ? i.repoTags : [i.id]))
+      : [images[0].repoTags[0] ?? images[0].id];
   const estimatedBytes = images.reduce((sum, i) => sum + i.size, 0);
   const r = await withTransferProgress(vscode.l10n.t('Saving to {0}', path.basename(target.fsPath)), (o) =>
     saveImages(client, refs, target.fsPath, { ...o, format, estimatedBytes }),
