@@ -202,7 +202,7 @@ describe('save and load from the palette', () => {
       assert.equal(saved.result, file);
       assert.ok(fs.statSync(file).size > 1_000_000, 'the tar holds the image');
       assert.ok(
-        saved.asked.infos.some((m) => m.startsWith(`Saved ${tag} to ${file}`)),
+        saved.asked.infos.some((m) => m.startsWith('Saved ') && m.includes(tag) && m.includes(` to ${file} (`)),
         saved.asked.infos.join('\n'),
       );
       await client.removeImage(tag);

@@ -55,19 +55,29 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; grownMb
 }
 
 describeTargets('image archives', (s) => {
-  s.it('saves a 200 MB image and loads it back: same id and layers, bounded memory both ways', async () => {
+  // The memory bound is the client's (the same code whatever the target): measured with 200 MB
+  // once, on Podman 4.3 rootful; the other targets check the round trip on 40 MB (seconds each).
+  const mb = s.target.id === 'podman4' ? 200 : 40;
+  s.it(`saves a ${mb} MB image and loads it back: same id and layers, bounded memory both ways`, async () => {
     const c = s.pm.client;
     const dir = fs.mkdtempSync(join(tmpdir(), 'pw-save-'));
     const name = `localhost/${uniqueName('pw-big')}:1`;
     try {
-      await bigImage(s, name, 200, dir);
+      await bigImage(s, name, mb, dir);
       const before = await c.inspectImage(name);
       const tar = join(dir, 'big-saved.tar');
+      // Cancelled at the first progress report: the partial file goes, nothing is left.
+      const abort = new AbortController();
+      await assert.rejects(
+        saveImages(c, [name], tar, { signal: abort.signal, onProgress: () => abort.abort(), progressEveryMs: 0 }),
+        (e: PodmanError) => e.kind === 'cancelled' && /partial file .* was removed/.test(e.message),
+      );
+      assert.deepEqual(fs.readdirSync(dir), [], 'nothing written once cancelled');
       const progress: number[] = [];
       const save = await measured(() =>
         saveImages(c, [name], tar, { format: 'docker-archive', onProgress: (p) => progress.push(p.bytes) }),
       );
-      assert.ok(save.result.bytes > 200 * 1024 * 1024, `a tar of more than 200 MB (${save.result.bytes})`);
+      assert.ok(save.result.bytes > mb * 1024 * 1024, `a tar of more than ${mb} MB (${save.result.bytes})`);
       assert.equal(fs.statSync(tar).size, save.result.bytes);
       assert.ok(progress.length > 3 && progress.at(-1) === save.result.bytes, `progress reported (${progress.length})`);
       assert.ok(save.grownMb < 32, `the save grew the heap by ${save.grownMb.toFixed(1)} MB`);
