@@ -78,7 +78,15 @@ export class SecretsTree implements vscode.TreeDataProvider<SecretNode>, vscode.
 
 /** Inspect documents of secrets: podman-secret:/<name>.json?id=<id>, metadata and the containers using it. */
 class SecretInspectProvider implements vscode.TextDocumentContentProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
   constructor(private readonly wb: WorkbenchContext) {}
+
+  /** Reads the secret again the next time the document is shown. */
+  refresh(uri: vscode.Uri): void {
+    this.emitter.fire(uri);
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const id = new URLSearchParams(uri.query).get('id') ?? '';
     const client = requireClient(this.wb);
@@ -174,11 +182,12 @@ export function registerSecrets(wb: WorkbenchContext): SecretsApi {
   const tree = new SecretsTree(wb);
   const view = vscode.window.createTreeView('podman.secrets', { treeDataProvider: tree });
   const changed = new vscode.EventEmitter<void>();
+  const inspect = new SecretInspectProvider(wb);
   wb.ext.subscriptions.push(
     tree,
     view,
     changed,
-    vscode.workspace.registerTextDocumentContentProvider(SECRET_SCHEME, new SecretInspectProvider(wb)),
+    vscode.workspace.registerTextDocumentContentProvider(SECRET_SCHEME, inspect),
     wb.connections.onDidChangeActive(() => tree.refresh()),
     view.onDidChangeVisibility((e) => e.visible && tree.refresh()),
   );
@@ -200,6 +209,7 @@ export function registerSecrets(wb: WorkbenchContext): SecretsApi {
       path: `/${secret.name}.json`,
       query: new URLSearchParams({ id: secret.id }).toString(),
     });
+    inspect.refresh(uri);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: true });
