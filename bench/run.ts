@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { benchContainerfile } from './containerfile';
 import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
+import { benchImages } from './images';
 import { benchKube } from './kube';
 import { benchQuadlet } from './quadlet';
 
@@ -12,6 +13,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   containerfile: benchContainerfile,
   quadlet: benchQuadlet,
   kube: benchKube,
+  images: benchImages,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

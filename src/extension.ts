@@ -11,6 +11,7 @@ import { registerKube } from './kube';
 import { registerDebug } from './debug';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
+import { registerSecrets } from './secrets';
 import { registerWalkthrough } from './walkthrough';
 
 export interface WorkbenchApi {
@@ -41,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       (changes) => changes.some((c) => c.view !== 'containers') && liveData.poke(),
     );
     if (storeSub) context.subscriptions.push(storeSub);
+    // Secrets created or removed in the Secrets view reach the Quadlet `Secret=` completion.
+    wb.secrets = registerSecrets(wb);
+    context.subscriptions.push(wb.secrets.onDidChange(() => liveData.poke()));
     registerDebug(wb);
     registerWalkthrough(wb);
     // Endpoint discovery and health checks run after activation returns.

@@ -5,10 +5,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { BuildError, buildImage, lineOfStep, type BuildSecret } from '../podman/build';
+import { BuildLayerRecorder } from '../podman/history';
 import { PodmanError } from '../podman/errors';
 import { registerCommand, requireConnection } from '../util/commands';
 import { TaskTerminal } from '../util/taskTerminal';
 import { confirmUntrusted } from '../util/trust';
+import { type LayerLenses, registerLayerLenses } from './layers';
 
 export const BUILD_TASK_TYPE = 'podman-build';
 
@@ -31,6 +33,8 @@ const CONTAINERFILE_GLOB =
 
 /** Problems of failed builds, on the Containerfile line of the failing step. */
 let buildDiagnostics: vscode.DiagnosticCollection;
+/** The layer sizes and cache use shown on Containerfile lines, fed by every successful build. */
+let layerLenses: LayerLenses | undefined;
 
 function resolvePath(p: string | undefined, folder: vscode.WorkspaceFolder | undefined, fallback: string): string {
   if (!p) return fallback;
@@ -73,6 +77,7 @@ class BuildTerminal extends TaskTerminal {
       );
       const t0 = Date.now();
       const secrets = (this.def.secrets ?? []).map((s) => ({ id: s.id, src: resolvePath(s.src, this.folder, s.src) }));
+      const recorder = new BuildLayerRecorder();
       const r = await buildImage(client, {
         contextDir,
         containerfile: file,
@@ -83,8 +88,12 @@ class BuildTerminal extends TaskTerminal {
         noCache: this.def.noCache,
         secrets,
         signal: this.abort.signal,
-        onOutput: (t) => this.write(t),
+        onOutput: (t) => {
+          this.write(t);
+          recorder.feed(t);
+        },
       });
+      layerLenses?.record({ file, tag, imageId: r.imageId, steps: recorder.end(), at: Date.now() });
       this.write(
         `\n\x1b[32mBuilt ${tag}\x1b[0m (${r.imageId.slice(0, 12)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s, context ${r.files} files / ${(r.bytes / 1024).toFixed(0)} KiB\n`,
       );
@@ -203,6 +212,7 @@ async function runBuild(
 export function registerBuild(wb: WorkbenchContext): void {
   buildDiagnostics = vscode.languages.createDiagnosticCollection('podman-build');
   wb.ext.subscriptions.push(buildDiagnostics);
+  layerLenses = registerLayerLenses(wb);
   wb.ext.subscriptions.push(
     vscode.tasks.registerTaskProvider(BUILD_TASK_TYPE, {
       provideTasks: async () => {

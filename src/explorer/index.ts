@@ -4,9 +4,11 @@
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { registerCommand } from '../util/commands';
+import { registerArchiveCommands } from './commands/archives';
 import { registerContainerCommands } from './commands/containers';
 import { type ExplorerServices, type Scope, scopeOfNode } from './commands/common';
 import { registerImageCommands } from './commands/images';
+import { registerLayerCommands } from './commands/layers';
 import { registerPodCommands } from './commands/pods';
 import { registerResourceCommands } from './commands/resources';
 import { INSPECT_SCHEME, InspectProvider } from './inspect';
@@ -52,6 +54,8 @@ export function registerExplorer(wb: WorkbenchContext): ExplorerApi {
   registerPodCommands(services);
   registerImageCommands(services);
   registerResourceCommands(services);
+  registerArchiveCommands(services);
+  registerLayerCommands(services);
   registerCommand(wb, 'podman.explorer.refresh', () => live.reload());
   registerCommand(wb, 'podman.explorer.retry', async () => {
     await wb.connections.refresh();

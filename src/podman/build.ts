@@ -181,7 +181,15 @@ async function prepareContext(options: BuildOptions): Promise<{
 }
 
 function buildQuery(options: BuildOptions, dockerfileParam: string, secretSpecs: string[]): Record<string, unknown> {
-  const query: Record<string, unknown> = { dockerfile: dockerfileParam, rm: true, forcerm: true, layers: true };
+  // The output format stated (OCI, the default of the API and of the CLI): without it, Podman 4.3's
+  // API builds never reuse a cached layer ("--> Using cache" never comes).
+  const query: Record<string, unknown> = {
+    dockerfile: dockerfileParam,
+    rm: true,
+    forcerm: true,
+    layers: true,
+    outputformat: 'application/vnd.oci.image.manifest.v1+json',
+  };
   if (options.tags?.length) query.t = options.tags.length === 1 ? options.tags[0] : options.tags;
   if (options.buildArgs && Object.keys(options.buildArgs).length) query.buildargs = JSON.stringify(options.buildArgs);
   if (options.target) query.target = options.target;

@@ -1,5 +1,5 @@
 // Drives commands through their real prompts: for the length of one command, vscode.window's
-// prompt functions (warnings, input boxes, quick picks, the folder dialog) are answered by a
+// prompt functions (warnings, input boxes, quick picks, the open and save dialogs) are answered by a
 // script, and its notifications (errors, information) are recorded instead of shown.
 import * as vscode from 'vscode';
 
@@ -13,12 +13,16 @@ export interface Script {
   pick?: (items: Item[], title: string | undefined) => Item[];
   /** Answers the open dialog (undefined: Cancel). */
   openDialog?: (options: vscode.OpenDialogOptions | undefined) => vscode.Uri[] | undefined;
+  /** Answers the save dialog (undefined: Cancel). */
+  saveDialog?: (options: vscode.SaveDialogOptions | undefined) => vscode.Uri | undefined;
 }
 export interface Asked {
   warnings: { message: string; detail?: string; modal: boolean }[];
   inputs: string[];
   picks: string[];
   dialogs: string[];
+  /** Input boxes that hid what is typed (password boxes), by prompt. */
+  passwords: string[];
   /** Error notifications the command showed (none is shown on screen while it runs). */
   errors: string[];
   /** Information notifications the command showed. */
@@ -31,6 +35,7 @@ const PROMPTS = [
   'showInputBox',
   'showQuickPick',
   'showOpenDialog',
+  'showSaveDialog',
   'showErrorMessage',
   'showInformationMessage',
 ] as const;
@@ -47,6 +52,7 @@ function scripted(script: Script, asked: Asked): Partial<Window> {
     showInputBox: async (o: unknown) => {
       const box = (o ?? {}) as vscode.InputBoxOptions;
       asked.inputs.push(box.prompt ?? '');
+      if (box.password) asked.passwords.push(box.prompt ?? '');
       const answer = inputs.shift();
       if (answer !== undefined && box.validateInput) {
         const problem = await box.validateInput(answer);
@@ -66,6 +72,11 @@ function scripted(script: Script, asked: Asked): Partial<Window> {
       asked.dialogs.push(opts?.title ?? '');
       return script.openDialog?.(opts);
     },
+    showSaveDialog: async (o: unknown) => {
+      const opts = o as vscode.SaveDialogOptions | undefined;
+      asked.dialogs.push(opts?.title ?? '');
+      return script.saveDialog?.(opts);
+    },
     showErrorMessage: async (message: unknown) => {
       asked.errors.push(String(message));
       return undefined;
@@ -81,7 +92,7 @@ function scripted(script: Script, asked: Asked): Partial<Window> {
 export async function answeringWhile<T>(script: Script, fn: () => Thenable<T>): Promise<{ result: T; asked: Asked }> {
   const win = vscode.window as unknown as Window;
   const saved = Object.fromEntries(PROMPTS.map((k) => [k, win[k]]));
-  const asked: Asked = { warnings: [], inputs: [], picks: [], dialogs: [], errors: [], infos: [] };
+  const asked: Asked = { warnings: [], inputs: [], picks: [], dialogs: [], passwords: [], errors: [], infos: [] };
   Object.assign(win, scripted(script, asked));
   try {
     return { result: await fn(), asked };

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { listSecretInfos, removeSecret } from '../../src/podman/secrets';
 import { answering } from './answering';
 import { CASES } from './menu/cases';
 import * as make from './menu/fixtures';
@@ -88,6 +89,7 @@ const KINDS: Kind[] = [
   },
   { name: 'volume', view: 'podman.volumes', contextValue: 'podman.volume', make: () => make.volume() },
   { name: 'network', view: 'podman.networks', contextValue: 'podman.network', make: () => make.network() },
+  { name: 'secret', view: 'podman.secrets', contextValue: 'podman.secret', make: () => make.secret() },
   { name: 'Quadlet unit', view: 'podman.quadlets', contextValue: 'podman.quadlet.unit', make: (h) => h.quadletUnit() },
   {
     name: 'connection (ok, not active)',
@@ -114,7 +116,7 @@ const KINDS: Kind[] = [
 
 /** Commands that change or remove what they act on get a fresh node; the others share one per kind. */
 const CHANGES_ITS_NODE =
-  /^podman\.(container\.(start|stop|restart|pause|unpause|kill|remove)|pod\.(start|stop|restart|remove)|image\.(remove|pruneDangling)|volume\.remove|network\.remove|connection\.(use|enable|disable))$/;
+  /^podman\.(container\.(start|stop|restart|pause|unpause|kill|remove)|pod\.(start|stop|restart|remove)|image\.(remove|pruneDangling)|volume\.remove|network\.remove|secret\.remove|connection\.(use|enable|disable))$/;
 
 const PROBLEM_VIEWS = ['containers', 'images', 'volumes', 'networks'] as const;
 
@@ -152,6 +154,7 @@ describe('context menus, walked on real nodes', function () {
     }
     for (const v of (await client.listVolumes()).filter((x) => ours(x.name))) await client.removeVolume(v.name);
     for (const n of (await client.listNetworks()).filter((x) => ours(x.name))) await client.removeNetwork(n.name);
+    for (const x of (await listSecretInfos(client)).filter((x) => ours(x.name))) await removeSecret(client, x.id);
   });
 
   it('every entry is walked on some node kind, or named with the reason it is not', () => {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShellTerminal } from '../../../src/explorer/shell';
+import { listSecretInfos } from '../../../src/podman/secrets';
 import { NO_SYSTEMD_MESSAGE } from '../../../src/quadlet/systemd';
 import { answering, byLabel, type Asked, type Script } from '../answering';
 import { activeClient, testSocket, waitFor, workbenchApi } from '../util';
@@ -229,6 +230,46 @@ async function showFix(m: Made): Promise<Asked> {
   return r.asked;
 }
 
+/** Save Images / Export Container: the save dialog answered with a file in a folder of the test's own. */
+function savesTo(command: string, script: Script = {}) {
+  return async (m: Made) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}-save-`));
+    try {
+      const file = path.join(dir, 'out.tar');
+      const r = await run<string>(command, m, { ...script, saveDialog: () => vscode.Uri.file(file) });
+      assert.equal(r.asked.dialogs.length, 1, 'asked where to save');
+      assert.equal(r.result, file);
+      const head = fs.readFileSync(file).subarray(257, 262).toString('latin1');
+      assert.equal(head, 'ustar', 'a tar was written');
+      return r.asked;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+async function imageHistory(m: Made): Promise<Asked> {
+  const r = await run<vscode.TextDocument>('podman.image.history', m);
+  assert.equal(r.result?.uri.scheme, 'podman-history');
+  assert.match(
+    r.result.getText(),
+    new RegExp(`^Layers of ${m.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${m.id.slice(0, 12)}\\)`),
+  );
+  assert.match(r.result.getText(), /ADD file:/, 'the base image step is listed');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  return r.asked;
+}
+
+async function secretInspect(m: Made): Promise<Asked> {
+  const r = await run<vscode.TextDocument>('podman.secret.inspect', m);
+  assert.equal(r.result?.uri.scheme, 'podman-secret');
+  const json = JSON.parse(r.result.getText()) as { id: string; name: string };
+  assert.equal(json.id, m.id);
+  assert.ok(!r.result.getText().includes(`menu-${m.name}`), 'the value is not shown');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  return r.asked;
+}
+
 /** Each walked command: runs it on the node and checks its effect; returns what it asked and showed. */
 export const CASES: Record<string, (m: Made) => Promise<Asked>> = {
   'podman.container.start': containerState('podman.container.start', 'running'),
@@ -275,6 +316,14 @@ export const CASES: Record<string, (m: Made) => Promise<Asked>> = {
     async (m) => !(await (await client()).listImages()).some((i) => i.id === m.id),
   ),
   'podman.image.pruneDangling': pruneDangling,
+  'podman.image.history': imageHistory,
+  'podman.image.save': savesTo('podman.image.save', { pick: byLabel('docker-archive') }),
+  'podman.container.export': savesTo('podman.container.export'),
+  'podman.secret.inspect': secretInspect,
+  'podman.secret.remove': removes(
+    'podman.secret.remove',
+    async (m) => !(await listSecretInfos(await client())).some((x) => x.id === m.id),
+  ),
   'podman.volume.inspect': inspects('podman.volume.inspect', (m) => m.name),
   'podman.volume.remove': removes(
     'podman.volume.remove',

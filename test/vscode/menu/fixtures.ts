@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { EndpointStatus } from '../../../src/connections/manager';
 import { buildRunSpec } from '../../../src/explorer/model/runSpec';
 import type { ViewKind } from '../../../src/explorer/model/nodes';
+import { createSecret } from '../../../src/podman/secrets';
 import { QuadletsTree, type QuadletItem } from '../../../src/quadlet/view';
 import { activeClient, explorer, explorerNodes, testSocket, waitFor, workbenchApi } from '../util';
 
@@ -135,6 +136,19 @@ export async function network(): Promise<Made> {
   ex.model.store.refreshList('networks'); // 4.3 emits no network events
   const { node } = await explorerNode('networks', name, 'podman.network');
   return { node, contextValue: 'podman.network', name, id: name };
+}
+
+/** A secret of the test Podman, its node taken from the Secrets view's provider. */
+export async function secret(): Promise<Made> {
+  const client = await activeClient();
+  const name = fresh('secret');
+  const id = await createSecret(client, name, Buffer.from(`menu-${name}`));
+  const tree = (await workbenchApi()).workbench.secrets!.tree;
+  tree.refresh();
+  const found = await waitFor(`${name} in the Secrets view`, async () =>
+    (await tree.getChildren()).find((n) => tree.getTreeItem(n).label === name),
+  );
+  return { node: found, contextValue: String(tree.getTreeItem(found).contextValue), name, id };
 }
 
 /**
