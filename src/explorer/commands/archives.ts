@@ -14,11 +14,11 @@ import {
   type ArchiveFormat,
 } from '../../podman/transfer';
 import type { ImageSummary } from '../../podman/models';
-import { registerCommand, requireClient } from '../../util/commands';
+import { registerCommand } from '../../util/commands';
 import { withTransferProgress } from '../../util/transferProgress';
 import { imageLabel } from '../model/tree';
 import type { ContainerNode, ImageNode, TreeNode } from '../model/nodes';
-import { type ExplorerServices, containerTargets, imageTargets } from './common';
+import { type ExplorerServices, containerTargets, imageTargets, scopeFor, scopeOf } from './common';
 
 /** A file name made of an image or container name: `localhost/app:1.0` → `app-1.0`. */
 export function archiveBaseName(name: string): string {
@@ -59,7 +59,7 @@ async function saveCommand(s: ExplorerServices, node?: ImageNode, nodes?: readon
     filters: TAR_FILTERS,
   });
   if (!target) return undefined;
-  const client = requireClient(s.wb);
+  const client = scopeOf(s, images[0]).client;
   // A docker-archive keeps every name of an image (several names go through images/export).
   const refs =
     format === 'docker-archive'
@@ -90,7 +90,8 @@ async function askTarFile(title: string): Promise<vscode.Uri | undefined> {
 async function loadCommand(s: ExplorerServices) {
   const file = await askTarFile(vscode.l10n.t('Load Images from a Tar'));
   if (!file) return undefined;
-  const client = requireClient(s.wb);
+  const scope = await scopeFor(s, undefined, vscode.l10n.t('Load Images from a Tar'));
+  const client = scope.client;
   const names = await withTransferProgress(vscode.l10n.t('Loading {0}', path.basename(file.fsPath)), (o) =>
     loadImages(client, file.fsPath, {
       ...o,
@@ -100,7 +101,7 @@ async function loadCommand(s: ExplorerServices) {
       },
     }),
   );
-  s.model.store.refreshList('images');
+  scope.model.store.refreshList('images');
   s.wb.log.info(`loaded ${names.join(', ')} from ${file.fsPath}`);
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Loaded {0}.', names.join(', ') || vscode.l10n.t('an image without a name')),
@@ -131,12 +132,13 @@ async function importCommand(s: ExplorerServices) {
     prompt: vscode.l10n.t('Command of the image, e.g. /bin/sh (empty: none)'),
   });
   if (cmd === undefined) return undefined;
-  const client = requireClient(s.wb);
+  const scope = await scopeFor(s, undefined, vscode.l10n.t('Import a Tar as an Image'));
+  const client = scope.client;
   const changes = cmd.trim() ? [`CMD ${JSON.stringify(cmd.trim().split(/\s+/))}`] : [];
   const id = await withTransferProgress(vscode.l10n.t('Importing {0}', path.basename(file.fsPath)), (o) =>
     importImage(client, file.fsPath, { ...o, reference: reference.trim() || undefined, changes }),
   );
-  s.model.store.refreshList('images');
+  scope.model.store.refreshList('images');
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Imported {0} as {1}.', path.basename(file.fsPath), reference.trim() || id.slice(0, 12)),
   );
@@ -153,7 +155,7 @@ async function exportCommand(s: ExplorerServices, node?: ContainerNode, nodes?: 
     filters: TAR_FILTERS,
   });
   if (!target) return undefined;
-  const client = requireClient(s.wb);
+  const client = scopeOf(s, c).client;
   const r = await withTransferProgress(vscode.l10n.t('Exporting {0}', c.name), (o) =>
     exportContainer(client, c.id, target.fsPath, o),
   );
