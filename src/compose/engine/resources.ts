@@ -60,8 +60,9 @@ export async function ensureNetworks(
       continue;
     } catch (e) {
       if (!isNotFound(e)) throw e;
-      if (net.external)
-        {throw new PodmanError('not-found', `The external network ${net.name} does not exist (create it first).`);}
+      if (net.external) {
+        throw new PodmanError('not-found', `The external network ${net.name} does not exist (create it first).`);
+      }
     }
     const body = {
       name: net.name,
@@ -137,8 +138,9 @@ export async function ensureVolumes(
       continue;
     } catch (e) {
       if (!isNotFound(e)) throw e;
-      if (vol.external)
-        {throw new PodmanError('not-found', `The external volume ${vol.name} does not exist (create it first).`);}
+      if (vol.external) {
+        throw new PodmanError('not-found', `The external volume ${vol.name} does not exist (create it first).`);
+      }
     }
     const body = {
       Name: vol.name,

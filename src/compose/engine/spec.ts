@@ -144,9 +144,9 @@ function mountsAndVolumes(ctx: SpecContext, service: ComposeService) {
   const volumes: NonNullable<ContainerCreateSpec['volumes']> = [];
   for (const v of service.volumes) {
     const opts = [v.readOnly ? 'ro' : 'rw', ...(v.selinux ? [v.selinux] : []), ...v.extraOptions];
-    if (v.type === 'bind')
-      {mounts.push({ type: 'bind', source: v.source, destination: v.target, options: ['rbind', ...opts] });}
-    else if (v.type === 'tmpfs') {
+    if (v.type === 'bind') {
+      mounts.push({ type: 'bind', source: v.source, destination: v.target, options: ['rbind', ...opts] });
+    } else if (v.type === 'tmpfs') {
       mounts.push({
         type: 'tmpfs',
         source: 'tmpfs',

@@ -156,8 +156,9 @@ class UpRun {
     for (const [dep, d] of Object.entries(s.dependsOn)) {
       if (!this.names.includes(dep)) continue;
       const ids = await this.service(dep);
-      if (d.condition !== 'service_started')
-        {this.report(dep, d.condition === 'service_healthy' ? 'waiting to be healthy' : 'waiting to complete');}
+      if (d.condition !== 'service_started') {
+        this.report(dep, d.condition === 'service_healthy' ? 'waiting to be healthy' : 'waiting to complete');
+      }
       try {
         await waitCondition(this.client, this.project.services[dep], ids, d.condition, {
           timeoutMs: this.o.waitTimeoutMs,
