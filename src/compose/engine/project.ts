@@ -131,7 +131,8 @@ async function removeImages(
 /** Compose Down: stops and removes the project's containers, pods and networks (volumes, images on request). */
 export async function downProject(client: PodmanClient, project: string, o: DownOptions = {}): Promise<DownResult> {
   const containers = await listProjectContainers(client, project);
-  await stopProject(client, project, o);
+  // In dependency order when it is known; else a forced removal stops and removes in one request.
+  if (o.dependents) await stopProject(client, project, o);
   await Promise.all(containers.map((c) => client.removeContainer(c.id, { force: true, volumes: o.volumes === true })));
   const pods = await labelled(client, 'pods', project);
   for (const p of pods) await client.removePod(p, { force: true });

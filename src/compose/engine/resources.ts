@@ -10,7 +10,9 @@ import { PodmanError } from '../../podman/errors';
 import type { ComposeProject, ComposeService } from '../model';
 import { containerName, LABEL } from './spec';
 
-const isNotFound = (e: unknown) => e instanceof PodmanError && e.kind === 'not-found';
+/** By its kind, not its class: a client from another bundle (the extension's, in tests) throws its own PodmanError. */
+export const errorKind = (e: unknown): string | undefined => (e as { kind?: string } | undefined)?.kind;
+const isNotFound = (e: unknown) => errorKind(e) === 'not-found';
 
 export function projectLabels(project: ComposeProject): Record<string, string> {
   return { [LABEL.project]: project.name, [LABEL.podmanProject]: project.name };

@@ -68,6 +68,13 @@ function warnUnhonoured(project: ComposeProject, names: string[], reporter?: Com
   }
 }
 
+interface Prepared {
+  name: string;
+  id: string;
+  /** Not running yet (new, or kept but stopped). */
+  start: boolean;
+}
+
 class UpRun {
   readonly created: string[] = [];
   readonly unchanged: string[] = [];
@@ -174,29 +181,42 @@ class UpRun {
       if (d.condition === 'service_healthy') this.report(dep, 'healthy');
     }
     this.checkCancelled(name);
-    const ids: string[] = [];
-    for (let n = 1; n <= s.replicas; n++) ids.push(await this.container(s, n));
+    const prepared = await this.prepared(name);
+    await Promise.all(prepared.filter((p) => p.start).map((p) => this.start(s, p.name, p.id)));
     await this.removeExtraReplicas(s);
-    return ids;
+    return prepared.map((p) => p.id);
   }
 
-  private async container(s: ComposeService, n: number): Promise<string> {
+  private readonly preparing = new Map<string, Promise<Prepared[]>>();
+
+  /** Creates (or keeps) every container of every service at once; starting waits for dependencies. */
+  prepareAll(): void {
+    for (const name of this.names) this.prepared(name).catch(() => undefined);
+  }
+
+  private prepared(name: string): Promise<Prepared[]> {
+    let p = this.preparing.get(name);
+    if (!p) {
+      const s = this.project.services[name];
+      p = Promise.all(Array.from({ length: s.replicas }, (_, i) => this.container(s, i + 1)));
+      this.preparing.set(name, p);
+    }
+    return p;
+  }
+
+  private async container(s: ComposeService, n: number): Promise<Prepared> {
     const name = containerName(this.project.name, s, n);
     const hash = configHash(s, { pod: this.pod ?? null, n });
     const existing = this.existing.get(name);
     if (existing && existing.labels[LABEL.hash] === hash && !this.o.forceRecreate) {
       this.unchanged.push(name);
-      if (existing.state !== 'running') {
-        await this.client.containerAction(existing.id, 'start');
-        this.started.push(name);
-      }
       this.report(s.name, 'up to date');
-      return existing.id;
+      return { name, id: existing.id, start: existing.state !== 'running' };
     }
     if (existing) {
       this.report(s.name, 'recreating');
       await this.client.removeContainer(existing.id, { force: true });
-    } else this.report(s.name, 'creating');
+    }
     const spec = containerSpec(
       {
         project: this.project,
@@ -208,9 +228,11 @@ class UpRun {
       s,
       serviceImage(this.project, s),
     );
-    let id: string;
     try {
-      id = await this.client.createContainer(spec);
+      const id = await this.client.createContainer(spec);
+      this.created.push(name);
+      this.report(s.name, 'created');
+      return { name, id, start: true };
     } catch (e) {
       const range = rangeOf(this.project, ['services', s.name]);
       throw new ComposeError(`Creating ${name} failed: ${(e as Error).message} (${where(range)})`, {
@@ -219,7 +241,9 @@ class UpRun {
         cause: e,
       });
     }
-    this.created.push(name);
+  }
+
+  private async start(s: ComposeService, name: string, id: string): Promise<void> {
     try {
       await this.client.containerAction(id, 'start');
     } catch (e) {
@@ -232,7 +256,6 @@ class UpRun {
     }
     this.started.push(name);
     this.report(s.name, 'started');
-    return id;
   }
 
   private async removeExtraReplicas(s: ComposeService): Promise<void> {
@@ -281,6 +304,7 @@ export async function composeUp(client: PodmanClient, project: ComposeProject, o
   try {
     await run.images();
     await run.shared();
+    run.prepareAll();
     await Promise.all(names.map((n) => run.service(n)));
   } catch (e) {
     return afterFailure(run, e);

@@ -2,7 +2,7 @@
 // works where no systemd timer runs it) and service_completed_successfully, each with a bounded
 // wait whose failure names the service and shows its last health output.
 import type { PodmanClient } from '../../podman/client';
-import { PodmanError } from '../../podman/errors';
+import { errorKind } from './resources';
 import type { ComposeService, DependsCondition } from '../model';
 import { ComposeError } from './errors';
 
@@ -54,7 +54,7 @@ async function waitHealthy(
         signal,
       })) as HealthResult;
     } catch (e) {
-      if (e instanceof PodmanError && e.kind === 'conflict' && /no defined healthcheck|not running/i.test(e.message)) {
+      if (errorKind(e) === 'conflict' && /no defined healthcheck|not running/i.test((e as Error).message)) {
         const s = await state(client, id);
         if (s.status !== 'running') {
           throw new ComposeError(
