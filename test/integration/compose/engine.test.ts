@@ -182,6 +182,49 @@ describeTargets('compose engine', (s) => {
     }
   });
 
+  s.it('Cancel halfway through Up: what it started is stopped, and the error says what it created', async () => {
+    const client = s.pm.client;
+    const name = uniqueName('cmpcancel');
+    const dir = writeTree(tmp('compose-cancel-'), {
+      'compose.yaml': [
+        'services:',
+        '  slow:',
+        `    image: ${BUSYBOX}`,
+        '    command: [sleep, "600"]',
+        '    stop_signal: SIGKILL',
+        '    healthcheck: {test: ["CMD-SHELL", "exit 1"], interval: 200ms, retries: 100}',
+        '  after:',
+        `    image: ${BUSYBOX}`,
+        '    command: [sleep, "600"]',
+        '    depends_on: {slow: {condition: service_healthy}}',
+      ].join('\n'),
+    });
+    const abort = new AbortController();
+    const reporter = {
+      service: (svc: string, state: string) => svc === 'slow' && state === 'started' && abort.abort(),
+    };
+    try {
+      await assert.rejects(
+        composeUp(client, loadProject({ workingDir: dir, projectName: name, env: {} }), {
+          signal: abort.signal,
+          reporter,
+        }),
+        (e: unknown) => {
+          assert.ok(e instanceof ComposeError && e.cancelled, String(e));
+          assert.match(
+            e.message,
+            /^Up was cancelled\. Created so far: .*container .*-slow-1.*\(stopped; Down removes them\)/,
+          );
+          return true;
+        },
+      );
+      const states = (await projectState(client, name)).containers;
+      assert.deepEqual(states, [`${name}-after-1:created`, `${name}-slow-1:exited`]);
+    } finally {
+      await downProject(client, name, { volumes: true });
+    }
+  });
+
   s.it('a port already taken on the host: the error names the service and its ports line', async () => {
     const client = s.pm.client;
     const name = uniqueName('cmpport');
