@@ -17,6 +17,10 @@ const run = promisify(execFile);
 const tmp = tempDirs();
 const which = (cmd: string) => ['/usr/bin', '/usr/local/bin'].some((d) => existsSync(join(d, cmd)));
 
+/** Interop runs once, on the machine's Podman 4.3 (the podman CLI podman-compose drives is that version). */
+const onePlace = (id: string) =>
+  id === 'podman4' ? undefined : 'interop runs on the podman4 target only (the other tools are the same programs)';
+
 const FILE = `services:
   a:
     image: ${BUSYBOX}
@@ -57,7 +61,7 @@ describeTargets('compose interop', (s) => {
       assert.equal(down.containers.length, 2);
       assert.deepEqual(await everything(project), { containers: 0, networks: 0 });
     },
-    !which('podman-compose') && 'podman-compose is not installed',
+    onePlace(s.target.id) ?? (!which('podman-compose') && 'podman-compose is not installed'),
   );
 
   s.it(
@@ -75,9 +79,9 @@ describeTargets('compose interop', (s) => {
 
       await composeUp(s.pm.client, loadProject({ workingDir: dir, projectName: project, env: {} }));
       assert.equal((await listProjectContainers(s.pm.client, project)).length, 2);
-      await dc(['down']);
+      await dc(['down', '--timeout', '1']);
       assert.deepEqual(await everything(project), { containers: 0, networks: 0 });
     },
-    !which('docker-compose') && 'docker-compose is not installed',
+    onePlace(s.target.id) ?? (!which('docker-compose') && 'docker-compose is not installed'),
   );
 });
