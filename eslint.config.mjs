@@ -25,7 +25,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/podman/**/*.ts', 'src/languages/**/*.ts', 'src/debug/core/**/*.ts', 'src/explorer/model/**/*.ts'],
+    files: [
+      'src/podman/**/*.ts',
+      'src/languages/**/*.ts',
+      'src/debug/core/**/*.ts',
+      'src/explorer/model/**/*.ts',
+      'src/compose/model/**/*.ts',
+      'src/compose/engine/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

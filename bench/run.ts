@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, against a real private Podman where one is needed, printed
 // as one JSON object. `npm run bench -- containerfile kube` runs only the named groups.
 import { spawnSync } from 'node:child_process';
+import { benchCompose } from './compose';
 import { benchContainerfile } from './containerfile';
 import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
@@ -22,6 +23,18 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
     const sb = await m.startSandbox();
     try {
       return await benchDebug(sb.socketPath);
+    } finally {
+      await sb.stop({ cleanup: true });
+    }
+  },
+  compose: async () => {
+    // Its own private Podman too: podman-compose and our engine on the same socket.
+    const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {
+      startSandbox(): Promise<{ socketPath: string; stop(o?: { cleanup?: boolean }): Promise<void> }>;
+    };
+    const sb = await m.startSandbox();
+    try {
+      return await benchCompose(sb.socketPath);
     } finally {
       await sb.stop({ cleanup: true });
     }

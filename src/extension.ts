@@ -1,6 +1,7 @@
 // Entry point: activate() only wires capabilities together.
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
+import { registerCompose } from './compose';
 import { type ConnectionsTree, registerConnections } from './connections';
 import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     wb.language = languageClient;
     registerQuadlet(wb);
     registerKube(wb);
+    registerCompose(wb);
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);
     // Images, networks and volumes changing in the explorer refresh the language server's view.

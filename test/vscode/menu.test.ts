@@ -116,7 +116,7 @@ const KINDS: Kind[] = [
 
 /** Commands that change or remove what they act on get a fresh node; the others share one per kind. */
 const CHANGES_ITS_NODE =
-  /^podman\.(container\.(start|stop|restart|pause|unpause|kill|remove)|pod\.(start|stop|restart|remove)|image\.(remove|pruneDangling)|volume\.remove|network\.remove|secret\.remove|connection\.(use|enable|disable))$/;
+  /^podman\.(container\.(start|stop|restart|pause|unpause|kill|remove)|pod\.(start|stop|restart|remove)|image\.(remove|pruneDangling)|volume\.remove|network\.remove|secret\.remove|connection\.(use|enable|disable)|compose\.(up|upSelect|down|downSelect|start|stop|restart))$/;
 
 const PROBLEM_VIEWS = ['containers', 'images', 'volumes', 'networks'] as const;
 

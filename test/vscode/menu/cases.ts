@@ -12,6 +12,7 @@ import { NO_SYSTEMD_MESSAGE } from '../../../src/quadlet/systemd';
 import { answering, byLabel, type Asked, type Script } from '../answering';
 import { activeClient, testSocket, waitFor, workbenchApi } from '../util';
 import { PREFIX, type Made } from './fixtures';
+import { listProjectContainers } from '../../../src/compose/engine';
 
 /** Runs `command` on the node as a tree's context menu does: (node, [node]). */
 async function run<T>(command: string, m: Made, script: Script = {}): Promise<{ result: T; asked: Asked }> {
@@ -31,6 +32,46 @@ function containerState(command: string, expected: string) {
     const r = await run(command, m);
     await waitFor(`${m.name} ${expected}`, async () => (await state(m)) === expected, 20_000);
     return r.asked;
+  };
+}
+
+/** The states of a compose group's containers (a, then b). */
+const composeMembers = async (m: Made) =>
+  (await listProjectContainers(await client(), m.name))
+    .sort((x, y) => x.name.localeCompare(y.name))
+    .map((c) => c.state);
+
+/** A compose command on the group ran to its end (exit code 0) and left its containers in `states`. */
+function composeStates(command: string, states: string[], script: Script = {}) {
+  return async (m: Made) => {
+    const r = await run<number>(command, m, script);
+    assert.equal(r.result, 0, `${command} ended with exit code 0`);
+    await waitFor(
+      `${m.name}: ${states.join(', ')}`,
+      async () => (await composeMembers(m)).join() === states.join(),
+      20_000,
+    );
+    return r.asked;
+  };
+}
+
+/** Up on the group (its file read back from the labels): an edited container is made again, others kept. */
+function composeUp(command: string, script: Script = {}) {
+  return async (m: Made) => {
+    await (await client()).removeContainer(m.id, { force: true });
+    const asked = await composeStates(command, ['running', 'running'], script)(m);
+    const a = (await listProjectContainers(await client(), m.name)).find((c) => c.name === `${m.name}-a-1`);
+    assert.notEqual(a?.id, m.id, 'the removed container was created again');
+    return asked;
+  };
+}
+
+function composeDown(command: string, script: Script = {}) {
+  return async (m: Made) => {
+    const asked = await composeStates(command, [], script)(m);
+    const nets = (await (await client()).listNetworks()).filter((n) => n.name === `${m.name}_default`);
+    assert.deepEqual(nets, [], 'the project network is gone');
+    return asked;
   };
 }
 
@@ -302,6 +343,26 @@ export const CASES: Record<string, (m: Made) => Promise<Asked>> = {
   'podman.pod.logs': async (m) => {
     const r = await run('podman.pod.logs', m);
     await terminalOpened(`Logs: pod ${m.name}`);
+    return r.asked;
+  },
+  'podman.compose.up': composeUp('podman.compose.up'),
+  'podman.compose.upSelect': composeUp('podman.compose.upSelect', { pick: byLabel('b') }),
+  'podman.compose.down': composeDown('podman.compose.down'),
+  'podman.compose.downSelect': composeDown('podman.compose.downSelect', { pick: byLabel('Remove named volumes') }),
+  'podman.compose.stop': composeStates('podman.compose.stop', ['exited', 'exited']),
+  'podman.compose.start': async (m) => {
+    await (await client()).containerAction(m.id, 'stop', { timeout: 0 });
+    return composeStates('podman.compose.start', ['running', 'running'])(m);
+  },
+  'podman.compose.restart': async (m) => {
+    const before = await startedAt(m);
+    const asked = await composeStates('podman.compose.restart', ['running', 'running'])(m);
+    assert.notEqual(await startedAt(m), before, 'a was started again');
+    return asked;
+  },
+  'podman.compose.logs': async (m) => {
+    const r = await run('podman.compose.logs', m);
+    await terminalOpened(`${m.name} logs`);
     return r.asked;
   },
   'podman.pod.inspect': inspects('podman.pod.inspect', (m) => m.id),

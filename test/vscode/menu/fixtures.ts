@@ -5,6 +5,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EndpointStatus } from '../../../src/connections/manager';
+import { composeUp, listProjectContainers } from '../../../src/compose/engine';
+import { loadProject } from '../../../src/compose/model';
 import { buildRunSpec } from '../../../src/explorer/model/runSpec';
 import type { ViewKind } from '../../../src/explorer/model/nodes';
 import { createSecret } from '../../../src/podman/secrets';
@@ -87,11 +89,21 @@ export async function pod(state: 'running' | 'created'): Promise<Made> {
 }
 
 /** A compose project's group (a running container labelled with the project). */
+/**
+ * A compose group: a two-service project (a and b, b depending on a) written to a compose file
+ * and brought up by the compose engine, so the group's labels name its file. `id` is a's container.
+ */
 export async function composeGroup(): Promise<Made> {
   const project = fresh('proj');
-  const member = await container('running', { 'com.docker.compose.project': project });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-menu-compose-'));
+  const svc = `{image: ${BUSYBOX}, command: [sleep, "600"], stop_signal: SIGKILL}`;
+  const b = `{image: ${BUSYBOX}, command: [sleep, "600"], stop_signal: SIGKILL, depends_on: [a]}`;
+  fs.writeFileSync(path.join(dir, 'compose.yaml'), `name: ${project}\nservices:\n  a: ${svc}\n  b: ${b}\n`);
+  const client = await activeClient();
+  await composeUp(client, loadProject({ workingDir: dir, env: {} }));
+  const a = (await listProjectContainers(client, project)).find((c) => c.name === `${project}-a-1`);
   const { node } = await explorerNode('containers', project, 'podman.compose');
-  return { node, contextValue: 'podman.compose', name: project, id: member.id };
+  return { node, contextValue: 'podman.compose', name: project, id: a?.id ?? '' };
 }
 
 /** A new image of its own (a commit of a busybox container), tagged or dangling (no tag). */

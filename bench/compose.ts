@@ -1,0 +1,64 @@
+// Compose benchmark: Up and Down of a ten-service file (images present) by our engine through the
+// socket, against Debian's podman-compose on the same private Podman (its podman CLI pointed at
+// the socket by a remote wrapper). Ratios are podman-compose's time divided by ours (goal >= 3).
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PodmanClient } from '../src/podman/client';
+import { loadProject } from '../src/compose/model';
+import { composeUp, downProject } from '../src/compose/engine';
+
+const run = promisify(execFile);
+const BUSYBOX = 'localhost/pw-busybox:latest';
+
+/** Ten services that stop at once on SIGTERM (so Down measures the tools, not a 10 s grace period). */
+function tenServices(): string {
+  const lines = ['services:'];
+  for (let i = 0; i < 10; i++) {
+    lines.push(
+      `  s${i}:`,
+      `    image: ${BUSYBOX}`,
+      `    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]`,
+    );
+    if (i > 0) lines.push(`    depends_on: [s${i - 1}]`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export async function benchCompose(socketPath: string): Promise<Record<string, number>> {
+  const client = new PodmanClient(socketPath);
+  await client.ping();
+  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-compose-'));
+  try {
+    const file = join(dir, 'compose.yaml');
+    writeFileSync(file, tenServices());
+    const wrapper = join(dir, 'podman-remote');
+    writeFileSync(wrapper, `#!/bin/sh\nexec podman --remote --url unix://${socketPath} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const pc = (args: string[]) =>
+      run('podman-compose', ['--podman-path', wrapper, '-p', 'benchpc', '-f', file, ...args], { timeout: 600_000 });
+    const theirUp = await timed(() => pc(['up', '-d']));
+    const theirDown = await timed(() => pc(['down']));
+    const project = loadProject({ workingDir: dir, projectName: 'benchours', env: {} });
+    const ourUp = await timed(() => composeUp(client, project));
+    const ourDown = await timed(() => downProject(client, 'benchours'));
+    return {
+      compose_up_10_ms: Math.round(ourUp),
+      compose_up_10_podman_compose_ms: Math.round(theirUp),
+      compose_up_10_ratio_vs_podman_compose: Number((theirUp / ourUp).toFixed(2)),
+      compose_down_10_ms: Math.round(ourDown),
+      compose_down_10_podman_compose_ms: Math.round(theirDown),
+      compose_down_10_ratio_vs_podman_compose: Number((theirDown / ourDown).toFixed(2)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
