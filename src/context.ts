@@ -4,6 +4,7 @@ import type { ConnectionManager } from './connections/manager';
 import type { ExplorerApi } from './explorer';
 import type { LanguageClientApi } from './language-client';
 import type { Log } from './log';
+import type { MonitorApi } from './monitor';
 
 export interface WorkbenchContext {
   readonly ext: vscode.ExtensionContext;
@@ -11,6 +12,8 @@ export interface WorkbenchContext {
   readonly connections: ConnectionManager;
   /** Set by registerExplorer (tests and other capabilities read the store and trees). */
   explorer?: ExplorerApi;
+  /** Set by registerMonitor: stats, health, events, processes, disk usage. */
+  monitor?: MonitorApi;
   /** The language server, for heavy language work the extension asks of it. */
   language?: LanguageClientApi;
 }
