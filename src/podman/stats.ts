@@ -43,6 +43,8 @@ export function parseStatsFrame(raw: unknown, time = Date.now()): StatsFrame | u
   const samples: StatsSample[] = [];
   for (const s of list as Record<string, unknown>[]) {
     if (!s || typeof s !== 'object' || typeof s.ContainerID !== 'string' || !s.ContainerID) continue;
+    // Podman 4.3 keeps a container that stopped in the stream, all zeros: it is not running, so no sample.
+    if (num(s.SystemNano) === 0 && num(s.PIDs) === 0 && num(s.MemLimit) === 0) continue;
     samples.push({
       id: s.ContainerID,
       name: typeof s.Name === 'string' ? s.Name : s.ContainerID.slice(0, 12),
