@@ -5,6 +5,7 @@ import { benchContainerfile } from './containerfile';
 import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
 import { benchKube } from './kube';
+import { benchMonitor } from './monitor';
 import { benchQuadlet } from './quadlet';
 
 const groups: Record<string, () => Promise<Record<string, number>>> = {
@@ -12,6 +13,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   containerfile: benchContainerfile,
   quadlet: benchQuadlet,
   kube: benchKube,
+  monitor: benchMonitor,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

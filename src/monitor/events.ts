@@ -131,7 +131,8 @@ export class EventsPanel {
     return this.events;
   }
 
-  private async reveal(index: number): Promise<void> {
+  /** A click on row `index`: reveals its object in the explorer. */
+  async reveal(index: number): Promise<void> {
     const ev = this.events[index];
     if (!ev) return;
     if (!(await revealObject(this.wb, ev.type, ev.id, ev.name))) {

@@ -8,3 +8,4 @@ import './explorer.test';
 import './debug.test';
 import './prompts.test';
 import './menu.test';
+import './monitor.test';
