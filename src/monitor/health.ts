@@ -75,6 +75,20 @@ export function registerHealth(s: ExplorerServices): HealthLens {
     for (const c of targets) {
       const r = await runHealthCheck(client, c.id);
       results.push(describeHealth(c.name, r));
+      // Podman 4.3's health_status event carries the state before this run: the tree shows the result now.
+      if (r.status) {
+        const now = Date.now();
+        s.model.applyEvent({
+          type: 'container',
+          action: 'health_status',
+          id: c.id,
+          name: c.name,
+          attributes: {},
+          timeNano: BigInt(now) * 1_000_000n,
+          time: Math.floor(now / 1000),
+          healthStatus: r.status,
+        });
+      }
       if (r.status !== 'healthy') void vscode.window.showWarningMessage(describeHealth(c.name, r));
       else void vscode.window.showInformationMessage(describeHealth(c.name, r));
     }
@@ -145,9 +159,9 @@ export class HealthLens implements vscode.CodeLensProvider, vscode.Disposable {
     const running = [...store.containers.values()].filter((c) => c.state === 'running' && !c.isInfra).slice(0, 50);
     const out: { id: string; name: string; timeoutMs: number }[] = [];
     for (const c of running) {
-      const test = await healthCommand(client, c.id).catch(() => undefined);
-      if ((test && sameTest(test, h.test)) || c.name === unitContainer) {
-        out.push({ id: c.id, name: c.name, timeoutMs: 30_000 });
+      const check = await healthCommand(client, c.id).catch(() => undefined);
+      if ((check && sameTest(check.test, h.test)) || c.name === unitContainer) {
+        out.push({ id: c.id, name: c.name, timeoutMs: check?.timeoutMs ?? 30_000 });
       }
       if (out.length >= 3) break;
     }

@@ -69,11 +69,17 @@ export async function healthLog(client: PodmanClient, id: string): Promise<Healt
   return parseHealth(health);
 }
 
-/** The health command of a container, as Podman runs it (CMD-SHELL ... or CMD ...), if any. */
-export async function healthCommand(client: PodmanClient, id: string): Promise<string[] | undefined> {
+/** The health command of a container as Podman runs it (CMD-SHELL ... or CMD ...) and its timeout, if any. */
+export async function healthCommand(
+  client: PodmanClient,
+  id: string,
+): Promise<{ test: string[]; timeoutMs: number } | undefined> {
   const raw = obj(await client.libpod('GET', `/containers/${encodeURIComponent(id)}/json`));
-  const test = arr(obj(obj(raw.Config).Healthcheck).Test).filter((x): x is string => typeof x === 'string');
-  return test.length && test[0] !== 'NONE' ? test : undefined;
+  const check = obj(obj(raw.Config).Healthcheck);
+  const test = arr(check.Test).filter((x): x is string => typeof x === 'string');
+  if (!test.length || test[0] === 'NONE') return undefined;
+  // Podman's default health timeout is 30 s; the inspect value is in nanoseconds.
+  return { test, timeoutMs: num(check.Timeout) ? num(check.Timeout) / 1e6 : 30_000 };
 }
 
 /** A HEALTHCHECK/HealthCmd test as an argument array for exec (a shell form runs through /bin/sh -c). */
