@@ -75,13 +75,13 @@ describe('monitor', () => {
       assert.deepEqual(Object.keys(drawn.lastCpu), [busy], 'one line: the container shown');
       const wb = (await workbenchApi()).workbench;
       assert.equal(wb.monitor?.stats.current()?.opened, 1, 'one stats request for the connection');
-      if (process.env.PODMAN_WORKBENCH_BENCH_OUT) {
+    } finally {
+      if (process.env.PODMAN_WORKBENCH_BENCH_OUT && panel?.latencies.length) {
         // `npm run bench -- monitor`: frame arriving in the host → the webview reporting it drawn.
-        while (panel.latencies.length < 20) await panel.waitForDrawn(() => true, 10_000);
         const sorted = [...panel.latencies].sort((a, b) => a - b);
         benchFigures.stats_sample_to_chart_ms = sorted[Math.floor(sorted.length * 0.95)];
+        benchFigures.stats_sample_to_chart_samples = sorted.length;
       }
-    } finally {
       panel?.dispose();
     }
   });
