@@ -128,7 +128,7 @@ const SPECS: ChartSpec[] = [
     value: (v) => (v === null ? '–' : `${v.toFixed(1)} %`),
   },
   {
-    title: 'Memory (dashed grey: limit)',
+    title: 'Memory (dashed grey: limit, when near the usage)',
     series: [{ metric: 'mem', suffix: '', dashOffset: 0 }],
     value: bytes,
     withLimit: true,
@@ -193,7 +193,12 @@ function chartOptions(spec: ChartSpec, list: Line[]): uPlot.Options {
 function chartData(spec: ChartSpec, list: Line[]): uPlot.AlignedData {
   const out: (number | null)[][] = [times];
   for (const l of list) for (const s of spec.series) out.push(l[s.metric]);
-  if (spec.withLimit) out.push(limit);
+  if (spec.withLimit) {
+    // A limit far above the usage (no limit set: the host's memory) would flatten every line: the table says it.
+    const top = Math.max(0, ...list.flatMap((l) => l.mem.map((v) => v ?? 0)));
+    const far = Math.max(0, ...limit.map((v) => v ?? 0)) > 4 * top;
+    out.push(far ? limit.map(() => null) : limit);
+  }
   return out as uPlot.AlignedData;
 }
 
