@@ -57,6 +57,24 @@ const builds = products.map((p) => ({
   external: [...common.external, 'ssh2', 'cpu-features'],
 }));
 
+// The monitor webviews (browser code, uPlot included): dist/webview/<name>.js and .css, the only
+// resources their panels may load.
+for (const name of ['stats', 'table']) {
+  if (!existsSync(`src/monitor/webview/${name}.ts`)) continue;
+  builds.push({
+    entryPoints: [`src/monitor/webview/${name}.ts`],
+    outfile: `dist/webview/${name}.js`,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: !production,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+}
+
 // Extension-host tests run inside the real VS Code; mocha stays external (node_modules).
 if (!production && existsSync('test/vscode/index.ts')) {
   builds.push({

@@ -134,7 +134,7 @@ function bareSubscriber(socketPath: string, prefix: string, onStart: (name: stri
 }
 
 /** CPU seconds of a process and all its descendants, from /proc. */
-function treeCpuSeconds(pid: number): number {
+export function treeCpuSeconds(pid: number): number {
   const tick = 100; // USER_HZ on Linux
   const byParent = new Map<number, number[]>();
   const cpu = new Map<number, number>();
@@ -161,7 +161,7 @@ function treeCpuSeconds(pid: number): number {
 }
 
 /** CPU seconds of this process's finished (waited-for) children: cutime + cstime. */
-function childrenCpuSeconds(): number {
+export function childrenCpuSeconds(): number {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[13]) + Number(f[14])) / 100;

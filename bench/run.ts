@@ -7,6 +7,7 @@ import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
 import { benchImages } from './images';
 import { benchKube } from './kube';
+import { benchMonitor } from './monitor';
 import { benchQuadlet } from './quadlet';
 
 const groups: Record<string, () => Promise<Record<string, number>>> = {
@@ -15,6 +16,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   quadlet: benchQuadlet,
   kube: benchKube,
   images: benchImages,
+  monitor: benchMonitor,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

@@ -1,7 +1,7 @@
 // README screenshots (`npm run screenshots`): a fresh sandboxed Podman holding only the demo
 // (a pod with two containers and a standalone container), the packaged extension in a real VS
 // Code, and pictures of the explorer and of the Quadlet preview written to .test-work/screenshots/
-// (copy them to docs/images/ when they should replace the README's).
+// and of the Stats panel (copy them to docs/images/ when they should replace the README's).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -92,6 +92,25 @@ async function screenshots(browser, folder) {
     await page.mouse.move(5, 790);
     await page.screenshot({ path: join(out, 'quadlet-preview.png') });
     console.log(`screenshot: ${join(out, 'quadlet-preview.png')}`);
+    // The Stats panel of every running container, a busy one among them, after ~15 s of frames.
+    await demo.podman([
+      'run',
+      '-d',
+      '--name',
+      'demo-busy',
+      'localhost/pw-busybox:latest',
+      'sh',
+      '-c',
+      'while :; do :; done',
+    ]);
+    await command('Podman: Show Stats');
+    // The palette may have matched Show Container Stats: its picker then offers demo-busy first.
+    const busyPick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'demo-busy' }).first();
+    if (await busyPick.isVisible().catch(() => false)) await busyPick.click();
+    await page.waitForTimeout(15_000);
+    await page.mouse.move(5, 790);
+    await page.screenshot({ path: join(out, 'stats.png') });
+    console.log(`screenshot: ${join(out, 'stats.png')}`);
     await page.close();
   } finally {
     cs?.stop();

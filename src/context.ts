@@ -5,6 +5,7 @@ import type { ExplorerApi } from './explorer';
 import type { LanguageClientApi } from './language-client';
 import type { Log } from './log';
 import type { SecretsApi } from './secrets';
+import type { MonitorApi } from './monitor';
 
 export interface WorkbenchContext {
   readonly ext: vscode.ExtensionContext;
@@ -12,6 +13,8 @@ export interface WorkbenchContext {
   readonly connections: ConnectionManager;
   /** Set by registerExplorer (tests and other capabilities read the store and trees). */
   explorer?: ExplorerApi;
+  /** Set by registerMonitor: stats, health, events, processes, disk usage. */
+  monitor?: MonitorApi;
   /** The language server, for heavy language work the extension asks of it. */
   language?: LanguageClientApi;
   /** Set by registerSecrets (the Secrets view; tests read its tree). */

@@ -9,6 +9,7 @@ import { ConnectionManager } from './connections/manager';
 import type { WorkbenchContext } from './context';
 import { registerExplorer } from './explorer';
 import { registerKube } from './kube';
+import { registerMonitor } from './monitor';
 import { registerDebug } from './debug';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const wb: WorkbenchContext = { ext: context, log, connections };
     const connectionsTree = registerConnections(wb);
     registerExplorer(wb);
+    wb.monitor = registerMonitor(wb);
     registerBuild(wb);
     const languageClient = registerLanguageClient(context, log);
     wb.language = languageClient;

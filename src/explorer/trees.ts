@@ -56,6 +56,17 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return toTreeItem(this.forest.item(element));
   }
 
+  /** More tooltip (Markdown) fetched when the item is hovered: the health log, a volume's size. */
+  resolveTooltip: ((node: TreeNode) => Promise<string | undefined>) | undefined;
+
+  async resolveTreeItem(item: vscode.TreeItem, element: TreeNode): Promise<vscode.TreeItem> {
+    const extra = await this.resolveTooltip?.(element).catch(() => undefined);
+    if (extra && item.tooltip instanceof vscode.MarkdownString) {
+      item.tooltip = new vscode.MarkdownString(`${item.tooltip.value}\n\n${extra}`, true);
+    }
+    return item;
+  }
+
   getParent(element: TreeNode): TreeNode | undefined {
     return this.forest.parent(this.view, element);
   }

@@ -11,3 +11,4 @@ import './debug.test';
 import './prompts.test';
 import './menu.test';
 import './multiconn.test';
+import './monitor.test';

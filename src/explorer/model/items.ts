@@ -9,7 +9,7 @@ import type {
   VolumeSummary,
 } from '../../podman/models';
 import { CTX, type PodDisplayState, containerContext, containerDisplayState, podContext } from './contextValues';
-import type { ActionNode, PlainIcon, PlainItem, Problem } from './nodes';
+import type { ActionNode, PlainIcon, PlainItem, Problem, ResourceFigures } from './nodes';
 
 export function gone(id: string): PlainItem {
   return {
@@ -54,8 +54,17 @@ export const STATE_ICONS: Record<string, PlainIcon> = {
   transient: { id: 'loading~spin' },
 };
 
+/** Health icons: a shape of their own each (readable without colour), the state's colour kept. */
+export const HEALTH_ICONS: Record<string, PlainIcon> = {
+  healthy: { id: 'pass', color: 'charts.green' },
+  unhealthy: { id: 'error', color: 'charts.red' },
+  starting: { id: 'watch', color: 'charts.yellow' },
+};
+
 export function containerIcon(c: ContainerSummary): PlainIcon {
   const s = containerDisplayState(c.state);
+  // A running container with a health check: its list Status is its health (the store keeps it current from events).
+  if (s === 'running' && HEALTH_ICONS[c.status]) return HEALTH_ICONS[c.status];
   if (s === 'exited' && c.exitCode !== 0) return STATE_ICONS.exitedError;
   return STATE_ICONS[s];
 }
@@ -158,7 +167,7 @@ export function imageLabel(i: ImageSummary): string {
   return i.repoTags[0] ?? `<none> ${i.id.slice(0, 12)}`;
 }
 
-function size(n: number): string {
+export function size(n: number): string {
   const u = ['B', 'kB', 'MB', 'GB', 'TB'];
   let i = 0;
   while (n >= 1000 && i < u.length - 1) {
@@ -274,5 +283,15 @@ export function actionItem(n: ActionNode): PlainItem {
     contextValue: 'podman.action',
     collapsible: 'none',
     command: { command: n.command, title: n.label },
+  };
+}
+
+/** CPU % and memory in front of an item's description and in its tooltip. */
+export function withFigures(it: PlainItem, f: ResourceFigures): PlainItem {
+  const text = `${f.cpu.toFixed(f.cpu < 10 ? 1 : 0)}% CPU · ${size(f.memUsage)}`;
+  return {
+    ...it,
+    description: it.description ? `${text} · ${it.description}` : text,
+    tooltip: `${it.tooltip}\n\nCPU: ${f.cpu.toFixed(1)} % · Memory: ${size(f.memUsage)}`,
   };
 }

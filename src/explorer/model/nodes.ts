@@ -102,6 +102,14 @@ export interface ExplorerOptions {
   groupComposeProjects: boolean;
 }
 
+/** CPU % and memory of a container or a group (the tree shows them when podman.explorer.showStats is on). */
+export interface ResourceFigures {
+  cpu: number;
+  memUsage: number;
+}
+/** The latest figures of a set of containers, summed; undefined when none has a sample. */
+export type StatsSource = (containerIds: string[]) => ResourceFigures | undefined;
+
 export interface Problem {
   message: string;
   fix?: string;

@@ -34,6 +34,7 @@ import {
   podStatusState,
   problemItem,
   volumeItem,
+  withFigures,
 } from './items';
 import {
   VIEW_KINDS,
@@ -46,6 +47,7 @@ import {
   type PlainItem,
   type PodNode,
   type Problem,
+  type StatsSource,
   type TreeNode,
   type ViewKind,
   type VolumeNode,
@@ -83,6 +85,8 @@ export class ExplorerModel {
   problem: Problem | undefined;
   /** The endpoint id stamped on every node (`connection`), and whether node ids carry it (several connections shown). */
   private scope: { connection?: string; prefixIds: boolean } = { prefixIds: false };
+  /** Where CPU % and memory come from while the tree shows them (unset: the tree shows none). */
+  private stats: StatsSource | undefined;
 
   constructor(public options: ExplorerOptions = { showInfraContainers: false, groupComposeProjects: true }) {
     this.store.onDidChange((c) => this.onStoreChange(c));
@@ -125,6 +129,24 @@ export class ExplorerModel {
   private shown(c: ContainerSummary): boolean {
     if (c.labels[SIDECAR_LABEL] !== undefined) return false;
     return !c.isInfra || this.options.showInfraContainers;
+  }
+
+  /** Shows (a source) or hides (undefined) the CPU % and memory of running containers and pods. */
+  setStats(source: StatsSource | undefined): void {
+    if (source === this.stats) return;
+    this.stats = source;
+    this.emit([{ view: 'containers', nodes: undefined }]);
+  }
+
+  /** New figures arrived: only the nodes of running containers and of pods and projects change. */
+  statsUpdated(): void {
+    if (!this.stats) return;
+    const nodes: TreeNode[] = [];
+    for (const n of this.nodes.values()) {
+      if (n.kind === 'pod' || n.kind === 'compose') nodes.push(n);
+      else if (n.kind === 'container' && this.store.containers.get(n.containerId)?.state === 'running') nodes.push(n);
+    }
+    if (nodes.length) this.emit([{ view: 'containers', nodes }]);
   }
 
   setProblem(p: Problem | undefined): void {
@@ -369,6 +391,21 @@ export class ExplorerModel {
 
   /** The plain tree item of a node (what the VS Code adapter turns into a TreeItem). */
   item(n: TreeNode): PlainItem {
+    const it = this.baseItem(n);
+    if (!this.stats || n.view !== 'containers') return it;
+    const ids =
+      n.kind === 'container'
+        ? [n.containerId].filter((id) => this.store.containers.get(id)?.state === 'running')
+        : n.kind === 'pod'
+          ? this.podContainers(n.podId).map((c) => c.id)
+          : n.kind === 'compose'
+            ? this.composeContainers(n.project).map((c) => c.id)
+            : [];
+    const figures = ids.length ? this.stats(ids) : undefined;
+    return figures ? withFigures(it, figures) : it;
+  }
+
+  private baseItem(n: TreeNode): PlainItem {
     switch (n.kind) {
       case 'container': {
         const c = this.container(n);
