@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import type { ContainerNode, TreeNode } from '../explorer/model/nodes';
-import { containerTargets, type ExplorerServices } from '../explorer/commands/common';
+import { containerTargets, scopeOf, type ExplorerServices } from '../explorer/commands/common';
 import {
   healthCommand,
   runHealthCheck,
@@ -70,15 +70,15 @@ export function registerHealth(s: ExplorerServices): HealthLens {
       (c) => c.state === 'running',
       false,
     );
-    const client = requireClient(wb);
     const results: string[] = [];
     for (const c of targets) {
-      const r = await runHealthCheck(client, c.id);
+      const scope = scopeOf(s, c);
+      const r = await runHealthCheck(scope.client, c.id);
       results.push(describeHealth(c.name, r));
       // Podman 4.3's health_status event carries the state before this run: the tree shows the result now.
       if (r.status) {
         const now = Date.now();
-        s.model.applyEvent({
+        scope.model.applyEvent({
           type: 'container',
           action: 'health_status',
           id: c.id,

@@ -3,7 +3,7 @@
 // whose store, trees and pickers it uses.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
-import { containerTargets, podTargets, type ExplorerServices } from '../explorer/commands/common';
+import { containerTargets, podTargets, scopeOf, type ExplorerServices } from '../explorer/commands/common';
 import type { ContainerNode, PodNode, TreeNode } from '../explorer/model/nodes';
 import { registerCommand } from '../util/commands';
 import { DiskUsagePanel } from './df';
@@ -33,7 +33,7 @@ function track<T>(list: T[], item: T, panel: vscode.WebviewPanel): T {
 export function registerMonitor(wb: WorkbenchContext): MonitorApi | undefined {
   const explorer = wb.explorer;
   if (!explorer) return undefined;
-  const s: ExplorerServices = { wb, model: explorer.model, live: explorer.live, inspect: explorer.inspect };
+  const s: ExplorerServices = { wb, forest: explorer.forest, live: explorer.live, inspect: explorer.inspect };
   const stats = new StatsService(wb);
   const treeStats = new TreeStats(wb, stats);
   wb.ext.subscriptions.push(stats, treeStats);
@@ -56,7 +56,10 @@ export function registerMonitor(wb: WorkbenchContext): MonitorApi | undefined {
   });
   registerCommand(wb, 'podman.pod.showStats', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const [p] = await podTargets(s, node, nodes, vscode.l10n.t('Show Stats'), undefined, false);
-    const memberIds = () => s.model.podContainers(p.id).map((c) => c.id);
+    const memberIds = () =>
+      scopeOf(s, p)
+        .model.podContainers(p.id)
+        .map((c) => c.id);
     return p && openStats({ kind: 'pod', podId: p.id, name: p.name, memberIds });
   });
   registerCommand(wb, 'podman.events.show', async () => {
@@ -84,7 +87,10 @@ export function registerMonitor(wb: WorkbenchContext): MonitorApi | undefined {
   });
   registerCommand(wb, 'podman.pod.top', async (node?: PodNode, nodes?: readonly TreeNode[]) => {
     const [p] = await podTargets(s, node, nodes, vscode.l10n.t('Show Processes'), undefined, false);
-    const running = () => s.model.podContainers(p.id).filter((c) => c.state === 'running' && !c.isInfra);
+    const running = () =>
+      scopeOf(s, p)
+        .model.podContainers(p.id)
+        .filter((c) => c.state === 'running' && !c.isInfra);
     return p && openTop(p.name, running);
   });
   registerCommand(wb, 'podman.system.df', async () => {
