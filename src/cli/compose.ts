@@ -20,8 +20,9 @@ interface ConvertArgs {
 }
 
 export function parseConvertArgs(args: readonly string[]): ConvertArgs | string {
-  if (args[0] !== 'convert')
+  if (args[0] !== 'convert') {
     return args[0] ? `unknown compose command '${args[0]}'` : 'missing compose command: convert';
+  }
   let to: string | undefined;
   let out: string | undefined;
   const files: string[] = [];

@@ -77,9 +77,9 @@ function storage(
     volumes.mounts.push({ name: volName, mountPath: m.target, ...(m.readOnly ? { readOnly: true } : {}) });
     if (volumes.volumes.some((v) => v.name === volName)) return;
     if (m.type === 'tmpfs') volumes.volumes.push({ name: volName, emptyDir: { medium: 'Memory' } });
-    else if (m.type === 'bind')
+    else if (m.type === 'bind') {
       volumes.volumes.push({ name: volName, hostPath: { path: resolvePath(project.folder, m.source) } });
-    else if (!m.source) volumes.volumes.push({ name: volName, emptyDir: {} });
+    } else if (!m.source) volumes.volumes.push({ name: volName, emptyDir: {} });
     else volumes.volumes.push({ name: volName, persistentVolumeClaim: { claimName: claimName(project, m.source) } });
   });
 }
@@ -114,15 +114,17 @@ function container(
   warn: (p: string, m: string) => void,
   volumes: Volumes,
 ): Dict {
-  if (typeof s.image !== 'string')
+  if (typeof s.image !== 'string') {
     warn(`services.${name}.build`, `Kubernetes YAML does not build: build localhost/${project.name}-${name} first`);
+  }
   const image = typeof s.image === 'string' ? s.image : `localhost/${project.name}-${name}`;
   const c: Dict = { name: kubeName(name), image };
   const words = (v: unknown) =>
     Array.isArray(v) ? v.map(String) : typeof v === 'string' ? ['/bin/sh', '-c', v] : undefined;
   if (s.entrypoint !== undefined) c.command = words(s.entrypoint);
-  if (s.command !== undefined)
+  if (s.command !== undefined) {
     c.args = typeof s.command === 'string' ? s.command.split(/\s+/).filter(Boolean) : words(s.command);
+  }
   const env = keyValues(s.environment).map(([k, v]) => ({ name: k, value: v }));
   if (env.length) c.env = env;
   const ports = containerPorts(s);
@@ -144,10 +146,11 @@ function container(
   if (limits) {
     const l: Dict = {};
     if (limits.cpus !== undefined) l.cpu = String(limits.cpus);
-    if (limits.memory !== undefined)
+    if (limits.memory !== undefined) {
       l.memory = String(limits.memory)
         .replace(/([kmg])b?$/i, (_, u: string) => `${u.toUpperCase()}i`)
         .replace(/^(\d+)Ki$/, '$1Ki');
+    }
     if (Object.keys(l).length) c.resources = { limits: l };
   }
   return c;
@@ -172,14 +175,18 @@ function securityContext(s: Dict): Dict | undefined {
 function warnUnhandled(project: ConvertProject, warn: (p: string, m: string) => void): void {
   for (const [name, s] of Object.entries(project.services)) {
     for (const key of Object.keys(s)) {
-      if (!KUBE_HANDLED.has(key) && !key.startsWith('x-'))
+      if (!KUBE_HANDLED.has(key) && !key.startsWith('x-')) {
         warn(`services.${name}.${key}`, 'Kubernetes YAML cannot express this; left out');
+      }
     }
-    if (isRecord(s.deploy))
-      for (const k of Object.keys(s.deploy))
+    if (isRecord(s.deploy)) {
+      for (const k of Object.keys(s.deploy)) {
         if (k !== 'resources' && k !== 'replicas') warn(`services.${name}.deploy.${k}`, 'left out');
-    if (typeof s.user === 'string' && !/^\d+(:\d+)?$/.test(s.user))
+      }
+    }
+    if (typeof s.user === 'string' && !/^\d+(:\d+)?$/.test(s.user)) {
       warn(`services.${name}.user`, 'Kubernetes takes numeric user and group ids only; left out');
+    }
   }
 }
 
@@ -222,8 +229,9 @@ export function composeToKube(project: ConvertProject, options: KubeOptions = {}
     };
     docs.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: kubeName(project.name), labels: labels() }, spec });
   } else {
-    for (const [name, s] of Object.entries(project.services))
+    for (const [name, s] of Object.entries(project.services)) {
       docs.push(...deployment(project, name, s, warn, labels(name)));
+    }
   }
   const text = docs.map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
   return { files: [{ name: `${project.name}.kube.yaml`, text }], warnings };

@@ -118,8 +118,9 @@ function podUnit(
 function awaitedHealthy(project: ConvertProject): Set<string> {
   const healthy = new Set<string>();
   for (const s of Object.values(project.services)) {
-    for (const [dep, condition] of Object.entries(dependsOn(s.depends_on)))
+    for (const [dep, condition] of Object.entries(dependsOn(s.depends_on))) {
       if (condition === 'service_healthy') healthy.add(dep);
+    }
   }
   return healthy;
 }
@@ -161,8 +162,9 @@ export function composeToQuadlet(project: ConvertProject, options: QuadletOption
       notifyHealthy: healthy.has(name),
     });
     for (const key of Object.keys(s)) {
-      if (!HANDLED_SERVICE_KEYS.has(key) && !key.startsWith('x-'))
+      if (!HANDLED_SERVICE_KEYS.has(key) && !key.startsWith('x-')) {
         warn(`services.${name}.${key}`, 'Quadlet cannot express this; left out');
+      }
     }
     files.push({ name: `${name}.container`, text: unitText(unit) });
   }

@@ -101,8 +101,9 @@ function command(v: unknown): string | undefined {
 
 function imageKeys({ project, name, service, warn }: ServiceInput): Keys {
   if (typeof service.image === 'string') {
-    if (service.build !== undefined)
+    if (service.build !== undefined) {
       warn(`services.${name}.build`, 'Quadlet runs the image; build it first (it is used as image)');
+    }
     return [['Image', service.image]];
   }
   warn(`services.${name}.build`, `Quadlet does not build: build the image as localhost/${project.name}-${name} first`);
@@ -186,8 +187,9 @@ function networkKeys(input: ServiceInput): Keys {
     else warn(`services.${name}.network_mode`, `Quadlet cannot express network_mode ${mode}; left out`);
   } else {
     const nets = serviceNetworks(service.networks);
-    for (const n of nets.length ? nets : [{ name: 'default', aliases: [] }])
+    for (const n of nets.length ? nets : [{ name: 'default', aliases: [] }]) {
       keys.push(['Network', unitOf('network', n.name)]);
+    }
     for (const alias of new Set([name, ...nets.flatMap((n) => n.aliases)])) keys.push(['NetworkAlias', alias]);
   }
   for (const p of Array.isArray(service.ports) ? service.ports : []) {
@@ -231,8 +233,9 @@ function miscKeys({ service, name, warn }: ServiceInput): Keys {
     ];
     if (pull) keys.push(['Pull', pull]);
   }
-  if (isRecord(service.logging) && typeof service.logging.driver === 'string')
+  if (isRecord(service.logging) && typeof service.logging.driver === 'string') {
     keys.push(['LogDriver', service.logging.driver]);
+  }
   for (const opt of list(service.security_opt)) keys.push(['PodmanArgs', `--security-opt=${opt}`]);
   const limits =
     isRecord(service.deploy) && isRecord(service.deploy.resources) ? service.deploy.resources.limits : undefined;
@@ -274,8 +277,9 @@ export function containerKeys(input: ServiceInput): Section[] {
     ...healthKeys(input),
     ...miscKeys(input),
   ];
-  if (input.pod && Array.isArray(input.service.ports))
+  if (input.pod && Array.isArray(input.service.ports)) {
     container.splice(0, container.length, ...container.filter(([k]) => k !== 'PublishPort'));
+  }
   const { unit, service } = unitKeys(input);
   return [
     { name: 'Unit', keys: [['Description', `${input.project.name} ${input.name} (from compose)`], ...unit] },
