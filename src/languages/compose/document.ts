@@ -2,13 +2,32 @@
 // its plain JavaScript value, syntax errors with ranges, and lookups from a key path to the node
 // that holds it and from an offset to the key path under it. Shared by every compose feature.
 // No `vscode` import.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  YAMLMap,
+  YAMLSeq,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /** Texts longer than this are not parsed (validation says so instead of hanging the editor). */
 export const MAX_COMPOSE_TEXT = 4 * 1024 * 1024;
 
 export type Segment = string | number;
+
+/** Compose's merge tags (`!reset`, `!override`): the value as written, for a single file. */
+const COMPOSE_TAGS = ['!reset', '!override'].flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'seq' as const, nodeClass: YAMLSeq },
+  { tag, collection: 'map' as const, nodeClass: YAMLMap },
+]);
 
 export interface ComposeFile {
   readonly text: string;
@@ -46,7 +65,12 @@ export function parseCompose(text: string): ComposeFile {
     if (!r) return { start: pos(0), end: pos(0) };
     return { start: pos(r[0]), end: pos(r[1]) };
   };
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const doc = parseDocument(text, {
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: COMPOSE_TAGS,
+  });
   const at = (e: { pos: [number, number] }) => ({ start: pos(e.pos[0]), end: pos(Math.max(e.pos[1], e.pos[0])) });
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], range: at(e), code: 'compose.syntax' }));
   const warnings = doc.warnings.map((e) => ({ message: e.message.split('\n')[0], range: at(e), code: 'compose.yaml' }));

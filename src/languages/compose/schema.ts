@@ -24,6 +24,7 @@ export interface SchemaNode {
   $ref?: string;
   deprecated?: boolean;
   required?: string[];
+  pattern?: string;
 }
 
 export const COMPOSE_SCHEMA = schemaJson as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
@@ -59,8 +60,10 @@ export function reduceErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     if (combinators.has(e.keyword)) {
       return !errors.some((o) => o !== e && !combinators.has(o.keyword) && under(o, e.instancePath));
     }
-    if (e.keyword !== 'type' || !/\/(oneOf|anyOf)\/\d+/.test(e.schemaPath)) return true;
-    // A type mismatch in one branch is noise when another branch got further with this value.
+    if (e.keyword !== 'type') return true;
+    // A type mismatch is noise when another branch got further with this value: ajv never looks
+    // inside a value of the wrong type, so an error inside it comes from a branch whose type fits
+    // (the branch's schemaPath may not show the oneOf when it goes through a $ref).
     return !errors.some(
       (o) =>
         o !== e &&
@@ -207,6 +210,10 @@ export function schemaAt(path: readonly Segment[]): SchemaNode {
   for (const alt of current.flatMap((c) => alternatives(c))) {
     Object.assign(merged.properties!, alt.properties ?? {});
     if (alt.enum) merged.enum!.push(...alt.enum);
+    // A pattern of plain alternatives (pull_policy's "always|never|...") reads as an enum.
+    for (const word of (alt.pattern ?? '').replace(/^\^?\(?|\)?\$?$/g, '').split('|')) {
+      if (/^[a-z_]+$/.test(word)) merged.enum!.push(word);
+    }
     merged.description ??= alt.description;
     if (alt.type) merged.type = [...new Set([...[merged.type ?? []].flat(), ...[alt.type].flat()])];
     if (alt.deprecated) merged.deprecated = true;
