@@ -28,9 +28,16 @@ for (const eol of ['\n', '\r\n']) {
     it('has at least 40 files', () => assert.ok(files.length >= 40, String(files.length)));
     for (const f of files) {
       it(`${f}: no diagnostics`, async () => {
-        const doc = { uri: pathToFileURL(join(CORPUS, f)).href, languageId: 'yaml', text: withEol(readFileSync(join(CORPUS, f), 'utf8'), eol) };
+        const doc = {
+          uri: pathToFileURL(join(CORPUS, f)).href,
+          languageId: 'yaml',
+          text: withEol(readFileSync(join(CORPUS, f), 'utf8'), eol),
+        };
         const diags = await composeService.diagnostics(doc, ctx);
-        assert.deepEqual(diags.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
+        assert.deepEqual(
+          diags.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+          [],
+        );
       });
     }
   });
@@ -39,39 +46,125 @@ for (const eol of ['\n', '\r\n']) {
 /** [name, text, [code, line, the text the range covers]...] — lines 0-based. */
 const NEGATIVE: [string, string, [string, number, string][]][] = [
   ['invalid YAML', 'services:\n  web:\n    image: [a\n', [['compose.syntax', 3, '']]],
-  ['unknown key with a suggestion', 'services:\n  web:\n    image: nginx\n    restrat: always\n', [['compose.schema.additionalProperties', 3, 'restrat']]],
+  [
+    'unknown key with a suggestion',
+    'services:\n  web:\n    image: nginx\n    restrat: always\n',
+    [['compose.schema.additionalProperties', 3, 'restrat']],
+  ],
   ['wrong type', 'services:\n  web:\n    image: nginx\n    ports: 8080\n', [['compose.schema.type', 3, '8080']]],
-  ['wrong enum value', 'services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_ready\n  db:\n    image: x\n', [['compose.schema.enum', 5, 'service_ready']]],
-  ['value off a pattern', 'services:\n  web:\n    image: nginx\n    pull_policy: sometimes\n', [['compose.schema.pattern', 3, 'sometimes']]],
-  ['unknown top-level key', 'servics:\n  web:\n    image: nginx\n', [['compose.schema.additionalProperties', 0, 'servics']]],
+  [
+    'wrong enum value',
+    'services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_ready\n  db:\n    image: x\n',
+    [['compose.schema.enum', 5, 'service_ready']],
+  ],
+  [
+    'value off a pattern',
+    'services:\n  web:\n    image: nginx\n    pull_policy: sometimes\n',
+    [['compose.schema.pattern', 3, 'sometimes']],
+  ],
+  [
+    'unknown top-level key',
+    'servics:\n  web:\n    image: nginx\n',
+    [['compose.schema.additionalProperties', 0, 'servics']],
+  ],
   ['a scalar file', 'hello\n', [['compose.not-a-mapping', 0, 'hello']]],
-  ['undefined service', 'services:\n  web:\n    image: nginx\n    depends_on: [db]\n', [['compose.undefined-service', 3, 'db']]],
-  ['undefined service (map form)', 'services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_started\n', [['compose.undefined-service', 4, 'db']]],
-  ['undefined network', 'services:\n  web:\n    image: nginx\n    networks: [front]\n', [['compose.undefined-network', 3, 'front']]],
-  ['undefined volume', 'services:\n  web:\n    image: nginx\n    volumes:\n      - data:/data\n', [['compose.undefined-volume', 4, 'data:/data']]],
-  ['undefined secret', 'services:\n  web:\n    image: nginx\n    secrets:\n      - source: pw\n', [['compose.undefined-secret', 4, 'pw']]],
-  ['undefined config', 'services:\n  web:\n    image: nginx\n    configs: [conf]\n', [['compose.undefined-config', 3, 'conf']]],
-  ['extends an undefined service', 'services:\n  web:\n    extends:\n      service: base\n', [['compose.undefined-service', 3, 'base']]],
+  [
+    'undefined service',
+    'services:\n  web:\n    image: nginx\n    depends_on: [db]\n',
+    [['compose.undefined-service', 3, 'db']],
+  ],
+  [
+    'undefined service (map form)',
+    'services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_started\n',
+    [['compose.undefined-service', 4, 'db']],
+  ],
+  [
+    'undefined network',
+    'services:\n  web:\n    image: nginx\n    networks: [front]\n',
+    [['compose.undefined-network', 3, 'front']],
+  ],
+  [
+    'undefined volume',
+    'services:\n  web:\n    image: nginx\n    volumes:\n      - data:/data\n',
+    [['compose.undefined-volume', 4, 'data:/data']],
+  ],
+  [
+    'undefined secret',
+    'services:\n  web:\n    image: nginx\n    secrets:\n      - source: pw\n',
+    [['compose.undefined-secret', 4, 'pw']],
+  ],
+  [
+    'undefined config',
+    'services:\n  web:\n    image: nginx\n    configs: [conf]\n',
+    [['compose.undefined-config', 3, 'conf']],
+  ],
+  [
+    'extends an undefined service',
+    'services:\n  web:\n    extends:\n      service: base\n',
+    [['compose.undefined-service', 3, 'base']],
+  ],
   [
     'depends_on cycle',
     'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n',
-    [['compose.depends-on-cycle', 3, 'b'], ['compose.depends-on-cycle', 6, 'a']],
+    [
+      ['compose.depends-on-cycle', 3, 'b'],
+      ['compose.depends-on-cycle', 6, 'a'],
+    ],
   ],
-  ['port published twice', 'services:\n  a:\n    image: x\n    ports: ["8080:80"]\n  b:\n    image: x\n    ports:\n      - 8080:81\n', [['compose.port-twice', 7, '8080:81']]],
-  ['port range overlaps', 'services:\n  a:\n    image: x\n    ports: ["9000-9005:9000-9005", "127.0.0.1:9003:1"]\n', [['compose.port-twice', 3, '"127.0.0.1:9003:1"']]],
+  [
+    'port published twice',
+    'services:\n  a:\n    image: x\n    ports: ["8080:80"]\n  b:\n    image: x\n    ports:\n      - 8080:81\n',
+    [['compose.port-twice', 7, '8080:81']],
+  ],
+  [
+    'port range overlaps',
+    'services:\n  a:\n    image: x\n    ports: ["9000-9005:9000-9005", "127.0.0.1:9003:1"]\n',
+    [['compose.port-twice', 3, '"127.0.0.1:9003:1"']],
+  ],
   ['missing build context', 'services:\n  a:\n    build: ./nowhere\n', [['compose.missing-context', 2, './nowhere']]],
-  ['missing Containerfile', 'services:\n  a:\n    build:\n      context: ./app\n      dockerfile: Nope\n', [['compose.missing-dockerfile', 4, 'Nope']]],
-  ['missing env file', 'services:\n  a:\n    image: x\n    env_file: ./missing.env\n', [['compose.missing-env-file', 3, './missing.env']]],
-  ['unset variable: a warning on its name', 'services:\n  a:\n    image: "busybox:${NOPE}"\n', [['compose.variable-unset', 2, 'NOPE']]],
-  ['required variable unset', 'services:\n  a:\n    image: x\n    environment:\n      A: ${NOPE:?set NOPE}\n', [['compose.variable-required', 4, 'NOPE']]],
-  ['required variable empty', 'services:\n  a:\n    image: "x:${EMPTY:?empty}"\n', [['compose.variable-required', 2, 'EMPTY']]],
+  [
+    'missing Containerfile',
+    'services:\n  a:\n    build:\n      context: ./app\n      dockerfile: Nope\n',
+    [['compose.missing-dockerfile', 4, 'Nope']],
+  ],
+  [
+    'missing env file',
+    'services:\n  a:\n    image: x\n    env_file: ./missing.env\n',
+    [['compose.missing-env-file', 3, './missing.env']],
+  ],
+  [
+    'unset variable: a warning on its name',
+    'services:\n  a:\n    image: "busybox:${NOPE}"\n',
+    [['compose.variable-unset', 2, 'NOPE']],
+  ],
+  [
+    'required variable unset',
+    'services:\n  a:\n    image: x\n    environment:\n      A: ${NOPE:?set NOPE}\n',
+    [['compose.variable-required', 4, 'NOPE']],
+  ],
+  [
+    'required variable empty',
+    'services:\n  a:\n    image: "x:${EMPTY:?empty}"\n',
+    [['compose.variable-required', 2, 'EMPTY']],
+  ],
   ['unclosed interpolation', 'services:\n  a:\n    image: x${TAG\n', [['compose.interpolation-syntax', 2, '${TAG']]],
-  ['invalid interpolation name', 'services:\n  a:\n    image: x${1A}\n', [['compose.interpolation-syntax', 2, '${1A}']]],
-  ['invalid interpolation operator', 'services:\n  a:\n    image: x${TAG:x}\n', [['compose.interpolation-syntax', 2, '${TAG:x}']]],
+  [
+    'invalid interpolation name',
+    'services:\n  a:\n    image: x${1A}\n',
+    [['compose.interpolation-syntax', 2, '${1A}']],
+  ],
+  [
+    'invalid interpolation operator',
+    'services:\n  a:\n    image: x${TAG:x}\n',
+    [['compose.interpolation-syntax', 2, '${TAG:x}']],
+  ],
   ['obsolete version', 'version: "3"\nservices:\n  a:\n    image: x\n', [['compose.version-obsolete', 0, 'version']]],
 ];
 
-const covered = (text: string, d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) => {
+const covered = (
+  text: string,
+  d: { range: { start: { line: number; character: number }; end: { line: number; character: number } } },
+) => {
   const lines = text.split(/\r?\n/);
   if (d.range.start.line !== d.range.end.line) return lines[d.range.start.line].slice(d.range.start.character);
   return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
@@ -85,7 +178,10 @@ for (const eol of ['\n', '\r\n']) {
         const doc = { uri: pathToFileURL(join(CORPUS, 'negative.yaml')).href, languageId: 'yaml', text };
         const diags = await composeService.diagnostics(doc, ctx);
         const got = diags.map((d) => [String(d.code), d.range.start.line, covered(text, d)]);
-        assert.deepEqual(got, expected.map(([code, line, cover]) => [code, line, cover]));
+        assert.deepEqual(
+          got,
+          expected.map(([code, line, cover]) => [code, line, cover]),
+        );
       });
     }
   });
@@ -96,7 +192,10 @@ describe('compose diagnostics details', () => {
     const text = 'services:\n  web:\n    image: nginx:${NOPE}\n    restrat: always\n';
     const diags = await composeService.diagnostics({ uri: 'untitled:x', languageId: 'yaml', text }, ctx);
     assert.match(diags[0].message, /unknown key 'restrat' in services\.web\. Did you mean 'restart'\?/);
-    assert.deepEqual(diags.map((d) => d.severity), [1, 2]);
+    assert.deepEqual(
+      diags.map((d) => d.severity),
+      [1, 2],
+    );
   });
 
   it('an override file may use the names of its base file; an include brings its names', async () => {
@@ -106,8 +205,14 @@ describe('compose diagnostics details', () => {
       const text = 'services:\n  web:\n    image: x\n    depends_on: [db]\n    networks: [back]\n';
       const uri = pathToFileURL(join(dir, 'compose.override.yaml')).href;
       assert.deepEqual(await composeService.diagnostics({ uri, languageId: 'yaml', text }, ctx), []);
-      const alone = await composeService.diagnostics({ uri: pathToFileURL(join(dir, 'other.yaml')).href, languageId: 'yaml', text }, ctx);
-      assert.deepEqual(alone.map((d) => d.code), ['compose.undefined-service', 'compose.undefined-network']);
+      const alone = await composeService.diagnostics(
+        { uri: pathToFileURL(join(dir, 'other.yaml')).href, languageId: 'yaml', text },
+        ctx,
+      );
+      assert.deepEqual(
+        alone.map((d) => d.code),
+        ['compose.undefined-service', 'compose.undefined-network'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,7 +223,10 @@ describe('compose diagnostics details', () => {
     try {
       writeFileSync(join(dir, '.env'), '# comment\nFROM_DOTENV="yes"\n');
       const text = 'services:\n  a:\n    image: "x:${FROM_DOTENV}"\n';
-      const diags = await composeService.diagnostics({ uri: pathToFileURL(join(dir, 'compose.yaml')).href, languageId: 'yaml', text }, ctx);
+      const diags = await composeService.diagnostics(
+        { uri: pathToFileURL(join(dir, 'compose.yaml')).href, languageId: 'yaml', text },
+        ctx,
+      );
       assert.deepEqual(diags, []);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -128,7 +236,15 @@ describe('compose diagnostics details', () => {
 
 describe('compose files and the registry', () => {
   it('takes compose file names, leaves other YAML to the Kubernetes service', () => {
-    for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'compose.override.yaml', 'docker-compose.override.yml', 'compose.prod.yaml'])
+    for (const name of [
+      'compose.yaml',
+      'compose.yml',
+      'docker-compose.yml',
+      'docker-compose.yaml',
+      'compose.override.yaml',
+      'docker-compose.override.yml',
+      'compose.prod.yaml',
+    ])
       assert.equal(serviceFor({ languageId: 'yaml', path: `/p/${name}` }), composeService, name);
     assert.equal(serviceFor({ path: '/p/compose.yaml', text: 'services: {}\n' }), composeService);
     assert.equal(serviceFor({ languageId: 'dockercompose' }), composeService);
@@ -179,8 +295,13 @@ describe('compose editing features', () => {
   it('completes network names in a service and service names in depends_on', async () => {
     assert.ok((await labels(6, 8)).includes('back'));
     const text = TEXT.replace('    restart: always', '    depends_on:\n      - ');
-    const l = (await composeService.completion!({ ...doc(), text }, { line: 11, character: 8 }, ctx)).map((i) => i.label);
-    assert.deepEqual(l.filter((x) => x === 'web' || x === 'api'), ['web']);
+    const l = (await composeService.completion!({ ...doc(), text }, { line: 11, character: 8 }, ctx)).map(
+      (i) => i.label,
+    );
+    assert.deepEqual(
+      l.filter((x) => x === 'web' || x === 'api'),
+      ['web'],
+    );
   });
   it('hovers a key with its description and a variable with its value', async () => {
     const h = await composeService.hover!(doc(), { line: 10, character: 6 }, ctx);
@@ -190,9 +311,18 @@ describe('compose editing features', () => {
   });
   it('has a symbol per service under services', () => {
     const syms = composeService.documentSymbols!(doc());
-    assert.deepEqual(syms.map((s) => s.name), ['services', 'networks']);
-    assert.deepEqual(syms[0].children!.map((s) => `${s.name}:${s.detail ?? ''}`), ['web:nginx:${TAG}', 'api:']);
-    assert.deepEqual(syms[0].children![1].selectionRange, { start: { line: 8, character: 2 }, end: { line: 8, character: 5 } });
+    assert.deepEqual(
+      syms.map((s) => s.name),
+      ['services', 'networks'],
+    );
+    assert.deepEqual(
+      syms[0].children!.map((s) => `${s.name}:${s.detail ?? ''}`),
+      ['web:nginx:${TAG}', 'api:'],
+    );
+    assert.deepEqual(syms[0].children![1].selectionRange, {
+      start: { line: 8, character: 2 },
+      end: { line: 8, character: 5 },
+    });
   });
   it('goes to the definition of a referenced service and network, and to env files and build contexts', async () => {
     const at = async (line: number, character: number) => composeService.definition!(doc(), { line, character }, ctx);
