@@ -244,8 +244,9 @@ describe('compose files and the registry', () => {
       'compose.override.yaml',
       'docker-compose.override.yml',
       'compose.prod.yaml',
-    ])
+    ]) {
       assert.equal(serviceFor({ languageId: 'yaml', path: `/p/${name}` }), composeService, name);
+    }
     assert.equal(serviceFor({ path: '/p/compose.yaml', text: 'services: {}\n' }), composeService);
     assert.equal(serviceFor({ languageId: 'dockercompose' }), composeService);
     assert.equal(serviceFor({ languageId: 'yaml', path: '/p/app.yaml' }), kubeService);
