@@ -1,6 +1,7 @@
 // Entry point: activate() only wires capabilities together.
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
+import { registerComposeConvert } from './compose/convertCommands';
 import { type ConnectionsTree, registerConnections } from './connections';
 import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     wb.language = languageClient;
     registerQuadlet(wb);
     registerKube(wb);
+    registerComposeConvert(wb);
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);
     // Images, networks and volumes changing in the explorer refresh the language server's view.

@@ -191,7 +191,7 @@ describe('compose diagnostics details', () => {
   it('suggests the key meant and gives severities', async () => {
     const text = 'services:\n  web:\n    image: nginx:${NOPE}\n    restrat: always\n';
     const diags = await composeService.diagnostics({ uri: 'untitled:x', languageId: 'yaml', text }, ctx);
-    assert.match(diags[0].message, /unknown key 'restrat' in services\.web\. Did you mean 'restart'\?/);
+    assert.match(String(diags[0].message), /unknown key 'restrat' in services\.web\. Did you mean 'restart'\?/);
     assert.deepEqual(
       diags.map((d) => d.severity),
       [1, 2],
