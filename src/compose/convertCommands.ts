@@ -74,7 +74,7 @@ async function convertCommand(
         name,
         outcome.errors.length,
         line,
-        first.message,
+        typeof first.message === 'string' ? first.message : first.message.value,
       ),
     );
     return;
