@@ -4,6 +4,7 @@ import './languages.test';
 import './build.test';
 import './quadlet.test';
 import './kube.test';
+import './compose.test';
 import './explorer.test';
 import './debug.test';
 import './prompts.test';
