@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, against a real private Podman where one is needed, printed
 // as one JSON object. `npm run bench -- containerfile kube` runs only the named groups.
 import { spawnSync } from 'node:child_process';
+import { benchComposeLanguage } from './composeLanguage';
 import { benchContainerfile } from './containerfile';
 import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
@@ -12,6 +13,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   containerfile: benchContainerfile,
   quadlet: benchQuadlet,
   kube: benchKube,
+  composeLanguage: benchComposeLanguage,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

@@ -1,7 +1,6 @@
 // What the schema cannot say about a compose file: names referenced but not defined, depends_on
 // cycles, a host port published twice, build contexts, Containerfiles and env files that do not
 // exist, and interpolation (syntax errors, and variables that are not set). No `vscode` import.
-import { isScalar, visit } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FileAccess, TextDoc } from '../types';
 import { DIAGNOSTIC_SOURCE } from '../types';
@@ -124,32 +123,31 @@ export function publishedPorts(entry: unknown): Omit<Published, 'path'> | undefi
 
 /** A host port (per protocol and address) published by two entries. */
 export function portDiagnostics(file: ComposeFile): Diagnostic[] {
-  const taken = new Map<string, string>();
+  // protocol|port → the addresses it is published on ('' for all) and by which service.
+  const taken = new Map<string, { ip: string; owner: string }[]>();
   const out: Diagnostic[] = [];
   const value = isRecord(file.value) ? file.value : {};
   for (const [name, s] of entries(value.services)) {
-    if (!isRecord(s) || !Array.isArray(s.ports)) continue;
+    if (!isRecord(s) || !Array.isArray(s.ports)) {
+      continue;
+    }
     s.ports.forEach((entry, i) => {
       const p = publishedPorts(entry);
-      if (!p) return;
+      if (!p) {
+        return;
+      }
       for (const port of p.ports) {
-        const clash = [...taken.keys()].find((k) => {
-          const [ip, proto, num] = k.split('|');
-          return proto === p.protocol && Number(num) === port && (!ip || !p.hostIp || ip === p.hostIp);
-        });
+        const clash = taken.get(`${p.protocol}|${port}`)?.find((t) => !t.ip || !p.hostIp || t.ip === p.hostIp);
         if (clash) {
-          out.push(
-            diag(
-              file,
-              ['services', name, 'ports', i],
-              `host port ${port}/${p.protocol} is already published by ${taken.get(clash)}`,
-              'compose.port-twice',
-            ),
-          );
+          const message = `host port ${port}/${p.protocol} is already published by ${clash.owner}`;
+          out.push(diag(file, ['services', name, 'ports', i], message, 'compose.port-twice'));
           return;
         }
       }
-      for (const port of p.ports) taken.set(`${p.hostIp}|${p.protocol}|${port}`, `service '${name}'`);
+      for (const port of p.ports) {
+        const key = `${p.protocol}|${port}`;
+        taken.set(key, [...(taken.get(key) ?? []), { ip: p.hostIp, owner: `service '${name}'` }]);
+      }
     });
   }
   return out;
@@ -183,62 +181,80 @@ export async function fileDiagnostics(file: ComposeFile, doc: TextDoc, files: Fi
   return out;
 }
 
+/**
+ * Where each line's text ends before a YAML comment (` #` outside quotes), for the lines that
+ * hold a `$`: interpolation is read from the text itself, so that a valid file never needs the
+ * slower document with positions.
+ */
+export function linesWithDollar(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let dollar = text.indexOf('$'); dollar >= 0;) {
+    const start = text.lastIndexOf('\n', dollar) + 1;
+    const nl = text.indexOf('\n', dollar);
+    const end = nl < 0 ? text.length : nl;
+    out.push([start, commentStart(text, start, end)]);
+    dollar = nl < 0 ? -1 : text.indexOf('$', nl);
+  }
+  return out;
+}
+
+function commentStart(text: string, start: number, end: number): number {
+  let quote = '';
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if ((c === '"' || c === "'") && (i === start || /[\s:[{,-]/.test(text[i - 1]))) quote = c;
+    else if (c === '#' && (i === start || /\s/.test(text[i - 1]))) return i;
+  }
+  return end;
+}
+
 /** Interpolation syntax errors, `${VAR:?msg}` with VAR unset (error) and other unset variables (warning). */
 export async function interpolationDiagnostics(
   file: ComposeFile,
   doc: TextDoc,
   files: FileAccess,
 ): Promise<Diagnostic[]> {
+  const lines = linesWithDollar(file.text);
+  if (!lines.length) return [];
   const env = await variables(doc, files);
   const out: Diagnostic[] = [];
   const at = (start: number, end: number) => ({ start: file.pos(start), end: file.pos(end) });
-  visit(file.doc, {
-    Scalar(key, node) {
-      if (
-        key === 'key' ||
-        !node.range ||
-        !isScalar(node) ||
-        typeof node.value !== 'string' ||
-        !node.value.includes('$')
-      ) {
-        return;
-      }
-      const { refs, errors } = scanInterpolation(file.text, node.range[0], node.range[1]);
-      for (const e of errors) {
-        out.push({
-          range: at(e.start, e.end),
-          severity: DiagnosticSeverity.Error,
-          message: e.message,
-          source: DIAGNOSTIC_SOURCE,
-          code: 'compose.interpolation-syntax',
-        });
-      }
-      for (const r of refs) {
-        const value = env[r.name];
-        const required = r.operator === ':?' || r.operator === '?';
-        const missing = value === undefined || (r.operator === ':?' && value === '');
-        if (!missing || (r.operator && !required)) continue;
-        const range = at(r.nameStart, r.nameStart + r.name.length);
-        if (required) {
-          out.push({
-            range,
-            severity: DiagnosticSeverity.Error,
-            message: `required variable ${r.name} is not set${r.argument ? `: ${r.argument}` : ''}`,
-            source: DIAGNOSTIC_SOURCE,
-            code: 'compose.variable-required',
-          });
-        } else {
-          out.push({
-            range,
-            severity: DiagnosticSeverity.Warning,
-            message: `variable ${r.name} is not set: it becomes an empty string`,
-            source: DIAGNOSTIC_SOURCE,
-            code: 'compose.variable-unset',
-          });
-        }
-      }
-    },
+  const make = (
+    start: number,
+    end: number,
+    severity: DiagnosticSeverity,
+    message: string,
+    code: string,
+  ): Diagnostic => ({
+    range: at(start, end),
+    severity,
+    message,
+    source: DIAGNOSTIC_SOURCE,
+    code,
   });
+  for (const [from, to] of lines) {
+    const { refs, errors } = scanInterpolation(file.text, from, to);
+    for (const e of errors) {
+      out.push(make(e.start, e.end, DiagnosticSeverity.Error, e.message, 'compose.interpolation-syntax'));
+    }
+    for (const r of refs) {
+      const value = env[r.name];
+      const required = r.operator === ':?' || r.operator === '?';
+      const missing = value === undefined || (r.operator === ':?' && value === '');
+      if (!missing || (r.operator && !required)) continue;
+      const end = r.nameStart + r.name.length;
+      if (required) {
+        const message = `required variable ${r.name} is not set${r.argument ? `: ${r.argument}` : ''}`;
+        out.push(make(r.nameStart, end, DiagnosticSeverity.Error, message, 'compose.variable-required'));
+      } else {
+        const message = `variable ${r.name} is not set: it becomes an empty string`;
+        out.push(make(r.nameStart, end, DiagnosticSeverity.Warning, message, 'compose.variable-unset'));
+      }
+    }
+  }
   return out;
 }
 

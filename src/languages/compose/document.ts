@@ -15,6 +15,7 @@ import {
   type Node,
   type Pair,
 } from 'yaml';
+import * as jsYaml from 'js-yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /** Texts longer than this are not parsed (validation says so instead of hanging the editor). */
@@ -29,8 +30,14 @@ const COMPOSE_TAGS = ['!reset', '!override'].flatMap((tag) => [
   { tag, collection: 'map' as const, nodeClass: YAMLMap },
 ]);
 
+/** js-yaml's reading of YAML 1.2 (the core schema, as the `yaml` package reads it) plus merge keys. */
+// (`types` is exported by js-yaml 4 and by our bundle's shim, not declared by @types/js-yaml.)
+const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
+const FAST_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [mergeType] });
+
 export interface ComposeFile {
   readonly text: string;
+  /** The `yaml` package's document with positions: made on first use (it is slower to build). */
   readonly doc: Document.Parsed;
   /** The document as plain data (merge keys applied); undefined when it is empty. */
   readonly value: unknown;
@@ -65,24 +72,64 @@ export function parseCompose(text: string): ComposeFile {
     if (!r) return { start: pos(0), end: pos(0) };
     return { start: pos(r[0]), end: pos(r[1]) };
   };
-  const doc = parseDocument(text, {
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-    customTags: COMPOSE_TAGS,
-  });
+  const fast = fastValue(text);
+  let doc: Document.Parsed | undefined;
+  const documentOf = () =>
+    (doc ??= parseDocument(text, {
+      merge: true,
+      uniqueKeys: true,
+      prettyErrors: false,
+      customTags: COMPOSE_TAGS,
+    }));
+  const file = {
+    text,
+    pos,
+    offset,
+    range,
+    errors: [] as ComposeFile['errors'],
+    warnings: [] as ComposeFile['warnings'],
+  };
+  if (fast.ok) {
+    return {
+      ...file,
+      value: fast.value,
+      get doc() {
+        return documentOf();
+      },
+    };
+  }
+  // js-yaml refused it (or it uses Compose's tags): the `yaml` package gives the value, and the
+  // errors with their positions.
+  const parsed = documentOf();
   const at = (e: { pos: [number, number] }) => ({ start: pos(e.pos[0]), end: pos(Math.max(e.pos[1], e.pos[0])) });
-  const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], range: at(e), code: 'compose.syntax' }));
-  const warnings = doc.warnings.map((e) => ({ message: e.message.split('\n')[0], range: at(e), code: 'compose.yaml' }));
+  file.errors.push(
+    ...parsed.errors.map((e) => ({ message: e.message.split('\n')[0], range: at(e), code: 'compose.syntax' })),
+  );
+  file.warnings.push(
+    ...parsed.warnings.map((e) => ({ message: e.message.split('\n')[0], range: at(e), code: 'compose.yaml' })),
+  );
   let value: unknown;
-  if (!errors.length) {
+  if (!file.errors.length) {
     try {
-      value = doc.toJS({ maxAliasCount: 10_000 });
+      value = parsed.toJS({ maxAliasCount: 10_000 });
     } catch (e) {
-      errors.push({ message: (e as Error).message, range: range(doc.contents), code: 'compose.syntax' });
+      file.errors.push({ message: (e as Error).message, range: range(parsed.contents), code: 'compose.syntax' });
     }
   }
-  return { text, doc, value, errors, warnings, pos, offset, range };
+  return { ...file, value, doc: parsed };
+}
+
+/**
+ * The plain value through js-yaml, twenty to forty times faster than the `yaml` package's document
+ * on a large file; not ok when js-yaml refuses the text or it holds Compose's merge tags.
+ */
+function fastValue(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.includes('!reset') || text.includes('!override')) return { ok: false };
+  try {
+    return { ok: true, value: jsYaml.load(text, { schema: FAST_SCHEMA }) };
+  } catch {
+    return { ok: false };
+  }
 }
 
 function resolveAlias(doc: Document.Parsed, node: unknown): unknown {

@@ -158,6 +158,11 @@ const NEGATIVE: [string, string, [string, number, string][]][] = [
     'services:\n  a:\n    image: x${TAG:x}\n',
     [['compose.interpolation-syntax', 2, '${TAG:x}']],
   ],
+  [
+    'a variable after a quoted # is read, one in a comment is not',
+    'services:\n  a:\n    image: x # ${IN_COMMENT}\n    command: "echo # ${NOPE}" # ${ALSO_COMMENT}\n',
+    [['compose.variable-unset', 3, 'NOPE']],
+  ],
   ['obsolete version', 'version: "3"\nservices:\n  a:\n    image: x\n', [['compose.version-obsolete', 0, 'version']]],
 ];
 
