@@ -1,16 +1,16 @@
 // Compose → Quadlet and Compose → Kubernetes YAML in VS Code (podman.compose.convertToQuadlet,
-// podman.compose.convertToKube): converts the compose file (its unsaved text included) with the
-// pure converter, shows every file it would write and the fields left out in a read-only preview
-// beside it, then asks where to write; an existing different file is never overwritten without
+// podman.compose.convertToKube): has the language server convert the compose file (its unsaved
+// text included; the converter and the schema stay out of the extension's bundle), shows every
+// file it would write and the fields left out in a read-only preview beside it, then asks where to write; an existing different file is never overwritten without
 // its diff and a yes (writeWithConsent). A compose file with errors is not converted: the message
 // names the first error and its line. `podman.compose.pod` puts the containers in one pod.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { ProposedContent, writeWithConsent } from '../kube/quadlet';
-import { isComposePath } from '../languages/compose';
-import { convertCompose, type ConvertResult, type ConvertTarget } from '../languages/compose/convert';
-import { nodeFileAccess } from '../languages/nodeFiles';
+import { isComposePath } from '../languages/compose/paths';
+import type { ConvertResult, ConvertTarget } from '../languages/compose/convert';
+import { COMPOSE_CONVERT_REQUEST, type ComposeConvertParams, type ComposeConvertResponse } from '../languages/protocol';
 import { registerCommand } from '../util/commands';
 
 export const COMPOSE_PREVIEW_SCHEME = 'podman-compose-converted';
@@ -63,7 +63,10 @@ async function convertCommand(
   if (!doc) return;
   const pod = vscode.workspace.getConfiguration().get<boolean>(COMPOSE_POD_SETTING, false);
   const text = doc.getText();
-  const outcome = await convertCompose({ path: doc.uri.fsPath, text, to, pod, files: nodeFileAccess });
+  const language = wb.language;
+  if (!language) throw new Error(vscode.l10n.t('The Podman Workbench language server is not running.'));
+  const params: ComposeConvertParams = { path: doc.uri.fsPath, text, to, pod };
+  const outcome = await language.request<ComposeConvertResponse>(COMPOSE_CONVERT_REQUEST, params);
   const name = path.basename(doc.uri.fsPath);
   if (!outcome.ok) {
     const first = outcome.errors[0];

@@ -7,19 +7,15 @@ import { dirname, isAbsolute, join, basename } from 'node:path';
 import type { FileAccess, TextDoc } from '../types';
 import { isRecord, parseCompose } from './document';
 import { parseDotEnv } from './interpolation';
+import { COMPOSE_FILE_NAMES, isComposePath } from './paths';
 import { definitions, type RefKind } from './references';
+
+export { COMPOSE_FILE_NAMES, isComposePath };
 
 /** The environment interpolation reads (tests replace it). */
 export const composeOptions: { env: () => Readonly<Record<string, string | undefined>> } = {
   env: () => process.env,
 };
-
-export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-
-/** compose.yaml, compose.yml, docker-compose.yml/.yaml, their .override and other dotted variants. */
-export function isComposePath(path: string): boolean {
-  return /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/i.test(basename(path));
-}
 
 /** The folder of a document on disk, or undefined for an untitled one. */
 export function folderOf(doc: TextDoc): string | undefined {
