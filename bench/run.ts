@@ -2,6 +2,7 @@
 // as one JSON object. `npm run bench -- containerfile kube` runs only the named groups.
 import { spawnSync } from 'node:child_process';
 import { benchCompose } from './compose';
+import { benchComposeLanguage } from './composeLanguage';
 import { benchContainerfile } from './containerfile';
 import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
@@ -17,6 +18,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   kube: benchKube,
   images: benchImages,
   monitor: benchMonitor,
+  composeLanguage: benchComposeLanguage,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

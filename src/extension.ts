@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerBuild } from './build';
 import { registerCompose } from './compose';
+import { registerComposeConvert } from './compose/convertCommands';
 import { type ConnectionsTree, registerConnections } from './connections';
 import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerQuadlet(wb);
     registerKube(wb);
     registerCompose(wb);
+    registerComposeConvert(wb);
     const liveData = feedLiveData(wb, (d) => languageClient.setLiveData(d));
     context.subscriptions.push(liveData);
     // Images, networks and volumes changing in the explorer refresh the language server's view.

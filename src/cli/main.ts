@@ -1,8 +1,10 @@
 // podman-workbench: command-line access to the extension's pure services.
 //   podman-workbench check [--json] [--lang containerfile|quadlet|kube|compose] FILE...
+//   podman-workbench compose convert --to quadlet|kube FILE
 // Other capabilities add their own entry to `subcommands` (e.g. `quadlet`).
 import { quadletCli } from '../languages/quadlet';
 import { check } from './check';
+import { compose } from './compose';
 import { EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io';
 
 export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io';
@@ -14,7 +16,7 @@ const quadlet: Subcommand = {
   run: (args, io) => quadletCli(args, { stdout: (s) => io.out(s), stderr: (s) => io.err(s) }),
 };
 
-export const subcommands: Record<string, Subcommand> = { check, quadlet };
+export const subcommands: Record<string, Subcommand> = { check, quadlet, compose };
 
 function help(): string {
   const width = Math.max(...Object.keys(subcommands).map((k) => k.length));

@@ -42,6 +42,7 @@ export async function writeWithConsent(
   folder: vscode.Uri,
   files: { name: string; text: string; same?: (onDisk: string, next: string) => boolean }[],
   proposed: ProposedContent,
+  scheme = PROPOSED_SCHEME,
 ): Promise<WriteResult | undefined> {
   const res: WriteResult = { written: [], unchanged: [], skipped: [] };
   for (const f of files) {
@@ -57,7 +58,7 @@ export async function writeWithConsent(
       continue;
     }
     if (old !== undefined) {
-      const right = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${f.name}`, query: String(Date.now()) });
+      const right = vscode.Uri.from({ scheme, path: `/${f.name}`, query: String(Date.now()) });
       proposed.set(right, f.text);
       await vscode.commands.executeCommand(
         'vscode.diff',

@@ -70,7 +70,7 @@ export function registerLanguageClient(context: vscode.ExtensionContext, log: Cl
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['dockerfile', 'quadlet', 'yaml'].flatMap((language) =>
+    documentSelector: ['dockerfile', 'quadlet', 'yaml', 'dockercompose'].flatMap((language) =>
       ['file', 'untitled'].map((scheme) => ({ language, scheme })),
     ),
     middleware: {

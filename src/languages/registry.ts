@@ -1,6 +1,7 @@
 // Every language service the language server and the CLI serve, in one table: each capability
 // registers its service here once (the server serves it, `podman-workbench check` recognises
 // its files and accepts its name after --lang).
+import { composeService } from './compose';
 import { containerfileService } from './containerfile';
 import { kubeService } from './kube';
 import type { LanguageService } from './types';
@@ -20,21 +21,26 @@ export const checkLanguages: readonly CheckLanguage[] = [
   { name: 'containerfile', label: 'Containerfile', service: containerfileService },
   { name: 'quadlet', label: 'Quadlet unit', service: quadletService },
   { name: 'kube', label: 'Kubernetes YAML', service: kubeService },
-  // Compose files get a checker in a later version: register its service here.
-  { name: 'compose', label: 'Compose file', service: undefined },
+  { name: 'compose', label: 'Compose file', service: composeService },
 ];
 
 export const languageServices: LanguageService[] = checkLanguages.flatMap((l) => (l.service ? [l.service] : []));
 
-/** The service for a VS Code language id, or for a path (CLI) when no id is known. */
+/**
+ * The service for a VS Code language id, or for a path (CLI) when no id is known. Where several
+ * services share a language id (`yaml`: Kubernetes YAML and compose files), the one whose paths
+ * match wins, then the first listed.
+ */
 export function serviceFor(languageIdOrPath: {
   languageId?: string;
   path?: string;
   text?: string;
 }): LanguageService | undefined {
-  if (languageIdOrPath.languageId) {
-    const byId = languageServices.find((s) => s.languageIds.includes(languageIdOrPath.languageId!));
-    if (byId) return byId;
+  const { languageId, path, text } = languageIdOrPath;
+  if (languageId) {
+    const byId = languageServices.filter((s) => s.languageIds.includes(languageId));
+    const byPath = path && byId.length > 1 ? byId.find((s) => s.matchesPath(path, text)) : undefined;
+    if (byPath ?? byId[0]) return byPath ?? byId[0];
   }
   if (languageIdOrPath.path) {
     return languageServices.find((s) => s.matchesPath(languageIdOrPath.path!, languageIdOrPath.text));

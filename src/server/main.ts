@@ -4,8 +4,11 @@
 // Each LSP feature is answered only when the document's service implements it.
 import { fileURLToPath } from 'node:url';
 import { TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { convertCompose } from '../languages/compose/convert';
 import { LATEST_MODELLED_VERSION, previewUnit, quadletFromInspect, quadletFromPodmanRun } from '../languages/quadlet';
 import {
+  COMPOSE_CONVERT_REQUEST,
+  type ComposeConvertParams,
   LIVE_DATA_NOTIFICATION,
   QUADLET_FROM_INSPECT_REQUEST,
   QUADLET_FROM_RUN_REQUEST,
@@ -83,7 +86,7 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-/** Quadlet generation for the extension (the preview follows unsaved text of open documents). */
+/** Quadlet generation and compose conversion for the extension (they follow unsaved text). */
 function registerQuadletRequests({ connection, documents }: ServerState): void {
   connection.onRequest(QUADLET_PREVIEW_REQUEST, async (p: QuadletPreviewParams): Promise<QuadletPreviewResponse> => {
     const overrides = new Map<string, string>();
@@ -103,6 +106,9 @@ function registerQuadletRequests({ connection, documents }: ServerState): void {
     quadletFromInspect(p.kind, p.inspect),
   );
   connection.onRequest(QUADLET_FROM_RUN_REQUEST, (p: QuadletFromRunParams) => quadletFromPodmanRun(p.commandLine));
+  connection.onRequest(COMPOSE_CONVERT_REQUEST, (p: ComposeConvertParams) =>
+    convertCompose({ path: p.path, text: p.text, to: p.to, pod: p.pod, files: nodeFileAccess }),
+  );
 }
 
 /** The open document at a URI with the service for its language, if any. */

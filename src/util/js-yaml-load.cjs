@@ -1,6 +1,8 @@
-// The parts of js-yaml the Kubernetes YAML parser uses (load and the failsafe schema), without
-// its dumper: esbuild maps `js-yaml` here (the package's own entry pulls in everything).
+// The parts of js-yaml the YAML parsers use (load, the failsafe and core schemas, the merge-key
+// type), without its dumper: esbuild maps `js-yaml` here (the package's own entry pulls in everything).
 'use strict';
 const loader = require('../../node_modules/js-yaml/lib/loader.js');
 const FAILSAFE_SCHEMA = require('../../node_modules/js-yaml/lib/schema/failsafe.js');
-module.exports = { load: loader.load, loadAll: loader.loadAll, FAILSAFE_SCHEMA };
+const CORE_SCHEMA = require('../../node_modules/js-yaml/lib/schema/core.js');
+const merge = require('../../node_modules/js-yaml/lib/type/merge.js');
+module.exports = { load: loader.load, loadAll: loader.loadAll, FAILSAFE_SCHEMA, CORE_SCHEMA, types: { merge } };

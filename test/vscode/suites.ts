@@ -5,6 +5,7 @@ import './build.test';
 import './quadlet.test';
 import './kube.test';
 import './compose.test';
+import './compose-language.test';
 import './explorer.test';
 import './images.test';
 import './debug.test';

@@ -85,7 +85,10 @@ describe('podman-workbench CLI', () => {
     const r = await run(['check', notes]);
     assert.equal(r.code, 0);
     assert.equal(r.out, '');
-    assert.equal(r.err, `skipped: ${notes} (not a Containerfile, Quadlet unit or Kubernetes YAML; use --lang)\n`);
+    assert.equal(
+      r.err,
+      `skipped: ${notes} (not a Containerfile, Quadlet unit, Kubernetes YAML or Compose file; use --lang)\n`,
+    );
     const r2 = await run(['check', join(dir, 'Missingfile')]);
     assert.equal(r2.code, 1);
     assert.match(r2.err, /cannot read/);
@@ -169,7 +172,10 @@ describe('podman-workbench CLI', () => {
           'Dockerfile-dev:2:6: warning [undefined-variable]',
         ],
       );
-      assert.equal(r.stderr, `skipped: ${notes} (not a Containerfile, Quadlet unit or Kubernetes YAML; use --lang)\n`);
+      assert.equal(
+        r.stderr,
+        `skipped: ${notes} (not a Containerfile, Quadlet unit, Kubernetes YAML or Compose file; use --lang)\n`,
+      );
     });
 
     it('a skipped file alone exits 0, and says so', () => {
@@ -178,7 +184,7 @@ describe('podman-workbench CLI', () => {
       assert.equal(r.stdout, '');
       assert.match(
         r.stderr,
-        /^skipped: .*web\.unit \(not a Containerfile, Quadlet unit or Kubernetes YAML; use --lang\)\n$/,
+        /^skipped: .*web\.unit \(not a Containerfile, Quadlet unit, Kubernetes YAML or Compose file; use --lang\)\n$/,
       );
     });
 
@@ -198,13 +204,12 @@ describe('podman-workbench CLI', () => {
       assert.ok(kube.every((f: { file: string; code: string }) => f.file === names.yaml && f.code.startsWith('kube')));
     });
 
-    it('--lang compose says compose checking is not available, exit 2', () => {
+    it('--lang compose checks any file as a compose file', () => {
       const r = cli(['check', '--lang', 'compose', names.yaml]);
-      assert.equal(r.status, 2);
-      assert.equal(r.stdout, '');
-      assert.equal(
-        r.stderr,
-        'podman-workbench: --lang compose: compose checking is not available in this version of podman-workbench\n',
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(
+        r.stdout,
+        /pod\.txt:1:1: error: unknown key 'apiVersion' in the file\. Did you mean 'version'\? \[compose\.schema\.additionalProperties\]/,
       );
     });
   });
