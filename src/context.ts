@@ -4,6 +4,7 @@ import type { ConnectionManager } from './connections/manager';
 import type { ExplorerApi } from './explorer';
 import type { LanguageClientApi } from './language-client';
 import type { Log } from './log';
+import type { RegistriesApi } from './registries';
 
 export interface WorkbenchContext {
   readonly ext: vscode.ExtensionContext;
@@ -13,4 +14,6 @@ export interface WorkbenchContext {
   explorer?: ExplorerApi;
   /** The language server, for heavy language work the extension asks of it. */
   language?: LanguageClientApi;
+  /** Set by registerRegistries (pull, push, logins, the Registries view). */
+  registries?: RegistriesApi;
 }

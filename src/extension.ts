@@ -11,6 +11,7 @@ import { registerKube } from './kube';
 import { registerDebug } from './debug';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
+import { registerRegistries } from './registries';
 import { registerWalkthrough } from './walkthrough';
 
 export interface WorkbenchApi {
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     const connectionsTree = registerConnections(wb);
     registerExplorer(wb);
     registerBuild(wb);
+    registerRegistries(wb);
     const languageClient = registerLanguageClient(context, log);
     wb.language = languageClient;
     registerQuadlet(wb);

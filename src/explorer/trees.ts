@@ -34,6 +34,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   /** performance.now() of the last change fired, and how many (tests and benchmarks read them). */
   lastChangeAt = 0;
   changeCount = 0;
+  /** Adds to an item what another capability knows of its node (the newer-image icon of registries). */
+  decorate?: (node: TreeNode, item: vscode.TreeItem) => void;
 
   constructor(
     readonly model: ExplorerModel,
@@ -51,7 +53,14 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    return toTreeItem(this.model.item(element));
+    const item = toTreeItem(this.model.item(element));
+    this.decorate?.(element, item);
+    return item;
+  }
+
+  /** Asks VS Code for every item again (a decoration changed). */
+  refreshAll(): void {
+    this.emitter.fire(undefined);
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
