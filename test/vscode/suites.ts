@@ -5,6 +5,7 @@ import './build.test';
 import './quadlet.test';
 import './kube.test';
 import './explorer.test';
+import './registries.test';
 import './debug.test';
 import './prompts.test';
 import './menu.test';
