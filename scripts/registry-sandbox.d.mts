@@ -23,6 +23,8 @@ export interface RegistryOptions {
   podman?: RegistryClientSandbox[];
   /** Storage and configuration directory (default: a fresh one, removed by stop()). */
   dir?: string;
+  /** The storage directory (default DIR/storage; another registry's to serve the same repositories). */
+  storage?: string;
   /** Loopback port (default: a free one). */
   port?: number;
 }
@@ -33,6 +35,7 @@ export interface RegistrySandbox {
   /** "https://127.0.0.1:PORT" or "http://…" */
   readonly url: string;
   readonly dir: string;
+  readonly storage: string;
   readonly tls: boolean;
   readonly user?: string;
   readonly password?: string;

@@ -1,6 +1,7 @@
 // A real image registry on loopback for the tests and the benchmarks: Debian's `docker-registry`
 // (the CNCF Distribution registry) run as a plain process, either with TLS (a test CA made here
-// with openssl) and htpasswd basic auth, or plain HTTP marked insecure in a private Podman's
+// with openssl) and htpasswd basic auth (bcrypt cost 4, the minimum: the registry checks the
+// password on every request), or plain HTTP marked insecure in a private Podman's
 // registries.conf (the sandbox's CONTAINERS_REGISTRIES_CONF, written by podman-sandbox-core.mjs).
 // Podman trusts a CA only from <root>/etc/containers/certs.d/HOST:PORT/ca.crt: the entry uses
 // this registry's own loopback port and is removed by stop(), like everything else it made.
@@ -60,7 +61,7 @@ function makeCertificates(dir) {
   ]);
 }
 
-function writeRegistryConfig(dir, port, tls, withAuth) {
+function writeRegistryConfig(dir, port, tls, withAuth, storage) {
   const lines = [
     'version: 0.1',
     'log:',
@@ -69,7 +70,7 @@ function writeRegistryConfig(dir, port, tls, withAuth) {
     '    disabled: true',
     'storage:',
     '  filesystem:',
-    `    rootdirectory: ${join(dir, 'storage')}`,
+    `    rootdirectory: ${storage}`,
     '  delete:',
     '    enabled: true',
     'http:',
@@ -131,7 +132,8 @@ function removeInsecureBlock(file, host) {
  * Starts a registry. Options: `tls` (default true), `user`/`password` (htpasswd basic auth; default
  * on with TLS, off without), `podman`: the Podman sandboxes ({ dir, rootfs? }) that must reach it
  * (their certs.d gets the CA, or their registries.conf the insecure mark), `dir` (default a fresh
- * one). Returns the shape of registry-sandbox.d.mts.
+ * one), `storage` (default DIR/storage: another registry's serves the same repositories).
+ * Returns the shape of registry-sandbox.d.mts.
  */
 export async function startRegistry(opts = {}) {
   const tls = opts.tls ?? true;
@@ -142,10 +144,11 @@ export async function startRegistry(opts = {}) {
   const port = opts.port ?? (await freePort());
   const host = `127.0.0.1:${port}`;
   const url = `${tls ? 'https' : 'http'}://${host}`;
-  mkdirSync(join(dir, 'storage'), { recursive: true });
+  const storage = opts.storage ?? join(dir, 'storage');
+  mkdirSync(storage, { recursive: true });
   if (tls) makeCertificates(dir);
-  if (withAuth) writeFileSync(join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', user, password]));
-  writeRegistryConfig(dir, port, tls, withAuth);
+  if (withAuth) writeFileSync(join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', '-C', '4', user, password]));
+  writeRegistryConfig(dir, port, tls, withAuth, storage);
   const ca = tls ? readFileSync(join(dir, 'ca.crt'), 'utf8') : undefined;
   const made = []; // certs.d directories and registries.conf files to undo
   const undo = () => {
@@ -220,6 +223,7 @@ export async function startRegistry(opts = {}) {
     host,
     url,
     dir,
+    storage,
     tls,
     user,
     password,

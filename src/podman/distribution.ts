@@ -181,8 +181,13 @@ export class DistributionClient {
       ...(accept ? { Accept: accept } : {}),
       ...(this.authorization ? { Authorization: this.authorization } : {}),
     });
+    const sent = this.authorization;
     let answer = await this.send(method, path, headers());
-    if (answer.status === 401 && (await this.authenticate(String(answer.headers['www-authenticate'] ?? '')))) {
+    // Retry once: with what a parallel request authenticated meanwhile, or with a new answer to the challenge.
+    if (
+      answer.status === 401 &&
+      (this.authorization !== sent || (await this.authenticate(String(answer.headers['www-authenticate'] ?? ''))))
+    ) {
       answer = await this.send(method, path, headers());
     }
     if (answer.status >= 200 && answer.status < 300) {
@@ -312,6 +317,13 @@ export class DistributionClient {
       );
     }
     return digest;
+  }
+
+  /** The config digest of the manifest `digest` (undefined for an index: one config per platform). */
+  async configDigest(repository: string, digest: string): Promise<string | undefined> {
+    const path = `/v2/${repository}/manifests/${digest}`;
+    const body = this.json<ManifestBody>(await this.request('GET', path, MANIFEST_TYPES), path);
+    return typeof body.config?.digest === 'string' ? body.config.digest : undefined;
   }
 
   /** A manifest with what the views show: digest, platforms, size, created. */

@@ -20,8 +20,16 @@ export interface FreshnessResult {
 /** Asks a registry for the digest of repository:tag (a DistributionClient's headDigest). */
 export type DigestLookup = (registry: string, repository: string, tag: string) => Promise<string>;
 
-/** What the check needs of a local image: its tags and the digests it was pulled or pushed as. */
+/**
+ * The config digest of a manifest (for a single-platform manifest; undefined for an index). It
+ * equals the image ID of the image pushed as that manifest: Podman records no new digest on a push
+ * (only on a pull), so an image pushed from here is recognised by its ID.
+ */
+export type ConfigLookup = (registry: string, repository: string, digest: string) => Promise<string | undefined>;
+
+/** What the check needs of a local image: its ID, tags and the digests it was pulled as. */
 export interface LocalImage {
+  id?: string;
   repoTags: string[];
   repoDigests?: string[];
 }
@@ -58,12 +66,27 @@ async function bounded<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
 }
 
 export class FreshnessChecker {
-  private readonly cache = new Map<string, { at: number; digest?: Promise<string>; reason?: string }>();
+  private readonly cache = new Map<string, { at: number; digest?: Promise<string> }>();
+  /** Config digests by manifest digest: a manifest never changes, so they are kept. */
+  private readonly configs = new Map<string, Promise<string | undefined>>();
 
   constructor(
     private readonly lookup: DigestLookup,
-    private readonly o: { ttlMs?: number; parallel?: number; now?: () => number } = {},
+    private readonly o: { ttlMs?: number; parallel?: number; now?: () => number; config?: ConfigLookup } = {},
   ) {}
+
+  /** Whether the manifest `digest` is the local image itself (its config is the image's ID). */
+  private async sameImage(ref: ImageRef, digest: string, local: LocalImage): Promise<boolean> {
+    if (!this.o.config || !local.id) return false;
+    let config = this.configs.get(digest);
+    if (!config) {
+      config = this.o.config(ref.registry, ref.repository, digest);
+      this.configs.set(digest, config);
+      config.catch(() => this.configs.delete(digest));
+    }
+    const id = local.id.startsWith('sha256:') ? local.id : `sha256:${local.id}`;
+    return (await config.catch(() => undefined)) === id;
+  }
 
   private now(): number {
     return (this.o.now ?? Date.now)();
@@ -99,8 +122,13 @@ export class FreshnessChecker {
     }
     if (!local) return { reference: key, state: 'unknown', remoteDigest, reason: 'not pulled' };
     const have = localDigests(local, ref);
-    if (!have.length) return { reference: key, state: 'unknown', remoteDigest, reason: 'no digest recorded locally' };
-    return { reference: key, state: have.includes(remoteDigest) ? 'current' : 'outdated', remoteDigest };
+    if (have.includes(remoteDigest) || (await this.sameImage(ref, remoteDigest, local))) {
+      return { reference: key, state: 'current', remoteDigest };
+    }
+    if (!have.length && !(this.o.config && local.id)) {
+      return { reference: key, state: 'unknown', remoteDigest, reason: 'no digest recorded locally' };
+    }
+    return { reference: key, state: 'outdated', remoteDigest };
   }
 
   /** Checks every tag of every image, in parallel (bounded). */

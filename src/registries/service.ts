@@ -41,8 +41,11 @@ export class RegistryService implements vscode.Disposable {
   private conf: RegistriesConf | undefined;
 
   constructor(private readonly wb: WorkbenchContext) {
-    this.freshness = new FreshnessChecker(async (registry, repository, tag) =>
-      (await this.client(registry)).headDigest(repository, tag),
+    this.freshness = new FreshnessChecker(
+      async (registry, repository, tag) => (await this.client(registry)).headDigest(repository, tag),
+      {
+        config: async (registry, repository, digest) => (await this.client(registry)).configDigest(repository, digest),
+      },
     );
   }
 

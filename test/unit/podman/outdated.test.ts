@@ -40,6 +40,20 @@ describe('newer-image check', () => {
     assert.equal((await checker.check('alpine', image)).state, 'unknown', 'unqualified is not asked');
   });
 
+  it('recognises an image pushed from here by its config digest (Podman records no digest on push)', async () => {
+    let configCalls = 0;
+    const checker = new FreshnessChecker(async () => B, {
+      config: async (_r, _repo, digest) => {
+        configCalls++;
+        return digest === B ? `sha256:${'c'.repeat(64)}` : undefined;
+      },
+    });
+    const pushed = { id: 'c'.repeat(64), repoTags: ['r.io/app:1'], repoDigests: [`r.io/app@${A}`] };
+    assert.equal((await checker.check('r.io/app:1', pushed)).state, 'current');
+    assert.equal((await checker.check('r.io/app:1', { ...pushed, id: 'd'.repeat(64) })).state, 'outdated');
+    assert.equal(configCalls, 1, 'a manifest config is asked once');
+  });
+
   it('checks many images in parallel, bounded', async () => {
     let running = 0;
     let most = 0;
