@@ -130,6 +130,12 @@ describeTargets('registry', (s) => {
     await s.pm.podman(['commit', '--change', `LABEL version=${repo}-2`, ctr, next]);
     await s.pm.podman(['rm', ctr]);
     await pushImage(s.pm.client, next, ref, { credentials: creds() });
+    // Podman records no registry digest on a push: the image pushed from here is known by its config.
+    const byConfig = new FreshnessChecker((_r, repository, tag) => browse.headDigest(repository, tag), {
+      config: (_r, repository, digest) => browse.configDigest(repository, digest),
+    });
+    const pushed = (await s.pm.client.listImages()).find((i) => i.repoTags.includes(next));
+    assert.equal((await byConfig.check(ref, pushed)).state, 'current', 'the image just pushed is the registry one');
     checker.invalidate();
     const outdated = await checker.check(ref, await local());
     assert.equal(outdated.state, 'outdated');
