@@ -161,14 +161,29 @@ export async function hasImage(client: PodmanClient, name: string): Promise<bool
   }
 }
 
-/** The part after the registry's pull policy check: does the pull need to happen? */
-async function pullNeeded(client: PodmanClient, reference: string, policy: PullPolicy | undefined): Promise<boolean> {
+/** Whether the pull must happen under `policy`, the image being `local` or not. */
+function pullNeeded(reference: string, local: boolean, policy: PullPolicy | undefined): boolean {
   if (policy !== 'missing' && policy !== 'never') return true;
-  const local = await hasImage(client, reference);
   if (!local && policy === 'never') {
     throw new PodmanError('not-found', `${reference} is not in the local store and its pull policy is "never".`);
   }
   return !local;
+}
+
+/**
+ * After a cancelled pull of an image that was not local: Podman 4.3 may finish a pull whose
+ * client went away when the layers were all but done. Whatever lands within a few seconds is
+ * removed, so that a cancel leaves the store as it was.
+ */
+async function removeLatePull(client: PodmanClient, reference: string, waitMs = 3000): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < waitMs) {
+    if (await hasImage(client, reference).catch(() => false)) {
+      await client.removeImage(reference, { force: true }).catch(() => undefined);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Pulls `input` (checked first), reporting per-layer progress; cancel with `signal`. */
@@ -176,7 +191,8 @@ export async function pullImage(client: PodmanClient, input: string, o: PullOpti
   const ref = parseImageRef(input);
   const reference = ref.qualified ? formatImageRef(ref) : input.trim();
   const tracker = new ProgressTracker();
-  if (!(await pullNeeded(client, reference, o.policy))) return { reference, pulled: false, progress: tracker.progress };
+  const local = await hasImage(client, reference);
+  if (!pullNeeded(reference, local, o.policy)) return { reference, pulled: false, progress: tracker.progress };
   const fromImage = ref.qualified ? `${ref.registry}/${ref.repository}` : input.trim().replace(/[:@].*$/, '');
   const query: Record<string, string> = { fromImage };
   const tag = ref.digest ?? effectiveTag(ref);
@@ -193,7 +209,12 @@ export async function pullImage(client: PodmanClient, input: string, o: PullOpti
   } catch (e) {
     throw classifyRegistryError(ref.registry, e);
   }
-  await readProgress(stream, tracker, ref.registry, o);
+  try {
+    await readProgress(stream, tracker, ref.registry, o);
+  } catch (e) {
+    if (e instanceof PodmanError && e.kind === 'cancelled' && !local) await removeLatePull(client, reference);
+    throw e;
+  }
   tracker.finish();
   o.onProgress?.(tracker.progress);
   return { reference, pulled: true, progress: tracker.progress };
