@@ -10,6 +10,7 @@ import { benchImages } from './images';
 import { benchKube } from './kube';
 import { benchMonitor } from './monitor';
 import { benchQuadlet } from './quadlet';
+import { benchRegistry } from './registry';
 
 const groups: Record<string, () => Promise<Record<string, number>>> = {
   foundation: () => benchFoundation(),
@@ -19,6 +20,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   images: benchImages,
   monitor: benchMonitor,
   composeLanguage: benchComposeLanguage,
+  registry: benchRegistry,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

@@ -16,6 +16,7 @@ import {
   podmanArgs,
   serviceControl,
   writeConfig,
+  writeRegistriesConf,
   writeDescriptor,
 } from './podman-sandbox-core.mjs';
 
@@ -52,7 +53,8 @@ export async function startRootlessSandbox(opts = {}) {
   const user = await ensureRootlessUser();
   const dir = mkdtempSync(join(tmpdir(), 'pw-rootless-'));
   writeConfig(dir);
-  for (const d of ['', 'root', 'run', 'tmp', 'xdg', 'networks', 'containers.conf'])
+  const registriesConf = writeRegistriesConf(dir);
+  for (const d of ['', 'root', 'run', 'tmp', 'xdg', 'networks', 'containers.conf', 'registries.conf'])
     chownSync(join(dir, d), user.uid, user.gid);
   chmodSync(dir, 0o711);
   const socketPath = join(dir, 'podman.sock');
@@ -62,6 +64,7 @@ export async function startRootlessSandbox(opts = {}) {
     USER: ROOTLESS_USER,
     CONTAINERS_CONF: join(dir, 'containers.conf'),
     XDG_RUNTIME_DIR: join(dir, 'xdg'),
+    CONTAINERS_REGISTRIES_CONF: registriesConf,
   };
   // runuser starts podman as the user with exactly `env` (env -i): nothing of root's leaks in.
   const command = [

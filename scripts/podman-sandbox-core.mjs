@@ -189,12 +189,31 @@ export function pinUlimits(dir) {
 }
 
 /**
+ * The sandbox's own registries.conf (CONTAINERS_REGISTRIES_CONF), a copy of the machine's, so that a
+ * test can mark its loopback registry insecure (scripts/registry-sandbox.mjs) without touching /etc.
+ */
+export function writeRegistriesConf(dir) {
+  const file = join(dir, 'registries.conf');
+  if (!existsSync(file)) {
+    let machine = '';
+    try {
+      machine = readFileSync('/etc/containers/registries.conf', 'utf8');
+    } catch {
+      /* none: Podman's defaults */
+    }
+    writeFileSync(file, machine);
+  }
+  return file;
+}
+
+/**
  * Writes the settings of a sandbox of Podman `version` placed on the 'machine' or in a 'rootfs'.
  * Returns the variables its podman runs with (on top of this process's environment).
  */
 export function prepareDir(dir, version, placement) {
   writeConfig(dir);
   const vars = { CONTAINERS_CONF: join(dir, 'containers.conf'), XDG_RUNTIME_DIR: join(dir, 'xdg') };
+  vars.CONTAINERS_REGISTRIES_CONF = writeRegistriesConf(dir);
   if (version === '5') {
     pinUlimits(dir);
     writeNetavarkDefault(dir);

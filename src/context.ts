@@ -6,6 +6,7 @@ import type { LanguageClientApi } from './language-client';
 import type { Log } from './log';
 import type { SecretsApi } from './secrets';
 import type { MonitorApi } from './monitor';
+import type { RegistriesApi } from './registries';
 
 export interface WorkbenchContext {
   readonly ext: vscode.ExtensionContext;
@@ -19,4 +20,6 @@ export interface WorkbenchContext {
   language?: LanguageClientApi;
   /** Set by registerSecrets (the Secrets view; tests read its tree). */
   secrets?: SecretsApi;
+  /** Set by registerRegistries (pull, push, logins, the Registries view). */
+  registries?: RegistriesApi;
 }

@@ -15,6 +15,7 @@ import { registerDebug } from './debug';
 import { createLog } from './log';
 import { registerQuadlet } from './quadlet';
 import { registerSecrets } from './secrets';
+import { registerRegistries } from './registries';
 import { registerWalkthrough } from './walkthrough';
 
 export interface WorkbenchApi {
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     registerExplorer(wb);
     wb.monitor = registerMonitor(wb);
     registerBuild(wb);
+    registerRegistries(wb);
     const languageClient = registerLanguageClient(context, log);
     wb.language = languageClient;
     registerQuadlet(wb);

@@ -36,6 +36,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   /** performance.now() of the last change fired, and how many (tests and benchmarks read them). */
   lastChangeAt = 0;
   changeCount = 0;
+  /** Adds to an item what another capability knows of its node (the newer-image icon of registries). */
+  decorate?: (node: TreeNode, item: vscode.TreeItem) => void;
 
   constructor(
     readonly forest: ExplorerForest,
@@ -53,7 +55,14 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    return toTreeItem(this.forest.item(element));
+    const item = toTreeItem(this.forest.item(element));
+    this.decorate?.(element, item);
+    return item;
+  }
+
+  /** Asks VS Code for every item again (a decoration changed). */
+  refreshAll(): void {
+    this.emitter.fire(undefined);
   }
 
   /** More tooltip (Markdown) fetched when the item is hovered: the health log, a volume's size. */

@@ -11,6 +11,7 @@ export type PodmanErrorKind =
   | 'conflict' // 409: wrong state for the action
   | 'unsupported' // the connection kind or the API does not support this
   | 'cancelled'
+  | 'registry' // an image registry refused or failed (see RegistryError in registryErrors.ts)
   | 'server'; // any other API error
 
 export class PodmanError extends Error {

@@ -57,6 +57,8 @@ export interface PodSummary {
 export interface ImageSummary {
   id: string;
   repoTags: string[];
+  /** registry/repository@digest of the manifests the image was pulled or pushed as. */
+  repoDigests?: string[];
   created: number; // ms
   size: number;
   containers: number;
@@ -195,6 +197,7 @@ export function parseImage(raw: Json): ImageSummary | undefined {
   return {
     id,
     repoTags,
+    repoDigests: strArr(o.RepoDigests),
     created: isoMs(o.Created),
     size: num(o.Size),
     containers: num(o.Containers),

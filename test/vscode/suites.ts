@@ -8,6 +8,7 @@ import './compose.test';
 import './compose-language.test';
 import './explorer.test';
 import './images.test';
+import './registries.test';
 import './debug.test';
 import './prompts.test';
 import './menu.test';

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../util/commands';
 import { openInspect } from '../inspect';
+import { imageRefProblem } from '../../podman/imageRef';
+import { tagImage } from '../../podman/registryTransfer';
 import { buildRunSpec, CONTAINER_NAME, parseEnvEntry, parsePorts } from '../model/runSpec';
 import { imageLabel } from '../model/tree';
 import type { ImageNode, TreeNode } from '../model/nodes';
@@ -108,16 +110,12 @@ export function registerImageCommands(s: ExplorerServices): void {
     if (!image) return;
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('Tag {0}', imageLabel(image)),
-      prompt: vscode.l10n.t('New name, e.g. localhost/app:1.0'),
+      prompt: vscode.l10n.t('New name, e.g. localhost/app:1.0 or quay.io/me/app:1.0'),
       value: image.repoTags[0] ?? '',
-      validateInput: (v) =>
-        /^[a-z0-9][a-z0-9._/:-]*$/.test(v) ? undefined : vscode.l10n.t('Lowercase letters, digits and . _ / : -'),
+      validateInput: (v) => imageRefProblem(v),
     });
     if (!value) return;
-    const slash = value.lastIndexOf('/');
-    const colon = value.lastIndexOf(':');
-    const [repo, tag] = colon > slash ? [value.slice(0, colon), value.slice(colon + 1)] : [value, 'latest'];
-    await scopeOf(s, image).client.tagImage(image.id, repo, tag);
+    await tagImage(scopeOf(s, image).client, image.id, value.trim());
     refreshLists(s, [image], 'images');
   });
 

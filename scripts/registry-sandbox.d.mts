@@ -1,0 +1,57 @@
+// Types of scripts/registry-sandbox.mjs (a real Distribution registry on loopback for the tests
+// and the benchmarks). From a CommonJS TypeScript file, import them with the resolution mode:
+//   type RegistryModule = typeof import('../../scripts/registry-sandbox.mjs', { with: { 'resolution-mode': 'import' } });
+
+/** A Podman sandbox the registry must be reachable from (its certs.d or its registries.conf). */
+export interface RegistryClientSandbox {
+  /** The sandbox directory (its registries.conf is marked for a plain-HTTP registry). */
+  dir: string;
+  /** The root filesystem its podman runs from, when not "/" (its certs.d gets the CA too). */
+  rootfs?: string;
+}
+
+export interface RegistryOptions {
+  /** Default true: TLS with a test CA. false: plain HTTP, marked insecure for `podman`. */
+  tls?: boolean;
+  /** false: no htpasswd auth even with TLS (default: auth with TLS, none without). */
+  auth?: boolean;
+  /** Basic-auth user (default "pwtest"); giving one turns auth on. */
+  user?: string;
+  /** Basic-auth password (default: random). */
+  password?: string;
+  /** Podman sandboxes that must trust or reach this registry. */
+  podman?: RegistryClientSandbox[];
+  /** Storage and configuration directory (default: a fresh one, removed by stop()). */
+  dir?: string;
+  /** The storage directory (default DIR/storage; another registry's to serve the same repositories). */
+  storage?: string;
+  /** Loopback port (default: a free one). */
+  port?: number;
+}
+
+export interface RegistrySandbox {
+  /** "127.0.0.1:PORT" */
+  readonly host: string;
+  /** "https://127.0.0.1:PORT" or "http://…" */
+  readonly url: string;
+  readonly dir: string;
+  readonly storage: string;
+  readonly tls: boolean;
+  readonly user?: string;
+  readonly password?: string;
+  /** The test CA (PEM), with TLS. */
+  readonly ca?: string;
+  readonly caPath?: string;
+  readonly pid: number;
+  /** Makes one more Podman sandbox trust (TLS) or reach (HTTP) this registry; undone by stop(). */
+  trust(podman: RegistryClientSandbox): void;
+  /** Kills the registry process only (storage, CA and trust stay). */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port and storage. */
+  startServer(): Promise<void>;
+  /** Stops it and removes everything it made: certs.d entries, registries.conf marks, its directory. */
+  stop(): Promise<void>;
+}
+
+export declare function startRegistry(o?: RegistryOptions): Promise<RegistrySandbox>;
+export declare function freePort(): Promise<number>;
