@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { judgeUnit } from './judge';
-import { runGenerator, type RealGenerator } from './oracle';
+import { CRASH, runGenerator, type GeneratorRun, type RealGenerator } from './oracle';
 import { Rng } from './random';
 import { generateFolder, type FuzzFile } from './units';
 
@@ -47,6 +47,69 @@ export function writeFolder(dir: string, files: Map<string, FuzzFile>) {
 
 const isDecision = (difference: string) => /^(refusal|acceptance|service name):/.test(difference);
 
+/** The units of `candidates` the generator crashes on, found by halving (each run with the folder's drop-ins). */
+async function crashingUnits(
+  generator: RealGenerator,
+  root: string,
+  files: Map<string, FuzzFile>,
+  units: string[],
+  candidates: string[] = units,
+): Promise<string[]> {
+  const dir = join(root, 'bisect', 'containers', 'systemd');
+  rmSync(join(root, 'bisect'), { recursive: true, force: true });
+  const all = new Set(units);
+  const kept = [...files].filter(([name]) => candidates.includes(name) || !all.has(name));
+  // A link whose target is left out becomes an empty unit of its own.
+  writeFolder(
+    dir,
+    new Map(
+      kept.map(([name, file]) => [
+        name,
+        typeof file === 'string' || candidates.includes(file.link) ? file : '[Unit]\n',
+      ]),
+    ),
+  );
+  const crashed = (await runGenerator(generator.bin, dir)).crashed;
+  rmSync(join(root, 'bisect'), { recursive: true, force: true });
+  if (!crashed) return [];
+  if (candidates.length === 1) return candidates;
+  const half = Math.ceil(candidates.length / 2);
+  return [
+    ...(await crashingUnits(generator, root, files, units, candidates.slice(0, half))),
+    ...(await crashingUnits(generator, root, files, units, candidates.slice(half))),
+  ];
+}
+
+/**
+ * Runs the generator over a folder. When it crashes, the units it crashes on are found, recorded
+ * as refused with CRASH, and left out of the folder (files updated in place) so the others get
+ * their verdict.
+ */
+export async function convertFolder(
+  generator: RealGenerator,
+  root: string,
+  dir: string,
+  files: Map<string, FuzzFile>,
+  units: string[],
+): Promise<GeneratorRun> {
+  writeFolder(dir, files);
+  let real = await runGenerator(generator.bin, dir);
+  if (!real.crashed) return real;
+  const crashing = await crashingUnits(generator, root, files, units);
+  if (!crashing.length) throw new Error(`the generator crashes on the folder ${dir} but on none of its units alone`);
+  for (const [name, file] of files) {
+    if (typeof file !== 'string' && crashing.includes(file.link) && !crashing.includes(name)) crashing.push(name);
+  }
+  for (const unit of crashing) {
+    rmSync(join(dir, unit), { force: true });
+    files.delete(unit);
+  }
+  real = await runGenerator(generator.bin, dir);
+  if (real.crashed) throw new Error(`the generator still crashes on ${dir}`);
+  for (const unit of crashing) real.errors.set(unit, CRASH);
+  return real;
+}
+
 /** Generates `count` units from `seed` and judges each against `generator`. */
 export async function runFuzz(generator: RealGenerator, options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
@@ -68,10 +131,10 @@ export async function runFuzz(generator: RealGenerator, options: FuzzOptions): P
       const size = Math.min(batch, options.count - report.units);
       const { files, units } = generateFolder(rng, size, `u${folder}x`);
       const dir = join(root, `f${folder}`, 'containers', 'systemd');
-      writeFolder(dir, files);
-      const real = await runGenerator(generator.bin, dir);
+      const crashedTexts = new Map(files);
+      const real = await convertFolder(generator, root, dir, files, units);
       for (const unit of units) {
-        const judgement = await judgeUnit(dir, unit, real, generator.version);
+        const judgement = await judgeUnit(dir, unit, real, generator.version, crashedTexts.get(unit));
         report.units++;
         if (judgement.generatorAccepts) report.accepted++;
         else report.refused++;

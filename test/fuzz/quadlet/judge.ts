@@ -6,7 +6,8 @@ import { nodeFileAccess } from '../../../src/languages/nodeFiles';
 import { previewUnit, quadletService } from '../../../src/languages/quadlet';
 import { serviceOptions } from '../../../src/languages/quadlet/document';
 import { compareServices } from './compare';
-import type { GeneratorRun } from './oracle';
+import { CRASH, type GeneratorRun } from './oracle';
+import type { FuzzFile } from './units';
 
 // References resolve next to the unit only, like QUADLET_UNIT_DIRS in these runs.
 serviceOptions.searchDirs = () => [];
@@ -35,7 +36,7 @@ async function judgeRefused(path: string, text: string, version: string, message
   const out: string[] = [];
   const ours = await previewUnit({ path, text, files: nodeFileAccess, podmanVersion: version });
   if (ours.ok) out.push(`refusal: generator refuses (${message}), preview accepts`);
-  else if (ours.errors[0].message !== message) {
+  else if (ours.errors[0].message !== message && message !== CRASH) {
     out.push(`refusal message: generator says "${message}", preview says "${ours.errors[0].message}"`);
   }
   if (!(await blockingDiagnostics(path, text, version)).length) {
@@ -64,9 +65,17 @@ async function judgeAccepted(path: string, text: string, version: string, real: 
 }
 
 /** Judges the unit file `unit` of `dir`, which `real` is the generator's run over. */
-export async function judgeUnit(dir: string, unit: string, real: GeneratorRun, version: string): Promise<Judgement> {
+export async function judgeUnit(
+  dir: string,
+  unit: string,
+  real: GeneratorRun,
+  version: string,
+  removedText?: FuzzFile,
+): Promise<Judgement> {
   const path = join(dir, unit);
-  const text = readFileSync(path, 'utf8');
+  // A unit the generator crashed on was taken out of the folder: its text is judged in place.
+  const text =
+    real.errors.get(unit) === CRASH && typeof removedText === 'string' ? removedText : readFileSync(path, 'utf8');
   const message = real.errors.get(unit);
   const differences =
     message !== undefined

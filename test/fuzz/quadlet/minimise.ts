@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeUnit } from './judge';
-import { runGenerator, type RealGenerator } from './oracle';
-import type { Difference } from './fuzz';
-import { writeFolder } from './fuzz';
+import type { RealGenerator } from './oracle';
+import { convertFolder, type Difference } from './fuzz';
+import { unitTypeOfName } from '../../../src/languages/quadlet/files';
 import type { FuzzFile } from './units';
 
 /** The differences of `unit` in a folder holding `files`. */
@@ -15,9 +15,10 @@ async function differencesIn(generator: RealGenerator, files: Map<string, FuzzFi
   const root = mkdtempSync(join(tmpdir(), 'quadlet-min-'));
   try {
     const dir = join(root, 'containers', 'systemd');
-    writeFolder(dir, files);
-    const real = await runGenerator(generator.bin, dir);
-    return (await judgeUnit(dir, unit, real, generator.version)).differences;
+    const units = [...files.keys()].filter((name) => unitTypeOfName(name));
+    const texts = new Map(files);
+    const real = await convertFolder(generator, root, dir, new Map(files), units);
+    return (await judgeUnit(dir, unit, real, generator.version, texts.get(unit))).differences;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -43,7 +44,9 @@ export async function minimise(generator: RealGenerator, difference: Difference)
   };
   // Files not named in the unit's text first in one go, then one by one.
   const unitText = String(files.get(difference.unit));
-  const unrelated = [...files.keys()].filter((name) => name !== difference.unit && !unitText.includes(name.split('/')[0]));
+  const unrelated = [...files.keys()].filter(
+    (name) => name !== difference.unit && !unitText.includes(name.split('/')[0]),
+  );
   const withoutUnrelated = new Map([...files].filter(([name]) => !unrelated.includes(name)));
   if (unrelated.length) await tryFiles(withoutUnrelated);
   for (const name of [...files.keys()]) {

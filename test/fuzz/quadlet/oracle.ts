@@ -44,6 +44,8 @@ export interface GeneratorRun {
   /** Service names by the path of the unit they come from (their SourcePath=). */
   bySource: Map<string, string[]>;
   errors: Map<string, string>;
+  /** The generator crashed (a Go panic) and wrote nothing. */
+  crashed: boolean;
 }
 
 /** Runs the generator with -dryrun over `dir` (as QUADLET_UNIT_DIRS). */
@@ -76,5 +78,8 @@ export async function runGenerator(bin: string, dir: string): Promise<GeneratorR
     const refusal = /converting "([^"]+)": (.*)$/.exec(line);
     if (refusal && !errors.has(refusal[1])) errors.set(refusal[1], refusal[2]);
   }
-  return { services, bySource, errors };
+  return { services, bySource, errors, crashed: /^panic: /m.test(stderr) };
 }
+
+/** The message a unit on which the generator crashes is recorded with. */
+export const CRASH = 'the generator crashes on this unit (Go panic)';

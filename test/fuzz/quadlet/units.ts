@@ -3,7 +3,13 @@
 // lines, drop-ins (NAME.type.d, truncated `foo-.type.d`, template `foo@.type.d`, top-level
 // `type.d`), templates and instances, references between the folder's units, deprecated keys,
 // keys of other unit types, and combinations the generator must refuse.
-import { SECTIONS, TYPE_SECTION, UNIT_TYPES, type KeyInfo, type UnitType } from '../../../src/languages/quadlet/catalogue';
+import {
+  SECTIONS,
+  TYPE_SECTION,
+  UNIT_TYPES,
+  type KeyInfo,
+  type UnitType,
+} from '../../../src/languages/quadlet/catalogue';
 import type { Rng } from './random';
 import { valueFor, type Siblings } from './values';
 
@@ -53,7 +59,9 @@ function nameUnits(rng: Rng, count: number, prefix: string): { name: string; typ
 function line(rng: Rng, key: string, value: string): string {
   const space = value.indexOf(' ', 1);
   const text =
-    space > 0 && rng.chance(0.08) ? `${key}=${value.slice(0, space)} \\\n  ${value.slice(space + 1)}` : `${key}=${value}`;
+    space > 0 && rng.chance(0.08)
+      ? `${key}=${value.slice(0, space)} \\\n  ${value.slice(space + 1)}`
+      : `${key}=${value}`;
   return rng.chance(0.03) ? `# a comment\n${text}` : text;
 }
 
@@ -147,7 +155,9 @@ function unitText(rng: Rng, type: UnitType, siblings: Siblings, allKeys: KeyInfo
 /** A drop-in of a few keys of the unit's own section (and sometimes [Unit]). */
 function dropInText(rng: Rng, type: UnitType, siblings: Siblings): string {
   const section = TYPE_SECTION[type];
-  const keys = SECTIONS[section].filter((info) => !['Image', 'Yaml', 'Artifact', 'ImageTag', 'Rootfs'].includes(info.key));
+  const keys = SECTIONS[section].filter(
+    (info) => !['Image', 'Yaml', 'Artifact', 'ImageTag', 'Rootfs'].includes(info.key),
+  );
   const lines = sectionLines(rng, keys, 0.05, siblings);
   const unit = rng.chance(0.3) ? ['', '[Unit]', `Description=${rng.pick(['from drop-in', '"quoted"'])}`] : [];
   return [`[${section}]`, ...lines, ...unit].join('\n') + '\n';

@@ -12,7 +12,8 @@ const WORDS = ['alpha', 'b-2', 'c_3.d', '$HOME', '${VAR}', '$$x', '%n', '%i', '%
 const QUOTED = ['"with space"', "'single quoted'", '"a\\"b"', '"back\\\\slash"', '"$HOME and %n"', "'it''s'"];
 const ESCAPED = ['a\\ b', 'tab\\tx', 'c\\\\d', 'semi\\;colon'];
 
-const pickWord = (rng: Rng) => (rng.chance(0.2) ? rng.pick(QUOTED) : rng.chance(0.1) ? rng.pick(ESCAPED) : rng.pick(WORDS));
+const pickWord = (rng: Rng) =>
+  rng.chance(0.2) ? rng.pick(QUOTED) : rng.chance(0.1) ? rng.pick(ESCAPED) : rng.pick(WORDS);
 const words = (rng: Rng, max: number) => Array.from({ length: 1 + rng.int(max) }, () => pickWord(rng)).join(' ');
 
 const unitRef = (rng: Rng, siblings: Siblings, type: UnitType, missingChance = 0.04) =>
@@ -23,7 +24,8 @@ const KIND_VALUES: Record<string, (rng: Rng) => string> = {
   int: (rng) => rng.pick(['0', '1', '3', '42', '1000', '65535']),
   duration: (rng) => rng.pick(['30', '30s', '1m30s', '5min', '2h', '500ms', '1h 5min']),
   size: (rng) => rng.pick(['256m', '1g', '1024', '64k', '2G', '512M']),
-  path: (rng) => rng.pick(['/etc/app/x.conf', './rel.conf', 'rel/dir/file', '%h/x.conf', '../up.conf', '/with space/f']),
+  path: (rng) =>
+    rng.pick(['/etc/app/x.conf', './rel.conf', 'rel/dir/file', '%h/x.conf', '../up.conf', '/with space/f']),
   absPath: (rng) => rng.pick(['/work', '/var/lib/app', '/', '/a b', '%h']),
   port: (rng) =>
     rng.pick(['8080:80', '127.0.0.1:8080:80/tcp', '80', '[::1]:8080:80', '5000-5005:5000-5005/udp', '0.0.0.0::53/udp']),
@@ -57,7 +59,13 @@ function command(rng: Rng): string {
   ]);
 }
 
-const IMAGES = ['docker.io/library/alpine:latest', 'quay.io/podman/hello', 'localhost/app:1', 'alpine', 'registry.example.com:5000/a/b@sha256:' + 'a'.repeat(64)];
+const IMAGES = [
+  'docker.io/library/alpine:latest',
+  'quay.io/podman/hello',
+  'localhost/app:1',
+  'alpine',
+  'registry.example.com:5000/a/b@sha256:' + 'a'.repeat(64),
+];
 
 /** Values of keys whose grammar is not their kind alone. */
 function specialValue(rng: Rng, section: string, key: string, siblings: Siblings): string | undefined {
@@ -119,7 +127,13 @@ function specialValue(rng: Rng, section: string, key: string, siblings: Siblings
     case 'Kube.ConfigMap':
       return rng.pick(['./cm.yaml', '/etc/cm.yaml', 'cm.yml']);
     case 'Build.File':
-      return rng.pick(['./Containerfile', 'Containerfile', '/src/Containerfile', 'sub/Dockerfile', 'https://example.com/Containerfile']);
+      return rng.pick([
+        './Containerfile',
+        'Containerfile',
+        '/src/Containerfile',
+        'sub/Dockerfile',
+        'https://example.com/Containerfile',
+      ]);
     case 'Build.SetWorkingDirectory':
       return rng.pick(['file', 'unit', '/abs/ctx', 'https://github.com/x/y.git', './ctx', 'ctx']);
     case 'Build.IgnoreFile':
@@ -143,7 +157,10 @@ function specialValue(rng: Rng, section: string, key: string, siblings: Siblings
     case 'Kube.UserNS':
       return rng.pick(['keep-id', 'auto', 'host', 'keep-id:uid=200,gid=210', 'auto:size=500', 'nomap']);
   }
-  if (section === 'Unit' && ['After', 'Before', 'Requires', 'Wants', 'BindsTo', 'PartOf', 'Requisite', 'Upholds', 'Conflicts'].includes(key)) {
+  if (
+    section === 'Unit' &&
+    ['After', 'Before', 'Requires', 'Wants', 'BindsTo', 'PartOf', 'Requisite', 'Upholds', 'Conflicts'].includes(key)
+  ) {
     return unitDependency(rng, siblings);
   }
   if (section === 'Unit' && key === 'RequiresMountsFor') return rng.pick(['/srv/data', '%h/x', '/a /b']);
@@ -155,11 +172,16 @@ function specialValue(rng: Rng, section: string, key: string, siblings: Siblings
 }
 
 function network(rng: Rng, siblings: Siblings, container: boolean): string {
-  const options = rng.chance(0.2) ? rng.pick([':ip=10.89.0.5', ':alias=web', ':mac=92:d0:c6:0a:29:33,ip=10.89.0.6']) : '';
+  const options = rng.chance(0.2)
+    ? rng.pick([':ip=10.89.0.5', ':alias=web', ':mac=92:d0:c6:0a:29:33,ip=10.89.0.6'])
+    : '';
   const roll = rng.int(10);
   if (roll < 5) return unitRef(rng, siblings, 'network') + options;
   if (roll < 6 && container) return unitRef(rng, siblings, 'container');
-  return rng.pick(['host', 'none', 'bridge', 'private', 'slirp4netns:port_handler=slirp4netns', 'pasta', 'plainnet']) + options;
+  return (
+    rng.pick(['host', 'none', 'bridge', 'private', 'slirp4netns:port_handler=slirp4netns', 'pasta', 'plainnet']) +
+    options
+  );
 }
 
 function volume(rng: Rng, siblings: Siblings): string {
@@ -186,7 +208,9 @@ function mount(rng: Rng, siblings: Siblings): string {
   const quoted = (text: string) => (text.includes(' ') || rng.chance(0.2) ? `"${text}"` : text);
   switch (rng.int(8)) {
     case 0:
-      return quoted(`type=bind,source=${rng.pick(['/srv', './rel', '%h/x', '/a b'])},${dest}${rng.pick(['', ',ro=true', ',relabel=private'])}`);
+      return quoted(
+        `type=bind,source=${rng.pick(['/srv', './rel', '%h/x', '/a b'])},${dest}${rng.pick(['', ',ro=true', ',relabel=private'])}`,
+      );
     case 1:
       return `type=volume,source=${unitRef(rng, siblings, 'volume')},${dest}`;
     case 2:
