@@ -96,3 +96,86 @@ export function gatewaysAndRangesWithoutSubnet(unit: UnitReader): UnitEntry[] {
   const subnets = unit.all('Subnet').length;
   return [unit.all('Gateway')[subnets], unit.all('IPRange')[subnets]].filter((entry) => entry !== undefined);
 }
+
+/**
+ * A refusal of the generator as one row: the unit types it applies to, the entry it is about
+ * (or true for the unit as a whole) when the generator refuses, the generator's own message, and
+ * the checks' diagnostic. The preview (generator/refusals.ts) and the checks (unitChecks.ts) both
+ * walk this table, so they cannot disagree on these refusals.
+ */
+export interface Refusal {
+  readonly code: string;
+  readonly types: readonly string[];
+  /** The offending entry, `true` when the whole unit is at fault, undefined when accepted. */
+  readonly find: (unit: UnitReader) => UnitEntry | true | undefined;
+  /** The generator's message (its wording). */
+  readonly generator: (entry: UnitEntry | undefined) => string;
+  /** The checks' diagnostic message. */
+  readonly check: (entry: UnitEntry | undefined) => string;
+}
+
+const isUrl = (value: string) => /^(https?|git):\/\//.test(value) || value.startsWith('github.com/');
+
+/** [Build]: a relative File= with no context to resolve it against (5.8 on: `%` specifiers count as absolute, measured). */
+function relativeBuildFile(unit: UnitReader): UnitEntry | undefined {
+  const file = unit.last('File');
+  if (!file?.value || file.value.startsWith('/') || isUrl(file.value)) return undefined;
+  if (file.value.startsWith('%') && compareVersions(unit.version, '5.8') >= 0) return undefined;
+  return valueOf(unit, 'SetWorkingDirectory') || serviceWorkingDirectory(unit) ? undefined : file;
+}
+
+/** [Service] keys of a container or kube service the generator restricts, with the values it allows. */
+function serviceValueOutside(unit: UnitReader, key: string, allowed: string[]): UnitEntry | undefined {
+  const entry = lookupLast(unit.model, 'Service', key);
+  return entry && !allowed.includes(entry.value) ? entry : undefined;
+}
+
+/** [Volume]: a mount option key set without Device=. */
+const withoutDevice = (key: string) => (unit: UnitReader) =>
+  valueOf(unit, key) && !valueOf(unit, 'Device') ? unit.last(key) : undefined;
+
+export const REFUSALS: readonly Refusal[] = [
+  {
+    code: 'quadlet.relative-build-file',
+    types: ['build'],
+    find: relativeBuildFile,
+    generator: () => 'relative path in File key requires SetWorkingDirectory key to be set',
+    check: () => 'A relative File= needs SetWorkingDirectory= (or [Service] WorkingDirectory=) to resolve it.',
+  },
+  {
+    code: 'quadlet.service-type',
+    types: ['container', 'kube'],
+    find: (unit) => serviceValueOutside(unit, 'Type', ['notify', 'oneshot']),
+    generator: (entry) => `invalid service Type '${entry?.value}'`,
+    check: () => 'The generator only accepts Type=notify (its default) or Type=oneshot here.',
+  },
+  {
+    code: 'quadlet.kill-mode',
+    types: ['container', 'kube'],
+    find: (unit) => serviceValueOutside(unit, 'KillMode', ['mixed', 'control-group']),
+    generator: (entry) => `invalid KillMode '${entry?.value}'`,
+    check: () => 'The generator only accepts KillMode=mixed (its default) or KillMode=control-group here.',
+  },
+  ...['Options', 'Type'].map((key): Refusal => ({
+    code: 'quadlet.volume-without-device',
+    types: ['volume'],
+    find: withoutDevice(key),
+    generator: () => `key ${key} can't be used without Device`,
+    check: () => `${key}= is a mount option of Device=; the generator rejects it without Device=.`,
+  })),
+  {
+    code: 'quadlet.volume-image-missing',
+    types: ['volume'],
+    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !valueOf(unit, 'Image') ? unit.last('Driver') : undefined),
+    generator: () => 'the key Image is mandatory when using the image driver',
+    check: () => 'Driver=image needs Image=.',
+  },
+];
+
+/** The refusals of the table that apply to a unit, in table order. */
+export function refusalsOf(unit: UnitReader): { refusal: Refusal; entry: UnitEntry | undefined }[] {
+  return REFUSALS.filter((refusal) => refusal.types.includes(unit.model.type)).flatMap((refusal) => {
+    const found = refusal.find(unit);
+    return found === undefined ? [] : [{ refusal, entry: found === true ? undefined : found }];
+  });
+}

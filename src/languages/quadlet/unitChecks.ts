@@ -17,6 +17,7 @@ import {
   reloadSignalWithCommand,
   remapIdsWithoutMode,
   remapWithExplicitMapping,
+  refusalsOf,
   rootfsWithImage,
   unitReader,
   yamlWorkdirWithSeveralYamls,
@@ -180,5 +181,10 @@ export function checkWholeUnit(model: UnitModel, version: string | undefined, li
     });
   }
   const unit = unitReader(model, own, version ?? LATEST_MODELLED_VERSION);
-  UNIT_CHECKS[model.type]({ unit, version, list, header });
+  const scope = { unit, version, list, header };
+  UNIT_CHECKS[model.type](scope);
+  for (const { refusal, entry } of refusalsOf(unit)) {
+    if (entry) atEntry(scope, entry, 'error', refusal.code, refusal.check(entry));
+    else missingKey(scope, refusal.code, refusal.check(entry), '');
+  }
 }

@@ -131,10 +131,9 @@ export async function runFuzz(generator: RealGenerator, options: FuzzOptions): P
       const size = Math.min(batch, options.count - report.units);
       const { files, units } = generateFolder(rng, size, `u${folder}x`);
       const dir = join(root, `f${folder}`, 'containers', 'systemd');
-      const crashedTexts = new Map(files);
-      const real = await convertFolder(generator, root, dir, files, units);
+      const real = await convertFolder(generator, root, dir, new Map(files), units);
       for (const unit of units) {
-        const judgement = await judgeUnit(dir, unit, real, generator.version, crashedTexts.get(unit));
+        const judgement = await judgeUnit(dir, unit, real, generator.version, files.get(unit));
         report.units++;
         if (judgement.generatorAccepts) report.accepted++;
         else report.refused++;

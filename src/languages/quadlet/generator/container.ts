@@ -60,13 +60,13 @@ function addStopCommands(context: GenContext, out: ServiceFile, prefix: string[]
   const target = context.byName ? [resourceNameOf(context.model, context.version)] : ['--cidfile=%t/%N.cid'];
   const remove = context.atLeast('4.6') ? ['rm', '-v', '-f', '-i', ...target] : ['rm', '-f', '-i', ...target];
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
-  out.add('Service', 'KillMode', 'mixed');
+  out.addDefault('Service', 'KillMode', 'mixed');
   out.add('Service', 'ExecStop', joinArgs([...prefix, ...remove]));
   out.add('Service', 'ExecStopPost', '-' + joinArgs([...prefix, ...remove]));
   out.add('Service', 'Delegate', 'yes');
   if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'notify');
-  if (!out.isOneshot()) out.add('Service', 'NotifyAccess', 'all');
-  out.add('Service', 'SyslogIdentifier', '%N');
+  if (!out.isOneshot()) out.set('Service', 'NotifyAccess', 'all');
+  out.addDefault('Service', 'SyslogIdentifier', '%N');
 }
 
 /** --sdnotify and -d, unless the service is a oneshot (the container then runs in the foreground). */

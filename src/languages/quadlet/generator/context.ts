@@ -47,6 +47,18 @@ export class ServiceFile {
   prepend(section: string, key: string, value: string) {
     this.get(section).lines.unshift([key, value]);
   }
+  /** Sets a key like the generator's Set: the first line of the key takes the value, later ones go. */
+  set(section: string, key: string, value: string) {
+    const target = this.get(section);
+    const first = target.lines.findIndex(([name]) => name === key);
+    if (first < 0) return this.add(section, key, value);
+    target.lines[first] = [key, value];
+    target.lines = target.lines.filter(([name], index) => name !== key || index === first);
+  }
+  /** Adds a line unless the section already sets the key. */
+  addDefault(section: string, key: string, value: string) {
+    if (!this.has(section, key)) this.add(section, key, value);
+  }
   has(section: string, key: string): boolean {
     return !!this.sections.find((candidate) => candidate.name === section)?.lines.some(([name]) => name === key);
   }
@@ -60,7 +72,7 @@ export class ServiceFile {
   }
   /** The tail of every unit type that runs one command to completion (volume, network, image, build). */
   oneshot(remainAfterExit: boolean) {
-    this.add('Service', 'SyslogIdentifier', '%N');
+    this.addDefault('Service', 'SyslogIdentifier', '%N');
     if (!this.has('Service', 'Type')) this.add('Service', 'Type', 'oneshot');
     if (remainAfterExit && !this.has('Service', 'RemainAfterExit')) this.add('Service', 'RemainAfterExit', 'yes');
   }

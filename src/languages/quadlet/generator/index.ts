@@ -18,6 +18,7 @@ import { genKube } from './kube';
 import { serviceNameOf } from './names';
 import { genNetwork } from './network';
 import { genPod } from './pod';
+import { applyRefusals } from './refusals';
 import { genVolume } from './volume';
 
 export { LATEST_MODELLED_VERSION } from './context';
@@ -69,6 +70,7 @@ async function generate(context: GenContext): Promise<string> {
     );
   }
   checkSupported(context);
+  applyRefusals(context);
   const out = new ServiceFile();
   copySections(context, out);
   addDefaultDeps(context, out);

@@ -26,11 +26,11 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, context.sectionLine());
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = context.podmanPrefix();
-  out.add('Service', 'KillMode', 'mixed');
+  out.addDefault('Service', 'KillMode', 'mixed');
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
   if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'notify');
-  out.add('Service', 'NotifyAccess', 'all');
-  out.add('Service', 'SyslogIdentifier', '%N');
+  if (!out.isOneshot()) out.set('Service', 'NotifyAccess', 'all');
+  out.addDefault('Service', 'SyslogIdentifier', '%N');
   const args = [...prefix, 'kube', 'play', '--replace', '--service-container=true'];
   const propagation = context.last('ExitCodePropagation');
   if (propagation?.value) args.push(`--service-exit-code-propagation=${propagation.value}`);

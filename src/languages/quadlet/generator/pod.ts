@@ -53,7 +53,7 @@ export async function genPod(context: GenContext, out: ServiceFile) {
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = context.podmanPrefix();
   await addMemberContainers(context, out);
-  out.add('Service', 'SyslogIdentifier', '%N');
+  out.addDefault('Service', 'SyslogIdentifier', '%N');
   const name = resourceNameOf(context.model, context.version);
   const args = addPodCommands(context, out, prefix, name);
   addUserNamespace(context, args);

@@ -1,0 +1,130 @@
+// Differences the Quadlet fuzzer (test/fuzz/quadlet) found between the preview or the checks and
+// Podman's real generators, each kept as a fixed case: the expected verdict and lines are what
+// the generators of Podman 5.4.2 and 5.8.6 wrote for the same files (measured with -dryrun).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { previewUnit, quadletService } from '../../../../src/languages/quadlet';
+import { ctxOf, docOf, memFiles } from './helpers';
+
+interface Case {
+  name: string;
+  path: string;
+  text: string;
+  /** Other files of the folder. */
+  files?: Record<string, string>;
+  versions: string[];
+  /** The generator's refusal, or the lines its service has (`!` first: lines it does not have). */
+  refusal?: string;
+  lines?: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'a relative File= of a .build unit needs a context',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=localhost/a\nFile=sub/Dockerfile\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'relative path in File key requires SetWorkingDirectory key to be set',
+  },
+  {
+    name: 'File=%h/... counts as relative for 5.4, not for 5.8',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=localhost/a\nFile=%h/Dockerfile\n',
+    versions: ['5.4.2'],
+    refusal: 'relative path in File key requires SetWorkingDirectory key to be set',
+  },
+  {
+    name: 'File=%h/... is accepted by 5.8',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=localhost/a\nFile=%h/Dockerfile\n',
+    versions: ['5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman build --tag localhost/a --file %h/Dockerfile'],
+  },
+  {
+    name: 'Options= of a .volume needs Device=',
+    path: '/q/v.volume',
+    text: '[Volume]\nOptions=rw,noatime\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "key Options can't be used without Device",
+  },
+  {
+    name: 'Type= of a .volume needs Device=',
+    path: '/q/v.volume',
+    text: '[Volume]\nType=tmpfs\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "key Type can't be used without Device",
+  },
+  {
+    name: 'Driver=image needs Image=',
+    path: '/q/v.volume',
+    text: '[Volume]\nDriver=image\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'the key Image is mandatory when using the image driver',
+  },
+  {
+    name: 'a container service is notify or oneshot',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Service]\nType=notify-reload\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "invalid service Type 'notify-reload'",
+  },
+  {
+    name: 'a kube service has KillMode mixed or control-group',
+    path: '/q/a.kube',
+    text: '[Kube]\nYaml=/a.yaml\n[Service]\nKillMode=none\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "invalid KillMode 'none'",
+  },
+  {
+    name: 'a SyslogIdentifier= of the unit is kept, not doubled',
+    path: '/q/n.network',
+    text: '[Network]\n[Service]\nSyslogIdentifier=foo\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['SyslogIdentifier=foo', '!SyslogIdentifier=%N'],
+  },
+  {
+    name: "a container's KillMode= is kept and NotifyAccess= replaced",
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Service]\nKillMode=control-group\nNotifyAccess=none\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['KillMode=control-group', '!KillMode=mixed', 'NotifyAccess=all', '!NotifyAccess=none'],
+  },
+  {
+    name: 'a oneshot kube service gets no NotifyAccess=',
+    path: '/q/a.kube',
+    text: '[Kube]\nYaml=/a.yaml\n[Service]\nType=oneshot\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['Type=oneshot', '!NotifyAccess=all', '!Type=notify'],
+  },
+];
+
+/** Error diagnostics of the checks on the case's unit. */
+async function errors(c: Case, version: string): Promise<string[]> {
+  const context = ctxOf(c.files ?? {}, { podmanVersion: version });
+  const diagnostics = await quadletService.diagnostics(docOf(c.path, c.text), context);
+  return diagnostics.filter((diagnostic) => diagnostic.severity === 1).map((diagnostic) => String(diagnostic.code));
+}
+
+describe('Quadlet differences found by the fuzzer stay fixed', () => {
+  for (const c of CASES) {
+    for (const version of c.versions) {
+      it(`${c.name} (Podman ${version})`, async () => {
+        const files = memFiles({ [c.path]: c.text, ...(c.files ?? {}) });
+        const result = await previewUnit({ path: c.path, text: c.text, files, podmanVersion: version });
+        if (c.refusal) {
+          assert.equal(result.ok, false, `the generator refuses: ${c.refusal}`);
+          if (!result.ok) assert.equal(result.errors[0].message, c.refusal);
+          assert.notDeepEqual(await errors(c, version), [], 'check reports the refusal');
+          return;
+        }
+        assert.ok(result.ok, JSON.stringify(result));
+        const lines = result.unitText.split('\n');
+        for (const line of c.lines ?? []) {
+          if (line.startsWith('!')) assert.ok(!lines.includes(line.slice(1)), `no ${line.slice(1)}`);
+          else assert.ok(lines.includes(line), `has ${line}:\n${result.unitText}`);
+        }
+        assert.deepEqual(await errors(c, version), []);
+      });
+    }
+  }
+});
