@@ -38,8 +38,9 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--json') args.json = true;
     else if (flag === '--generator') {
       const suite = value();
-      if (suite !== 'all' && !(SUITES as readonly string[]).includes(suite))
+      if (suite !== 'all' && !(SUITES as readonly string[]).includes(suite)) {
         throw new Error(`unknown generator ${suite}`);
+      }
       args.suites = suite === 'all' ? [...SUITES] : [suite as Suite];
     } else throw new Error(`unknown option ${flag}`);
   }
