@@ -20,6 +20,8 @@ import { resolveUnitRef, type SourceFile, type UnitModel } from './files';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
 import { checkWholeUnit } from './unitChecks';
+import { translatesUnitDependencies } from './rules';
+import { LATEST_MODELLED_VERSION } from './generator/context';
 import { checkValue } from './values';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -292,18 +294,19 @@ function checkPodIsQuadlet({ file, section, entry, list }: EntryScope) {
   });
 }
 
-/** References to units that are not found: the generator fails (a warning in [Unit]). */
+/** References to units that are not found: the generator fails (in [Unit] only when it translates them). */
 async function checkReferences({ model, file, section, entry, options, list }: EntryScope) {
   for (const ref of referencesIn(section.name, entry)) {
     const found = await resolveUnitRef(ref.name, model.path, options.files, options.searchDirs, options.siblings);
     if (found) continue;
     const inUnit = section.name === 'Unit';
+    const refused = !inUnit || translatesUnitDependencies(options.live.podmanVersion || LATEST_MODELLED_VERSION);
     list.report({
       path: file.path,
       range: subRange(entry, ref.at, ref.name.length),
-      severity: inUnit ? 'warning' : 'error',
+      severity: refused ? 'error' : 'warning',
       code: 'quadlet.unresolved-reference',
-      message: `${ref.name} was not found next to this file or in the Quadlet search path${inUnit ? '' : '; the generator fails without it'}.`,
+      message: `${ref.name} was not found next to this file or in the Quadlet search path${refused ? '; the generator fails without it' : ''}.`,
     });
   }
 }

@@ -26,6 +26,15 @@ export function unitReader(model: UnitModel, section: string, version: string): 
 const valueOf = (unit: UnitReader, key: string) => unit.last(key)?.value ?? '';
 const serviceWorkingDirectory = (unit: UnitReader) => lookupLast(unit.model, 'Service', 'WorkingDirectory')?.value;
 
+/**
+ * Whether the generator of `version` rewrites [Unit] dependencies naming Quadlet files into
+ * service names, and so refuses a unit whose dependency names a file it cannot find (5.5 on,
+ * estimated; measured: 5.4.2 leaves them, 5.8.6 refuses "unable to translate dependency").
+ */
+export function translatesUnitDependencies(version: string): boolean {
+  return compareVersions(version, '5.5') >= 0;
+}
+
 /** [Container]: neither Image= nor Rootfs=. */
 export function containerLacksImage(unit: UnitReader): boolean {
   return !valueOf(unit, 'Image') && !valueOf(unit, 'Rootfs');
@@ -108,10 +117,23 @@ export interface Refusal {
   readonly types: readonly string[];
   /** The offending entry, `true` when the whole unit is at fault, undefined when accepted. */
   readonly find: (unit: UnitReader) => UnitEntry | true | undefined;
-  /** The generator's message (its wording). */
-  readonly generator: (entry: UnitEntry | undefined) => string;
+  /** The generator's message (its wording) for a Podman version. */
+  readonly generator: (entry: UnitEntry | undefined, version: string) => string;
   /** The checks' diagnostic message. */
   readonly check: (entry: UnitEntry | undefined) => string;
+}
+
+const MOUNT_FORMAT =
+  'incorrect mount format: should be --mount type=<bind|glob|tmpfs|volume>,[src=<host-dir|volume-name>,]target=<ctr-dir>[,options]';
+
+/** [Container]: the first Mount= of a type that needs a source but has none (5.8.6 says so; 5.4.2 crashes on it). */
+function mountWithoutSource(unit: UnitReader): UnitEntry | undefined {
+  return unit.all('Mount').find((entry) => {
+    const fields = entry.value.replace(/"/g, '').split(',');
+    const type = fields.find((field) => field.startsWith('type='))?.slice(5);
+    if (type === 'tmpfs' || type === 'devpts' || type === 'ramfs') return false;
+    return !fields.some((field) => /^(source|src)=./.test(field));
+  });
 }
 
 const isUrl = (value: string) => /^(https?|git):\/\//.test(value) || value.startsWith('github.com/');
@@ -156,13 +178,31 @@ export const REFUSALS: readonly Refusal[] = [
     generator: (entry) => `invalid KillMode '${entry?.value}'`,
     check: () => 'The generator only accepts KillMode=mixed (its default) or KillMode=control-group here.',
   },
-  ...['Options', 'Type'].map((key): Refusal => ({
+  ...['Type', 'Options'].map((key): Refusal => ({
     code: 'quadlet.volume-without-device',
     types: ['volume'],
     find: withoutDevice(key),
     generator: () => `key ${key} can't be used without Device`,
     check: () => `${key}= is a mount option of Device=; the generator rejects it without Device=.`,
   })),
+  ...(['Uid', 'Gid'] as const).map((id): Refusal => ({
+    code: 'quadlet.remap-conflict',
+    types: ['container'],
+    find: (unit) => (valueOf(unit, 'RemapUsers') === 'keep-id' ? unit.all(`Remap${id}`)[1] : undefined),
+    generator: () => `RemapUsers=keep-id supports only a single value for ${id.toUpperCase()} mapping`,
+    check: () => `RemapUsers=keep-id takes a single Remap${id}=.`,
+  })),
+  {
+    code: 'quadlet.mount-without-source',
+    types: ['container'],
+    find: mountWithoutSource,
+    generator: (entry, version) => {
+      if (compareVersions(version, '5.5') >= 0) return 'source cannot be empty';
+      if (!/(^|,)type=/.test(entry?.value ?? '')) return MOUNT_FORMAT;
+      return 'the Podman 5.4 generator crashes (Go panic) on a Mount= without source';
+    },
+    check: () => 'This mount type needs source= (or src=).',
+  },
   {
     code: 'quadlet.volume-image-missing',
     types: ['volume'],

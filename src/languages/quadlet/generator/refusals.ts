@@ -6,5 +6,7 @@ import { GeneratorError, type GenContext } from './context';
 /** Throws the first refusal of the table that applies to the unit being generated. */
 export function applyRefusals(context: GenContext) {
   const [first] = refusalsOf(context);
-  if (first) throw new GeneratorError(first.refusal.generator(first.entry), first.entry, context.sectionLine());
+  if (first) {
+    throw new GeneratorError(first.refusal.generator(first.entry, context.version), first.entry, context.sectionLine());
+  }
 }

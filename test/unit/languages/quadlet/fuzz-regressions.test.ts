@@ -96,6 +96,63 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     lines: ['Type=oneshot', '!NotifyAccess=all', '!Type=notify'],
   },
+  {
+    name: 'a [Unit] dependency on a missing Quadlet file fails the unit from 5.5 on',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Unit]\nAfter=gone.volume\n',
+    versions: ['5.8.6'],
+    refusal: 'unable to translate dependency for gone.volume',
+  },
+  {
+    name: 'a [Unit] dependency on a missing Quadlet file is left alone before 5.5',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Unit]\nAfter=gone.volume\n',
+    versions: ['5.4.2'],
+    lines: ['After=gone.volume'],
+  },
+  {
+    name: 'an instance file keeps the type suffix after the instance',
+    path: '/q/b@i.image',
+    text: '[Image]\nImage=a\n[Unit]\nDescription=instance\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman image pull a'],
+  },
+  {
+    name: 'a bind mount needs a source (5.8)',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nMount=type=bind,destination=/x\n',
+    versions: ['5.8.6'],
+    refusal: 'source cannot be empty',
+  },
+  {
+    name: 'a mount without type or source is malformed (5.4)',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nMount=destination=/x\n',
+    versions: ['5.4.2'],
+    refusal:
+      'incorrect mount format: should be --mount type=<bind|glob|tmpfs|volume>,[src=<host-dir|volume-name>,]target=<ctr-dir>[,options]',
+  },
+  {
+    name: 'tmpfs and devpts mounts need no source',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nMount=type=tmpfs,destination=/x\nMount=type=devpts,destination=/y\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: [],
+  },
+  {
+    name: 'RemapUsers=keep-id takes one RemapUid=',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nRemapUsers=keep-id\nRemapUid=1\nRemapUid=2\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'RemapUsers=keep-id supports only a single value for UID mapping',
+  },
+  {
+    name: 'Type= without Device= is reported before Options=',
+    path: '/q/v.volume',
+    text: '[Volume]\nOptions=rw\nType=tmpfs\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "key Type can't be used without Device",
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
