@@ -158,6 +158,13 @@ const withoutDevice = (key: string) => (unit: UnitReader) =>
 
 export const REFUSALS: readonly Refusal[] = [
   {
+    code: 'quadlet.volume-image-missing',
+    types: ['volume'],
+    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !valueOf(unit, 'Image') ? unit.last('Driver') : undefined),
+    generator: () => 'the key Image is mandatory when using the image driver',
+    check: () => 'Driver=image needs Image=.',
+  },
+  {
     code: 'quadlet.relative-build-file',
     types: ['build'],
     find: relativeBuildFile,
@@ -202,13 +209,6 @@ export const REFUSALS: readonly Refusal[] = [
       return 'the Podman 5.4 generator crashes (Go panic) on a Mount= without source';
     },
     check: () => 'This mount type needs source= (or src=).',
-  },
-  {
-    code: 'quadlet.volume-image-missing',
-    types: ['volume'],
-    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !valueOf(unit, 'Image') ? unit.last('Driver') : undefined),
-    generator: () => 'the key Image is mandatory when using the image driver',
-    check: () => 'Driver=image needs Image=.',
   },
 ];
 

@@ -47,37 +47,43 @@ export function writeFolder(dir: string, files: Map<string, FuzzFile>) {
 
 const isDecision = (difference: string) => /^(refusal|acceptance|service name):/.test(difference);
 
-/** The units of `candidates` the generator crashes on, found by halving (each run with the folder's drop-ins). */
+/**
+ * The units of `candidates` the generator crashes on, found by halving. Each run keeps the
+ * folder's drop-ins and its units of other types than the candidates' (the crashes seen are in
+ * container conversion, which needs the volumes, networks and images it references).
+ */
 async function crashingUnits(
   generator: RealGenerator,
   root: string,
   files: Map<string, FuzzFile>,
-  units: string[],
-  candidates: string[] = units,
+  candidates: string[],
+  excluded: Set<string>,
 ): Promise<string[]> {
   const dir = join(root, 'bisect', 'containers', 'systemd');
   rmSync(join(root, 'bisect'), { recursive: true, force: true });
-  const all = new Set(units);
-  const kept = [...files].filter(([name]) => candidates.includes(name) || !all.has(name));
+  const kept = [...files].filter(([name]) => candidates.includes(name) || !excluded.has(name));
   // A link whose target is left out becomes an empty unit of its own.
-  writeFolder(
-    dir,
-    new Map(
-      kept.map(([name, file]) => [
-        name,
-        typeof file === 'string' || candidates.includes(file.link) ? file : '[Unit]\n',
-      ]),
-    ),
-  );
+  const written = kept.map(([name, file]): [string, FuzzFile] => [
+    name,
+    typeof file === 'string' || candidates.includes(file.link) || !excluded.has(file.link) ? file : '[Unit]\n',
+  ]);
+  writeFolder(dir, new Map(written));
   const crashed = (await runGenerator(generator.bin, dir)).crashed;
   rmSync(join(root, 'bisect'), { recursive: true, force: true });
   if (!crashed) return [];
   if (candidates.length === 1) return candidates;
   const half = Math.ceil(candidates.length / 2);
   return [
-    ...(await crashingUnits(generator, root, files, units, candidates.slice(0, half))),
-    ...(await crashingUnits(generator, root, files, units, candidates.slice(half))),
+    ...(await crashingUnits(generator, root, files, candidates.slice(0, half), excluded)),
+    ...(await crashingUnits(generator, root, files, candidates.slice(half), excluded)),
   ];
+}
+
+/** The crashing units: among the containers first (other units kept), else among all units. */
+async function findCrashing(generator: RealGenerator, root: string, files: Map<string, FuzzFile>, units: string[]) {
+  const containers = units.filter((unit) => unit.endsWith('.container'));
+  const found = await crashingUnits(generator, root, files, containers, new Set(containers));
+  return found.length ? found : await crashingUnits(generator, root, files, units, new Set(units));
 }
 
 /**
@@ -95,7 +101,7 @@ export async function convertFolder(
   writeFolder(dir, files);
   let real = await runGenerator(generator.bin, dir);
   if (!real.crashed) return real;
-  const crashing = await crashingUnits(generator, root, files, units);
+  const crashing = await findCrashing(generator, root, files, units);
   if (!crashing.length) throw new Error(`the generator crashes on the folder ${dir} but on none of its units alone`);
   for (const [name, file] of files) {
     if (typeof file !== 'string' && crashing.includes(file.link) && !crashing.includes(name)) crashing.push(name);

@@ -25,7 +25,7 @@ export function checkSupported(context: GenContext) {
   for (const section of [context.section, 'Quadlet']) {
     for (const entry of mergedEntries(context.model, section)) {
       const refusal = refusedKey(section, entry.key, context.version);
-      if (refusal) throw new GeneratorError(`${refusal} in ${entry.source ?? context.model.path}`, entry);
+      if (refusal) throw new GeneratorError(`${refusal} in ${context.model.path}`, entry);
     }
   }
 }

@@ -177,10 +177,10 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
     ['DNSSearch', '--dns-search'], ['GroupAdd', '--group-add'], ['AddHost', '--add-host'], ['Tmpfs', '--tmpfs'],
   ]);
   // prettier-ignore
-  addBooleans(context, args, 'switch', [
+  addBooleans(context, args, [
     ['RunInit', '--init'], ['EnvironmentHost', '--env-host'], ['ReadOnlyTmpfs', '--read-only-tmpfs'],
   ]);
-  addBooleans(context, args, 'equals', [['HttpProxy', '--http-proxy']]);
+  addBooleans(context, args, [['HttpProxy', '--http-proxy']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, true));
   addNotify(context, out, args);
   addWhenTrue(context, args, [
@@ -199,7 +199,7 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
   addAllWords(context, args, [['DropCapability', '--cap-drop']], lowerCase);
   addAllWords(context, args, [['AddCapability', '--cap-add']], lowerCase);
   addAllWords(context, args, [['Sysctl', '--sysctl']]);
-  addBooleans(context, args, 'switch', [['ReadOnly', '--read-only']]);
+  addBooleans(context, args, [['ReadOnly', '--read-only']]);
 }
 
 /** Flags from the user and its id mapping through the health checks. */

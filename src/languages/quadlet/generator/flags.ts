@@ -41,16 +41,11 @@ export function addAllWords(
   }
 }
 
-/**
- * Boolean keys. `switch`: true gives `--flag`, false `--flag=false`; `equals`: `--flag=true|false`
- * whenever set. Unset (or not boolean) keys add nothing.
- */
-export function addBooleans(context: GenContext, args: string[], style: 'switch' | 'equals', table: FlagTable) {
+/** Boolean keys, as the generator writes them: true gives `--flag`, false `--flag=false`; unset (or not boolean) adds nothing. */
+export function addBooleans(context: GenContext, args: string[], table: FlagTable) {
   for (const [key, flag] of table) {
     const value = context.bool(key);
-    if (value === undefined) continue;
-    if (style === 'equals') args.push(`${flag}=${value}`);
-    else args.push(value ? flag : `${flag}=false`);
+    if (value !== undefined) args.push(value ? flag : `${flag}=false`);
   }
 }
 

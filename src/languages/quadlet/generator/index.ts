@@ -70,13 +70,15 @@ async function generate(context: GenContext): Promise<string> {
     );
   }
   checkSupported(context);
-  applyRefusals(context);
   const out = new ServiceFile();
   copySections(context, out);
   addDefaultDeps(context, out);
   await translateUnitDeps(context, out);
   out.add('Unit', 'SourcePath', model.path);
   await GENERATORS[model.type](context, out);
+  // The table's refusals come after the unit type's own (measured: the generators report a
+  // missing ImageTag=, an unknown dependency or Image= with Rootfs= first).
+  applyRefusals(context);
   return out.render();
 }
 

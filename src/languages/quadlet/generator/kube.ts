@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { lookupLast } from '../files';
 import { kubeYamls, yamlWorkdirWithSeveralYamls } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addStrings } from './flags';
+import { addAllStrings, addBooleans, addStrings } from './flags';
 import { resolveNetwork } from './refs';
 import { joinArgs } from './words';
 
@@ -48,7 +48,7 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   args.push(...yamlPaths);
   out.add('Service', 'ExecStart', joinArgs(args));
   const down = [...prefix, 'kube', 'down'];
-  if (context.bool('KubeDownForce')) down.push('--force');
+  addBooleans(context, down, [['KubeDownForce', '--force']]);
   out.add('Service', 'ExecStopPost', joinArgs([...down, ...yamlPaths]));
   addWorkingDirectory(context, out, yamlPaths);
 }

@@ -27,7 +27,9 @@ function defaultServiceName(type: UnitType, stem: string, version: string = LATE
 export function serviceNameOf(model: UnitModel, version: string): string {
   const section = TYPE_SECTION[model.type];
   return (
-    lookupLast(model, section, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name), version)
+    // The generator trims double quotes from both ends of ServiceName= (measured on 5.4.2 and 5.8.6).
+    lookupLast(model, section, 'ServiceName')?.value.replace(/^"+|"+$/g, '') ||
+    defaultServiceName(model.type, stemOf(model.name), version)
   );
 }
 

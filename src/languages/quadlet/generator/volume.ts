@@ -22,8 +22,8 @@ export async function genVolume(context: GenContext, out: ServiceFile) {
   const args = [...context.podmanPrefix(), 'volume', 'create', '--ignore'];
   // prettier-ignore
   addStrings(context, args, [['Driver', '--driver'], ['UID', '--uid'], ['GID', '--gid']]);
-  // Copying is Podman's default: only turning it off shows up on the command line.
-  if (context.bool('Copy') === false) args.push('--opt', 'nocopy');
+  const copy = context.bool('Copy');
+  if (copy !== undefined) args.push('--opt', copy ? 'copy' : 'nocopy');
   addPrefixed(context, args, '--opt', [
     ['Device', 'device='],
     ['Type', 'type='],

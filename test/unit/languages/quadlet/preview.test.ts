@@ -133,7 +133,7 @@ describe('previewUnit', () => {
     const r = await previewUnit({ path: '/q/a.container', text: '[Container]\nImage=docker.io/a/b\n', files });
     assert.deepEqual(r.ok ? [] : r.errors, [
       {
-        message: "unsupported key 'Bogus' in group 'Container' in /q/a.container.d/10.conf",
+        message: "unsupported key 'Bogus' in group 'Container' in /q/a.container", // the generator names the unit, not the drop-in (measured)
         line: 3,
         path: '/q/a.container.d/10.conf',
       },
