@@ -1,7 +1,9 @@
 // `npm run fuzz:quadlet -- [--count N] [--seed S] [--generator trixie|sid|all] [--batch B]
-// [--show K] [--no-minimise] [--json]`: generates N units per generator, compares the preview
+// [--show K] [--no-minimise] [--json] [--keys]`: generates N units per generator, compares the preview
 // and the checks with each real generator, and prints the differences grouped by kind, each
 // group with one example minimised to the smallest folder that shows it. Exits 1 on differences.
+// --keys instead measures which catalogue keys each generator knows (keys.ts).
+import { measureKeys } from './keys';
 import { minimise } from './minimise';
 import { findGenerator, SUITES, type Suite } from './oracle';
 import { runFuzz, type Difference, type FuzzReport } from './fuzz';
@@ -14,10 +16,20 @@ interface Args {
   show: number;
   minimise: boolean;
   json: boolean;
+  keys: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { count: 1000, seed: 1, suites: [...SUITES], batch: 100, show: 15, minimise: true, json: false };
+  const args: Args = {
+    count: 1000,
+    seed: 1,
+    suites: [...SUITES],
+    batch: 100,
+    show: 15,
+    minimise: true,
+    json: false,
+    keys: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
       const next = argv[++i];
@@ -36,6 +48,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--show') args.show = number();
     else if (flag === '--no-minimise') args.minimise = false;
     else if (flag === '--json') args.json = true;
+    else if (flag === '--keys') args.keys = true;
     else if (flag === '--generator') {
       const suite = value();
       if (suite !== 'all' && !(SUITES as readonly string[]).includes(suite)) {
@@ -78,8 +91,26 @@ function summary(report: FuzzReport): string {
   );
 }
 
+/** `--keys`: which catalogue keys each generator knows, and where the catalogue's versions disagree. */
+async function printKeys(suites: Suite[]) {
+  const generators = await Promise.all(suites.map((suite) => findGenerator(suite)));
+  const verdicts = await measureKeys(generators);
+  const wrong = verdicts.filter((verdict) => !verdict.agrees);
+  console.log(
+    `${verdicts.length} keys measured against ${generators.map((g) => g.version).join(', ')}: ${wrong.length} disagree with the catalogue`,
+  );
+  for (const verdict of wrong) {
+    const known = Object.entries(verdict.known).map(([version, yes]) => `${version}:${yes ? 'known' : 'unknown'}`);
+    console.log(
+      `  ${verdict.section}.${verdict.key} since=${verdict.since ?? '-'} removedIn=${verdict.removedIn ?? '-'} ${known.join(' ')}`,
+    );
+  }
+  process.exitCode = wrong.length ? 1 : 0;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.keys) return printKeys(args.suites);
   const reports: FuzzReport[] = [];
   for (const suite of args.suites) {
     const generator = await findGenerator(suite);

@@ -4,10 +4,8 @@
 import { posix } from 'node:path';
 import { loadUnit, lookupLast, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
-import { GenContext, GeneratorError, type ServiceFile } from './context';
-import { checkSupported } from './common';
-import { applyRefusals } from './refusals';
-import { gatewaysAndRangesWithoutSubnet } from '../rules';
+import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { unitRefused } from './refusals';
 import { resourceNameOf, serviceNameOf } from './names';
 
 /** Loads the unit a reference names (searching like the generator), or undefined. */
@@ -63,19 +61,6 @@ export async function requireReferencedUnit(
   return model;
 }
 
-/** Whether the generator refuses a referenced network unit (its keys, the shared refusals, its subnets). */
-function networkRefused(context: GenContext, network: UnitModel): boolean {
-  const other = new GenContext(network, { files: context.files, podmanVersion: context.version });
-  try {
-    checkSupported(other);
-    applyRefusals(other);
-  } catch (err) {
-    if (err instanceof GeneratorError) return true;
-    throw err;
-  }
-  return gatewaysAndRangesWithoutSubnet(other).length > 0;
-}
-
 /** A Network= value: `.network` units (and `.container` units where allowed) become their names. */
 export async function resolveNetwork(
   context: GenContext,
@@ -88,7 +73,8 @@ export async function resolveNetwork(
   if (name.endsWith('.network')) {
     const network = await requireReferencedUnit(context, out, name, entry, 'unit');
     // A network unit the generator refuses gets no name, which fails this unit too.
-    if (networkRefused(context, network)) throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
+    if (unitRefused(network, context.version))
+      throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
     return resourceNameOf(network, context.version) + suffix;
   }
   if (allowContainer && name.endsWith('.container')) {

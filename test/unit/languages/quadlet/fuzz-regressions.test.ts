@@ -153,6 +153,42 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     refusal: "key Type can't be used without Device",
   },
+  {
+    name: 'false booleans are written as --flag=false',
+    path: '/q/n.network',
+    text: '[Network]\nDisableDNS=false\nInternal=false\nIPv6=true\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman network create --ignore --disable-dns=false --internal=false --ipv6 systemd-n'],
+  },
+  {
+    name: 'Copy=true is written as --opt copy',
+    path: '/q/v.volume',
+    text: '[Volume]\nCopy=true\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman volume create --ignore --opt copy systemd-v'],
+  },
+  {
+    name: 'KubeDownForce=false is written as --force=false',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=/a.yaml\nKubeDownForce=false\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStopPost=/usr/bin/podman kube down --force=false /a.yaml'],
+  },
+  {
+    name: 'ServiceName= is trimmed of double quotes',
+    path: '/q/a.image',
+    text: '[Image]\nImage=a\nServiceName="with space" x\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman image pull a'],
+  },
+  {
+    name: 'a container on a network unit the generator refuses is refused too',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nNetwork=n.network\n',
+    files: { '/q/n.network': '[Network]\nGateway=10.0.0.1\n' },
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'cannot get the resource name of n.network',
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
