@@ -73,8 +73,9 @@ export async function resolveNetwork(
   if (name.endsWith('.network')) {
     const network = await requireReferencedUnit(context, out, name, entry, 'unit');
     // A network unit the generator refuses gets no name, which fails this unit too.
-    if (unitRefused(network, context.version))
+    if (unitRefused(network, context.version)) {
       throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
+    }
     return resourceNameOf(network, context.version) + suffix;
   }
   if (allowContainer && name.endsWith('.container')) {
