@@ -139,7 +139,10 @@ export async function runFuzz(generator: RealGenerator, options: FuzzOptions): P
       const dir = join(root, `f${folder}`, 'containers', 'systemd');
       const real = await convertFolder(generator, root, dir, new Map(files), units);
       for (const unit of units) {
-        const judgement = await judgeUnit(dir, unit, real, generator.version, files.get(unit));
+        const file = files.get(unit);
+        // A link to a template is judged with the template's text when both were taken out.
+        const text = typeof file === 'string' || file === undefined ? file : files.get(file.link);
+        const judgement = await judgeUnit(dir, unit, real, generator.version, text);
         report.units++;
         if (judgement.generatorAccepts) report.accepted++;
         else report.refused++;

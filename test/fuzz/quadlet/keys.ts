@@ -4,7 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SECTIONS, TYPE_SECTION, UNIT_TYPES, type KeyInfo } from '../../../src/languages/quadlet/catalogue';
+import {
+  SECTIONS,
+  TYPE_SECTION,
+  TYPE_SINCE,
+  UNIT_TYPES,
+  type KeyInfo,
+  type UnitType,
+} from '../../../src/languages/quadlet/catalogue';
 import { compareVersions } from '../../../src/podman/version';
 import { writeFolder } from './fuzz';
 import { runGenerator, type RealGenerator } from './oracle';
@@ -39,7 +46,7 @@ const expectedKnown = (info: KeyInfo, version: string) =>
 export async function measureKeys(generators: RealGenerator[]): Promise<KeyVerdict[]> {
   const sections = [...UNIT_TYPES.map((type) => [type, TYPE_SECTION[type]]), ['container', 'Quadlet']];
   const files = new Map<string, string>();
-  const rows: { info: KeyInfo; unit: string }[] = [];
+  const rows: { info: KeyInfo; unit: string; type: UnitType }[] = [];
   const allNames = [...new Set(sections.flatMap(([, section]) => SECTIONS[section].map((info) => info.key)))];
   for (const [type, section] of sections) {
     // The section's keys, and every other section's key names (which the generator must refuse here).
@@ -57,8 +64,10 @@ export async function measureKeys(generators: RealGenerator[]): Promise<KeyVerdi
       const unit = `k-${section.toLowerCase()}-${info.key.toLowerCase()}.${type}`;
       const own = TYPE_SECTION[type as keyof typeof TYPE_SECTION];
       const body = section === 'Quadlet' ? `[${own}]\n${NEEDS[own] ?? ''}[Quadlet]\n` : `[${own}]\n${NEEDS[own] ?? ''}`;
-      files.set(unit, `${body}${info.key}=${info.example.slice(info.key.length + 1) || 'x'}\n`);
-      rows.push({ info, unit });
+      // Service names must differ, or the units of one run overwrite each other's service.
+      const value = info.key === 'ServiceName' ? `svc-${unit}` : info.example.slice(info.key.length + 1) || 'x';
+      files.set(unit, `${body}${info.key}=${value}\n`);
+      rows.push({ info, unit, type: type as UnitType });
     }
   }
   const verdicts: KeyVerdict[] = rows.map(({ info }) => ({
@@ -76,13 +85,14 @@ export async function measureKeys(generators: RealGenerator[]): Promise<KeyVerdi
     try {
       writeFolder(root, files);
       const real = await runGenerator(generator.bin, root);
-      rows.forEach(({ info, unit }, index) => {
+      rows.forEach(({ info, unit, type }, index) => {
         const error = real.errors.get(unit);
         // A file of a type the generator does not know gets neither a service nor an error.
         const converted = error !== undefined || real.bySource.has(join(root, unit));
         const known = converted && !/^unsupported key /.test(error ?? '');
         verdicts[index].known[generator.version] = known;
-        if (known !== expectedKnown(info, generator.version)) verdicts[index].agrees = false;
+        const typeKnown = compareVersions(generator.version, TYPE_SINCE[type]) >= 0;
+        if (known !== (typeKnown && expectedKnown(info, generator.version))) verdicts[index].agrees = false;
       });
     } finally {
       rmSync(root, { recursive: true, force: true });

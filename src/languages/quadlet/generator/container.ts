@@ -1,14 +1,7 @@
 // .container units: `podman run` with one flag per key, the stop and reload commands, and the
 // references to networks, volumes, images and the pod the container joins.
 import { parseBool } from '../values';
-import {
-  containerLacksImage,
-  groupWithoutUser,
-  reloadSignalWithCommand,
-  remapIdsWithoutMode,
-  remapWithExplicitMapping,
-  rootfsWithImage,
-} from '../rules';
+import { containerLacksImage, groupWithoutUser, reloadSignalWithCommand, rootfsWithImage } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import {
   addAllStrings,
@@ -16,6 +9,7 @@ import {
   addBooleans,
   addKeyValues,
   addPrefixed,
+  addRemapUsers,
   addStrings,
   addUserNamespace,
   addWhenTrue,
@@ -94,48 +88,6 @@ async function addDevices(context: GenContext, args: string[]) {
       if (!present) continue;
     }
     args.push('--device', device);
-  }
-}
-
-/** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
-function addRemapUsers(context: GenContext, args: string[]) {
-  const conflict = remapWithExplicitMapping(context);
-  if (conflict) {
-    throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', conflict.explicit);
-  }
-  const withoutMode = remapIdsWithoutMode(context);
-  if (withoutMode) {
-    throw new GeneratorError(
-      `${withoutMode.key === 'RemapUid' ? 'Uid' : 'Gid'}Map set without RemapUsers`,
-      withoutMode,
-    );
-  }
-  const mode = context.last('RemapUsers');
-  if (!mode?.value) return;
-  const uids = context.all('RemapUid');
-  const gids = context.all('RemapGid');
-  const size = context.last('RemapUidSize');
-  switch (mode.value) {
-    case 'manual':
-      for (const uid of uids) args.push('--uidmap', uid.value);
-      for (const gid of gids) args.push('--gidmap', gid.value);
-      break;
-    case 'auto': {
-      const options = [
-        ...uids.map((uid) => `uidmapping=${uid.value}`),
-        ...gids.map((gid) => `gidmapping=${gid.value}`),
-        ...(size?.value ? [`size=${size.value}`] : []),
-      ];
-      args.push('--userns', options.length ? `auto:${options.join(',')}` : 'auto');
-      break;
-    }
-    case 'keep-id': {
-      const options = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
-      args.push('--userns', options.length ? `keep-id:${options.join(',')}` : 'keep-id');
-      break;
-    }
-    default:
-      throw new GeneratorError(`unsupported RemapUsers option '${mode.value}'`, mode);
   }
 }
 

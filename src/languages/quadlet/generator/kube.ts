@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { lookupLast } from '../files';
 import { kubeYamls, yamlWorkdirWithSeveralYamls } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addBooleans, addStrings } from './flags';
+import { addAllStrings, addBooleans, addRemapUsers, addStrings } from './flags';
 import { resolveNetwork } from './refs';
 import { joinArgs } from './words';
 
@@ -34,10 +34,10 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   const args = [...prefix, 'kube', 'play', '--replace', '--service-container=true'];
   const propagation = context.last('ExitCodePropagation');
   if (propagation?.value) args.push(`--service-exit-code-propagation=${propagation.value}`);
-  addStrings(context, args, [
-    ['LogDriver', '--log-driver'],
-    ['UserNS', '--userns'],
-  ]);
+  addStrings(context, args, [['LogDriver', '--log-driver']]);
+  addAllStrings(context, args, [['LogOpt', '--log-opt']]);
+  addRemapUsers(context, args);
+  addStrings(context, args, [['UserNS', '--userns']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
   const autoUpdate = context.last('AutoUpdate')?.value;
   if (autoUpdate) args.push(`--annotation=io.containers.autoupdate=${autoUpdate}`);

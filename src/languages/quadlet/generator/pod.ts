@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { listUnitFiles, loadUnit, lookupLast } from '../files';
 import { parseBool } from '../values';
 import type { GenContext, ServiceFile } from './context';
-import { addAllStrings, addKeyValues, addStrings, addUserNamespace } from './flags';
+import { addAllStrings, addKeyValues, addRemapUsers, addStrings, addUserNamespace } from './flags';
 import { resourceNameOf, serviceNameOf } from './names';
 import { resolveNetwork, resolveVolume } from './refs';
 import { joinArgs } from './words';
@@ -56,6 +56,7 @@ export async function genPod(context: GenContext, out: ServiceFile) {
   out.addDefault('Service', 'SyslogIdentifier', '%N');
   const name = resourceNameOf(context.model, context.version);
   const args = addPodCommands(context, out, prefix, name);
+  addRemapUsers(context, args);
   addUserNamespace(context, args);
   addAllStrings(context, args, [['PublishPort', '--publish']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));

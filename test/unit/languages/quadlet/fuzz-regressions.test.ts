@@ -189,6 +189,24 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     refusal: 'cannot get the resource name of n.network',
   },
+  {
+    name: 'the deprecated RemapUsers= family is translated in a .pod',
+    path: '/q/p.pod',
+    text: '[Pod]\nRemapUsers=keep-id\nRemapUid=5\n',
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStartPre=/usr/bin/podman pod create --infra-conmon-pidfile=%t/%N.pid --pod-id-file=%t/%N.pod-id --exit-policy=stop --replace --userns keep-id:uid=5 --infra-name systemd-p-infra --name systemd-p',
+    ],
+  },
+  {
+    name: 'LogOpt= and RemapUsers= are translated in a .kube',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=/a.yaml\nLogOpt=tag=x\nRemapUsers=auto\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman kube play --replace --service-container=true --log-opt tag=x --userns auto /a.yaml',
+    ],
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
