@@ -13,6 +13,17 @@ import { keyValueWords, splitWords } from './words';
 /** The newest release this preview models; used when no version is given. */
 export const LATEST_MODELLED_VERSION = '6.0';
 
+/** Generators whose behaviour was measured by differential testing (test/fuzz/quadlet). */
+export const MEASURED_GENERATORS = ['5.4.2', '5.8.6'] as const;
+
+/** Which generator behaviour a preview for `version` follows, in words. */
+export function generatorBehaviour(version: string = LATEST_MODELLED_VERSION): string {
+  const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+  const measured = MEASURED_GENERATORS.find((known) => minor(known) === minor(version));
+  if (measured) return `Podman ${version}: the ${measured} generator's behaviour, measured by differential testing`;
+  return `Podman ${version}: modelled from release history between the measured ${MEASURED_GENERATORS.join(' and ')} generators (estimated)`;
+}
+
 /** A refusal of the generator, tied to the entry (or line) it is about. */
 export class GeneratorError extends Error {
   constructor(
