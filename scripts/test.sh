@@ -13,10 +13,11 @@ if ! bash scripts/setup.sh; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-# Test fixtures from Debian's archives: Debian 13's Quadlet generator (compared with our preview)
+# Test fixtures from Debian's archives: Debian 13's and Debian unstable's Quadlet generators (compared with our preview)
 # and the root filesystem of the Podman this machine lacks (the client is tested against 4.3 and
 # 5.x: Debian 13's on Debian 12, Debian 12's on Debian 13).
 bash scripts/get-quadlet-generator.sh >/dev/null || echo "warning: the Quadlet generator could not be fetched (its tests will fail)"
+bash scripts/get-quadlet-generator.sh sid >/dev/null || echo "warning: the newer Quadlet generator (Debian sid) could not be fetched (its tests are skipped)"
 node scripts/podman-rootfs-sandbox.mjs rootfs >/dev/null || echo "warning: a Podman root filesystem could not be built (its tests will fail)"
 
 record() { # record NAME CMD...: a static check counts as one test

@@ -16,10 +16,13 @@ import {
   type KeyInfo,
   type UnitType,
 } from './catalogue';
-import { resolveUnitRef, type SourceFile, type UnitModel } from './files';
+import { loadUnit, resolveUnitRef, type SourceFile, type UnitModel } from './files';
+import { unitRefused } from './generator/refusals';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
 import { checkWholeUnit } from './unitChecks';
+import { translatesUnitDependencies } from './rules';
+import { LATEST_MODELLED_VERSION } from './generator/context';
 import { checkValue } from './values';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -292,18 +295,39 @@ function checkPodIsQuadlet({ file, section, entry, list }: EntryScope) {
   });
 }
 
-/** References to units that are not found: the generator fails (a warning in [Unit]). */
-async function checkReferences({ model, file, section, entry, options, list }: EntryScope) {
+/** A `.network` reference (outside [Unit]) to a unit the generator refuses fails the referring unit too. */
+async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at: number }, path: string) {
+  const { section, entry, options, list, file } = scope;
+  if (section.name === 'Unit' || !ref.name.endsWith('.network')) return;
+  const text = options.siblings?.get(ref.name)?.text ?? (await options.files.readFile(path).catch(() => undefined));
+  const network = text === undefined ? undefined : await loadUnit(path, text, options.files, options);
+  if (!network || !unitRefused(network, options.live.podmanVersion || LATEST_MODELLED_VERSION)) return;
+  list.report({
+    path: file.path,
+    range: subRange(entry, ref.at, ref.name.length),
+    severity: 'error',
+    code: 'quadlet.referenced-unit-refused',
+    message: `The generator refuses ${ref.name}, so this unit fails too (it cannot get the network's name).`,
+  });
+}
+
+/** References to units that are not found: the generator fails (in [Unit] only when it translates them). */
+async function checkReferences(scope: EntryScope) {
+  const { model, file, section, entry, options, list } = scope;
   for (const ref of referencesIn(section.name, entry)) {
     const found = await resolveUnitRef(ref.name, model.path, options.files, options.searchDirs, options.siblings);
-    if (found) continue;
+    if (found) {
+      await checkReferencedNetwork(scope, ref, found);
+      continue;
+    }
     const inUnit = section.name === 'Unit';
+    const refused = !inUnit || translatesUnitDependencies(options.live.podmanVersion || LATEST_MODELLED_VERSION);
     list.report({
       path: file.path,
       range: subRange(entry, ref.at, ref.name.length),
-      severity: inUnit ? 'warning' : 'error',
+      severity: refused ? 'error' : 'warning',
       code: 'quadlet.unresolved-reference',
-      message: `${ref.name} was not found next to this file or in the Quadlet search path${inUnit ? '' : '; the generator fails without it'}.`,
+      message: `${ref.name} was not found next to this file or in the Quadlet search path${refused ? '; the generator fails without it' : ''}.`,
     });
   }
 }

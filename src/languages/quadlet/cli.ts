@@ -4,6 +4,7 @@
 import { posix, resolve } from 'node:path';
 import type { FileAccess } from '../types';
 import { previewUnit } from './generator';
+import { generatorBehaviour } from './generator/context';
 import { nodeFileAccess } from '../nodeFiles';
 
 export interface CliIo {
@@ -66,7 +67,7 @@ export async function quadletCli(args: string[], io: CliIo, files: FileAccess = 
   }
   const result = await previewUnit({ path, text, files, podmanVersion, user, searchDirs, unitName });
   if (result.ok) {
-    io.stdout(`# ${result.serviceName}\n${result.unitText}`);
+    io.stdout(`# ${result.serviceName}\n# follows ${generatorBehaviour(podmanVersion)}\n${result.unitText}`);
     return 0;
   }
   for (const e of result.errors) {

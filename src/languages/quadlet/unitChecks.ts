@@ -17,6 +17,7 @@ import {
   reloadSignalWithCommand,
   remapIdsWithoutMode,
   remapWithExplicitMapping,
+  refusalsOf,
   rootfsWithImage,
   unitReader,
   yamlWorkdirWithSeveralYamls,
@@ -41,6 +42,22 @@ function atEntry(scope: UnitScope, entry: UnitEntry, severity: Severity, code: s
 function missingKey(scope: UnitScope, code: string, message: string, insert: string) {
   const path = scope.unit.model.main.path;
   scope.list.report({ path, range: scope.header, severity: 'error', code, message, data: { insert } });
+}
+
+/** The deprecated RemapUsers= family against the explicit mapping keys (.container, .pod, .kube). */
+function checkRemap(scope: UnitScope) {
+  const { unit } = scope;
+  const conflict = remapWithExplicitMapping(unit);
+  if (conflict) {
+    const { remap, explicit } = conflict;
+    const message = `${explicit.key}= cannot be combined with the deprecated ${remap.key}=; keep only ${explicit.key}=.`;
+    atEntry(scope, explicit, 'error', 'quadlet.remap-conflict', message);
+  }
+  const withoutMode = remapIdsWithoutMode(unit);
+  if (withoutMode) {
+    const message = 'RemapUid=/RemapGid= need RemapUsers=; better, use UIDMap=/GIDMap=.';
+    atEntry(scope, withoutMode, 'error', 'quadlet.remap-conflict', message);
+  }
 }
 
 function checkContainerUnit(scope: UnitScope) {
@@ -71,17 +88,7 @@ function checkContainerUnit(scope: UnitScope) {
   if (signal) {
     atEntry(scope, signal, 'error', 'quadlet.reload-conflict', 'ReloadCmd= and ReloadSignal= exclude each other.');
   }
-  const conflict = remapWithExplicitMapping(unit);
-  if (conflict) {
-    const { remap, explicit } = conflict;
-    const message = `${explicit.key}= cannot be combined with the deprecated ${remap.key}=; keep only ${explicit.key}=.`;
-    atEntry(scope, explicit, 'error', 'quadlet.remap-conflict', message);
-  }
-  const withoutMode = remapIdsWithoutMode(unit);
-  if (withoutMode) {
-    const message = 'RemapUid=/RemapGid= need RemapUsers=; better, use UIDMap=/GIDMap=.';
-    atEntry(scope, withoutMode, 'error', 'quadlet.remap-conflict', message);
-  }
+  checkRemap(scope);
   if (!unit.last('Pod')?.value) return;
   for (const entry of unit.all('PublishPort')) {
     const message = 'A container in a pod cannot publish ports itself: put PublishPort= in the .pod unit.';
@@ -95,6 +102,7 @@ function checkContainerUnit(scope: UnitScope) {
 
 function checkKubeUnit(scope: UnitScope) {
   const { unit, version } = scope;
+  checkRemap(scope);
   const several = yamlWorkdirWithSeveralYamls(unit);
   if (several) {
     const message = 'SetWorkingDirectory=yaml needs a single Yaml=; use SetWorkingDirectory=unit.';
@@ -156,7 +164,7 @@ function checkNetworkUnit(scope: UnitScope) {
 
 const UNIT_CHECKS: Record<UnitType, (scope: UnitScope) => void> = {
   container: checkContainerUnit,
-  pod: () => undefined,
+  pod: checkRemap,
   volume: checkVolumeUnit,
   network: checkNetworkUnit,
   kube: checkKubeUnit,
@@ -180,5 +188,10 @@ export function checkWholeUnit(model: UnitModel, version: string | undefined, li
     });
   }
   const unit = unitReader(model, own, version ?? LATEST_MODELLED_VERSION);
-  UNIT_CHECKS[model.type]({ unit, version, list, header });
+  const scope = { unit, version, list, header };
+  UNIT_CHECKS[model.type](scope);
+  for (const { refusal, entry } of refusalsOf(unit)) {
+    if (entry) atEntry(scope, entry, 'error', refusal.code, refusal.check(entry));
+    else missingKey(scope, refusal.code, refusal.check(entry), '');
+  }
 }

@@ -43,7 +43,7 @@ export async function genBuild(context: GenContext, out: ServiceFile) {
     ['Arch', '--arch'], ['AuthFile', '--authfile'], ['Target', '--target'], ['Variant', '--variant'],
     ['Retry', '--retry'], ['RetryDelay', '--retry-delay'], ['IgnoreFile', '--ignorefile'],
   ]);
-  addBooleans(context, args, 'equals', [
+  addBooleans(context, args, [
     ['TLSVerify', '--tls-verify'],
     ['ForceRM', '--force-rm'],
   ]);

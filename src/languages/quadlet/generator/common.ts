@@ -9,6 +9,7 @@ import { serviceNameOf } from './names';
 import { UNIT_DEPENDENCY_KEYS } from '../references';
 import { loadReferencedUnit } from './refs';
 import { splitWords } from './words';
+import { translatesUnitDependencies } from '../rules';
 
 /** Why a key of `section` is refused by the generator of `version`, or undefined when it is accepted. */
 function refusedKey(section: string, key: string, version: string): string | undefined {
@@ -24,7 +25,7 @@ export function checkSupported(context: GenContext) {
   for (const section of [context.section, 'Quadlet']) {
     for (const entry of mergedEntries(context.model, section)) {
       const refusal = refusedKey(section, entry.key, context.version);
-      if (refusal) throw new GeneratorError(`${refusal} in ${entry.source ?? context.model.path}`, entry);
+      if (refusal) throw new GeneratorError(`${refusal} in ${context.model.path}`, entry);
     }
   }
 }
@@ -53,13 +54,19 @@ export function addDefaultDeps(context: GenContext, out: ServiceFile) {
 
 /** Rewrites [Unit] dependencies naming Quadlet files into service names (5.5 on, estimated). */
 export async function translateUnitDeps(context: GenContext, out: ServiceFile) {
-  if (!context.atLeast('5.5')) return;
+  if (!translatesUnitDependencies(context.version)) return;
   for (const line of out.get('Unit').lines) {
     if (!UNIT_DEPENDENCY_KEYS.includes(line[0])) continue;
     const mapped: string[] = [];
     for (const word of splitWords(line[1])) {
-      const model = unitTypeOfName(word) ? await loadReferencedUnit(context, word) : undefined;
-      mapped.push(model ? `${serviceNameOf(model, context.version)}.service` : word);
+      if (!unitTypeOfName(word)) {
+        mapped.push(word);
+        continue;
+      }
+      const model = word === context.model.name ? context.model : await loadReferencedUnit(context, word);
+      // 5.5 on (measured on 5.8.6) a Quadlet file that cannot be found fails the unit.
+      if (!model) throw new GeneratorError(`unable to translate dependency for ${word}`, undefined, 0);
+      mapped.push(`${serviceNameOf(model, context.version)}.service`);
     }
     line[1] = mapped.join(' ');
   }

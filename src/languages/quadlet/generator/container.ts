@@ -1,14 +1,7 @@
 // .container units: `podman run` with one flag per key, the stop and reload commands, and the
 // references to networks, volumes, images and the pod the container joins.
 import { parseBool } from '../values';
-import {
-  containerLacksImage,
-  groupWithoutUser,
-  reloadSignalWithCommand,
-  remapIdsWithoutMode,
-  remapWithExplicitMapping,
-  rootfsWithImage,
-} from '../rules';
+import { containerLacksImage, groupWithoutUser, reloadSignalWithCommand, rootfsWithImage } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import {
   addAllStrings,
@@ -16,6 +9,7 @@ import {
   addBooleans,
   addKeyValues,
   addPrefixed,
+  addRemapUsers,
   addStrings,
   addUserNamespace,
   addWhenTrue,
@@ -60,13 +54,13 @@ function addStopCommands(context: GenContext, out: ServiceFile, prefix: string[]
   const target = context.byName ? [resourceNameOf(context.model, context.version)] : ['--cidfile=%t/%N.cid'];
   const remove = context.atLeast('4.6') ? ['rm', '-v', '-f', '-i', ...target] : ['rm', '-f', '-i', ...target];
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
-  out.add('Service', 'KillMode', 'mixed');
+  out.addDefault('Service', 'KillMode', 'mixed');
   out.add('Service', 'ExecStop', joinArgs([...prefix, ...remove]));
   out.add('Service', 'ExecStopPost', '-' + joinArgs([...prefix, ...remove]));
   out.add('Service', 'Delegate', 'yes');
   if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'notify');
-  if (!out.isOneshot()) out.add('Service', 'NotifyAccess', 'all');
-  out.add('Service', 'SyslogIdentifier', '%N');
+  if (!out.isOneshot()) out.set('Service', 'NotifyAccess', 'all');
+  out.addDefault('Service', 'SyslogIdentifier', '%N');
 }
 
 /** --sdnotify and -d, unless the service is a oneshot (the container then runs in the foreground). */
@@ -94,48 +88,6 @@ async function addDevices(context: GenContext, args: string[]) {
       if (!present) continue;
     }
     args.push('--device', device);
-  }
-}
-
-/** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
-function addRemapUsers(context: GenContext, args: string[]) {
-  const conflict = remapWithExplicitMapping(context);
-  if (conflict) {
-    throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', conflict.explicit);
-  }
-  const withoutMode = remapIdsWithoutMode(context);
-  if (withoutMode) {
-    throw new GeneratorError(
-      `${withoutMode.key === 'RemapUid' ? 'Uid' : 'Gid'}Map set without RemapUsers`,
-      withoutMode,
-    );
-  }
-  const mode = context.last('RemapUsers');
-  if (!mode?.value) return;
-  const uids = context.all('RemapUid');
-  const gids = context.all('RemapGid');
-  const size = context.last('RemapUidSize');
-  switch (mode.value) {
-    case 'manual':
-      for (const uid of uids) args.push('--uidmap', uid.value);
-      for (const gid of gids) args.push('--gidmap', gid.value);
-      break;
-    case 'auto': {
-      const options = [
-        ...uids.map((uid) => `uidmapping=${uid.value}`),
-        ...gids.map((gid) => `gidmapping=${gid.value}`),
-        ...(size?.value ? [`size=${size.value}`] : []),
-      ];
-      args.push('--userns', options.length ? `auto:${options.join(',')}` : 'auto');
-      break;
-    }
-    case 'keep-id': {
-      const options = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
-      args.push('--userns', options.length ? `keep-id:${options.join(',')}` : 'keep-id');
-      break;
-    }
-    default:
-      throw new GeneratorError(`unsupported RemapUsers option '${mode.value}'`, mode);
   }
 }
 
@@ -177,10 +129,10 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
     ['DNSSearch', '--dns-search'], ['GroupAdd', '--group-add'], ['AddHost', '--add-host'], ['Tmpfs', '--tmpfs'],
   ]);
   // prettier-ignore
-  addBooleans(context, args, 'switch', [
+  addBooleans(context, args, [
     ['RunInit', '--init'], ['EnvironmentHost', '--env-host'], ['ReadOnlyTmpfs', '--read-only-tmpfs'],
   ]);
-  addBooleans(context, args, 'equals', [['HttpProxy', '--http-proxy']]);
+  addBooleans(context, args, [['HttpProxy', '--http-proxy']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, true));
   addNotify(context, out, args);
   addWhenTrue(context, args, [
@@ -199,7 +151,7 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
   addAllWords(context, args, [['DropCapability', '--cap-drop']], lowerCase);
   addAllWords(context, args, [['AddCapability', '--cap-add']], lowerCase);
   addAllWords(context, args, [['Sysctl', '--sysctl']]);
-  addBooleans(context, args, 'switch', [['ReadOnly', '--read-only']]);
+  addBooleans(context, args, [['ReadOnly', '--read-only']]);
 }
 
 /** Flags from the user and its id mapping through the health checks. */

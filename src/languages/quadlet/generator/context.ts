@@ -13,6 +13,17 @@ import { keyValueWords, splitWords } from './words';
 /** The newest release this preview models; used when no version is given. */
 export const LATEST_MODELLED_VERSION = '6.0';
 
+/** Generators whose behaviour was measured by differential testing (test/fuzz/quadlet). */
+export const MEASURED_GENERATORS = ['5.4.2', '5.8.6'] as const;
+
+/** Which generator behaviour a preview for `version` follows, in words. */
+export function generatorBehaviour(version: string = LATEST_MODELLED_VERSION): string {
+  const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+  const measured = MEASURED_GENERATORS.find((known) => minor(known) === minor(version));
+  if (measured) return `Podman ${version}: the ${measured} generator's behaviour, measured by differential testing`;
+  return `Podman ${version}: modelled from release history between the measured ${MEASURED_GENERATORS.join(' and ')} generators (estimated)`;
+}
+
 /** A refusal of the generator, tied to the entry (or line) it is about. */
 export class GeneratorError extends Error {
   constructor(
@@ -47,6 +58,18 @@ export class ServiceFile {
   prepend(section: string, key: string, value: string) {
     this.get(section).lines.unshift([key, value]);
   }
+  /** Sets a key like the generator's Set: the first line of the key takes the value, later ones go. */
+  set(section: string, key: string, value: string) {
+    const target = this.get(section);
+    const first = target.lines.findIndex(([name]) => name === key);
+    if (first < 0) return this.add(section, key, value);
+    target.lines[first] = [key, value];
+    target.lines = target.lines.filter(([name], index) => name !== key || index === first);
+  }
+  /** Adds a line unless the section already sets the key. */
+  addDefault(section: string, key: string, value: string) {
+    if (!this.has(section, key)) this.add(section, key, value);
+  }
   has(section: string, key: string): boolean {
     return !!this.sections.find((candidate) => candidate.name === section)?.lines.some(([name]) => name === key);
   }
@@ -60,7 +83,7 @@ export class ServiceFile {
   }
   /** The tail of every unit type that runs one command to completion (volume, network, image, build). */
   oneshot(remainAfterExit: boolean) {
-    this.add('Service', 'SyslogIdentifier', '%N');
+    this.addDefault('Service', 'SyslogIdentifier', '%N');
     if (!this.has('Service', 'Type')) this.add('Service', 'Type', 'oneshot');
     if (remainAfterExit && !this.has('Service', 'RemainAfterExit')) this.add('Service', 'RemainAfterExit', 'yes');
   }

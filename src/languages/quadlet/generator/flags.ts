@@ -1,6 +1,7 @@
 // Table-driven translation of keys into command-line flags, one helper per kind of key (in the
 // spirit of Podman's quadlet.go `lookupAndAdd*`): a key's translation is one row of a table.
-import type { GenContext } from './context';
+import { remapIdsWithoutMode, remapWithExplicitMapping } from '../rules';
+import { GeneratorError, type GenContext } from './context';
 import { splitWords } from './words';
 
 /** Rows of `[Key, --flag]`, applied in order. */
@@ -41,16 +42,11 @@ export function addAllWords(
   }
 }
 
-/**
- * Boolean keys. `switch`: true gives `--flag`, false `--flag=false`; `equals`: `--flag=true|false`
- * whenever set. Unset (or not boolean) keys add nothing.
- */
-export function addBooleans(context: GenContext, args: string[], style: 'switch' | 'equals', table: FlagTable) {
+/** Boolean keys, as the generator writes them: true gives `--flag`, false `--flag=false`; unset (or not boolean) adds nothing. */
+export function addBooleans(context: GenContext, args: string[], table: FlagTable) {
   for (const [key, flag] of table) {
     const value = context.bool(key);
-    if (value === undefined) continue;
-    if (style === 'equals') args.push(`${flag}=${value}`);
-    else args.push(value ? flag : `${flag}=false`);
+    if (value !== undefined) args.push(value ? flag : `${flag}=false`);
   }
 }
 
@@ -92,4 +88,46 @@ export function addUserNamespace(context: GenContext, args: string[]): void {
     ['SubUIDMap', '--subuidname'],
     ['SubGIDMap', '--subgidname'],
   ]);
+}
+
+/** The deprecated RemapUsers= family, as generators before 6.0 translate it. */
+export function addRemapUsers(context: GenContext, args: string[]) {
+  const conflict = remapWithExplicitMapping(context);
+  if (conflict) {
+    throw new GeneratorError('deprecated Remap keys are set along with explicit mapping keys', conflict.explicit);
+  }
+  const withoutMode = remapIdsWithoutMode(context);
+  if (withoutMode) {
+    throw new GeneratorError(
+      `${withoutMode.key === 'RemapUid' ? 'Uid' : 'Gid'}Map set without RemapUsers`,
+      withoutMode,
+    );
+  }
+  const mode = context.last('RemapUsers');
+  if (!mode?.value) return;
+  const uids = context.all('RemapUid');
+  const gids = context.all('RemapGid');
+  const size = context.last('RemapUidSize');
+  switch (mode.value) {
+    case 'manual':
+      for (const uid of uids) args.push('--uidmap', uid.value);
+      for (const gid of gids) args.push('--gidmap', gid.value);
+      break;
+    case 'auto': {
+      const options = [
+        ...uids.map((uid) => `uidmapping=${uid.value}`),
+        ...gids.map((gid) => `gidmapping=${gid.value}`),
+        ...(size?.value ? [`size=${size.value}`] : []),
+      ];
+      args.push('--userns', options.length ? `auto:${options.join(',')}` : 'auto');
+      break;
+    }
+    case 'keep-id': {
+      const options = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
+      args.push('--userns', options.length ? `keep-id:${options.join(',')}` : 'keep-id');
+      break;
+    }
+    default:
+      throw new GeneratorError(`unsupported RemapUsers option '${mode.value}'`, mode);
+  }
 }

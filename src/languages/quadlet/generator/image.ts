@@ -1,6 +1,6 @@
 // .image and .artifact units: `podman image pull` and `podman artifact pull` as oneshot services.
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addBooleans, addStrings, addWhenTrue } from './flags';
+import { addBooleans, addStrings } from './flags';
 import { joinArgs } from './words';
 
 export async function genImage(context: GenContext, out: ServiceFile) {
@@ -16,7 +16,7 @@ export async function genImage(context: GenContext, out: ServiceFile) {
     ],
     (key, value) => (key === 'AuthFile' || key === 'CertDir' ? context.absPath(value) : value),
   );
-  addBooleans(context, args, 'equals', [
+  addBooleans(context, args, [
     ['AllTags', '--all-tags'],
     ['TLSVerify', '--tls-verify'],
   ]);
@@ -35,8 +35,10 @@ export async function genArtifact(context: GenContext, out: ServiceFile) {
     ['AuthFile', '--authfile'], ['CertDir', '--cert-dir'], ['Creds', '--creds'], ['DecryptionKey', '--decryption-key'],
     ['Retry', '--retry'], ['RetryDelay', '--retry-delay'],
   ]);
-  addWhenTrue(context, args, [['Quiet', ['--quiet']]]);
-  addBooleans(context, args, 'equals', [['TLSVerify', '--tls-verify']]);
+  addBooleans(context, args, [
+    ['Quiet', '--quiet'],
+    ['TLSVerify', '--tls-verify'],
+  ]);
   args.push(...context.podmanArgs(), artifact.value);
   out.add('Service', 'ExecStart', joinArgs(args));
   out.oneshot(true);

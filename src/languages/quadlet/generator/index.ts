@@ -18,6 +18,7 @@ import { genKube } from './kube';
 import { serviceNameOf } from './names';
 import { genNetwork } from './network';
 import { genPod } from './pod';
+import { applyRefusals } from './refusals';
 import { genVolume } from './volume';
 
 export { LATEST_MODELLED_VERSION } from './context';
@@ -75,6 +76,9 @@ async function generate(context: GenContext): Promise<string> {
   await translateUnitDeps(context, out);
   out.add('Unit', 'SourcePath', model.path);
   await GENERATORS[model.type](context, out);
+  // The table's refusals come after the unit type's own (measured: the generators report a
+  // missing ImageTag=, an unknown dependency or Image= with Rootfs= first).
+  applyRefusals(context);
   return out.render();
 }
 

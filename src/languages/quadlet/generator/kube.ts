@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { lookupLast } from '../files';
 import { kubeYamls, yamlWorkdirWithSeveralYamls } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addStrings } from './flags';
+import { addAllStrings, addBooleans, addRemapUsers, addStrings } from './flags';
 import { resolveNetwork } from './refs';
 import { joinArgs } from './words';
 
@@ -26,18 +26,18 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, context.sectionLine());
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = context.podmanPrefix();
-  out.add('Service', 'KillMode', 'mixed');
+  out.addDefault('Service', 'KillMode', 'mixed');
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
   if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'notify');
-  out.add('Service', 'NotifyAccess', 'all');
-  out.add('Service', 'SyslogIdentifier', '%N');
+  if (!out.isOneshot()) out.set('Service', 'NotifyAccess', 'all');
+  out.addDefault('Service', 'SyslogIdentifier', '%N');
   const args = [...prefix, 'kube', 'play', '--replace', '--service-container=true'];
   const propagation = context.last('ExitCodePropagation');
   if (propagation?.value) args.push(`--service-exit-code-propagation=${propagation.value}`);
-  addStrings(context, args, [
-    ['LogDriver', '--log-driver'],
-    ['UserNS', '--userns'],
-  ]);
+  addStrings(context, args, [['LogDriver', '--log-driver']]);
+  addAllStrings(context, args, [['LogOpt', '--log-opt']]);
+  addRemapUsers(context, args);
+  addStrings(context, args, [['UserNS', '--userns']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
   const autoUpdate = context.last('AutoUpdate')?.value;
   if (autoUpdate) args.push(`--annotation=io.containers.autoupdate=${autoUpdate}`);
@@ -48,7 +48,7 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   args.push(...yamlPaths);
   out.add('Service', 'ExecStart', joinArgs(args));
   const down = [...prefix, 'kube', 'down'];
-  if (context.bool('KubeDownForce')) down.push('--force');
+  addBooleans(context, down, [['KubeDownForce', '--force']]);
   out.add('Service', 'ExecStopPost', joinArgs([...down, ...yamlPaths]));
   addWorkingDirectory(context, out, yamlPaths);
 }

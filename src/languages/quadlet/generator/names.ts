@@ -11,14 +11,15 @@ function stemOf(name: string): string {
 }
 
 /**
- * Service name of a unit without `.service`. For templates (`name@.volume`) and their instances
- * generators from 5.7 on (estimated) put the type suffix before the `@` (`name-volume@`), older
- * ones after the whole stem (`name@-volume`).
+ * Service name of a unit without `.service`. For templates (`name@.volume`) generators from 5.7
+ * on (estimated) put the type suffix before the `@` (`name-volume@`), older ones after the whole
+ * stem (`name@-volume`); instance files (`name@inst.volume`) give `name@inst-volume` in both.
  */
 function defaultServiceName(type: UnitType, stem: string, version: string = LATEST_MODELLED_VERSION): string {
   if (type === 'container' || type === 'kube') return stem;
-  const at = stem.indexOf('@');
-  if (at >= 0 && compareVersions(version, '5.7') >= 0) return `${stem.slice(0, at)}-${type}${stem.slice(at)}`;
+  // Only the template itself (`name@`) moves its suffix; instance files keep `name@inst-type` (measured on 5.8.6).
+  const template = stem.endsWith('@') && stem.indexOf('@') === stem.length - 1;
+  if (template && compareVersions(version, '5.7') >= 0) return `${stem.slice(0, -1)}-${type}@`;
   return `${stem}-${type}`;
 }
 
@@ -26,7 +27,9 @@ function defaultServiceName(type: UnitType, stem: string, version: string = LATE
 export function serviceNameOf(model: UnitModel, version: string): string {
   const section = TYPE_SECTION[model.type];
   return (
-    lookupLast(model, section, 'ServiceName')?.value || defaultServiceName(model.type, stemOf(model.name), version)
+    // The generator trims double quotes from both ends of ServiceName= (measured on 5.4.2 and 5.8.6).
+    lookupLast(model, section, 'ServiceName')?.value.replace(/^"+|"+$/g, '') ||
+    defaultServiceName(model.type, stemOf(model.name), version)
   );
 }
 

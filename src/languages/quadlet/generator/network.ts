@@ -1,7 +1,7 @@
 // .network units: `podman network create --ignore` as a oneshot service, removed on stop if asked.
 import { gatewaysAndRangesWithoutSubnet } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addKeyValues, addStrings, addWhenTrue } from './flags';
+import { addAllStrings, addBooleans, addKeyValues, addStrings } from './flags';
 import { resourceNameOf } from './names';
 import { joinArgs } from './words';
 
@@ -29,7 +29,7 @@ export async function genNetwork(context: GenContext, out: ServiceFile) {
   const prefix = context.podmanPrefix();
   const args = [...prefix, 'network', 'create', '--ignore'];
   // prettier-ignore
-  addWhenTrue(context, args, [['DisableDNS', ['--disable-dns']], ['Internal', ['--internal']], ['IPv6', ['--ipv6']]]);
+  addBooleans(context, args, [['DisableDNS', '--disable-dns'], ['Internal', '--internal'], ['IPv6', '--ipv6']]);
   addStrings(context, args, [
     ['Driver', '--driver'],
     ['IPAMDriver', '--ipam-driver'],

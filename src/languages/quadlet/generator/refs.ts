@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { loadUnit, lookupLast, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { unitRefused } from './refusals';
 import { resourceNameOf, serviceNameOf } from './names';
 
 /** Loads the unit a reference names (searching like the generator), or undefined. */
@@ -71,6 +72,10 @@ export async function resolveNetwork(
   const suffix = options.length ? ':' + options.join(':') : '';
   if (name.endsWith('.network')) {
     const network = await requireReferencedUnit(context, out, name, entry, 'unit');
+    // A network unit the generator refuses gets no name, which fails this unit too.
+    if (unitRefused(network, context.version)) {
+      throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
+    }
     return resourceNameOf(network, context.version) + suffix;
   }
   if (allowContainer && name.endsWith('.container')) {

@@ -22,8 +22,9 @@ export async function genVolume(context: GenContext, out: ServiceFile) {
   const args = [...context.podmanPrefix(), 'volume', 'create', '--ignore'];
   // prettier-ignore
   addStrings(context, args, [['Driver', '--driver'], ['UID', '--uid'], ['GID', '--gid']]);
-  // Copying is Podman's default: only turning it off shows up on the command line.
-  if (context.bool('Copy') === false) args.push('--opt', 'nocopy');
+  // Copy= is written as --opt copy|nocopy, except for the image driver (measured on 5.4.2 and 5.8.6).
+  const copy = context.bool('Copy');
+  if (copy !== undefined && context.last('Driver')?.value !== 'image') args.push('--opt', copy ? 'copy' : 'nocopy');
   addPrefixed(context, args, '--opt', [
     ['Device', 'device='],
     ['Type', 'type='],

@@ -113,10 +113,16 @@ export const CONTAINER: Row[] = [
 // still accept them; the 6.0 manual no longer lists them, so they are taken as removed there.
 export const REMOVED = { removedIn: '6.0', sinceEstimated: false } as const;
 // prettier-ignore
-export const DEPRECATED_CONTAINER: Row[] = [
+/** The deprecated RemapUsers= family; the generators also accept it in [Pod] and [Kube] (measured on 5.4.2 and 5.8.6). */
+export const DEPRECATED_REMAP: Row[] = [
   ['RemapUsers', 'enum', false, '4.4', 'Old way to set up a user namespace: `manual` (with RemapUid=/RemapGid=), `auto` or `keep-id`. Replaced by UserNS=.', 'RemapUsers=keep-id', { values: ['manual', 'auto', 'keep-id'], deprecated: 'UserNS=', ...REMOVED }],
   ['RemapUid', 'string', true, '4.4', 'Old user id mapping used with RemapUsers=. Replaced by UIDMap= or UserNS= options.', 'RemapUid=0:10000:10', { deprecated: 'UIDMap=', ...REMOVED }],
   ['RemapGid', 'string', true, '4.4', 'Old group id mapping used with RemapUsers=. Replaced by GIDMap= or UserNS= options.', 'RemapGid=0:10000:10', { deprecated: 'GIDMap=', ...REMOVED }],
   ['RemapUidSize', 'int', false, '4.4', 'Old size of the automatic user namespace with RemapUsers=auto. Replaced by UserNS=auto:size=N.', 'RemapUidSize=65536', { deprecated: 'UserNS=auto:size=N', ...REMOVED }],
+];
+
+// prettier-ignore
+export const DEPRECATED_CONTAINER: Row[] = [
+  ...DEPRECATED_REMAP,
   ['VolatileTmp', 'bool', false, '4.4', 'Old switch that put a tmpfs on /tmp. Replaced by Tmpfs=/tmp.', 'VolatileTmp=true', { deprecated: 'Tmpfs=/tmp', ...REMOVED }],
 ];

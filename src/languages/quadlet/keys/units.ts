@@ -21,6 +21,7 @@ import {
   volumeRow,
   type Row,
 } from './shared';
+import { DEPRECATED_REMAP } from './container';
 
 // prettier-ignore
 export const POD: Row[] = [
@@ -43,6 +44,7 @@ export const POD: Row[] = [
   ['StopTimeout', 'int', false, '5.7', "Seconds to wait for the pod's containers to stop before they are killed (pod stop --time).", 'StopTimeout=20', E],
   ...idmapRows('5.1', 'the pod').filter((r) => r[0] !== 'GIDMap'),
   volumeRow('5.0', 'every container of the pod'),
+  ...DEPRECATED_REMAP.map((row): Row => [row[0], row[1], row[2], '5.0', row[4], row[5], { ...row[6], ...E }]),
 ];
 
 // prettier-ignore
@@ -54,6 +56,7 @@ export const KUBE: Row[] = [
   globalArgs('kube', '4.8'),
   ['KubeDownForce', 'bool', false, '5.0', 'Also remove volumes when the service stops (kube down --force).', 'KubeDownForce=true', E],
   ['LogDriver', 'enum', false, '4.5', 'Log driver of the created containers (--log-driver).', 'LogDriver=journald', { values: ['journald', 'k8s-file', 'json-file', 'none', 'passthrough'], openValues: true, ...E }],
+  ['LogOpt', 'keyValue', true, '5.0', 'An option of the log driver of the created containers (--log-opt); known to the 5.4.2 and 5.8.6 generators though the manual documents it for .container only.', 'LogOpt=max-size=10mb', E],
   ['Network', 'unitRef', true, '4.5', 'Network for the pods (--network): a mode, a network name or a `.network` unit.', 'Network=backend.network', { refs: ['network'], values: ['host', 'none', 'bridge'], openValues: true, ...E }],
   podmanArgs('kube play', '4.5'),
   publishRow('4.5', 'the pods'),
@@ -61,6 +64,7 @@ export const KUBE: Row[] = [
   ['SetWorkingDirectory', 'enum', false, '4.6', "Sets the service's WorkingDirectory to the folder of the YAML file (`yaml`) or of the unit (`unit`), so relative paths in the YAML resolve.", 'SetWorkingDirectory=yaml', { values: ['yaml', 'unit'], ...E }],
   ...idmapRows('4.4', 'the pods').filter((r) => r[0] === 'UserNS'),
   ['Yaml', 'path', true, '4.4', "The Kubernetes YAML to play (required); relative paths start at the unit's folder.", 'Yaml=./web.yaml'],
+  ...DEPRECATED_REMAP.map((row): Row => [row[0], row[1], row[2], '4.4', row[4], row[5], { ...row[6], ...E }]),
 ];
 
 // prettier-ignore

@@ -133,7 +133,7 @@ describe('previewUnit', () => {
     const r = await previewUnit({ path: '/q/a.container', text: '[Container]\nImage=docker.io/a/b\n', files });
     assert.deepEqual(r.ok ? [] : r.errors, [
       {
-        message: "unsupported key 'Bogus' in group 'Container' in /q/a.container.d/10.conf",
+        message: "unsupported key 'Bogus' in group 'Container' in /q/a.container", // the generator names the unit, not the drop-in (measured)
         line: 3,
         path: '/q/a.container.d/10.conf',
       },
@@ -209,7 +209,11 @@ describe('previewUnit', () => {
       files,
     });
     assert.ok(has(kube, 'WorkingDirectory=/q') && execStart(kube).includes('/q/web.yaml'));
-    const vol = await previewUnit({ path: '/q/v.volume', text: '[Volume]\nUser=1\nGroup=2\nOptions=size=1m\n', files });
+    const vol = await previewUnit({
+      path: '/q/v.volume',
+      text: '[Volume]\nDevice=tmpfs\nType=tmpfs\nUser=1\nGroup=2\nOptions=size=1m\n',
+      files,
+    });
     assert.ok(execStart(vol).includes('o=uid=1,gid=2,size=1m'));
     const net = await previewUnit({
       path: '/q/n.network',

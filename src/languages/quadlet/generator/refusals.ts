@@ -1,0 +1,39 @@
+// The generator's refusals of the shared table (../rules.ts REFUSALS) as preview errors: the
+// first that applies fails the generation with the generator's message. Also whether a unit
+// another one references is refused before it gets a name (the checks ask the same question).
+import type { FileAccess } from '../../types';
+import type { UnitModel } from '../files';
+import { gatewaysAndRangesWithoutSubnet, refusalsOf } from '../rules';
+import { checkSupported } from './common';
+import { GenContext, GeneratorError, type GenContext as Context } from './context';
+
+/** Throws the first refusal of the table that applies to the unit being generated. */
+export function applyRefusals(context: Context) {
+  const [first] = refusalsOf(context);
+  if (first) {
+    throw new GeneratorError(first.refusal.generator(first.entry, context.version), first.entry, context.sectionLine());
+  }
+}
+
+const noFiles: FileAccess = {
+  readFile: async () => undefined,
+  readDir: async () => [],
+  exists: async () => false,
+};
+
+/**
+ * Whether the generator refuses a referenced unit before naming it (its keys, the shared
+ * refusals, a network's subnets): a unit using it is then refused with "cannot get the
+ * resource name of NAME" (measured for .network units on 5.4.2 and 5.8.6).
+ */
+export function unitRefused(model: UnitModel, version: string): boolean {
+  const context = new GenContext(model, { files: noFiles, podmanVersion: version });
+  try {
+    checkSupported(context);
+    applyRefusals(context);
+  } catch (err) {
+    if (err instanceof GeneratorError) return true;
+    throw err;
+  }
+  return model.type === 'network' && gatewaysAndRangesWithoutSubnet(context).length > 0;
+}

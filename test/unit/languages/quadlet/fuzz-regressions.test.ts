@@ -1,0 +1,241 @@
+// Differences the Quadlet fuzzer (test/fuzz/quadlet) found between the preview or the checks and
+// Podman's real generators, each kept as a fixed case: the expected verdict and lines are what
+// the generators of Podman 5.4.2 and 5.8.6 wrote for the same files (measured with -dryrun).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { previewUnit, quadletService } from '../../../../src/languages/quadlet';
+import { ctxOf, docOf, memFiles } from './helpers';
+
+interface Case {
+  name: string;
+  path: string;
+  text: string;
+  /** Other files of the folder. */
+  files?: Record<string, string>;
+  versions: string[];
+  /** The generator's refusal, or the lines its service has (`!` first: lines it does not have). */
+  refusal?: string;
+  lines?: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'a relative File= of a .build unit needs a context',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=localhost/a\nFile=sub/Dockerfile\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'relative path in File key requires SetWorkingDirectory key to be set',
+  },
+  {
+    name: 'File=%h/... counts as relative for 5.4, not for 5.8',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=localhost/a\nFile=%h/Dockerfile\n',
+    versions: ['5.4.2'],
+    refusal: 'relative path in File key requires SetWorkingDirectory key to be set',
+  },
+  {
+    name: 'File=%h/... is accepted by 5.8',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=localhost/a\nFile=%h/Dockerfile\n',
+    versions: ['5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman build --tag localhost/a --file %h/Dockerfile'],
+  },
+  {
+    name: 'Options= of a .volume needs Device=',
+    path: '/q/v.volume',
+    text: '[Volume]\nOptions=rw,noatime\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "key Options can't be used without Device",
+  },
+  {
+    name: 'Type= of a .volume needs Device=',
+    path: '/q/v.volume',
+    text: '[Volume]\nType=tmpfs\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "key Type can't be used without Device",
+  },
+  {
+    name: 'Driver=image needs Image=',
+    path: '/q/v.volume',
+    text: '[Volume]\nDriver=image\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'the key Image is mandatory when using the image driver',
+  },
+  {
+    name: 'a container service is notify or oneshot',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Service]\nType=notify-reload\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "invalid service Type 'notify-reload'",
+  },
+  {
+    name: 'a kube service has KillMode mixed or control-group',
+    path: '/q/a.kube',
+    text: '[Kube]\nYaml=/a.yaml\n[Service]\nKillMode=none\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "invalid KillMode 'none'",
+  },
+  {
+    name: 'a SyslogIdentifier= of the unit is kept, not doubled',
+    path: '/q/n.network',
+    text: '[Network]\n[Service]\nSyslogIdentifier=foo\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['SyslogIdentifier=foo', '!SyslogIdentifier=%N'],
+  },
+  {
+    name: "a container's KillMode= is kept and NotifyAccess= replaced",
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Service]\nKillMode=control-group\nNotifyAccess=none\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['KillMode=control-group', '!KillMode=mixed', 'NotifyAccess=all', '!NotifyAccess=none'],
+  },
+  {
+    name: 'a oneshot kube service gets no NotifyAccess=',
+    path: '/q/a.kube',
+    text: '[Kube]\nYaml=/a.yaml\n[Service]\nType=oneshot\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['Type=oneshot', '!NotifyAccess=all', '!Type=notify'],
+  },
+  {
+    name: 'a [Unit] dependency on a missing Quadlet file fails the unit from 5.5 on',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Unit]\nAfter=gone.volume\n',
+    versions: ['5.8.6'],
+    refusal: 'unable to translate dependency for gone.volume',
+  },
+  {
+    name: 'a [Unit] dependency on a missing Quadlet file is left alone before 5.5',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\n[Unit]\nAfter=gone.volume\n',
+    versions: ['5.4.2'],
+    lines: ['After=gone.volume'],
+  },
+  {
+    name: 'an instance file keeps the type suffix after the instance',
+    path: '/q/b@i.image',
+    text: '[Image]\nImage=a\n[Unit]\nDescription=instance\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman image pull a'],
+  },
+  {
+    name: 'a bind mount needs a source (5.8)',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nMount=type=bind,destination=/x\n',
+    versions: ['5.8.6'],
+    refusal: 'source cannot be empty',
+  },
+  {
+    name: 'a mount without type or source is malformed (5.4)',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nMount=destination=/x\n',
+    versions: ['5.4.2'],
+    refusal:
+      'incorrect mount format: should be --mount type=<bind|glob|tmpfs|volume>,[src=<host-dir|volume-name>,]target=<ctr-dir>[,options]',
+  },
+  {
+    name: 'tmpfs and devpts mounts need no source',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nMount=type=tmpfs,destination=/x\nMount=type=devpts,destination=/y\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: [],
+  },
+  {
+    name: 'RemapUsers=keep-id takes one RemapUid=',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nRemapUsers=keep-id\nRemapUid=1\nRemapUid=2\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'RemapUsers=keep-id supports only a single value for UID mapping',
+  },
+  {
+    name: 'Type= without Device= is reported before Options=',
+    path: '/q/v.volume',
+    text: '[Volume]\nOptions=rw\nType=tmpfs\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: "key Type can't be used without Device",
+  },
+  {
+    name: 'false booleans are written as --flag=false',
+    path: '/q/n.network',
+    text: '[Network]\nDisableDNS=false\nInternal=false\nIPv6=true\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman network create --ignore --disable-dns=false --internal=false --ipv6 systemd-n'],
+  },
+  {
+    name: 'Copy=true is written as --opt copy',
+    path: '/q/v.volume',
+    text: '[Volume]\nCopy=true\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman volume create --ignore --opt copy systemd-v'],
+  },
+  {
+    name: 'KubeDownForce=false is written as --force=false',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=/a.yaml\nKubeDownForce=false\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStopPost=/usr/bin/podman kube down --force=false /a.yaml'],
+  },
+  {
+    name: 'ServiceName= is trimmed of double quotes',
+    path: '/q/a.image',
+    text: '[Image]\nImage=a\nServiceName="with space" x\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman image pull a'],
+  },
+  {
+    name: 'a container on a network unit the generator refuses is refused too',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nNetwork=n.network\n',
+    files: { '/q/n.network': '[Network]\nGateway=10.0.0.1\n' },
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'cannot get the resource name of n.network',
+  },
+  {
+    name: 'the deprecated RemapUsers= family is translated in a .pod',
+    path: '/q/p.pod',
+    text: '[Pod]\nRemapUsers=keep-id\nRemapUid=5\n',
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStartPre=/usr/bin/podman pod create --infra-conmon-pidfile=%t/%N.pid --pod-id-file=%t/%N.pod-id --exit-policy=stop --replace --userns keep-id:uid=5 --infra-name systemd-p-infra --name systemd-p',
+    ],
+  },
+  {
+    name: 'LogOpt= and RemapUsers= are translated in a .kube',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=/a.yaml\nLogOpt=tag=x\nRemapUsers=auto\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman kube play --replace --service-container=true --log-opt tag=x --userns auto /a.yaml',
+    ],
+  },
+];
+
+/** Error diagnostics of the checks on the case's unit. */
+async function errors(c: Case, version: string): Promise<string[]> {
+  const context = ctxOf(c.files ?? {}, { podmanVersion: version });
+  const diagnostics = await quadletService.diagnostics(docOf(c.path, c.text), context);
+  return diagnostics.filter((diagnostic) => diagnostic.severity === 1).map((diagnostic) => String(diagnostic.code));
+}
+
+describe('Quadlet differences found by the fuzzer stay fixed', () => {
+  for (const c of CASES) {
+    for (const version of c.versions) {
+      it(`${c.name} (Podman ${version})`, async () => {
+        const files = memFiles({ [c.path]: c.text, ...(c.files ?? {}) });
+        const result = await previewUnit({ path: c.path, text: c.text, files, podmanVersion: version });
+        if (c.refusal) {
+          assert.equal(result.ok, false, `the generator refuses: ${c.refusal}`);
+          if (!result.ok) assert.equal(result.errors[0].message, c.refusal);
+          assert.notDeepEqual(await errors(c, version), [], 'check reports the refusal');
+          return;
+        }
+        assert.ok(result.ok, JSON.stringify(result));
+        const lines = result.unitText.split('\n');
+        for (const line of c.lines ?? []) {
+          if (line.startsWith('!')) assert.ok(!lines.includes(line.slice(1)), `no ${line.slice(1)}`);
+          else assert.ok(lines.includes(line), `has ${line}:\n${result.unitText}`);
+        }
+        assert.deepEqual(await errors(c, version), []);
+      });
+    }
+  }
+});
