@@ -148,8 +148,9 @@ async function startAnchor(ns, user) {
     'mount -t tmpfs -o mode=755 pw-ssh-run /run && mkdir -p /run/sshd /run/podman "/run/user/$1" && ' +
     'chown "$1:$2" "/run/user/$1" && chmod 700 "/run/user/$1" && exec sleep infinity';
   const child = spawn(
-    'ip',
-    ['netns', 'exec', ns, 'unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', String(user.uid), String(user.gid)],
+    'unshare',
+    // Not `ip netns exec`: it mounts a fresh /sys without the cgroup mounts runc needs.
+    ['--mount', '--propagation', 'private', 'nsenter', `--net=/run/netns/${ns}`, 'sh', '-c', script, 'sh', String(user.uid), String(user.gid)],
     { detached: true, stdio: 'ignore' },
   );
   child.unref();

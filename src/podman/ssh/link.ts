@@ -41,6 +41,8 @@ export class SshLink extends EventEmitter {
   state: LinkState = 'idle';
   /** The auth attempts of the latest connection (for Diagnose). */
   attempts: AuthAttempt[] = [];
+  /** Handshakes completed (1 while the first connection lasts; +1 per reconnection). */
+  connections = 0;
   private client?: Client;
   private hops: Client[] = [];
   private connecting?: Promise<Client>;
@@ -72,6 +74,7 @@ export class SshLink extends EventEmitter {
     try {
       const client = await this.connectChain();
       this.failures = 0;
+      this.connections++;
       this.client = client;
       client.on('close', () => this.onClose(client));
       this.setState('up');
