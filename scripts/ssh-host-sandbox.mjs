@@ -8,11 +8,26 @@
 //
 //   node scripts/ssh-host-sandbox.mjs start    serve until SIGINT/SIGTERM (prints the addresses)
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BUSYBOX_IMAGE, ensureBusyboxImage, killLeftovers, waitForSocket, writeConfig } from './podman-sandbox-core.mjs';
+import {
+  BUSYBOX_IMAGE,
+  ensureBusyboxImage,
+  killLeftovers,
+  waitForSocket,
+  writeConfig,
+} from './podman-sandbox-core.mjs';
 import { ensureRootlessUser, ROOTLESS_USER } from './podman-rootless-sandbox.mjs';
 
 const execFileP = promisify(execFile);
@@ -49,7 +64,9 @@ function makeNamespace(h) {
 
 function keygen(file, type, passphrase = '') {
   const bits = type === 'rsa' ? ['-b', '3072'] : [];
-  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', passphrase, '-C', `pw-${type}`, '-f', file], { stdio: 'ignore' });
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', passphrase, '-C', `pw-${type}`, '-f', file], {
+    stdio: 'ignore',
+  });
   return file;
 }
 
@@ -79,7 +96,10 @@ function remoteConfig(dir) {
   const conf = join(dir, 'containers.conf');
   writeFileSync(conf, readFileSync(conf, 'utf8').replace('[engine]\n', `[engine]\ntmp_dir = "${join(dir, 'tmp')}"\n`));
   const storage = join(dir, 'storage.conf');
-  writeFileSync(storage, `[storage]\ndriver = "overlay"\ngraphroot = "${join(dir, 'root')}"\nrunroot = "${join(dir, 'run')}"\n`);
+  writeFileSync(
+    storage,
+    `[storage]\ndriver = "overlay"\ngraphroot = "${join(dir, 'root')}"\nrunroot = "${join(dir, 'run')}"\n`,
+  );
   return { CONTAINERS_CONF: conf, CONTAINERS_STORAGE_CONF: storage, XDG_RUNTIME_DIR: join(dir, 'xdg') };
 }
 
@@ -103,7 +123,12 @@ function sshdConfig(dir, name, { listen, port, hostKey, env }) {
     'LogLevel ERROR',
   ];
   for (const [user, vars] of Object.entries(env ?? {})) {
-    lines.push(`Match User ${user}`, `  SetEnv ${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    lines.push(
+      `Match User ${user}`,
+      `  SetEnv ${Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
@@ -150,7 +175,19 @@ async function startAnchor(ns, user) {
   const child = spawn(
     'unshare',
     // Not `ip netns exec`: it mounts a fresh /sys without the cgroup mounts runc needs.
-    ['--mount', '--propagation', 'private', 'nsenter', `--net=/run/netns/${ns}`, 'sh', '-c', script, 'sh', String(user.uid), String(user.gid)],
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      'nsenter',
+      `--net=/run/netns/${ns}`,
+      'sh',
+      '-c',
+      script,
+      'sh',
+      String(user.uid),
+      String(user.gid),
+    ],
     { detached: true, stdio: 'ignore' },
   );
   child.unref();
@@ -195,7 +232,11 @@ export async function startSshHosts(opts = {}) {
   if (process.getuid?.() !== 0) throw new Error('the SSH host sandbox needs root (ip netns, sshd)');
   const rootless = await ensureRootlessUser();
   // sshd without PAM refuses a locked account ("!" password): make it "no password" instead.
-  if (readFileSync('/etc/shadow', 'utf8').split('\n').some((l) => l.startsWith(`${ROOTLESS_USER}:!`))) {
+  if (
+    readFileSync('/etc/shadow', 'utf8')
+      .split('\n')
+      .some((l) => l.startsWith(`${ROOTLESS_USER}:!`))
+  ) {
     await execFileP('usermod', ['-p', '*', ROOTLESS_USER]);
   }
   const user = { name: ROOTLESS_USER, uid: rootless.uid, gid: rootless.gid };
@@ -233,7 +274,10 @@ async function setUp(state, user, opts) {
   mkdirSync(join(rl, 'root'), { recursive: true });
   writeFileSync(join(rl, 'storage.conf'), `[storage]\ndriver = "overlay"\ngraphroot = "${join(rl, 'root')}"\n`);
   for (const d of ['', 'root']) chownSync(join(rl, d), user.uid, user.gid);
-  state.hostKeys = { target: keygen(join(dir, 'host_target'), 'ed25519'), jump: keygen(join(dir, 'host_jump'), 'ed25519') };
+  state.hostKeys = {
+    target: keygen(join(dir, 'host_target'), 'ed25519'),
+    jump: keygen(join(dir, 'host_jump'), 'ed25519'),
+  };
   state.sshdConf = {
     target: sshdConfig(dir, 'target', {
       listen: [p.target.address, p.between.targetAddr],
@@ -262,7 +306,8 @@ async function startService(state) {
   state.procs.push(state.service);
   // The socket is visible only inside the namespace: wait for it there.
   for (let i = 0; i < 400; i++) {
-    if (state.service.exitCode !== null) throw new Error(`the remote podman service exited (${state.service.exitCode})`);
+    if (state.service.exitCode !== null)
+      throw new Error(`the remote podman service exited (${state.service.exitCode})`);
     try {
       execFileSync('nsenter', ['-t', String(state.anchor.pid), '-m', '--', 'test', '-S', REMOTE_SOCKET]);
       return;
@@ -292,13 +337,37 @@ function runner(state) {
   };
 }
 
+/** The processes below `pid` (from /proc's parent links). */
+function descendants(pid) {
+  const parents = new Map();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const found = [];
+  const walk = (p) => {
+    for (const [child, parent] of parents) if (parent === p) (found.push(child), walk(child));
+  };
+  walk(pid);
+  return found;
+}
+
 const pubLine = (file) => readFileSync(`${file}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
 
 function handle(state, user, release) {
   const { p, dir } = state;
   return {
     dir,
-    target: { address: p.target.address, port: 22, viaJump: p.between.targetAddr, hostKeyLine: pubLine(state.hostKeys.target) },
+    target: {
+      address: p.target.address,
+      port: 22,
+      viaJump: p.between.targetAddr,
+      hostKeyLine: pubLine(state.hostKeys.target),
+    },
     jump: { address: p.jump.address, port: 2222, hostKeyLine: pubLine(state.hostKeys.jump) },
     socketPath: REMOTE_SOCKET,
     rootlessUser: user,
@@ -320,8 +389,17 @@ function handle(state, user, release) {
         return false;
       }
     },
+    /** Kills the target's sshd and every session it forked (the open connections drop). */
     killSshd: async () => {
+      const sessions = descendants(state.sshd.pid);
       killGroup(state.sshd);
+      for (const pid of sessions) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       await exited(state.sshd, 5000);
     },
     startSshd: () => startTargetSshd(state),

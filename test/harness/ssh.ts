@@ -35,7 +35,9 @@ export function sshUnavailable(): string | undefined {
 }
 
 /** A home of the test's own: ~/.ssh/config with `config`, known_hosts with `knownHosts`. */
-export function sshHome(o: { config?: string; knownHosts?: string; agentSocket?: string } = {}): SshEnvironment & { cleanup(): void } {
+export function sshHome(
+  o: { config?: string; knownHosts?: string; agentSocket?: string } = {},
+): SshEnvironment & { cleanup(): void } {
   const home = mkdtempSync('/tmp/pw-ssh-home-');
   mkdirSync(join(home, '.ssh'), { mode: 0o700 });
   if (o.config !== undefined) writeFileSync(join(home, '.ssh', 'config'), o.config);

@@ -72,7 +72,10 @@ async function loadKey(
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key instanceof Error || !key?.isPrivateKey()) {
     attempt.outcome = 'unreadable';
-    attempt.detail = key instanceof Error ? `${key.message} (a format ssh2 cannot read: convert it with \`ssh-keygen -p -f ${path}\`)` : 'not a private key';
+    attempt.detail =
+      key instanceof Error
+        ? `${key.message} (a format ssh2 cannot read: convert it with \`ssh-keygen -p -f ${path}\`)`
+        : 'not a private key';
     return undefined;
   }
   return key;

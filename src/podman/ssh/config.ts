@@ -98,7 +98,17 @@ export function unknownDirectives(text: string): string[] {
   const ignore = lines
     .filter((l) => l.param?.toLowerCase() === 'ignoreunknown')
     .flatMap((l) => String(l.value).split(','))
-    .map((p) => new RegExp(`^${p.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i'));
+    .map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .trim()
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+          'i',
+        ),
+    );
   return all.filter((p) => !KNOWN.has(p.toLowerCase()) && !ignore.some((re) => re.test(p)));
 }
 
@@ -111,10 +121,24 @@ function readConfig(env: SshEnvironment): string {
 }
 
 /** Expands ~ and the tokens OpenSSH allows in IdentityFile (%d %u %h %r %p %%). */
-export function expandPath(path: string, env: SshEnvironment, host?: { hostName: string; user: string; port: number }): string {
+export function expandPath(
+  path: string,
+  env: SshEnvironment,
+  host?: { hostName: string; user: string; port: number },
+): string {
   const tilde = path === '~' || path.startsWith('~/') ? env.home + path.slice(1) : path;
   return tilde.replace(/%([%dhurp])/g, (_m, t: string) =>
-    t === '%' ? '%' : t === 'd' ? env.home : t === 'u' ? env.localUser : t === 'h' ? (host?.hostName ?? '') : t === 'r' ? (host?.user ?? '') : String(host?.port ?? 22),
+    t === '%'
+      ? '%'
+      : t === 'd'
+        ? env.home
+        : t === 'u'
+          ? env.localUser
+          : t === 'h'
+            ? (host?.hostName ?? '')
+            : t === 'r'
+              ? (host?.user ?? '')
+              : String(host?.port ?? 22),
   );
 }
 
@@ -139,19 +163,30 @@ export function resolveHost(target: SshTarget, env: SshEnvironment, depth = 0): 
   const user = target.user || str('user') || env.localUser;
   const port = target.port ?? Number(str('port') ?? 22);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new PodmanError('unreachable', `${target.host}: port "${target.port ?? str('port')}" is not a TCP port.`, 'Give a port between 1 and 65535.');
+    throw new PodmanError(
+      'unreachable',
+      `${target.host}: port "${target.port ?? str('port')}" is not a TCP port.`,
+      'Give a port between 1 and 65535.',
+    );
   }
   const fromConfig = ([] as string[]).concat((raw.identityfile as string[] | string | undefined) ?? []);
   const tokens = { hostName, user, port };
   const given = (target.identityFiles ?? []).filter(Boolean);
-  const identityFiles = (given.length || fromConfig.length ? [...given, ...fromConfig] : DEFAULT_KEYS.map((k) => `~/.ssh/${k}`)).map((p) =>
-    expandPath(p, env, tokens),
-  );
+  const identityFiles = (
+    given.length || fromConfig.length ? [...given, ...fromConfig] : DEFAULT_KEYS.map((k) => `~/.ssh/${k}`)
+  ).map((p) => expandPath(p, env, tokens));
   const jumpSpec = str('proxyjump');
   if (jumpSpec && jumpSpec.toLowerCase() !== 'none' && depth > 4) {
-    throw new PodmanError('unreachable', `${target.host}: ProxyJump loops (more than 5 hops).`, `Check ProxyJump in ${env.configFile}.`);
+    throw new PodmanError(
+      'unreachable',
+      `${target.host}: ProxyJump loops (more than 5 hops).`,
+      `Check ProxyJump in ${env.configFile}.`,
+    );
   }
-  const jumps = jumpSpec && jumpSpec.toLowerCase() !== 'none' ? jumpSpec.split(',').map((j) => resolveJump(j.trim(), env, depth)) : [];
+  const jumps =
+    jumpSpec && jumpSpec.toLowerCase() !== 'none'
+      ? jumpSpec.split(',').map((j) => resolveJump(j.trim(), env, depth))
+      : [];
   return {
     alias: target.host,
     hostName,
@@ -167,6 +202,10 @@ export function resolveHost(target: SshTarget, env: SshEnvironment, depth = 0): 
 function resolveJump(spec: string, env: SshEnvironment, depth: number): ResolvedHost {
   const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec.replace(/^ssh:\/\//, ''));
   if (!m) throw new PodmanError('unreachable', `ProxyJump "${spec}" is not [user@]host[:port].`, 'Fix ProxyJump.');
-  const hop = resolveHost({ host: m[2].replace(/^\[|\]$/g, ''), user: m[1], port: m[3] ? Number(m[3]) : undefined }, env, depth + 1);
+  const hop = resolveHost(
+    { host: m[2].replace(/^\[|\]$/g, ''), user: m[1], port: m[3] ? Number(m[3]) : undefined },
+    env,
+    depth + 1,
+  );
   return hop;
 }

@@ -15,22 +15,46 @@ export function classifySshError(err: unknown, dest: string): PodmanError {
   const made = (kind: ConstructorParameters<typeof PodmanError>[0], text: string, fix: string): PodmanError =>
     new PodmanError(kind, text, fix, undefined, { cause: err });
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-    return made('unreachable', `${dest}: the host name does not resolve (${e.code}).`, 'Check HostName in the connection or in ~/.ssh/config.');
+    return made(
+      'unreachable',
+      `${dest}: the host name does not resolve (${e.code}).`,
+      'Check HostName in the connection or in ~/.ssh/config.',
+    );
   }
   if (e.code === 'ECONNREFUSED') {
-    return made('unreachable', `${dest}: nothing accepts SSH connections on that port (connection refused).`, 'Check the port, and that sshd runs on the host (`systemctl status sshd`).');
+    return made(
+      'unreachable',
+      `${dest}: nothing accepts SSH connections on that port (connection refused).`,
+      'Check the port, and that sshd runs on the host (`systemctl status sshd`).',
+    );
   }
   if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH' || e.code === 'ETIMEDOUT') {
-    return made('unreachable', `${dest}: the host cannot be reached (${e.code}).`, 'Check the address, the network and any firewall between here and the host.');
+    return made(
+      'unreachable',
+      `${dest}: the host cannot be reached (${e.code}).`,
+      'Check the address, the network and any firewall between here and the host.',
+    );
   }
   if (e.level === 'client-timeout' || /Timed out while waiting for handshake/.test(msg)) {
-    return made('unreachable', `${dest}: no SSH handshake within the time allowed (is it an SSH server?).`, 'Check that the port is the SSH port of the host.');
+    return made(
+      'unreachable',
+      `${dest}: no SSH handshake within the time allowed (is it an SSH server?).`,
+      'Check that the port is the SSH port of the host.',
+    );
   }
   if (e.level === 'client-authentication') {
-    return made('auth', `${dest}: authentication failed with every key tried.`, 'Check the user, add the key to the agent (`ssh-add`), or name the right IdentityFile; run Podman: Diagnose Connection to see each key tried.');
+    return made(
+      'auth',
+      `${dest}: authentication failed with every key tried.`,
+      'Check the user, add the key to the agent (`ssh-add`), or name the right IdentityFile; run Podman: Diagnose Connection to see each key tried.',
+    );
   }
   if (e.level === 'protocol' || /Protocol mismatch|Bad identification/.test(msg)) {
-    return made('unreachable', `${dest}: the server does not speak SSH (${msg}).`, 'Check that the port is the SSH port of the host.');
+    return made(
+      'unreachable',
+      `${dest}: the server does not speak SSH (${msg}).`,
+      'Check that the port is the SSH port of the host.',
+    );
   }
   return made('unreachable', `${dest}: ${msg}`, 'Run Podman: Diagnose Connection to see which step fails.');
 }

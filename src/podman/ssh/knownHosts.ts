@@ -23,7 +23,10 @@ export function hostEntryName(host: string, port: number): string {
 }
 
 function globToRegex(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -89,7 +92,11 @@ export function addHostKey(file: string, host: string, port: number, keyBlob: Bu
   if (!existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const lead = text && !text.endsWith('\n') ? '\n' : '';
-  appendFileSync(file, `${lead}|1|${salt.toString('base64')}|${mac} ${keyType(keyBlob)} ${keyBlob.toString('base64')}\n`, {
-    mode: 0o600,
-  });
+  appendFileSync(
+    file,
+    `${lead}|1|${salt.toString('base64')}|${mac} ${keyType(keyBlob)} ${keyBlob.toString('base64')}\n`,
+    {
+      mode: 0o600,
+    },
+  );
 }

@@ -61,7 +61,8 @@ export class SshLink extends EventEmitter {
 
   /** The open connection, or a new one (one attempt at a time, with backoff after failures). */
   connect(): Promise<Client> {
-    if (this.state === 'disposed') return Promise.reject(new PodmanError('cancelled', `${this.destination}: connection closed.`));
+    if (this.state === 'disposed')
+      return Promise.reject(new PodmanError('cancelled', `${this.destination}: connection closed.`));
     if (this.client && this.state === 'up') return Promise.resolve(this.client);
     this.connecting ??= this.connectWithBackoff().finally(() => (this.connecting = undefined));
     return this.connecting;
@@ -187,20 +188,35 @@ export class SshLink extends EventEmitter {
     if (verdict.state === 'known') return;
     const entry = hostEntryName(hop.hostName, hop.port);
     if (verdict.state === 'revoked') {
-      throw new PodmanError('host-key', `${dest}: the host key ${fp} is marked @revoked in ${verdict.file}:${verdict.line}.`, 'Ask the host administrator for the current host key.');
+      throw new PodmanError(
+        'host-key',
+        `${dest}: the host key ${fp} is marked @revoked in ${verdict.file}:${verdict.line}.`,
+        'Ask the host administrator for the current host key.',
+      );
     }
     if (verdict.state === 'changed') {
       const knownAt = `${verdict.file}:${verdict.line}`;
-      await interaction.verifyHost({ destination: dest, state: 'changed', fingerprint: fp, keyType: keyType(key), knownAt }).catch(() => false);
+      await interaction
+        .verifyHost({ destination: dest, state: 'changed', fingerprint: fp, keyType: keyType(key), knownAt })
+        .catch(() => false);
       throw new PodmanError(
         'host-key',
         `${dest}: the host key has CHANGED (now ${keyType(key)} ${fp}; the one recorded is at ${knownAt}). Someone could be intercepting the connection, or the host was reinstalled. Refused.`,
         `Check the new fingerprint with the host's administrator; if the change is expected, remove the old entry: \`ssh-keygen -R '${entry}' -f ${verdict.file}\`.`,
       );
     }
-    const ok = await interaction.verifyHost({ destination: dest, state: 'unknown', fingerprint: fp, keyType: keyType(key) });
+    const ok = await interaction.verifyHost({
+      destination: dest,
+      state: 'unknown',
+      fingerprint: fp,
+      keyType: keyType(key),
+    });
     if (!ok) {
-      throw new PodmanError('host-key', `${dest}: the host key ${fp} was not accepted.`, 'Check the fingerprint with the host\'s administrator (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host), then connect again.');
+      throw new PodmanError(
+        'host-key',
+        `${dest}: the host key ${fp} was not accepted.`,
+        "Check the fingerprint with the host's administrator (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host), then connect again.",
+      );
     }
     addHostKey(this.env.knownHostsFiles[0], hop.hostName, hop.port, key);
     this.opts.log?.(`ssh ${dest}: host key ${fp} recorded in ${this.env.knownHostsFiles[0]}`);
@@ -215,7 +231,10 @@ export class SshLink extends EventEmitter {
         const refused = /open failed|Connection refused|No such file/i.test(err.message);
         reject(
           refused
-            ? Object.assign(new Error(`${this.destination}: ${socketPath}: ${err.message}`), { code: 'ENOENT', cause: err })
+            ? Object.assign(new Error(`${this.destination}: ${socketPath}: ${err.message}`), {
+                code: 'ENOENT',
+                cause: err,
+              })
             : classifySshError(err, this.destination),
         );
       }),

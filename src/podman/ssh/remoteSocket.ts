@@ -40,18 +40,34 @@ export function parseRemoteInfo(json: string): RemoteSocket | undefined {
 export async function findRemoteSocket(link: SshLink): Promise<RemoteSocket> {
   const dest = link.destination;
   const r = await link.exec(['podman', 'info', '--format', 'json'], { timeoutMs: 60_000 });
-  if (r.code === 127 || /command not found|not found/i.test(r.stderr) && r.code !== 0) {
-    throw new PodmanError('not-podman', `${dest}: there is no podman on the host (\`podman info\`: ${r.stderr.trim() || `exit ${r.code}`}).`, `Install Podman on ${link.host.hostName} (e.g. \`sudo apt install podman\`).`);
+  if (r.code === 127 || (/command not found|not found/i.test(r.stderr) && r.code !== 0)) {
+    throw new PodmanError(
+      'not-podman',
+      `${dest}: there is no podman on the host (\`podman info\`: ${r.stderr.trim() || `exit ${r.code}`}).`,
+      `Install Podman on ${link.host.hostName} (e.g. \`sudo apt install podman\`).`,
+    );
   }
   if (r.code !== 0) {
-    throw new PodmanError('server', `${dest}: \`podman info\` failed (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}`, `Run \`podman info\` on ${link.host.hostName} and fix what it reports.`);
+    throw new PodmanError(
+      'server',
+      `${dest}: \`podman info\` failed (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}`,
+      `Run \`podman info\` on ${link.host.hostName} and fix what it reports.`,
+    );
   }
   const socket = parseRemoteInfo(r.stdout);
   if (!socket) {
-    throw new PodmanError('not-podman', `${dest}: \`podman info\` did not name an API socket.`, 'Podman 4.3 or later is needed on the host.');
+    throw new PodmanError(
+      'not-podman',
+      `${dest}: \`podman info\` did not name an API socket.`,
+      'Podman 4.3 or later is needed on the host.',
+    );
   }
   if (!socket.exists) {
-    throw new PodmanError('socket-missing', `${dest}: Podman's API socket ${socket.path} is not there (the service is not started).`, remoteSocketFix(dest, socket.path));
+    throw new PodmanError(
+      'socket-missing',
+      `${dest}: Podman's API socket ${socket.path} is not there (the service is not started).`,
+      remoteSocketFix(dest, socket.path),
+    );
   }
   return socket;
 }

@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { hostsModule, remoteClient, scripted, sharedHosts, sshHome, sshUnavailable, stopSharedHosts, type SshHosts } from '../../harness/ssh';
+import {
+  hostsModule,
+  remoteClient,
+  scripted,
+  sharedHosts,
+  sshHome,
+  sshUnavailable,
+  stopSharedHosts,
+  type SshHosts,
+} from '../../harness/ssh';
 import type { PodmanError } from '../../../src/podman/errors';
 
 describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
@@ -22,7 +31,10 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
     const { link, client } = remoteClient(hosts, { target: root(), env });
     try {
       await client.ping();
-      assert.deepEqual(link.attempts.map((a) => [a.method, a.outcome]), [['agent', 'accepted']]);
+      assert.deepEqual(
+        link.attempts.map((a) => [a.method, a.outcome]),
+        [['agent', 'accepted']],
+      );
     } finally {
       client.dispose();
       env.cleanup();
@@ -32,11 +44,21 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
 
   it('an agent with no keys falls back to the identity files, and says the agent was empty', async () => {
     const agent = await (await hostsModule()).startAgent(hosts.dir, []);
-    const env = sshHome({ knownHosts: hosts.knownHosts(), agentSocket: agent.socket, config: `Host *\n  IdentityFile ${hosts.keys.rsa}\n` });
+    const env = sshHome({
+      knownHosts: hosts.knownHosts(),
+      agentSocket: agent.socket,
+      config: `Host *\n  IdentityFile ${hosts.keys.rsa}\n`,
+    });
     const { link, client } = remoteClient(hosts, { target: root(), env });
     try {
       await client.ping();
-      assert.deepEqual(link.attempts.map((a) => [a.method, a.outcome]), [['agent', 'empty'], ['publickey', 'accepted']]);
+      assert.deepEqual(
+        link.attempts.map((a) => [a.method, a.outcome]),
+        [
+          ['agent', 'empty'],
+          ['publickey', 'accepted'],
+        ],
+      );
       assert.equal(link.attempts[1].source, hosts.keys.rsa, 'an RSA key (rsa-sha2 signatures)');
     } finally {
       client.dispose();
@@ -49,7 +71,12 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
     const env = sshHome({ knownHosts: hosts.knownHosts() });
     const interaction = scripted({ passphrases: ['not it', hosts.passphrase] });
     const log: string[] = [];
-    const { link, client } = remoteClient(hosts, { target: root([hosts.keys.encrypted]), env, interaction, log: (l) => log.push(l) });
+    const { link, client } = remoteClient(hosts, {
+      target: root([hosts.keys.encrypted]),
+      env,
+      interaction,
+      log: (l) => log.push(l),
+    });
     try {
       await client.ping();
       assert.deepEqual(interaction.passphraseQuestions, [
@@ -72,10 +99,20 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
 
   it('a cancelled passphrase prompt fails with the key named, nothing else tried silently', async () => {
     const env = sshHome({ knownHosts: hosts.knownHosts() });
-    const { link, client } = remoteClient(hosts, { target: root([hosts.keys.encrypted]), env, interaction: scripted({ passphrases: [undefined] }) });
+    const { link, client } = remoteClient(hosts, {
+      target: root([hosts.keys.encrypted]),
+      env,
+      interaction: scripted({ passphrases: [undefined] }),
+    });
     try {
-      await assert.rejects(client.ping(), (e: PodmanError) => e.kind === 'auth' && /root@/.test(e.message) && /ssh-add|IdentityFile/.test(e.fix ?? ''));
-      assert.deepEqual(link.attempts.map((a) => [a.source, a.outcome]), [[hosts.keys.encrypted, 'cancelled']]);
+      await assert.rejects(
+        client.ping(),
+        (e: PodmanError) => e.kind === 'auth' && /root@/.test(e.message) && /ssh-add|IdentityFile/.test(e.fix ?? ''),
+      );
+      assert.deepEqual(
+        link.attempts.map((a) => [a.source, a.outcome]),
+        [[hosts.keys.encrypted, 'cancelled']],
+      );
     } finally {
       client.dispose();
       env.cleanup();
@@ -88,10 +125,16 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
     try {
       await assert.rejects(client.ping(), (e: PodmanError) => {
         assert.equal(e.kind, 'auth');
-        assert.match(e.message, new RegExp(`root@${hosts.target.address.replaceAll('.', '\\.')}: authentication failed`));
+        assert.match(
+          e.message,
+          new RegExp(`root@${hosts.target.address.replaceAll('.', '\\.')}: authentication failed`),
+        );
         return true;
       });
-      assert.deepEqual(link.attempts.map((a) => [a.source, a.outcome]), [[hosts.keys.wrong, 'refused']]);
+      assert.deepEqual(
+        link.attempts.map((a) => [a.source, a.outcome]),
+        [[hosts.keys.wrong, 'refused']],
+      );
     } finally {
       client.dispose();
       env.cleanup();
@@ -119,7 +162,11 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
 
   it('an unknown host refused by the user does not connect', async () => {
     const env = sshHome();
-    const { client } = remoteClient(hosts, { target: root([hosts.keys.ed25519]), env, interaction: scripted({ acceptHost: false }) });
+    const { client } = remoteClient(hosts, {
+      target: root([hosts.keys.ed25519]),
+      env,
+      interaction: scripted({ acceptHost: false }),
+    });
     await assert.rejects(client.ping(), (e: PodmanError) => e.kind === 'host-key' && /not accepted/.test(e.message));
     client.dispose();
     env.cleanup();
@@ -138,7 +185,11 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
       return true;
     });
     assert.equal(interaction.hostQuestions[0]?.state, 'changed');
-    assert.equal(readFileSync(env.knownHostsFiles[0], 'utf8'), `# mine\n${hosts.target.address} ${otherKey}\n`, 'known_hosts untouched');
+    assert.equal(
+      readFileSync(env.knownHostsFiles[0], 'utf8'),
+      `# mine\n${hosts.target.address} ${otherKey}\n`,
+      'known_hosts untouched',
+    );
     client.dispose();
     env.cleanup();
   });
@@ -173,18 +224,31 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
 
   it('bad input: an unknown directive, a port that is not SSH, a host that does not resolve', async () => {
     const env = sshHome({ config: 'Host *\n  FrobnicateKeys yes\n' });
-    assert.throws(() => remoteClient(hosts, { target: root(), env }), (e: PodmanError) => /FrobnicateKeys/.test(e.message) && /IgnoreUnknown FrobnicateKeys/.test(e.fix ?? ''));
+    assert.throws(
+      () => remoteClient(hosts, { target: root(), env }),
+      (e: PodmanError) => /FrobnicateKeys/.test(e.message) && /IgnoreUnknown FrobnicateKeys/.test(e.fix ?? ''),
+    );
     env.cleanup();
     const silent = createServer((s) => s.write('HTTP/1.1 400 Bad Request\r\n\r\n'));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     const env2 = sshHome();
-    const notSsh = remoteClient(hosts, { target: { host: '127.0.0.1', port, user: 'root' }, env: env2, handshakeTimeoutMs: 2000 });
-    await assert.rejects(notSsh.client.ping(), (e: PodmanError) => e.kind === 'unreachable' && /SSH/.test(`${e.message} ${e.fix}`));
+    const notSsh = remoteClient(hosts, {
+      target: { host: '127.0.0.1', port, user: 'root' },
+      env: env2,
+      handshakeTimeoutMs: 2000,
+    });
+    await assert.rejects(
+      notSsh.client.ping(),
+      (e: PodmanError) => e.kind === 'unreachable' && /SSH/.test(`${e.message} ${e.fix}`),
+    );
     notSsh.client.dispose();
     silent.close();
     const nowhere = remoteClient(hosts, { target: { host: 'no-such-host.invalid', user: 'root' }, env: env2 });
-    await assert.rejects(nowhere.client.ping(), (e: PodmanError) => e.kind === 'unreachable' && /does not resolve/.test(e.message));
+    await assert.rejects(
+      nowhere.client.ping(),
+      (e: PodmanError) => e.kind === 'unreachable' && /does not resolve/.test(e.message),
+    );
     nowhere.client.dispose();
     env2.cleanup();
   });

@@ -25,7 +25,11 @@ describe('ssh transport', { skip: sshUnavailable() }, () => {
       const info = await client.info();
       assert.equal(info.rootless, false);
       const name = uniqueName('remote');
-      const id = await client.createContainer({ image: BUSYBOX, name, command: ['sh', '-c', 'echo hello-over-ssh; sleep 600'] });
+      const id = await client.createContainer({
+        image: BUSYBOX,
+        name,
+        command: ['sh', '-c', 'echo hello-over-ssh; sleep 600'],
+      });
       await client.containerAction(id, 'start');
       assert.equal((await client.getContainer(name))?.state, 'running');
       const logs = await client.logs(id, { follow: false });
@@ -52,7 +56,10 @@ describe('ssh transport', { skip: sshUnavailable() }, () => {
 
   it('finds the remote socket by asking the remote Podman (rootful) and says how to start a missing one (rootless)', async () => {
     const env = sshHome({ knownHosts: hosts.knownHosts() });
-    const root = remoteClient(hosts, { target: { host: hosts.target.address, user: 'root', identityFiles: [hosts.keys.ed25519] }, env });
+    const root = remoteClient(hosts, {
+      target: { host: hosts.target.address, user: 'root', identityFiles: [hosts.keys.ed25519] },
+      env,
+    });
     const user = remoteClient(hosts, {
       target: { host: hosts.target.address, user: hosts.rootlessUser.name, identityFiles: [hosts.keys.ed25519] },
       env,
@@ -64,7 +71,10 @@ describe('ssh transport', { skip: sshUnavailable() }, () => {
         assert.equal(e.kind, 'socket-missing');
         assert.match(e.message, new RegExp(`/run/user/${hosts.rootlessUser.uid}/podman/podman.sock`));
         assert.match(e.fix ?? '', /systemctl --user enable --now podman\.socket/);
-        assert.match(e.fix ?? '', new RegExp(`${hosts.rootlessUser.name}@${hosts.target.address.replaceAll('.', '\\.')}`));
+        assert.match(
+          e.fix ?? '',
+          new RegExp(`${hosts.rootlessUser.name}@${hosts.target.address.replaceAll('.', '\\.')}`),
+        );
         return true;
       });
     } finally {
