@@ -7,6 +7,7 @@ import { PodmanClient, type ServerInfo } from '../podman/client';
 import { type Endpoint, discoverEndpoints, pickActive } from '../podman/discovery';
 import { PodmanError, classifyError } from '../podman/errors';
 import type { Log } from '../log';
+import { ClientFactory } from './clientFactory';
 
 export type Health = { state: 'unknown' } | { state: 'ok'; info: ServerInfo } | { state: 'error'; error: PodmanError };
 
@@ -39,6 +40,7 @@ export class ConnectionManager implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly log: Log,
+    readonly clients: ClientFactory = new ClientFactory(),
   ) {
     this.activeId = memento.get<string>(REMEMBER_KEY);
   }
@@ -74,6 +76,7 @@ export class ConnectionManager implements vscode.Disposable {
       readFile: (p) => fs.readFile(p, 'utf8').catch(() => undefined),
       listDir: (p) => fs.readdir(p).catch(() => undefined),
     });
+    this.clients.keepOnly(endpoints.map((endpoint) => endpoint.id));
     const statuses = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
     this.statuses = statuses;
     for (const st of statuses) {
@@ -91,18 +94,11 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async check(endpoint: Endpoint): Promise<EndpointStatus> {
-    if (!endpoint.socketPath) {
-      return {
-        endpoint,
-        health: { state: 'error', error: new PodmanError('unsupported', endpoint.unsupported ?? 'Not supported.') },
-      };
-    }
-    const client = new PodmanClient(endpoint.socketPath);
     try {
-      const info = await client.info();
+      const info = await this.clients.client(endpoint).info();
       return { endpoint, health: { state: 'ok', info } };
     } catch (e) {
-      const error = classifyError(e, endpoint.socketPath);
+      const error = classifyError(e, endpoint.socketPath ?? endpoint.uri);
       this.log.debug(
         `endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`,
       );
@@ -116,11 +112,11 @@ export class ConnectionManager implements vscode.Disposable {
     this.activeId = id;
     const status = this.statuses.find((s) => s.endpoint.id === id);
     const prev = this.activeConn;
-    if (status?.health.state === 'ok' && status.endpoint.socketPath) {
+    if (status?.health.state === 'ok') {
       if (prev && prev.endpoint.id === id && prev.info.version === status.health.info.version) {
         prev.info = status.health.info;
       } else {
-        const client = new PodmanClient(status.endpoint.socketPath);
+        const client = this.clients.client(status.endpoint);
         await client.ping().catch(() => undefined); // learn the libpod prefix
         this.activeConn = { endpoint: status.endpoint, client, info: status.health.info };
       }
@@ -165,5 +161,6 @@ export class ConnectionManager implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
     this.activeChanged.dispose();
+    this.clients.dispose();
   }
 }

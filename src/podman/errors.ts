@@ -114,8 +114,9 @@ export function socketFix(socketPath: string): string {
     if (path.startsWith('/run/user/')) {
       return `On ${dest}, start the user service: \`systemctl --user enable --now podman.socket\` (and \`loginctl enable-linger\` so it runs without a login).`;
     }
-    if (path === '/run/podman/podman.sock')
+    if (path === '/run/podman/podman.sock') {
       return `On ${dest}, start the rootful service: \`sudo systemctl enable --now podman.socket\`.`;
+    }
     return `On ${dest}, start a service on it: \`podman system service --time=0 unix://${path}\`.`;
   }
   if (socketPath === '/run/podman/podman.sock') {

@@ -61,8 +61,9 @@ export class SshLink extends EventEmitter {
 
   /** The open connection, or a new one (one attempt at a time, with backoff after failures). */
   connect(): Promise<Client> {
-    if (this.state === 'disposed')
+    if (this.state === 'disposed') {
       return Promise.reject(new PodmanError('cancelled', `${this.destination}: connection closed.`));
+    }
     if (this.client && this.state === 'up') return Promise.resolve(this.client);
     this.connecting ??= this.connectWithBackoff().finally(() => (this.connecting = undefined));
     return this.connecting;
