@@ -350,7 +350,11 @@ function descendants(pid) {
   }
   const found = [];
   const walk = (p) => {
-    for (const [child, parent] of parents) if (parent === p) (found.push(child), walk(child));
+    for (const [child, parent] of parents) {
+      if (parent !== p) continue;
+      found.push(child);
+      walk(child);
+    }
   };
   walk(pid);
   return found;

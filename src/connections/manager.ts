@@ -8,6 +8,7 @@ import { type Endpoint, discoverEndpoints, pickActive } from '../podman/discover
 import { PodmanError, classifyError } from '../podman/errors';
 import type { Log } from '../log';
 import { ClientFactory } from './clientFactory';
+import { savedSshConnections } from './ssh';
 
 export type Health = { state: 'unknown' } | { state: 'ok'; info: ServerInfo } | { state: 'error'; error: PodmanError };
 
@@ -73,6 +74,7 @@ export class ConnectionManager implements vscode.Disposable {
       homedir: os.homedir(),
       uid: typeof process.getuid === 'function' ? process.getuid() : -1,
       settingSocketPath: setting,
+      extraConnections: savedSshConnections(this.memento),
       readFile: (p) => fs.readFile(p, 'utf8').catch(() => undefined),
       listDir: (p) => fs.readdir(p).catch(() => undefined),
     });

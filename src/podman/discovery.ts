@@ -40,6 +40,8 @@ export interface DiscoveryEnv {
   homedir: string;
   uid: number;
   settingSocketPath?: string;
+  /** Connections the extension keeps itself (Podman: Add SSH Connection…). */
+  extraConnections?: { name: string; uri: string; identity?: string }[];
   readFile(file: string): Promise<string | undefined>;
   listDir(dir: string): Promise<string[] | undefined>;
 }
@@ -154,6 +156,9 @@ export async function discoverEndpoints(context: DiscoveryEnv): Promise<Endpoint
   }
   if (context.platform === 'linux' || context.platform === 'freebsd') addLocalSockets(context, found);
   await addSystemConnections(context, found);
+  for (const c of context.extraConnections ?? []) {
+    found.fromUri(`Connection ${c.name}`, 'connection', c.uri, false, c.identity);
+  }
   if (context.platform === 'darwin') await addMacMachines(context, found);
   if (context.platform === 'win32') {
     const pipe = '\\\\.\\pipe\\podman-machine-default';
