@@ -9,6 +9,7 @@ import type { SshEnvironment } from '../../src/podman/ssh/config';
 import { SshLink, type SshLinkOptions } from '../../src/podman/ssh/link';
 import { sshTransport } from '../../src/podman/ssh/transport';
 import { PodmanClient } from '../../src/podman/client';
+import type { TestPodman } from './podman';
 
 type HostsModule = typeof import('../../scripts/ssh-host-sandbox.mjs', { with: { 'resolution-mode': 'import' } });
 export type SshHosts = Awaited<ReturnType<HostsModule['startSshHosts']>>;
@@ -76,4 +77,29 @@ export function remoteClient(
 ): { link: SshLink; client: PodmanClient } {
   const link = new SshLink({ handshakeTimeoutMs: 10_000, interaction: scripted(), ...opts });
   return { link, client: new PodmanClient(sshTransport(link, hosts.socketPath, { ownsLink: true })) };
+}
+
+/**
+ * The remote target of test/harness/targets.ts: the shared SSH host, its Podman reached over a
+ * link with the ed25519 key; `connect()` makes a fresh client over a new link.
+ */
+export async function startRemotePodman(): Promise<TestPodman> {
+  const hosts = await sharedHosts();
+  const env = sshHome({ knownHosts: hosts.knownHosts() });
+  const target = { host: hosts.target.address, user: 'root', identityFiles: [hosts.keys.ed25519] };
+  const connect = (): PodmanClient => remoteClient(hosts, { target, env }).client;
+  const client = connect();
+  await client.ping();
+  return {
+    socketPath: client.socketPath,
+    dir: hosts.dir,
+    client,
+    connect,
+    podman: (args, o) => hosts.podman(args, o),
+    stop: async () => {
+      client.dispose();
+      env.cleanup();
+      await stopSharedHosts();
+    },
+  };
 }
