@@ -6,12 +6,14 @@ import { benchDebug } from './debug';
 import { benchFoundation } from './foundation';
 import { benchKube } from './kube';
 import { benchQuadlet } from './quadlet';
+import { benchSsh } from './ssh';
 
 const groups: Record<string, () => Promise<Record<string, number>>> = {
   foundation: () => benchFoundation(),
   containerfile: benchContainerfile,
   quadlet: benchQuadlet,
   kube: benchKube,
+  ssh: benchSsh,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {
