@@ -202,7 +202,7 @@ function remoteTarget(): PodmanTarget {
 }
 
 /** The features whose suites run over SSH too (others skip the remote target). */
-const REMOTE_FEATURES = new Set(['client', 'events', 'build', 'kube']);
+const REMOTE_FEATURES = new Set(['client', 'build']);
 
 let targets: PodmanTarget[] | undefined;
 /**
