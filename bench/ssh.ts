@@ -40,8 +40,9 @@ export async function benchSsh(): Promise<Record<string, number>> {
   const target = { host: hosts.target.address, user: 'root', identityFiles: [hosts.keys.ed25519] };
   try {
     const have = (await hosts.podman(['ps', '-aq'])).split('\n').filter(Boolean).length;
-    for (let i = have; i < 200; i++)
-      {await hosts.podman(['create', '--name', `bench-${i}`, 'localhost/pw-busybox:latest', 'true']);}
+    for (let i = have; i < 200; i++) {
+      await hosts.podman(['create', '--name', `bench-${i}`, 'localhost/pw-busybox:latest', 'true']);
+    }
     const t0 = performance.now();
     const { client, link } = remoteClient(hosts, { target, env });
     await client.ping();
@@ -66,8 +67,9 @@ export async function benchSsh(): Promise<Record<string, number>> {
     const eventMs = await eventLatency(client, hosts);
     const build = await buildRatio(client, podman);
     client.dispose();
-    if (link.connections !== 1)
-      {throw new Error(`the link reconnected ${link.connections - 1} times during the benchmark`);}
+    if (link.connections !== 1) {
+      throw new Error(`the link reconnected ${link.connections - 1} times during the benchmark`);
+    }
     return {
       ssh_list_200_ratio_vs_cli: cliList / ourList,
       ssh_list_200_ms: ourList,
