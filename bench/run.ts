@@ -11,6 +11,7 @@ import { benchKube } from './kube';
 import { benchMonitor } from './monitor';
 import { benchQuadlet } from './quadlet';
 import { benchRegistry } from './registry';
+import { benchSsh } from './ssh';
 
 const groups: Record<string, () => Promise<Record<string, number>>> = {
   foundation: () => benchFoundation(),
@@ -21,6 +22,7 @@ const groups: Record<string, () => Promise<Record<string, number>>> = {
   monitor: benchMonitor,
   composeLanguage: benchComposeLanguage,
   registry: benchRegistry,
+  ssh: benchSsh,
   debug: async () => {
     // The debug benchmark gets its own private Podman, like the explorer's.
     const m = (await import('../scripts/podman-sandbox.mjs' as string)) as {

@@ -7,6 +7,8 @@ import { type ConnectionsTree, registerConnections } from './connections';
 import { registerLanguageClient } from './language-client';
 import { feedLiveData } from './language-client/liveData';
 import { ConnectionManager } from './connections/manager';
+import { ClientFactory } from './connections/clientFactory';
+import { vscodeSshInteraction } from './connections/sshPrompts';
 import type { WorkbenchContext } from './context';
 import { registerExplorer } from './explorer';
 import { registerKube } from './kube';
@@ -29,7 +31,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const t0 = performance.now();
   const log = createLog();
   try {
-    const connections = new ConnectionManager(context.globalState, log);
+    const sshClients = new ClientFactory(vscodeSshInteraction(context.secrets), (line) => log.trace(line));
+    const connections = new ConnectionManager(context.globalState, log, sshClients);
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };
     const connectionsTree = registerConnections(wb);

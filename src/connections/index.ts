@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { registerCommand } from '../util/commands';
 import type { EndpointStatus } from './manager';
+import { registerSshCommands } from './ssh';
 import { type Endpoint, endpointAvailability } from '../podman/discovery';
 import type { PodmanError } from '../podman/errors';
 
@@ -160,6 +161,7 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
 /** Refresh, Select (a pick), Use (a node of the view) and Show Fix (an error node). */
 function registerConnectionCommands(wb: WorkbenchContext): void {
   registerCommand(wb, 'podman.connection.refresh', () => wb.connections.refresh());
+  registerSshCommands(wb);
   registerCommand(wb, 'podman.connection.use', async (s?: EndpointStatus) => {
     if (s) await wb.connections.setActive(s.endpoint.id);
   });

@@ -8,8 +8,9 @@ import type { PodmanClient, ServerInfo } from '../podman/client';
 import { type Endpoint, discoverEndpoints, pickActive } from '../podman/discovery';
 import { PodmanError, classifyError } from '../podman/errors';
 import type { Log } from '../log';
-import { createClient } from './clientFactory';
+import { ClientFactory } from './clientFactory';
 import { enabledIds, findEndpoint, toggleEnabled } from './enabled';
+import { savedSshConnections } from './ssh';
 
 export type Health = { state: 'unknown' } | { state: 'ok'; info: ServerInfo } | { state: 'error'; error: PodmanError };
 
@@ -50,6 +51,7 @@ export class ConnectionManager implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly log: Log,
+    readonly clients: ClientFactory = new ClientFactory(),
   ) {
     this.activeId = memento.get<string>(REMEMBER_KEY);
     this.remembered = memento.get<string[]>(ENABLED_KEY) ?? [];
@@ -97,7 +99,7 @@ export class ConnectionManager implements vscode.Disposable {
     }
     const live = this.liveConns.get(status.endpoint.id);
     if (live) return live;
-    const client = status.health.state === 'ok' ? createClient(status.endpoint) : undefined;
+    const client = status.health.state === 'ok' ? this.clients.client(status.endpoint) : undefined;
     if (status.health.state !== 'ok' || !client) {
       const why = status.health.state === 'error' ? status.health.error : undefined;
       throw new PodmanError(
@@ -142,8 +144,7 @@ export class ConnectionManager implements vscode.Disposable {
         next.set(s.endpoint.id, have);
         continue;
       }
-      const client = createClient(s.endpoint);
-      if (!client) continue;
+      const client = this.clients.client(s.endpoint);
       await client.ping().catch(() => undefined); // learn the libpod prefix
       next.set(s.endpoint.id, { endpoint: s.endpoint, client, info: s.health.info });
     }
@@ -178,9 +179,11 @@ export class ConnectionManager implements vscode.Disposable {
       homedir: os.homedir(),
       uid: typeof process.getuid === 'function' ? process.getuid() : -1,
       settingSocketPath: setting,
+      extraConnections: savedSshConnections(this.memento),
       readFile: (p) => fs.readFile(p, 'utf8').catch(() => undefined),
       listDir: (p) => fs.readdir(p).catch(() => undefined),
     });
+    this.clients.keepOnly(endpoints.map((endpoint) => endpoint.id));
     const statuses = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
     this.statuses = statuses;
     for (const st of statuses) this.logStatus(st);
@@ -206,19 +209,11 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async check(endpoint: Endpoint): Promise<EndpointStatus> {
-    if (!endpoint.socketPath) {
-      return {
-        endpoint,
-        health: { state: 'error', error: new PodmanError('unsupported', endpoint.unsupported ?? 'Not supported.') },
-      };
-    }
-    const client = createClient(endpoint);
-    if (!client) return { endpoint, health: { state: 'unknown' } };
     try {
-      const info = await client.info();
+      const info = await this.clients.client(endpoint).info();
       return { endpoint, health: { state: 'ok', info } };
     } catch (e) {
-      const error = classifyError(e, endpoint.socketPath);
+      const error = classifyError(e, endpoint.socketPath ?? endpoint.uri);
       this.log.debug(
         `endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`,
       );
@@ -277,5 +272,6 @@ export class ConnectionManager implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
     this.activeChanged.dispose();
+    this.clients.dispose();
   }
 }

@@ -30,6 +30,7 @@ import {
   parseVolumeInspect,
 } from './inspect';
 import type { ContainerCreateSpec } from './spec';
+import { type Transport, unixTransport } from './transport';
 import { atLeast, MIN_PODMAN } from './version';
 
 export interface PingResult {
@@ -96,11 +97,27 @@ export class PodmanClient {
   /** API requests made, the event stream excepted (the benchmarks read it). */
   requestCount = 0;
 
-  constructor(
-    readonly socketPath: string,
-    opts: { timeoutMs?: number } = {},
-  ) {
-    this.docker = new Docker({ socketPath, timeout: opts.timeoutMs });
+  readonly transport: Transport;
+
+  /** A local socket path, or a transport (an SSH link to a remote socket: ssh/transport.ts). */
+  constructor(target: string | Transport, opts: { timeoutMs?: number } = {}) {
+    this.transport = typeof target === 'string' ? unixTransport(target) : target;
+    this.docker = new Docker({ ...this.transport.dockerOptions(), timeout: opts.timeoutMs });
+  }
+
+  /** How messages name the endpoint: the local socket path, or ssh://user@host/path. */
+  get socketPath(): string {
+    return this.transport.label;
+  }
+
+  /** Whether the Podman service runs on another machine (reached over SSH). */
+  get remote(): boolean {
+    return this.transport.remote;
+  }
+
+  /** Closes what the transport holds open (the SSH link it owns). */
+  dispose(): void {
+    this.transport.dispose();
   }
 
   /** GET /_ping, reading the headers that say which API versions the server speaks. */
@@ -108,7 +125,7 @@ export class PodmanClient {
     this.requestCount++;
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { socketPath: this.socketPath, path: '/_ping', method: 'GET', signal, timeout: timeoutMs },
+        { ...this.transport.requestOptions(), path: '/_ping', method: 'GET', signal, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.length < 16 && chunks.push(c));

@@ -15,10 +15,23 @@ export interface Endpoint {
   uri: string;
   /** Local socket path (unix socket or Windows named pipe), when the transport is supported. */
   socketPath?: string;
-  /** Why this endpoint cannot be used yet (e.g. ssh:// remotes). */
+  /** A Podman on another host, reached over SSH (ssh://user@host:port/socket). */
+  ssh?: SshEndpoint;
+  /** Why this endpoint cannot be used (e.g. tcp://). */
   unsupported?: string;
   /** Marked default by Podman's own configuration. */
   isDefault?: boolean;
+}
+
+export interface SshEndpoint {
+  /** A host name or an ~/.ssh/config alias. */
+  host: string;
+  user?: string;
+  port?: number;
+  /** The API socket on that host. */
+  socketPath: string;
+  /** The identity file Podman's configuration names (Identity, CONTAINER_SSHKEY). */
+  identity?: string;
 }
 
 export interface DiscoveryEnv {
@@ -27,17 +40,46 @@ export interface DiscoveryEnv {
   homedir: string;
   uid: number;
   settingSocketPath?: string;
+  /** Connections the extension keeps itself (Podman: Add SSH Connection…). */
+  extraConnections?: { name: string; uri: string; identity?: string }[];
   readFile(file: string): Promise<string | undefined>;
   listDir(dir: string): Promise<string[] | undefined>;
 }
 
-/** Parses a connection URI into a socket path, or says why it is not supported. */
-export function socketFromUri(uri: string): { socketPath?: string; unsupported?: string } {
+/** ssh://[user@]host[:port]/socket/path, as Podman writes it, or why it cannot be read. */
+export function sshFromUri(uri: string, identity?: string): { ssh?: SshEndpoint; unsupported?: string } {
+  let url: URL;
+  try {
+    url = new URL(uri.trim());
+  } catch {
+    return { unsupported: `${uri} is not a valid ssh:// URI.` };
+  }
+  const socketPath = decodeURIComponent(url.pathname);
+  if (!url.hostname || socketPath.length < 2) {
+    return { unsupported: `${uri} names no host or no socket path (ssh://user@host:port/run/podman/podman.sock).` };
+  }
+  const port = url.port ? Number(url.port) : undefined;
+  return {
+    ssh: {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
+      ...(port ? { port } : {}),
+      socketPath,
+      ...(identity ? { identity } : {}),
+    },
+  };
+}
+
+/** Parses a connection URI into a socket path or an SSH endpoint, or says why it is not supported. */
+export function socketFromUri(
+  uri: string,
+  identity?: string,
+): { socketPath?: string; ssh?: SshEndpoint; unsupported?: string } {
   const u = uri.trim();
   if (u.startsWith('unix://')) return { socketPath: decodeURIComponent(u.slice('unix://'.length)) };
   if (u.startsWith('npipe://')) return { socketPath: u.slice('npipe://'.length).replace(/\//g, '\\') };
   if (u.startsWith('/')) return { socketPath: u };
-  if (u.startsWith('ssh://')) return { unsupported: 'Remote ssh:// connections are not supported yet.' };
+  if (u.startsWith('ssh://')) return sshFromUri(u, identity);
   if (u.startsWith('tcp://')) {
     return { unsupported: 'tcp:// connections are not supported (they are unauthenticated).' };
   }
@@ -47,7 +89,7 @@ export function socketFromUri(uri: string): { socketPath?: string; unsupported?:
 /** The connections of podman-connections.json (Podman 5): {Connection: {Default, Connections: {name: {URI, IsMachine}}}}. */
 export function parseConnectionsJson(
   text: string,
-): { name: string; uri: string; isMachine: boolean; isDefault: boolean }[] {
+): { name: string; uri: string; identity?: string; isMachine: boolean; isDefault: boolean }[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -57,11 +99,12 @@ export function parseConnectionsJson(
   const conn = (data as { Connection?: { Default?: unknown; Connections?: unknown } })?.Connection;
   const all = conn?.Connections;
   if (!all || typeof all !== 'object') return [];
-  return Object.entries(all as Record<string, { URI?: unknown; IsMachine?: unknown }>)
+  return Object.entries(all as Record<string, { URI?: unknown; Identity?: unknown; IsMachine?: unknown }>)
     .filter(([, v]) => v && typeof v.URI === 'string')
     .map(([name, v]) => ({
       name,
       uri: String(v.URI),
+      ...(typeof v.Identity === 'string' && v.Identity ? { identity: v.Identity } : {}),
       isMachine: v.IsMachine === true,
       isDefault: conn?.Default === name,
     }));
@@ -72,8 +115,11 @@ export function parseConnectionsJson(
  * and `[engine] active_service`. A small reader for just these keys: containers.conf is TOML,
  * but these tables hold only simple `key = "string"` lines.
  */
-export function parseContainersConf(text: string): { name: string; uri: string; isDefault: boolean }[] {
-  const out: { name: string; uri: string }[] = [];
+export function parseContainersConf(
+  text: string,
+): { name: string; uri: string; identity?: string; isDefault: boolean }[] {
+  const out: { name: string; uri: string; identity?: string }[] = [];
+  const identities = new Map<string, string>();
   let active: string | undefined;
   let table = '';
   for (const rawLine of text.split(/\r?\n/)) {
@@ -90,8 +136,13 @@ export function parseContainersConf(text: string): { name: string; uri: string; 
     if (table === 'engine' && kv[1] === 'active_service') active = value;
     const m = /^engine\.service_destinations\.(.+)$/.exec(table);
     if (m && kv[1] === 'uri') out.push({ name: m[1], uri: value });
+    if (m && kv[1] === 'identity') identities.set(m[1], value);
   }
-  return out.map((d) => ({ ...d, isDefault: d.name === active }));
+  return out.map((d) => ({
+    ...d,
+    ...(identities.has(d.name) ? { identity: identities.get(d.name) } : {}),
+    isDefault: d.name === active,
+  }));
 }
 
 export async function discoverEndpoints(context: DiscoveryEnv): Promise<Endpoint[]> {
@@ -100,9 +151,14 @@ export async function discoverEndpoints(context: DiscoveryEnv): Promise<Endpoint
     const socket = context.settingSocketPath.trim();
     found.fromUri('Setting podman.socketPath', 'setting', socket.includes('://') ? socket : `unix://${socket}`);
   }
-  if (context.env.CONTAINER_HOST) found.fromUri('CONTAINER_HOST', 'env', context.env.CONTAINER_HOST);
+  if (context.env.CONTAINER_HOST) {
+    found.fromUri('CONTAINER_HOST', 'env', context.env.CONTAINER_HOST, false, context.env.CONTAINER_SSHKEY);
+  }
   if (context.platform === 'linux' || context.platform === 'freebsd') addLocalSockets(context, found);
   await addSystemConnections(context, found);
+  for (const c of context.extraConnections ?? []) {
+    found.fromUri(`Connection ${c.name}`, 'connection', c.uri, false, c.identity);
+  }
   if (context.platform === 'darwin') await addMacMachines(context, found);
   if (context.platform === 'win32') {
     const pipe = '\\\\.\\pipe\\podman-machine-default';
@@ -127,8 +183,8 @@ class EndpointList {
     else this.endpoints.push(endpoint);
   }
 
-  fromUri(label: string, source: EndpointSource, uri: string, isDefault = false): void {
-    const socket = socketFromUri(uri);
+  fromUri(label: string, source: EndpointSource, uri: string, isDefault = false, identity?: string): void {
+    const socket = socketFromUri(uri, identity);
     this.add({ id: socket.socketPath ?? uri, label, source, uri, ...socket, ...(isDefault ? { isDefault } : {}) });
   }
 
@@ -161,6 +217,7 @@ async function addSystemConnections(context: DiscoveryEnv, found: EndpointList):
         connection.isMachine ? 'machine' : 'connection',
         connection.uri,
         connection.isDefault,
+        connection.identity,
       );
     }
   }
@@ -173,7 +230,13 @@ async function addSystemConnections(context: DiscoveryEnv, found: EndpointList):
     const text = await context.readFile(file);
     if (!text) continue;
     for (const connection of parseContainersConf(text)) {
-      found.fromUri(`Connection ${connection.name}`, 'connection', connection.uri, connection.isDefault);
+      found.fromUri(
+        `Connection ${connection.name}`,
+        'connection',
+        connection.uri,
+        connection.isDefault,
+        connection.identity,
+      );
     }
   }
 }
@@ -204,7 +267,7 @@ export function pickActive(
   remembered: string | undefined,
   healthy: (id: string) => boolean,
 ): Endpoint | undefined {
-  const usable = endpoints.filter((x) => x.socketPath);
+  const usable = endpoints.filter((x) => x.socketPath || x.ssh);
   return (
     usable.find((x) => x.id === remembered) ??
     usable.find((x) => x.source === 'setting') ??

@@ -12,6 +12,9 @@ export type PodmanErrorKind =
   | 'unsupported' // the connection kind or the API does not support this
   | 'cancelled'
   | 'registry' // an image registry refused or failed (see RegistryError in registryErrors.ts)
+  | 'unreachable' // SSH: the host or its sshd cannot be reached, or it is not SSH
+  | 'host-key' // SSH: an unknown key the user refused, or a changed key (always refused)
+  | 'auth' // SSH: no key or agent identity was accepted, or a key cannot be read
   | 'server'; // any other API error
 
 export class PodmanError extends Error {
@@ -106,6 +109,17 @@ export function classifyError(err: unknown, socketPath: string): PodmanError {
 
 /** The command that brings a missing socket up, for the kind of socket it is. */
 export function socketFix(socketPath: string): string {
+  const remote = /^ssh:\/\/([^/]+)(\/.*)$/.exec(socketPath);
+  if (remote) {
+    const [, dest, path] = remote;
+    if (path.startsWith('/run/user/')) {
+      return `On ${dest}, start the user service: \`systemctl --user enable --now podman.socket\` (and \`loginctl enable-linger\` so it runs without a login).`;
+    }
+    if (path === '/run/podman/podman.sock') {
+      return `On ${dest}, start the rootful service: \`sudo systemctl enable --now podman.socket\`.`;
+    }
+    return `On ${dest}, start a service on it: \`podman system service --time=0 unix://${path}\`.`;
+  }
   if (socketPath === '/run/podman/podman.sock') {
     return 'Start the rootful service: `sudo systemctl enable --now podman.socket`.';
   }

@@ -20,6 +20,8 @@ export interface TestPodman {
   socketPath: string;
   dir: string;
   client: PodmanClient;
+  /** A fresh client to the same service (where a socket path is not enough: over SSH). */
+  connect?(): PodmanClient;
   /** The podman CLI inside the sandbox, for test set-up only (argument arrays, no shell). */
   podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
   stop(o?: { cleanup?: boolean }): Promise<void>;

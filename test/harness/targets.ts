@@ -8,8 +8,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { sharedPodman, startPodman5, startPrivatePodman, startRootlessPodman, type TestPodman } from './podman';
+import { startRemotePodman, sshUnavailable } from './ssh';
 
-export type TargetId = 'podman4' | 'podman5' | 'rootless';
+export type TargetId = 'podman4' | 'podman5' | 'rootless' | 'remote';
 
 /** What a target can do; a test that needs something a target lacks reads it here. */
 export interface Capabilities {
@@ -181,13 +182,35 @@ function rootlessTarget(): PodmanTarget {
   };
 }
 
+let remote: Promise<TestPodman> | undefined;
+/**
+ * Podman 4.3 on the SSH test host (scripts/ssh-host-sandbox.mjs): every request over an SSH link.
+ * It runs only the suites of REMOTE_FEATURES (the ones that pass over SSH today).
+ */
+function remoteTarget(): PodmanTarget {
+  const version = hostPodmanVersion();
+  return {
+    id: 'remote',
+    label: `podman ${version ?? '4'} over ssh`,
+    // Its Podman runs in a private mount namespace: the host's debuggers are not seen as its own.
+    caps: { ...baseCaps(version ?? '4.3.1'), debug: { autoDelivery: 'image' }, restartService: false },
+    unavailable: !version ? 'podman is not installed: run bash scripts/setup.sh' : sshUnavailable(),
+    shared: () => (remote ??= startRemotePodman()),
+    restartable: () => Promise.reject(new Error('the SSH test host does not restart its service')),
+    release: async () => undefined,
+  };
+}
+
+/** The features whose suites run over SSH too (others skip the remote target). */
+const REMOTE_FEATURES = new Set(['client', 'build']);
+
 let targets: PodmanTarget[] | undefined;
 /**
  * Every Podman target: private 4.3 rootful, 5.x in its root filesystem, rootless (and, later,
- * remote over SSH). PODMAN_WORKBENCH_TARGETS=podman4,rootless narrows the list for a quick run.
+ * remote over SSH, for the suites of REMOTE_FEATURES). PODMAN_WORKBENCH_TARGETS=podman4,rootless narrows the list for a quick run.
  */
 export function podmanTargets(): PodmanTarget[] {
-  targets ??= [podman4Target(), podman5Target(), rootlessTarget()];
+  targets ??= [podman4Target(), podman5Target(), rootlessTarget(), remoteTarget()];
   const only = process.env.PODMAN_WORKBENCH_TARGETS?.split(',').filter(Boolean);
   return only ? targets.filter((t) => only.includes(t.id)) : targets;
 }
@@ -200,6 +223,7 @@ function registerStops(): void {
   after(async () => {
     await (await podman5?.catch(() => undefined))?.stop({ cleanup: true });
     await (await rootless?.catch(() => undefined))?.stop({ cleanup: true });
+    await (await remote?.catch(() => undefined))?.stop({ cleanup: true });
   });
 }
 
@@ -222,6 +246,7 @@ export interface TargetSuite {
 export function describeTargets(feature: string, body: (s: TargetSuite) => void): void {
   registerStops();
   for (const target of podmanTargets()) {
+    if (target.id === 'remote' && !REMOTE_FEATURES.has(feature)) continue;
     describe(`${feature} on ${target.label}`, () => {
       let pm: TestPodman | undefined;
       if (!target.unavailable) before(async () => void (pm = await target.shared()));

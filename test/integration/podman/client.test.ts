@@ -11,7 +11,7 @@ import { listsSuite } from './lists';
 
 describeTargets('client', (s) => {
   s.it('pings libpod, uses its version as the prefix; info says the version and the mode', async () => {
-    const fresh = new PodmanClient(s.pm.socketPath);
+    const fresh = s.pm.connect?.() ?? new PodmanClient(s.pm.socketPath);
     assert.equal(fresh.libpodPrefix, '/v4.0.0/libpod', 'before the ping, the default prefix');
     const ping = await fresh.ping();
     assert.equal(ping.libpodApiVersion, s.caps.version);

@@ -33,10 +33,13 @@ describe('endpoint discovery', () => {
     assert.deepEqual(socketFromUri('npipe:////./pipe/podman-machine-default'), {
       socketPath: '\\\\.\\pipe\\podman-machine-default',
     });
-    assert.match(
-      socketFromUri('ssh://core@127.0.0.1:2222/run/podman/podman.sock').unsupported ?? '',
-      /not supported yet/,
-    );
+    assert.deepEqual(socketFromUri('ssh://core@127.0.0.1:2222/run/podman/podman.sock', '/k'), {
+      ssh: { host: '127.0.0.1', user: 'core', port: 2222, socketPath: '/run/podman/podman.sock', identity: '/k' },
+    });
+    assert.deepEqual(socketFromUri('ssh://alias/run/user/1000/podman/podman.sock'), {
+      ssh: { host: 'alias', socketPath: '/run/user/1000/podman/podman.sock' },
+    });
+    assert.match(socketFromUri('ssh://host').unsupported ?? '', /no socket path/);
     assert.match(socketFromUri('ftp://x').unsupported ?? '', /Unknown connection URI scheme: ftp/);
   });
 
@@ -90,8 +93,8 @@ describe('endpoint discovery', () => {
     assert.equal(machine?.source, 'machine');
     assert.equal(machine?.isDefault, true);
     assert.ok(
-      eps.some((e) => e.uri.startsWith('ssh://') && e.unsupported),
-      'ssh connections are listed as unsupported, not hidden',
+      eps.some((e) => e.uri.startsWith('ssh://') && e.ssh?.port === 53123 && !e.unsupported),
+      'ssh connections are usable endpoints',
     );
     assert.ok(eps.some((e) => e.label === 'Connection local' && e.socketPath === '/srv/podman.sock'));
   });
@@ -109,7 +112,7 @@ describe('endpoint discovery', () => {
       "uri = 'ssh://dev@host/run/podman/podman.sock'",
     ].join('\r\n');
     assert.deepEqual(parseContainersConf(conf), [
-      { name: 'prod', uri: 'unix:///srv/prod.sock', isDefault: true },
+      { name: 'prod', uri: 'unix:///srv/prod.sock', identity: '/home/u/.ssh/id', isDefault: true },
       { name: 'dev', uri: 'ssh://dev@host/run/podman/podman.sock', isDefault: false },
     ]);
   });

@@ -1,0 +1,40 @@
+// Types of scripts/ssh-host-sandbox.mjs: the remote Podman host (a network namespace with sshd
+// and a private Podman whose socket only SSH reaches) and the jump host.
+
+export declare const REMOTE_SOCKET: string;
+export declare const KEY_PASSPHRASE: string;
+
+export interface SshHost {
+  address: string;
+  port: number;
+  /** "ssh-ed25519 AAAA…" (type and key). */
+  hostKeyLine: string;
+}
+
+export interface SshHosts {
+  readonly dir: string;
+  /** The Podman host; `viaJump` is its address as the jump host sees it (not routed from here). */
+  readonly target: SshHost & { viaJump: string };
+  /** A bare sshd on port 2222, the only way to `target.viaJump`. */
+  readonly jump: SshHost;
+  /** The remote API socket (inside the target's mount namespace only). */
+  readonly socketPath: string;
+  /** A user of the target with no Podman service running (its socket is missing). */
+  readonly rootlessUser: { name: string; uid: number; gid: number };
+  /** Client keys: all but `wrong` are authorized for root; ed25519 for the rootless user too. */
+  readonly keys: { ed25519: string; ecdsa: string; rsa: string; encrypted: string; wrong: string };
+  /** The passphrase of keys.encrypted. */
+  readonly passphrase: string;
+  knownHosts(): string;
+  /** The remote podman CLI, for test set-up (argument array, no shell). */
+  podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
+  socketVisibleHere(): boolean;
+  killSshd(): Promise<void>;
+  startSshd(): Promise<void>;
+  linkDown(): void;
+  linkUp(): void;
+  stop(): Promise<void>;
+}
+
+export declare function startSshHosts(o?: { images?: boolean }): Promise<SshHosts>;
+export declare function startAgent(dir: string, keys: string[]): Promise<{ socket: string; stop(): Promise<void> }>;
