@@ -147,6 +147,31 @@ const CASES: Case[] = [
     refusal: 'RemapUsers=keep-id supports only a single value for UID mapping',
   },
   {
+    name: 'RemapUidSize= alone does not conflict with an explicit GIDMap=',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nGIDMap=0:1:1\nRemapUidSize=3\n',
+    versions: ['5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --replace --rm --cgroups=split --sdnotify=conmon -d --gidmap 0:1:1 a',
+    ],
+  },
+  {
+    name: 'RemapUidSize= alone does not conflict with an explicit GIDMap= (5.4)',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nGIDMap=0:1:1\nRemapUidSize=3\n',
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --cidfile=%t/%N.cid --replace --rm --cgroups=split --sdnotify=conmon -d --gidmap 0:1:1 a',
+    ],
+  },
+  {
+    name: 'an empty RemapUid= still conflicts with UserNS=',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nUserNS=auto\nRemapUid=\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'deprecated Remap keys are set along with explicit mapping keys',
+  },
+  {
     name: 'Type= without Device= is reported before Options=',
     path: '/q/v.volume',
     text: '[Volume]\nOptions=rw\nType=tmpfs\n',
