@@ -172,6 +172,24 @@ const CASES: Case[] = [
     refusal: 'deprecated Remap keys are set along with explicit mapping keys',
   },
   {
+    name: 'a key=value word without = is dropped by 5.4',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nAnnotation=J K=1\nEnvironment=E\nLabel=L\n',
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --cidfile=%t/%N.cid --replace --rm --cgroups=split --sdnotify=conmon -d --annotation K=1 a',
+    ],
+  },
+  {
+    name: 'a key=value word without = is kept by 5.8',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nAnnotation=J K=1\n',
+    versions: ['5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --replace --rm --cgroups=split --sdnotify=conmon -d --annotation J --annotation K=1 a',
+    ],
+  },
+  {
     name: 'Type= without Device= is reported before Options=',
     path: '/q/v.volume',
     text: '[Volume]\nOptions=rw\nType=tmpfs\n',
