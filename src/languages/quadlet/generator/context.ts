@@ -164,8 +164,9 @@ export class GenContext {
     const keepsBare = compareVersions(this.version, '5.5') >= 0;
     const values = new Map<string, string | undefined>();
     for (const entry of this.all(key)) {
-      for (const [name, value] of keyValueWords(entry.value))
+      for (const [name, value] of keyValueWords(entry.value)) {
         if (keepsBare || value !== undefined) values.set(name, value);
+      }
     }
     return [...values.keys()]
       .sort()
