@@ -190,6 +190,14 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a pod does not list a container refused before Pod= is read',
+    path: '/q/p.pod',
+    text: '[Pod]\n',
+    files: { '/q/c.container': '[Container]\nAppArmor=unconfined\nPod=p.pod\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['!Before=c.service', '!Wants=c.service'],
+  },
+  {
     name: 'Type= without Device= is reported before Options=',
     path: '/q/v.volume',
     text: '[Volume]\nOptions=rw\nType=tmpfs\n',
