@@ -3,6 +3,7 @@
 // report them as diagnostics) apply, written once here.
 import { compareVersions } from '../../podman/version';
 import { lookupAll, lookupLast, type UnitModel } from './files';
+import { splitWords } from './generator/words';
 import type { UnitEntry } from './parser';
 
 /** Reads a unit's own section (drop-ins merged) for one Podman version. */
@@ -55,18 +56,21 @@ export function reloadSignalWithCommand(unit: UnitReader): UnitEntry | undefined
   return valueOf(unit, 'ReloadCmd') && valueOf(unit, 'ReloadSignal') ? unit.last('ReloadSignal') : undefined;
 }
 
-/** [Container]: an explicit id mapping key combined with the deprecated RemapUsers= family. */
+/**
+ * [Container], [Pod], [Kube]: an explicit id mapping (UserNS=, SubUIDMap=, SubGIDMap= with a value,
+ * or UIDMap=/GIDMap= words left after the last reset) along with any RemapUid=, RemapGid= or
+ * RemapUsers= line, even empty ones (the generator only asks whether the key is there; it ignores
+ * RemapUidSize= here). Measured on 5.4.2 and 5.8.6.
+ */
 export function remapWithExplicitMapping(unit: UnitReader): { remap: UnitEntry; explicit: UnitEntry } | undefined {
-  const uids = unit.all('RemapUid');
-  const gids = unit.all('RemapGid');
-  const remap =
-    ['RemapUsers', 'RemapUid', 'RemapGid', 'RemapUidSize'].map((key) => unit.last(key)).find((entry) => entry?.value) ??
-    uids[0] ??
-    gids[0];
-  const explicit = ['UserNS', 'UIDMap', 'GIDMap', 'SubUIDMap', 'SubGIDMap']
-    .map((key) => unit.last(key))
-    .find((entry) => entry?.value);
-  return remap && explicit ? { remap, explicit } : undefined;
+  const explicit =
+    ['UserNS', 'SubUIDMap', 'SubGIDMap'].map((key) => unit.last(key)).find((entry) => entry?.value) ??
+    ['UIDMap', 'GIDMap']
+      .map((key) => unit.all(key).filter((entry) => splitWords(entry.value).length > 0))
+      .find((entries) => entries.length > 0)?.[0];
+  if (!explicit) return undefined;
+  const remap = ['RemapUsers', 'RemapUid', 'RemapGid'].map((key) => unit.last(key)).find((entry) => entry);
+  return remap ? { remap, explicit } : undefined;
 }
 
 /** [Container]: the RemapUid= (or RemapGid=) set without RemapUsers=. */

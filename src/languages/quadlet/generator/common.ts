@@ -2,7 +2,7 @@
 // the service, and the [Unit] dependencies the generator adds or rewrites.
 import { keyInfo } from '../catalogue';
 import { compareVersions } from '../../../podman/version';
-import { lookupLast, mergedEntries, unitTypeOfName } from '../files';
+import { lookupLast, mergedEntries, unitTypeOfName, type UnitModel } from '../files';
 import { parseBool } from '../values';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import { serviceNameOf } from './names';
@@ -28,6 +28,13 @@ export function checkSupported(context: GenContext) {
       if (refusal) throw new GeneratorError(`${refusal} in ${context.model.path}`, entry);
     }
   }
+}
+
+/** Whether the generator of `version` refuses one of the keys of `model`'s `section` or [Quadlet]. */
+export function hasUnsupportedKey(model: UnitModel, section: string, version: string): boolean {
+  return [section, 'Quadlet'].some((name) =>
+    mergedEntries(model, name).some((entry) => refusedKey(name, entry.key, version)),
+  );
 }
 
 /** Copies the unit's sections, renaming Quadlet's own to X-Name, keeping drop-in additions. */

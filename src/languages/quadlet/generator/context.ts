@@ -160,8 +160,14 @@ export class GenContext {
   }
   /** KEY=VALUE words of every occurrence of a key, sorted by key, later values replacing earlier ones. */
   keyValues(key: string): string[] {
+    // A word without `=` (Label=L): 5.4.2 drops it, 5.8.6 passes it on (measured; 5.5 on estimated).
+    const keepsBare = compareVersions(this.version, '5.5') >= 0;
     const values = new Map<string, string | undefined>();
-    for (const entry of this.all(key)) for (const [name, value] of keyValueWords(entry.value)) values.set(name, value);
+    for (const entry of this.all(key)) {
+      for (const [name, value] of keyValueWords(entry.value)) {
+        if (keepsBare || value !== undefined) values.set(name, value);
+      }
+    }
     return [...values.keys()]
       .sort()
       .map((name) => (values.get(name) === undefined ? name : `${name}=${values.get(name)}`));

@@ -147,6 +147,57 @@ const CASES: Case[] = [
     refusal: 'RemapUsers=keep-id supports only a single value for UID mapping',
   },
   {
+    name: 'RemapUidSize= alone does not conflict with an explicit GIDMap=',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nGIDMap=0:1:1\nRemapUidSize=3\n',
+    versions: ['5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --replace --rm --cgroups=split --sdnotify=conmon -d --gidmap 0:1:1 a',
+    ],
+  },
+  {
+    name: 'RemapUidSize= alone does not conflict with an explicit GIDMap= (5.4)',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nGIDMap=0:1:1\nRemapUidSize=3\n',
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --cidfile=%t/%N.cid --replace --rm --cgroups=split --sdnotify=conmon -d --gidmap 0:1:1 a',
+    ],
+  },
+  {
+    name: 'an empty RemapUid= still conflicts with UserNS=',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nUserNS=auto\nRemapUid=\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'deprecated Remap keys are set along with explicit mapping keys',
+  },
+  {
+    name: 'a key=value word without = is dropped by 5.4',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nAnnotation=J K=1\nEnvironment=E\nLabel=L\n',
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --cidfile=%t/%N.cid --replace --rm --cgroups=split --sdnotify=conmon -d --annotation K=1 a',
+    ],
+  },
+  {
+    name: 'a key=value word without = is kept by 5.8',
+    path: '/q/a.container',
+    text: '[Container]\nImage=a\nAnnotation=J K=1\n',
+    versions: ['5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --replace --rm --cgroups=split --sdnotify=conmon -d --annotation J --annotation K=1 a',
+    ],
+  },
+  {
+    name: 'a pod does not list a container refused before Pod= is read',
+    path: '/q/p.pod',
+    text: '[Pod]\n',
+    files: { '/q/c.container': '[Container]\nAppArmor=unconfined\nPod=p.pod\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['!Before=c.service', '!Wants=c.service'],
+  },
+  {
     name: 'Type= without Device= is reported before Options=',
     path: '/q/v.volume',
     text: '[Volume]\nOptions=rw\nType=tmpfs\n',
