@@ -201,7 +201,9 @@ export function writeRegistriesConf(dir) {
     } catch {
       /* none: Podman's defaults */
     }
-    writeFileSync(file, machine);
+    // The tests' plain-HTTP registries listen on 127.0.0.2 (registry-sandbox.mjs): Podman matches
+    // "127.0.0.2:PORT" by this location, and reads the file once per service, so it is here from the start.
+    writeFileSync(file, `${machine}\n[[registry]]\nlocation = "127.0.0.2"\ninsecure = true\n`);
   }
   return file;
 }

@@ -16,12 +16,19 @@ import net from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
 
+/**
+ * Plain-HTTP registries listen on this loopback address, which every sandbox's registries.conf
+ * marks insecure from its start (podman-sandbox-core.mjs): a Podman service reads registries.conf
+ * once and caches it, so a mark added later would not reach a service that already pulled.
+ */
+export const PLAIN_ADDRESS = '127.0.0.2';
+
 /** A free loopback TCP port (closed again before it is returned). */
-export function freePort() {
+export function freePort(address = '127.0.0.1') {
   return new Promise((resolvePort, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, address, () => {
       const { port } = server.address();
       server.close(() => resolvePort(port));
     });
@@ -74,7 +81,7 @@ function writeRegistryConfig(dir, port, tls, withAuth, storage) {
     '  delete:',
     '    enabled: true',
     'http:',
-    `  addr: 127.0.0.1:${port}`,
+    `  addr: ${tls ? '127.0.0.1' : PLAIN_ADDRESS}:${port}`,
     '  secret: podman-workbench-test',
   ];
   if (tls) lines.push('  tls:', `    certificate: ${join(dir, 'server.crt')}`, `    key: ${join(dir, 'server.key')}`);
@@ -141,8 +148,9 @@ export async function startRegistry(opts = {}) {
   const user = withAuth ? (opts.user ?? 'pwtest') : undefined;
   const password = withAuth ? (opts.password ?? `pw-${Math.random().toString(36).slice(2, 12)}`) : undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'pw-registry-'));
-  const port = opts.port ?? (await freePort());
-  const host = `127.0.0.1:${port}`;
+  const address = tls ? '127.0.0.1' : PLAIN_ADDRESS;
+  const port = opts.port ?? (await freePort(address));
+  const host = `${address}:${port}`;
   const url = `${tls ? 'https' : 'http'}://${host}`;
   const storage = opts.storage ?? join(dir, 'storage');
   mkdirSync(storage, { recursive: true });
