@@ -21,6 +21,19 @@ interface Entry {
 const NOT_WALKED: Record<string, string> = {
   'podman.container.debug':
     'attaching needs a program built with debug information and a debugger in reach: test/vscode/debug.test.ts runs "Debug…" on the Go container node taken from the Containers view',
+  'podman.container.healthcheck':
+    "the walk's containers have no health command: test/vscode/monitor.test.ts runs Run Health Check Now on a container node with a failing, then a passing one",
+  'podman.image.pull':
+    "the walk's images come from no registry: test/vscode/registries.test.ts pulls from its own registry (palette) and test/integration/registry the same through the API",
+  'podman.image.push':
+    'a push needs a registry to receive it: test/integration/registry pushes to a real TLS registry with login and to a plain-HTTP one',
+  'podman.registry.login':
+    'the Registries view lists registries only when there are some: test/vscode/registries.test.ts logs in through the prompts against a real registry',
+  'podman.registry.logout': 'as podman.registry.login: it needs a registry logged into',
+  'podman.registry.remove': 'as podman.registry.login: it needs a registry in the Registries view',
+  'podman.registry.pullTag': 'as podman.registry.login: its nodes are tags of a real registry',
+  'podman.registry.deleteTag':
+    'as podman.registry.login: its nodes are tags of a real registry; test/integration/registry deletes a tag',
 };
 
 /** The view/item/context entries, one per (command, when) (inline and menu copies are one). */

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShellTerminal } from '../../../src/explorer/shell';
 import { listSecretInfos } from '../../../src/podman/secrets';
+import type { StatsPanel } from '../../../src/monitor/statsPanel';
+import type { ProcessesPanel } from '../../../src/monitor/top';
 import { NO_SYSTEMD_MESSAGE } from '../../../src/quadlet/systemd';
 import { answering, byLabel, type Asked, type Script } from '../answering';
 import { activeClient, testSocket, waitFor, workbenchApi } from '../util';
@@ -294,7 +296,8 @@ async function imageHistory(m: Made): Promise<Asked> {
   assert.equal(r.result?.uri.scheme, 'podman-history');
   assert.match(
     r.result.getText(),
-    new RegExp(`^Layers of ${m.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${m.id.slice(0, 12)}\\)`),
+    // The label is the image's first name, or <none> with its short id (a dangling image shares its id with any tag).
+    new RegExp(`^Layers of .+ \\(${m.id.slice(0, 12)}\\)`),
   );
   assert.match(r.result.getText(), /ADD file:/, 'the base image step is listed');
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -309,6 +312,18 @@ async function secretInspect(m: Made): Promise<Asked> {
   assert.ok(!r.result.getText().includes(`menu-${m.name}`), 'the value is not shown');
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   return r.asked;
+}
+
+/** A command that opens a webview panel about the node: its title names the node; closed again. */
+function opensPanel<T>(command: string, panelOf: (result: T) => vscode.WebviewPanel) {
+  return async (m: Made): Promise<Asked> => {
+    const r = await run<T>(command, m);
+    assert.ok(r.result, `${command} opened a panel`);
+    const panel = panelOf(r.result);
+    assert.ok(panel.title.includes(m.name), `the panel title "${panel.title}" names ${m.name}`);
+    panel.dispose();
+    return r.asked;
+  };
 }
 
 /** Each walked command: runs it on the node and checks its effect; returns what it asked and showed. */
@@ -381,6 +396,10 @@ export const CASES: Record<string, (m: Made) => Promise<Asked>> = {
   'podman.image.save': savesTo('podman.image.save', { pick: byLabel('docker-archive') }),
   'podman.container.export': savesTo('podman.container.export'),
   'podman.secret.inspect': secretInspect,
+  'podman.container.showStats': opensPanel('podman.container.showStats', (p: StatsPanel) => p.panel),
+  'podman.pod.showStats': opensPanel('podman.pod.showStats', (p: StatsPanel) => p.panel),
+  'podman.container.top': opensPanel('podman.container.top', (p: ProcessesPanel) => p.table.panel),
+  'podman.pod.top': opensPanel('podman.pod.top', (p: ProcessesPanel) => p.table.panel),
   'podman.secret.remove': removes(
     'podman.secret.remove',
     async (m) => !(await listSecretInfos(await client())).some((x) => x.id === m.id),
