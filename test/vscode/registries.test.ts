@@ -73,6 +73,8 @@ describe('registries', () => {
   });
   after(async () => {
     const api = await workbenchApi();
+    // The pulled name is the test image's id under a second name: later suites pick that image by its first name.
+    await (await activeClient()).removeImage(`${reg.host}/${repo}:1`).catch(() => undefined);
     await api.workbench.registries?.service.logout(reg.host, false);
     await reg?.stop();
   });
