@@ -87,7 +87,13 @@ export async function startRemotePodman(): Promise<TestPodman> {
   const hosts = await sharedHosts();
   const env = sshHome({ knownHosts: hosts.knownHosts() });
   const target = { host: hosts.target.address, user: 'root', identityFiles: [hosts.keys.ed25519] };
-  const connect = (): PodmanClient => remoteClient(hosts, { target, env }).client;
+  // Every client made here owns an SSH link: all are closed at stop, or their sockets keep the process alive.
+  const made: PodmanClient[] = [];
+  const connect = (): PodmanClient => {
+    const made1 = remoteClient(hosts, { target, env }).client;
+    made.push(made1);
+    return made1;
+  };
   const client = connect();
   await client.ping();
   return {
@@ -97,7 +103,7 @@ export async function startRemotePodman(): Promise<TestPodman> {
     connect,
     podman: (args, o) => hosts.podman(args, o),
     stop: async () => {
-      client.dispose();
+      for (const c of made.splice(0)) c.dispose();
       env.cleanup();
       await stopSharedHosts();
     },
