@@ -4,7 +4,7 @@
 // a config OpenSSH rejects, a port that is not SSH. Secrets never reach the log.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type Socket, createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   hostsModule,
@@ -229,7 +229,12 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
       (e: PodmanError) => /FrobnicateKeys/.test(e.message) && /IgnoreUnknown FrobnicateKeys/.test(e.fix ?? ''),
     );
     env.cleanup();
-    const silent = createServer((s) => s.write('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    // Its connections are destroyed at the end: an open one would keep the test process alive.
+    const accepted: Socket[] = [];
+    const silent = createServer((s) => {
+      accepted.push(s);
+      s.write('HTTP/1.1 400 Bad Request\r\n\r\n');
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     const env2 = sshHome();
@@ -243,6 +248,7 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
       (e: PodmanError) => e.kind === 'unreachable' && /SSH/.test(`${e.message} ${e.fix}`),
     );
     notSsh.client.dispose();
+    for (const socket of accepted) socket.destroy();
     silent.close();
     const nowhere = remoteClient(hosts, { target: { host: 'no-such-host.invalid', user: 'root' }, env: env2 });
     await assert.rejects(
