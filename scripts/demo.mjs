@@ -1,6 +1,7 @@
 // The demo `npm start` shows a newcomer: a small workspace made outside the repo (a Containerfile
 // with a build task, a Quadlet .container unit using a .network unit, multi-document Kubernetes
-// YAML, and a Go program with a launch.json that attaches to it), and, in a sandboxed Podman only,
+// YAML, a Compose project, and a Go program with a launch.json that attaches to it), and, in a
+// sandboxed Podman only,
 // the demo objects: a pod with two containers, a standalone container and the Go program running
 // in a container of its own (built with debug information, so the attach really works).
 // It runs go and the sandbox's podman CLI, always with argument arrays.
@@ -22,6 +23,8 @@ export function demoWorkspaceDir() {
 
 export const DEMO_IMAGE = 'localhost/demo-ticker:latest';
 export const DEMO_GO_CONTAINER = 'demo-ticker';
+/** The compose demo's web image: the sandbox has it (a tag of its busybox); your Podman pulls it. */
+export const COMPOSE_WEB_IMAGE = 'docker.io/library/busybox:latest';
 
 const README = `# Podman Workbench demo
 
@@ -35,6 +38,9 @@ keeps your edits: a file is written again only when it is missing.
 | Build | open \`Containerfile\` (diagnostics, completion, hover), then **Terminal → Run Task… → podman-build: build demo image** or **Podman: Build Image** |
 | Quadlet | open \`quadlet/demo.container\` (it uses \`quadlet/demo.network\`), then **Podman: Quadlet: Preview Generated Unit** |
 | Kubernetes | open \`kube/demo.yaml\` (three documents) and click **Play** above it; **Down** removes it |
+| Compose | open \`compose.yaml\` and click **Up** above it: the \`demo-compose\` project appears under **Containers**; **Down** removes it; **Podman: Compose: Convert to Quadlet Units** previews its units |
+| Monitor | right-click a running container → **Show Container Stats** or **Show Container Processes**; **Podman: Show Events**, **Podman: Show Disk Usage** |
+| Images | **Podman: Pull Image…**; the **Registries** view lists the registries you use; right-click an image → **Show Image Layers** |
 | Debug | set a breakpoint in \`main.go\` (inside \`work\`), then **Run and Debug → Attach to ${DEMO_GO_CONTAINER}** (F5) |
 
 ## Where the demo containers come from
@@ -51,7 +57,8 @@ keeps your edits: a file is written again only when it is missing.
   podman run -d --name ${DEMO_GO_CONTAINER} ${DEMO_IMAGE}
   \`\`\`
 
-  \`kube/demo.yaml\` and \`quadlet/demo.container\` use that image too.
+  \`kube/demo.yaml\`, \`compose.yaml\` and \`quadlet/demo.container\` use that image too (the
+  Compose project's \`web\` service uses \`${COMPOSE_WEB_IMAGE}\`, which Up pulls when it is missing).
 `;
 
 const MAIN_GO = `// The demo program: counts forever, one line every half second. Set a breakpoint in work and
@@ -194,19 +201,44 @@ spec:
     persistentVolumeClaim: {claimName: demo-kube-data}
 `;
 
+const COMPOSE_YAML = `# A Compose project, run through the Podman socket: Up (above) starts it, Down removes it.
+name: demo-compose
+services:
+  web:
+    image: ${COMPOSE_WEB_IMAGE}
+    command: [httpd, -f, -p, "8080", -h, /etc]
+    healthcheck:
+      test: [CMD, wget, -q, -O, /dev/null, http://127.0.0.1:8080/hostname]
+      interval: 5s
+      retries: 3
+  ticker:
+    image: ${DEMO_IMAGE}
+    pull_policy: never
+    depends_on:
+      web:
+        condition: service_healthy
+    environment:
+      GREETING: hello
+    volumes:
+      - ticker-data:/data
+volumes:
+  ticker-data:
+`;
+
 /** The workspace's files, by path relative to its root. */
 export const DEMO_FILES = {
   'README.md': README,
   'main.go': MAIN_GO,
   'go.mod': 'module example.com/demo-ticker\n\ngo 1.19\n',
   Containerfile: CONTAINERFILE,
-  '.containerignore': '.vscode\nkube\nquadlet\nREADME.md\n',
+  '.containerignore': '.vscode\nkube\nquadlet\ncompose.yaml\nREADME.md\n',
   '.vscode/tasks.json': `${JSON.stringify(TASKS, null, 2)}\n`,
   '.vscode/launch.json': `${JSON.stringify(LAUNCH, null, 2)}\n`,
   '.vscode/settings.json': SETTINGS,
   'quadlet/demo.container': QUADLET_CONTAINER,
   'quadlet/demo.network': QUADLET_NETWORK,
   'kube/demo.yaml': KUBE_YAML,
+  'compose.yaml': COMPOSE_YAML,
 };
 
 /** Writes the demo workspace's files that are missing (the user's edits are kept). Returns its path. */
@@ -263,6 +295,7 @@ async function createDemoProgram(dir, workspace) {
  * program's container built from that workspace.
  */
 export async function createDemo(dir, opts = {}) {
+  await podman(dir, ['tag', BUSYBOX_IMAGE, COMPOSE_WEB_IMAGE]);
   await createDemoPod(dir, opts.port ?? (await freePort()));
   if (!(await exists(dir, ['container', 'exists', 'demo-standalone']))) {
     const args = ['run', '-d', '--name', 'demo-standalone', '--label', 'app=demo', BUSYBOX_IMAGE];
