@@ -208,7 +208,7 @@ services:
     image: ${COMPOSE_WEB_IMAGE}
     command: [httpd, -f, -p, "8080", -h, /etc]
     healthcheck:
-      test: [CMD, wget, -q, -O, /dev/null, http://127.0.0.1:8080/hostname]
+      test: [CMD, busybox, wget, -q, -O, /dev/null, http://127.0.0.1:8080/hostname]
       interval: 5s
       retries: 3
   ticker:
