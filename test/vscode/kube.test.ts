@@ -95,4 +95,46 @@ describe('Kubernetes YAML in the editor', () => {
       await vscode.workspace.fs.delete(uri);
     }
   });
+
+  it('completion offers local images for image: and Podman volumes for claimName: (live data of the connection)', async function () {
+    this.timeout(60_000);
+    const client = await activeClient();
+    const volume = `pw-vscode-kube-vol-${Date.now()}`;
+    await client.createVolume(volume);
+    const uri = vscode.Uri.joinPath(folder(), `${volume}.yaml`);
+    const lines = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: completion',
+      'spec:',
+      '  containers:',
+      '  - name: main',
+      '    image: ',
+      '  volumes:',
+      '  - name: data',
+      '    persistentVolumeClaim:',
+      '      claimName: ',
+      '',
+    ];
+    try {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(lines.join('\n')));
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const labelsAt = async (line: number) => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          uri,
+          new vscode.Position(line, lines[line].length),
+        );
+        return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      };
+      await waitFor('the local image among the completions', async () => (await labelsAt(7)).includes(BUSYBOX));
+      await waitFor('the new volume among the completions', async () => (await labelsAt(11)).includes(volume));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      await client.removeVolume(volume, { force: true }).catch(() => undefined);
+    }
+  });
 });
