@@ -61,10 +61,10 @@ export async function benchSsh(): Promise<Record<string, number>> {
   const podman = cli(hosts, env.home);
   const target = { host: hosts.target.address, user: 'root', identityFiles: [hosts.keys.ed25519] };
   const made: PodmanClient[] = [];
-  const connect = (): PodmanClient => {
-    const { client } = remoteClient(hosts, { target, env });
-    made.push(client);
-    return client;
+  const connect = () => {
+    const made1 = remoteClient(hosts, { target, env });
+    made.push(made1.client);
+    return made1;
   };
   try {
     await ensureContainers(hosts, 200);
@@ -104,17 +104,22 @@ export async function benchSsh(): Promise<Record<string, number>> {
 }
 
 /** A new link to the first full tree of 200 containers, 3 times (a new SSH connection each). */
-async function treeFigures(connect: () => PodmanClient): Promise<Record<string, number>> {
-  const ms: number[] = [];
-  const cpu: number[] = [];
+async function treeFigures(connect: () => { client: PodmanClient; link: SshLink }): Promise<Record<string, number>> {
+  const runs: Awaited<ReturnType<typeof connectToTree>>[] = [];
   for (let i = 0; i < 3; i++) {
     const r = await connectToTree(connect, 200);
     r.follower.stop();
     r.client.dispose();
-    ms.push(r.ms);
-    cpu.push(r.cpuMs);
+    runs.push(r);
   }
-  return { ssh_connect_to_tree_ms: median(ms), ssh_connect_to_tree_cpu_ms: median(cpu) };
+  const of = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
+  return {
+    ssh_connect_to_tree_ms: of((r) => r.ms),
+    ssh_connect_to_tree_cpu_ms: of((r) => r.cpuMs),
+    ssh_connect_to_tree_handshake_ms: of((r) => r.phases.handshake),
+    ssh_connect_to_tree_health_ms: of((r) => r.phases.health),
+    ssh_connect_to_tree_load_ms: of((r) => r.phases.load),
+  };
 }
 
 /**

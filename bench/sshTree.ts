@@ -8,6 +8,7 @@ import { ExplorerFollower } from '../src/explorer/model/follower';
 import { ExplorerForest } from '../src/explorer/model/forest';
 import type { ViewKind } from '../src/explorer/model/nodes';
 import type { PodmanClient } from '../src/podman/client';
+import type { SshLink } from '../src/podman/ssh/link';
 
 const CONN = 'ssh-bench';
 
@@ -41,18 +42,28 @@ export function renderAll(forest: ExplorerForest): number {
 }
 
 /**
- * Enabling a connection up to its first full tree: the health check (ping + info), the live
- * client's ping, the follower's subscription and load, and every item rendered once.
+ * Enabling a connection up to its first full tree: the SSH handshake, the health check (ping +
+ * info) and the live client's ping, the follower's subscription and load, and every item rendered
+ * once; `phases` splits the time into those three.
  */
 export async function connectToTree(
-  makeClient: () => PodmanClient,
+  makeClient: () => { client: PodmanClient; link: SshLink },
   expectContainers: number,
-): Promise<{ ms: number; cpuMs: number; client: PodmanClient; follower: ExplorerFollower }> {
+): Promise<{
+  ms: number;
+  cpuMs: number;
+  phases: Record<'handshake' | 'health' | 'load', number>;
+  client: PodmanClient;
+  follower: ExplorerFollower;
+}> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const client = makeClient();
+  const { client, link } = makeClient();
+  await link.connect();
+  const t1 = performance.now();
   await client.info();
   await client.ping();
+  const t2 = performance.now();
   const { forest, follower } = forestFor(client);
   await follower.start();
   const model = forest.model(CONN);
@@ -62,7 +73,8 @@ export async function connectToTree(
   if (!model?.store.loaded || model.store.containers.size < expectContainers || rendered < expectContainers) {
     throw new Error(`the first tree had ${model?.store.containers.size} containers, ${rendered} items`);
   }
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, client, follower };
+  const phases = { handshake: t1 - t0, health: t2 - t1, load: t0 + ms - t2 };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, phases, client, follower };
 }
 
 const keyOf = (name: string, state: string) => `${name}|${state}`;
