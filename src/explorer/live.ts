@@ -11,6 +11,7 @@ import type { EndpointStatus } from '../connections/manager';
 import type { PodmanClient } from '../podman/client';
 import type { ConnectionInfo, ExplorerForest } from './model/forest';
 import { ExplorerFollower, POLL_MS } from './model/follower';
+import { VIEW_IDS } from './trees';
 import type { ExplorerModel, Problem, TreeNode } from './model/tree';
 
 export class LiveExplorer implements vscode.Disposable {
@@ -28,8 +29,24 @@ export class LiveExplorer implements vscode.Disposable {
     this.disposables.push(
       wb.connections.onDidChangeActive(() => this.update()),
       wb.connections.onDidChange(() => this.update()),
+      forest.onDidChangeLoading(() => this.showLoading()),
     );
     this.update();
+  }
+
+  private loadingDone: (() => void) | undefined;
+  /** The views' progress bar while a connection's lists load (seconds on a slow link). */
+  private showLoading(): void {
+    if (!this.forest.loading) {
+      this.loadingDone?.();
+      this.loadingDone = undefined;
+      return;
+    }
+    if (this.loadingDone) return;
+    const done = new Promise<void>((resolve) => (this.loadingDone = resolve));
+    for (const viewId of Object.values(VIEW_IDS)) {
+      void vscode.window.withProgress({ location: { viewId } }, () => done);
+    }
   }
 
   /** True while every live connection's event stream is followed (and there is one). */
@@ -57,6 +74,7 @@ export class LiveExplorer implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'podman.explorer.connected', !!cm.active);
     const enabled = cm.enabled;
     this.forest.setConnections(enabled.map((s) => connectionInfo(s, cm.activeEndpoint?.id)));
+    this.showLoading(); // a model dropped while it loaded says nothing more
     for (const id of [...this.followers.keys()]) if (!cm.connection(id) || !cm.isEnabled(id)) this.stop(id);
     if (!enabled.length) {
       this.unreachable(this.forest.fallback, cm.activeProblem);
@@ -157,6 +175,7 @@ export class LiveExplorer implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.loadingDone?.();
     for (const id of [...this.followers.keys()]) this.stop(id);
     for (const d of this.disposables) d.dispose();
   }

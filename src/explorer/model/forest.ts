@@ -29,6 +29,7 @@ export class ExplorerForest {
   private conns: ConnectionInfo[] = [];
   private readonly roots = new Map<string, ConnectionRootNode>();
   private listeners: ((c: ModelChange[]) => void)[] = [];
+  private loadingListeners: ((connection: string, loading: boolean) => void)[] = [];
   /** The model shown while no connection is enabled (empty, or with the problem). */
   readonly fallback: ExplorerModel;
 
@@ -39,6 +40,17 @@ export class ExplorerForest {
   onDidChange(l: (c: ModelChange[]) => void): { dispose(): void } {
     this.listeners.push(l);
     return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
+  }
+
+  /** A connection's model started or finished a full load. */
+  onDidChangeLoading(l: (connection: string, loading: boolean) => void): { dispose(): void } {
+    this.loadingListeners.push(l);
+    return { dispose: () => (this.loadingListeners = this.loadingListeners.filter((x) => x !== l)) };
+  }
+
+  /** Whether any connection's model is loading. */
+  get loading(): boolean {
+    return this.allModels().some((m) => m.store.loading);
   }
 
   /** True when several connections are enabled: each view shows one root per connection. */
@@ -81,8 +93,12 @@ export class ExplorerForest {
     for (const c of list) {
       let m = this.models.get(c.id)?.model;
       if (!m) {
-        m = this.newModel();
-        this.models.set(c.id, { model: m, sub: m.onDidChange((changes) => this.forward(m!, changes)) });
+        const model = (m = this.newModel());
+        const changes = model.onDidChange((list) => this.forward(model, list));
+        const loading = model.store.onDidChangeLoading((on) => {
+          for (const l of this.loadingListeners) l(c.id, on);
+        });
+        this.models.set(c.id, { model, sub: { dispose: () => (changes.dispose(), loading.dispose()) } });
       }
       m.setScope(c.id, this.multi);
     }

@@ -93,6 +93,20 @@ export class ExplorerStore {
   private generation = 0;
   /** Errors of background fetches (the live layer logs them). */
   onError: (e: unknown, what: string) => void = () => {};
+  /** True while a full load is on its way (on a slow link, seconds: the views show progress). */
+  loading = false;
+  private loadingListeners: ((loading: boolean) => void)[] = [];
+
+  onDidChangeLoading(l: (loading: boolean) => void): { dispose(): void } {
+    this.loadingListeners.push(l);
+    return { dispose: () => (this.loadingListeners = this.loadingListeners.filter((x) => x !== l)) };
+  }
+
+  private setLoading(loading: boolean): void {
+    if (this.loading === loading) return;
+    this.loading = loading;
+    for (const l of this.loadingListeners) l(loading);
+  }
 
   onDidChange(l: StoreListener): { dispose(): void } {
     this.listeners.push(l);
@@ -103,13 +117,14 @@ export class ExplorerStore {
   async load(client: StoreClient): Promise<void> {
     const gen = ++this.generation;
     this.client = client;
+    this.setLoading(true);
     const [containers, pods, images, volumes, networks] = await Promise.all([
       client.listContainers(),
       client.listPods(),
       client.listImages(),
       client.listVolumes(),
       client.listNetworks(),
-    ]);
+    ]).finally(() => gen === this.generation && this.setLoading(false));
     if (gen !== this.generation) return; // a newer load or a clear won
     this.containers.clear();
     for (const c of containers) this.containers.set(c.id, c);
@@ -135,6 +150,7 @@ export class ExplorerStore {
     this.networks = [];
     this.fetching.clear();
     this.loaded = false;
+    this.setLoading(false);
     this.pending.all = true;
     this.flushIfIdle();
   }

@@ -157,3 +157,57 @@ describe('explorer forest', () => {
     assert.equal(item.icon.id, 'error');
   });
 });
+
+describe('ExplorerForest: loading', () => {
+  /** A client whose container list answers only when the test says (a slow link). */
+  function slowClient(): { client: FakeClient; answer(): void } {
+    const client = new FakeClient([ctr({ name: 'late', id: hex(7) })]);
+    let answer: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (answer = r));
+    const list = client.listContainers.bind(client);
+    client.listContainers = async () => (await gate, list());
+    return { client, answer: () => answer() };
+  }
+
+  it('reports loading from the start of a load to its end, per connection, and once each way', async () => {
+    const forest = new ExplorerForest();
+    forest.setConnections([A, B]);
+    const seen: [string, boolean][] = [];
+    forest.onDidChangeLoading((id, on) => seen.push([id, on]));
+    const { client, answer } = slowClient();
+    const model = forest.model(A.id)!;
+    const loaded = model.load(client);
+    assert.equal(model.store.loading, true);
+    assert.equal(forest.loading, true);
+    assert.equal(forest.model(B.id)!.store.loading, false);
+    await tick();
+    assert.equal(forest.loading, true, 'still loading while the list has not come');
+    answer();
+    await loaded;
+    assert.equal(forest.loading, false);
+    assert.deepEqual(seen, [
+      [A.id, true],
+      [A.id, false],
+    ]);
+    assert.ok(model.store.containerByName('late'));
+  });
+
+  it('a load that fails or is cleared midway stops loading', async () => {
+    const forest = new ExplorerForest();
+    forest.setConnections([A]);
+    const model = forest.model(A.id)!;
+    const failing = new FakeClient();
+    failing.listPods = async () => Promise.reject(new Error('link down'));
+    await assert.rejects(model.load(failing), /link down/);
+    assert.equal(forest.loading, false);
+    const { client, answer } = slowClient();
+    const pending = model.load(client);
+    assert.equal(forest.loading, true);
+    model.store.clear();
+    assert.equal(forest.loading, false, 'cleared: not loading any more');
+    answer();
+    await pending;
+    assert.equal(forest.loading, false, 'the stale load does not turn it back on');
+    assert.equal(model.store.loaded, false);
+  });
+});
