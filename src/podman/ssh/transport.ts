@@ -1,6 +1,9 @@
 // HTTP to a remote Podman socket over an SSH link: an http.Agent whose connections are
 // direct-streamlocal channels (one per request: cheap on the open link; no keep-alive, as the
-// channel is not a net.Socket). No `vscode` import.
+// channel is not a net.Socket). Every request also names a `socketPath` (the ssh:// label, a path
+// nothing local answers to): VS Code's extension host patches node:http and, with its default
+// `http.proxySupport: override`, swaps the agent of any request without a socketPath for its
+// proxy agent, which then dials the placeholder host by DNS. No `vscode` import.
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Transport } from '../transport';
@@ -53,12 +56,15 @@ class StreamLocalAgent extends http.Agent {
 export function sshTransport(link: SshLink, socketPath: string, o: { ownsLink?: boolean } = {}): Transport {
   const agent = new StreamLocalAgent(link, socketPath);
   const label = `ssh://${link.destination}${socketPath}`;
+  // Node hands a request with an agent to that agent whatever its socketPath: ours opens the channel
+  // (dockerode uses a socketPath only when given no host).
+  const viaAgent = { socketPath: label, agent };
   return {
     label,
     socketPath,
     remote: true,
-    dockerOptions: () => ({ protocol: 'http', host: 'podman', port: 80, agent }),
-    requestOptions: () => ({ host: 'podman', port: 80, agent }),
+    dockerOptions: () => viaAgent,
+    requestOptions: () => ({ host: 'podman', port: 80, ...viaAgent }),
     dispose: () => {
       agent.destroy();
       if (o.ownsLink) link.dispose();
