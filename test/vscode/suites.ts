@@ -15,3 +15,4 @@ import './menu.test';
 import './multiconn.test';
 import './monitor.test';
 import './sshremote.test';
+import './sshprompts.test';
