@@ -101,8 +101,10 @@ describe("ssh: SSH's questions through VS Code's prompts", function () {
   before(async () => {
     await activeClient();
     savedBefore = (await workbenchApi()).workbench.ext.globalState.get(SAVED);
-    // The user's containers.conf, named by CONTAINERS_CONF (the file the podman CLI reads, root or not).
-    conf = path.join(fx.home.containers, 'containers.conf');
+    // The user's containers.conf, named by CONTAINERS_CONF (the file the podman CLI reads, root or
+    // not) and kept out of ~/.config/containers: a write-back there would not reach the CLI.
+    conf = path.join(fx.home.dir, 'podman', 'containers.conf');
+    fs.mkdirSync(path.dirname(conf));
     fs.writeFileSync(conf, '# my own settings\n[engine]\n');
     process.env.CONTAINERS_CONF = conf;
     const aliases = ['pw-enc-session', 'pw-enc-keep'].map((alias) => {
