@@ -60,6 +60,15 @@ async function askTarget(): Promise<{ host: string; user?: string; port?: number
   return picked?.[0] ? { ...target, identity: picked[0].fsPath } : undefined;
 }
 
+/**
+ * The containers.conf the podman CLI keeps connections in (Podman 4): CONTAINERS_CONF when set,
+ * else the user's own for a rootless user, /etc's for root (as `podman system connection add`).
+ */
+function cliContainersConf(userDir: string): string {
+  if (process.env.CONTAINERS_CONF) return process.env.CONTAINERS_CONF;
+  return process.getuid?.() === 0 ? '/etc/containers/containers.conf' : path.join(userDir, 'containers.conf');
+}
+
 /** Adds the connection to Podman's connection file (podman-connections.json, else containers.conf). */
 async function writePodmanConnection(conn: SavedSshConnection): Promise<string> {
   const dir = path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'containers');
@@ -74,7 +83,8 @@ async function writePodmanConnection(conn: SavedSshConnection): Promise<string> 
     await fs.writeFile(json, `${JSON.stringify(data, null, 2)}\n`);
     return json;
   }
-  const conf = path.join(dir, 'containers.conf');
+  const conf = cliContainersConf(dir);
+  await fs.mkdir(path.dirname(conf), { recursive: true });
   const lines = [`[engine.service_destinations.${JSON.stringify(conn.name)}]`, `uri = ${JSON.stringify(conn.uri)}`];
   if (conn.identity) lines.push(`identity = ${JSON.stringify(conn.identity)}`);
   await fs.appendFile(conf, `\n${lines.join('\n')}\n`);

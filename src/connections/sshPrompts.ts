@@ -1,10 +1,13 @@
 // The VS Code side of SSH's questions: an unknown host's fingerprint (accept or not), a changed
 // host key (told, never accepted), an encrypted key's passphrase (kept in SecretStorage only when
-// the user says so; a wrong one stored is forgotten).
+// the user says so, else in this process's memory for the session: asked once per key, not once
+// per SSH connection; a wrong one remembered is forgotten).
 import * as vscode from 'vscode';
 import type { HostQuestion, SshInteraction } from '../podman/ssh/auth';
 
 const SECRET_PREFIX = 'podman.ssh.passphrase:';
+/** Passphrases given "only for this session", by key file: never written anywhere. */
+const sessionPassphrases = new Map<string, string>();
 
 export function vscodeSshInteraction(secrets: vscode.SecretStorage): SshInteraction {
   return {
@@ -46,9 +49,10 @@ async function verifyHost(q: HostQuestion): Promise<boolean> {
 async function passphrase(secrets: vscode.SecretStorage, keyPath: string, retry: boolean): Promise<string | undefined> {
   const key = SECRET_PREFIX + keyPath;
   if (!retry) {
-    const stored = await secrets.get(key);
-    if (stored) return stored;
+    const known = sessionPassphrases.get(keyPath) ?? (await secrets.get(key));
+    if (known) return known;
   } else {
+    sessionPassphrases.delete(keyPath);
     await secrets.delete(key);
   }
   const value = await vscode.window.showInputBox({
@@ -65,5 +69,6 @@ async function passphrase(secrets: vscode.SecretStorage, keyPath: string, retry:
     vscode.l10n.t('Only for this session'),
   );
   if (choice === keep) await secrets.store(key, value);
+  else sessionPassphrases.set(keyPath, value);
   return value;
 }

@@ -12,7 +12,7 @@ export interface Transport {
   /** Whether the socket is on another machine (files and processes of this one are not there). */
   readonly remote: boolean;
   /** dockerode's connection options. */
-  dockerOptions(): { socketPath: string } | { protocol: 'http'; host: string; port: number; agent: http.Agent };
+  dockerOptions(): { socketPath: string; agent?: http.Agent };
   /** node:http request options that reach the socket (a path and method are added by the caller). */
   requestOptions(): http.RequestOptions;
   dispose(): void;

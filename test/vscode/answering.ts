@@ -11,6 +11,8 @@ export interface Script {
   inputs?: (string | undefined)[];
   /** Answers a quick pick: the items to choose. */
   pick?: (items: Item[], title: string | undefined) => Item[];
+  /** Answers an information message that offers buttons: the chosen one, or undefined (closed). */
+  info?: (message: string, buttons: string[]) => string | undefined;
   /** Answers the open dialog (undefined: Cancel). */
   openDialog?: (options: vscode.OpenDialogOptions | undefined) => vscode.Uri[] | undefined;
   /** Answers the save dialog (undefined: Cancel). */
@@ -81,9 +83,10 @@ function scripted(script: Script, asked: Asked): Partial<Window> {
       asked.errors.push(String(message));
       return undefined;
     },
-    showInformationMessage: async (message: unknown) => {
+    showInformationMessage: async (message: unknown, ...rest: unknown[]) => {
       asked.infos.push(String(message));
-      return undefined;
+      const buttons = rest.filter((x): x is string => typeof x === 'string');
+      return buttons.length ? script.info?.(String(message), buttons) : undefined;
     },
   };
 }

@@ -9,13 +9,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import type { EndpointStatus } from '../../src/connections/manager';
-import type { ExplorerApi } from '../../src/explorer';
-import type { ConnectionRootNode, TreeNode } from '../../src/explorer/model/nodes';
 import { buildRunSpec } from '../../src/explorer/model/runSpec';
 import type { PodmanClient } from '../../src/podman/client';
 import { answering } from './answering';
-import { EXTENSION_ID, activeClient, explorer, runBuildTask, testSocket, waitFor, workbenchApi } from './util';
+import {
+  EXTENSION_ID,
+  activeClient,
+  connectionNode,
+  explorer,
+  roots,
+  runBuildTask,
+  testSocket,
+  underRoot,
+  waitFor,
+  workbenchApi,
+} from './util';
 
 interface Sandbox {
   socketPath: string;
@@ -31,26 +39,6 @@ async function startSecondPodman(): Promise<Sandbox> {
   const url = pathToFileURL(path.join(root, 'scripts', 'podman-sandbox.mjs')).href;
   const mod = (await import(url)) as { startSandbox(): Promise<Sandbox> };
   return mod.startSandbox();
-}
-
-/** The roots of the Containers view, as VS Code asks the real provider for them. */
-const roots = (ex: ExplorerApi): TreeNode[] => ex.trees.containers.getChildren();
-
-/** The container named `name` under the root of `endpointId`, with its tree item. */
-function underRoot(ex: ExplorerApi, endpointId: string, name: string) {
-  const tree = ex.trees.containers;
-  const root = roots(ex).find((r): r is ConnectionRootNode => r.kind === 'connection' && r.connection === endpointId);
-  if (!root) return undefined;
-  const node = tree.getChildren(root).find((n) => n.kind === 'container' && tree.getTreeItem(n).label === name);
-  return node && { node, item: tree.getTreeItem(node) };
-}
-
-/** The Connections view's node of an endpoint, with the contextValue its menus match. */
-async function connectionNode(id: string, contextValue: string): Promise<EndpointStatus> {
-  const tree = (await workbenchApi()).connectionsTree;
-  return waitFor(`the connection ${id} as ${contextValue}`, () =>
-    tree.getChildren().find((s) => s.endpoint.id === id && tree.getTreeItem(s).contextValue === contextValue),
-  );
 }
 
 describe('multiconn: the explorer with two connections live at once', function () {

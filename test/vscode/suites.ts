@@ -14,3 +14,5 @@ import './prompts.test';
 import './menu.test';
 import './multiconn.test';
 import './monitor.test';
+import './sshremote.test';
+import './sshprompts.test';

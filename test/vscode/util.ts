@@ -2,8 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WorkbenchApi } from '../../src/extension';
+import type { EndpointStatus } from '../../src/connections/manager';
 import type { ExplorerApi } from '../../src/explorer';
-import type { NodeOf, TreeNode, ViewKind } from '../../src/explorer/model/nodes';
+import type { ConnectionRootNode, NodeOf, TreeNode, ViewKind } from '../../src/explorer/model/nodes';
 import { waitFor } from '../harness/wait';
 
 // The one waitFor of every test tier, re-exported for the host's tests.
@@ -98,4 +99,24 @@ export async function runBuildTask(def: vscode.TaskDefinition & { file: string }
   });
   await vscode.tasks.executeTask(resolved);
   return ended;
+}
+
+/** The roots of the Containers view, as VS Code asks the real provider for them. */
+export const roots = (ex: ExplorerApi): TreeNode[] => ex.trees.containers.getChildren();
+
+/** The container named `name` under the root of `endpointId`, with its tree item. */
+export function underRoot(ex: ExplorerApi, endpointId: string, name: string) {
+  const tree = ex.trees.containers;
+  const root = roots(ex).find((r): r is ConnectionRootNode => r.kind === 'connection' && r.connection === endpointId);
+  if (!root) return undefined;
+  const node = tree.getChildren(root).find((n) => n.kind === 'container' && tree.getTreeItem(n).label === name);
+  return node && { node, item: tree.getTreeItem(node) };
+}
+
+/** The Connections view's node of an endpoint, with the contextValue its menus match. */
+export async function connectionNode(id: string, contextValue: string): Promise<EndpointStatus> {
+  const tree = (await workbenchApi()).connectionsTree;
+  return waitFor(`the connection ${id} as ${contextValue}`, () =>
+    tree.getChildren().find((s) => s.endpoint.id === id && tree.getTreeItem(s).contextValue === contextValue),
+  );
 }

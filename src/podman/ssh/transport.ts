@@ -3,7 +3,11 @@
 // alive between sequential requests (Podman's server keeps the connection, as curl shows): opening
 // one costs a round trip to the host, which a slow link makes dear. An idle channel is closed after
 // FREE_CHANNEL_MS, well before Podman's own idle timeout (twice its service timeout, 10 s at the
-// default 5 s), so a request never goes out on a connection the server is closing. No `vscode` import.
+// default 5 s), so a request never goes out on a connection the server is closing. Every request
+// also names a `socketPath` (the ssh:// label, a path nothing local answers to): VS Code's extension
+// host patches node:http and, with its default `http.proxySupport: override`, swaps the agent of any
+// request without a socketPath for its proxy agent, which then dials the placeholder host by DNS.
+// No `vscode` import.
 import * as http from 'node:http';
 import { inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
@@ -88,12 +92,15 @@ class StreamLocalAgent extends http.Agent {
 export function sshTransport(link: SshLink, socketPath: string, o: { ownsLink?: boolean } = {}): Transport {
   const agent = new StreamLocalAgent(link, socketPath);
   const label = `ssh://${link.destination}${socketPath}`;
+  // Node hands a request with an agent to that agent whatever its socketPath: ours opens the channel
+  // (dockerode uses a socketPath only when given no host).
+  const viaAgent = { socketPath: label, agent };
   return {
     label,
     socketPath,
     remote: true,
-    dockerOptions: () => ({ protocol: 'http', host: 'podman', port: 80, agent }),
-    requestOptions: () => ({ host: 'podman', port: 80, agent }),
+    dockerOptions: () => viaAgent,
+    requestOptions: () => ({ host: 'podman', port: 80, ...viaAgent }),
     dispose: () => {
       agent.destroy();
       if (o.ownsLink) link.dispose();
