@@ -32,10 +32,18 @@ describe('ssh transport', { skip: sshUnavailable() }, () => {
       });
       await client.containerAction(id, 'start');
       assert.equal((await client.getContainer(name))?.state, 'running');
-      const logs = await client.logs(id, { follow: false });
-      const chunks: Buffer[] = [];
-      for await (const c of logs) chunks.push(c as Buffer);
-      assert.match(Buffer.concat(chunks).toString('latin1'), /hello-over-ssh/);
+      // The container writes its line after the start returns: read the logs until it is there.
+      const readLogs = async () => {
+        const chunks: Buffer[] = [];
+        for await (const c of await client.logs(id, { follow: false })) chunks.push(c as Buffer);
+        return Buffer.concat(chunks).toString('latin1');
+      };
+      let text = await readLogs();
+      for (let i = 0; i < 50 && !/hello-over-ssh/.test(text); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        text = await readLogs();
+      }
+      assert.match(text, /hello-over-ssh/);
       const exec = await client.exec(id, { cmd: ['cat'], stdin: true });
       const out: Buffer[] = [];
       exec.stream.on('data', (d: Buffer) => out.push(d));
