@@ -2,9 +2,9 @@
 // containers in one pod named as podman-compose names it (`pod_<project>`), the services reach
 // each other by name inside it, its published port answers on the host, and Down removes the pod.
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { BUSYBOX, uniqueName } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
+import { freePort } from '../../harness/ports';
 import { tempDirs, writeTree } from '../../harness/files';
 import { waitFor } from '../../harness/wait';
 import { execCollect } from '../../../src/podman/exec';
@@ -12,14 +12,6 @@ import { loadProject } from '../../../src/compose/model';
 import { composeUp, downProject, listProjectContainers } from '../../../src/compose/engine';
 
 const tmp = tempDirs();
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const FILE = (port: number) => `services:
   api:
