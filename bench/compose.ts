@@ -1,6 +1,9 @@
 // Compose benchmark: Up and Down of a ten-service file (images present) by our engine through the
 // socket, against Debian's podman-compose on the same private Podman (its podman CLI pointed at
 // the socket by a remote wrapper). Ratios are podman-compose's time divided by ours (goal >= 3).
+// Down is measured as the product runs it: with the file (Compose's stop order, a chain here) and
+// without it (a project found by its labels only: everything at once). Each figure is the best of
+// two rounds (the machine is shared).
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PodmanClient } from '../src/podman/client';
 import { loadProject } from '../src/compose/model';
-import { composeUp, downProject } from '../src/compose/engine';
+import { composeUp, dependentsOf, downProject } from '../src/compose/engine';
 
 const run = promisify(execFile);
 const BUSYBOX = 'localhost/pw-busybox:latest';
@@ -45,18 +48,27 @@ export async function benchCompose(socketPath: string): Promise<Record<string, n
     chmodSync(wrapper, 0o755);
     const pc = (args: string[]) =>
       run('podman-compose', ['--podman-path', wrapper, '-p', 'benchpc', '-f', file, ...args], { timeout: 600_000 });
-    const theirUp = await timed(() => pc(['up', '-d']));
-    const theirDown = await timed(() => pc(['down']));
     const project = loadProject({ workingDir: dir, projectName: 'benchours', env: {} });
-    const ourUp = await timed(() => composeUp(client, project));
-    const ourDown = await timed(() => downProject(client, 'benchours'));
+    const best: Record<string, number> = {};
+    const keep = (key: string, ms: number) => (best[key] = Math.min(best[key] ?? Infinity, ms));
+    for (let round = 0; round < 2; round++) {
+      keep('theirUp', await timed(() => pc(['up', '-d'])));
+      keep('theirDown', await timed(() => pc(['down'])));
+      keep('ourUp', await timed(() => composeUp(client, project)));
+      keep('ourDown', await timed(() => downProject(client, 'benchours', { dependents: dependentsOf(project) })));
+      await composeUp(client, project);
+      keep('ourDownUnordered', await timed(() => downProject(client, 'benchours')));
+    }
+    const ratio = (theirs: number, ours: number) => Number((theirs / ours).toFixed(2));
     return {
-      compose_up_10_ms: Math.round(ourUp),
-      compose_up_10_podman_compose_ms: Math.round(theirUp),
-      compose_up_10_ratio_vs_podman_compose: Number((theirUp / ourUp).toFixed(2)),
-      compose_down_10_ms: Math.round(ourDown),
-      compose_down_10_podman_compose_ms: Math.round(theirDown),
-      compose_down_10_ratio_vs_podman_compose: Number((theirDown / ourDown).toFixed(2)),
+      compose_up_10_ms: Math.round(best.ourUp),
+      compose_up_10_podman_compose_ms: Math.round(best.theirUp),
+      compose_up_10_ratio_vs_podman_compose: ratio(best.theirUp, best.ourUp),
+      compose_down_10_ms: Math.round(best.ourDown),
+      compose_down_10_podman_compose_ms: Math.round(best.theirDown),
+      compose_down_10_ratio_vs_podman_compose: ratio(best.theirDown, best.ourDown),
+      compose_down_10_unordered_ms: Math.round(best.ourDownUnordered),
+      compose_down_10_unordered_ratio_vs_podman_compose: ratio(best.theirDown, best.ourDownUnordered),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import {
   ComposeError,
   type ComposeReporter,
   composeUp,
+  dependentsOf,
   downProject,
   restartProject,
   startProject,
@@ -32,16 +33,6 @@ export interface ComposeRunOptions {
 }
 
 const color = (code: number, text: string) => `\x1b[${code}m${text}\x1b[0m`;
-
-function dependents(target: ComposeTarget): Map<string, string[]> | undefined {
-  const p = target.project;
-  if (!p) return undefined;
-  const map = new Map<string, string[]>();
-  for (const s of Object.values(p.services)) {
-    for (const d of Object.keys(s.dependsOn)) map.set(d, [...(map.get(d) ?? []), s.name]);
-  }
-  return map;
-}
 
 export class ComposeTerminal extends TaskTerminal {
   constructor(
@@ -88,7 +79,7 @@ export class ComposeTerminal extends TaskTerminal {
     }
     const { verb } = this.o;
     const name = this.target.name;
-    const opts = { services: this.o.services, dependents: dependents(this.target) };
+    const opts = { services: this.o.services, dependents: this.target.project && dependentsOf(this.target.project) };
     this.line(vscode.l10n.t('Compose {0}: project {1}', verb, name));
     if (verb === 'down') {
       const r = await downProject(client, name, { ...opts, volumes: this.o.volumes, images: this.o.images });

@@ -3,6 +3,7 @@
 // No `vscode` import.
 export { composeUp, type UpOptions, type UpResult } from './up';
 export {
+  dependentsOf,
   downProject,
   listProjectContainers,
   projectLogs,

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { PodmanClient } from '../../podman/client';
 import type { ContainerSummary } from '../../podman/models';
+import type { ComposeProject } from '../model';
 import { LABEL } from './spec';
 
 const PROJECT_LABELS = [LABEL.project, LABEL.podmanProject];
@@ -26,42 +27,60 @@ export async function serviceContainers(client: PodmanClient, project: string, s
   return services.length ? all.filter((c) => services.includes(serviceOf(c))) : all;
 }
 
-/**
- * Groups containers into stop waves: a container goes after those whose service depends on its
- * service (read from the compose label `com.docker.compose.depends_on` when present), else one wave.
- */
-function stopWaves(containers: ContainerSummary[], dependents?: Map<string, string[]>): ContainerSummary[][] {
-  if (!dependents) return [containers];
-  const level = new Map<string, number>();
-  const depth = (s: string, seen: string[] = []): number => {
-    if (level.has(s)) return level.get(s) as number;
-    if (seen.includes(s)) return 0;
-    const d = Math.max(-1, ...(dependents.get(s) ?? []).map((x) => depth(x, [...seen, s]))) + 1;
-    level.set(s, d);
-    return d;
-  };
-  const waves: ContainerSummary[][] = [];
-  for (const c of containers) (waves[depth(serviceOf(c))] ??= []).push(c);
-  return waves.filter(Boolean);
-}
-
 export interface StopOptions {
   services?: string[];
-  /** Seconds before SIGKILL (default: each container's own stop timeout). */
+  /** Seconds before SIGKILL (default: each container's own stop timeout, from stop_grace_period). */
   timeout?: number;
   /** Service → the services that depend on it (stopped first); absent: all at once. */
   dependents?: Map<string, string[]>;
 }
 
-export async function stopProject(client: PodmanClient, project: string, o: StopOptions = {}): Promise<string[]> {
-  const containers = (await serviceContainers(client, project, o.services)).filter(
-    (c) => c.state === 'running' || c.state === 'paused',
-  );
-  for (const wave of stopWaves(containers, o.dependents)) {
-    await Promise.all(
-      wave.map((c) => client.containerAction(c.id, 'stop', o.timeout === undefined ? {} : { timeout: o.timeout })),
-    );
+/** Service → the services that depend on it, from the file (the stop order of Stop and Down). */
+export function dependentsOf(project: ComposeProject): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const s of Object.values(project.services)) {
+    for (const d of Object.keys(s.dependsOn)) map.set(d, [...(map.get(d) ?? []), s.name]);
   }
+  return map;
+}
+
+/**
+ * Runs `act` on every container in Compose's stop order: a service's containers once those of the
+ * services that depend on it are done (a cycle's back edge is ignored), independent ones at once.
+ * Without `dependents` (a project whose file is not known) everything goes at once.
+ */
+export async function inStopOrder(
+  containers: ContainerSummary[],
+  dependents: Map<string, string[]> | undefined,
+  act: (c: ContainerSummary) => Promise<void>,
+): Promise<void> {
+  if (!dependents) {
+    await Promise.all(containers.map(act));
+    return;
+  }
+  const byService = new Map<string, ContainerSummary[]>();
+  for (const c of containers) byService.set(serviceOf(c), [...(byService.get(serviceOf(c)) ?? []), c]);
+  const done = new Map<string, Promise<void>>();
+  const visit = (service: string, path: string[]): Promise<void> => {
+    let p = done.get(service);
+    if (!p) {
+      const first = (dependents.get(service) ?? []).filter((d) => !path.includes(d)).map((d) => visit(d, [...path, d]));
+      p = Promise.all(first).then(async () => {
+        await Promise.all((byService.get(service) ?? []).map(act));
+      });
+      done.set(service, p);
+    }
+    return p;
+  };
+  await Promise.all([...byService.keys()].map((s) => visit(s, [s])));
+}
+
+const isUp = (c: ContainerSummary) => c.state === 'running' || c.state === 'paused';
+const stopQuery = (timeout?: number) => (timeout === undefined ? {} : { timeout });
+
+export async function stopProject(client: PodmanClient, project: string, o: StopOptions = {}): Promise<string[]> {
+  const containers = (await serviceContainers(client, project, o.services)).filter(isUp);
+  await inStopOrder(containers, o.dependents, (c) => client.containerAction(c.id, 'stop', stopQuery(o.timeout)));
   return containers.map((c) => c.name);
 }
 
@@ -128,18 +147,38 @@ async function removeImages(
   return removed;
 }
 
-/** Compose Down: stops and removes the project's containers, pods and networks (volumes, images on request). */
+/**
+ * Compose Down: every container stopped and removed, then the project's pods and networks (volumes,
+ * images on request). With the file's dependencies known, each container is stopped in Compose's
+ * order (its own grace period and signal) and removed in the background while the next ones stop;
+ * without, one forced removal per container (stop and remove in one request), all at once. The
+ * networks are removed once, at the end.
+ */
 export async function downProject(client: PodmanClient, project: string, o: DownOptions = {}): Promise<DownResult> {
-  const containers = await listProjectContainers(client, project);
-  // In dependency order when it is known; else a forced removal stops and removes in one request.
-  if (o.dependents) await stopProject(client, project, o);
-  await Promise.all(containers.map((c) => client.removeContainer(c.id, { force: true, volumes: o.volumes === true })));
-  const pods = await labelled(client, 'pods', project);
-  for (const p of pods) await client.removePod(p, { force: true });
-  const networks = await labelled(client, 'networks', project);
-  for (const n of networks) await client.removeNetwork(n);
-  const volumes = o.volumes ? await labelled(client, 'volumes', project) : [];
-  for (const v of volumes) await client.removeVolume(v);
+  const [containers, pods, networks, volumes] = await Promise.all([
+    listProjectContainers(client, project),
+    labelled(client, 'pods', project),
+    labelled(client, 'networks', project),
+    o.volumes ? labelled(client, 'volumes', project) : [],
+  ]);
+  const remove = async (c: ContainerSummary) => {
+    await client.libpod('DELETE', `/containers/${encodeURIComponent(c.id)}`, {
+      query: { force: true, v: o.volumes === true, ...stopQuery(o.timeout) },
+    });
+  };
+  const removals: Promise<void>[] = [];
+  const failures: unknown[] = [];
+  await inStopOrder(containers, o.dependents, async (c) => {
+    if (!o.dependents) return remove(c);
+    if (isUp(c)) await client.containerAction(c.id, 'stop', stopQuery(o.timeout));
+    // Removed while the next ones stop; a failure is thrown once every removal has ended.
+    removals.push(remove(c).catch((e: unknown) => void failures.push(e)));
+  });
+  await Promise.all(removals);
+  if (failures.length) throw failures[0];
+  await Promise.all(pods.map((p) => client.removePod(p, { force: true })));
+  await Promise.all(networks.map((n) => client.removeNetwork(n)));
+  await Promise.all(volumes.map((v) => client.removeVolume(v)));
   const images = o.images ? await removeImages(client, project, containers, o.images) : [];
   return { containers: containers.map((c) => c.name), networks, volumes, pods, images };
 }

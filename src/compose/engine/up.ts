@@ -100,6 +100,18 @@ class UpRun {
     if (this.o.signal?.aborted) throw new ComposeError('Cancelled.', { service, cancelled: true });
   }
 
+  /** A pull's or build's failure as an error naming the service and the line of its image or build. */
+  private failed(name: string, key: 'image' | 'build', what: string) {
+    return (e: unknown): never => {
+      if (this.o.signal?.aborted) throw e;
+      const range = rangeOf(this.project, ['services', name, key]);
+      const step = (e as { step?: { step: number; instruction: string } }).step;
+      const at = step ? ` (STEP ${step.step}: ${step.instruction})` : '';
+      const message = [what, `${(e as Error).message}${at}`].filter(Boolean).join(' failed: ');
+      throw new ComposeError(`${name}: ${message} (${where(range)})`, { service: name, range, cause: e });
+    };
+  }
+
   async images(): Promise<void> {
     const pulls = new Map<string, Promise<void>>();
     for (const name of this.names) {
@@ -111,14 +123,14 @@ class UpRun {
         await buildService(this.client, this.project, s, image, {
           signal: this.o.signal,
           onOutput: (t) => this.o.reporter?.output?.(name, t),
-        });
+        }).catch(this.failed(name, 'build', `Building ${image}`));
         continue;
       }
       const policy = s.pullPolicy ?? this.o.pull ?? 'missing';
       if (policy === 'always' || (!present && policy !== 'never')) {
         if (!pulls.has(image)) {
           this.report(name, 'pulling');
-          pulls.set(image, pullImage(this.client, image, this.o.signal));
+          pulls.set(image, pullImage(this.client, image, this.o.signal).catch(this.failed(name, 'image', '')));
         }
       } else if (!present) {
         throw new ComposeError(`The image ${image} of ${name} is not present and pulling is off.`, { service: name });

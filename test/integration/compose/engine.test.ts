@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import { join } from 'node:path';
 import { BUSYBOX, uniqueName } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
+import { freePort } from '../../harness/ports';
 import { tempDirs, writeTree } from '../../harness/files';
 import { waitFor } from '../../harness/wait';
 import { execCollect } from '../../../src/podman/exec';
@@ -19,14 +20,6 @@ const tmp = tempDirs();
 /** GET / from the api service by its name (busybox nc: the test image's wget is not usable). */
 const HTTP_GET_API = ['sh', '-c', 'printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 5 api 8080'];
 const body = (r: { stdout: Buffer }) => r.stdout.toString().split('\r\n\r\n')[1]?.trim();
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const THREE = `
 services:
