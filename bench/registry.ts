@@ -11,6 +11,7 @@ import { DistributionClient, MANIFEST_TYPES } from '../src/podman/distribution';
 import { registryFreshness } from '../src/podman/outdated';
 import type { RegistryCredentials } from '../src/podman/registryConfig';
 import { pullImage, pushImage, tagImage } from '../src/podman/registryTransfer';
+import { tagNodes } from '../src/registries/nodes';
 import type { RegistrySandbox } from '../scripts/registry-sandbox.mjs' with { 'resolution-mode': 'import' };
 
 interface Sandbox {
@@ -132,7 +133,7 @@ async function tags1000(client: PodmanClient, reg: RegistrySandbox, credentials:
     const registry = new DistributionClient({ registry: reg.host, credentials, ca: [reg.ca ?? ''] });
     const t0 = performance.now();
     const tags = await registry.tags('bench-tags');
-    const nodes = tags.map((tag) => ({ kind: 'tag', id: `bench-tags:${tag}`, tag }));
+    const nodes = tagNodes(`registry:${reg.host}/bench-tags`, reg.host, 'bench-tags', tags);
     times.push(performance.now() - t0);
     if (nodes.length !== 1000) throw new Error(`listed ${nodes.length} tags`);
     registry.dispose();
