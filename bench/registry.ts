@@ -8,9 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PodmanClient } from '../src/podman/client';
 import { DistributionClient, MANIFEST_TYPES } from '../src/podman/distribution';
-import { FreshnessChecker } from '../src/podman/outdated';
+import { registryFreshness } from '../src/podman/outdated';
 import type { RegistryCredentials } from '../src/podman/registryConfig';
 import { pullImage, pushImage, tagImage } from '../src/podman/registryTransfer';
+import { tagNodes } from '../src/registries/nodes';
 import type { RegistrySandbox } from '../scripts/registry-sandbox.mjs' with { 'resolution-mode': 'import' };
 
 interface Sandbox {
@@ -84,18 +85,22 @@ async function push50(client: PodmanClient, reg: RegistrySandbox, credentials: R
 async function outdatedCheck(
   client: PodmanClient,
   registry: () => DistributionClient,
-): Promise<{ cold: number; cached: number }> {
+): Promise<{ cold: number; cached: number; cpu: number; requests: number }> {
   const images = await client.listImages();
   const cold: number[] = [];
   const cached: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  const cpu: number[] = [];
+  let requests = 0;
+  for (let run = 0; run < 5; run++) {
     const distribution = registry();
-    const checker = new FreshnessChecker((_r, repository, tag) => distribution.headDigest(repository, tag), {
-      config: (_r, repository, digest) => distribution.configDigest(repository, digest),
-    });
+    const checker = registryFreshness(() => distribution);
+    const c0 = process.cpuUsage();
     let t0 = performance.now();
     const results = await checker.checkAll(images);
     cold.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    requests = distribution.requestCount;
     const current = [...results.values()].filter(
       (r) => r.reference.includes('bench-outdated-') && r.state === 'current',
     );
@@ -107,7 +112,7 @@ async function outdatedCheck(
     cached.push(performance.now() - t0);
     distribution.dispose();
   }
-  return { cold: median(cold), cached: median(cached) };
+  return { cold: median(cold), cached: median(cached), cpu: median(cpu), requests };
 }
 
 /** A repository with 1,000 tags, listed (with pagination) the way the Registries view asks. */
@@ -128,7 +133,7 @@ async function tags1000(client: PodmanClient, reg: RegistrySandbox, credentials:
     const registry = new DistributionClient({ registry: reg.host, credentials, ca: [reg.ca ?? ''] });
     const t0 = performance.now();
     const tags = await registry.tags('bench-tags');
-    const nodes = tags.map((tag) => ({ kind: 'tag', id: `bench-tags:${tag}`, tag }));
+    const nodes = tagNodes(`registry:${reg.host}/bench-tags`, reg.host, 'bench-tags', tags);
     times.push(performance.now() - t0);
     if (nodes.length !== 1000) throw new Error(`listed ${nodes.length} tags`);
     registry.dispose();
@@ -195,7 +200,10 @@ export async function benchRegistry(): Promise<Record<string, number>> {
     return {
       outdated_check_50_images_ms: r1(plain.cold),
       outdated_check_50_images_cached_ms: r1(plain.cached),
+      outdated_check_50_images_cpu_ms: r1(plain.cpu),
+      outdated_check_50_images_requests: plain.requests,
       outdated_check_50_images_htpasswd_ms: r1(htpasswd.cold),
+      outdated_check_50_images_htpasswd_requests: htpasswd.requests,
       registry_tags_1000_ms: r1(tags),
       pull_ours_ms: Math.round(pull.ours),
       pull_cli_ms: Math.round(pull.cli),

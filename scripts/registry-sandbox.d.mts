@@ -27,6 +27,18 @@ export interface RegistryOptions {
   storage?: string;
   /** Loopback port (default: a free one). */
   port?: number;
+  /** Bearer-token auth (a real token server, registry-token-server.mjs) instead of htpasswd; TLS only. */
+  token?: boolean;
+  /** Lifetime of the token server's tokens in seconds (default 300). */
+  tokenExpiresIn?: number;
+}
+
+/** One request the token server answered. */
+export interface TokenRequest {
+  scopes: string[];
+  service: string | null;
+  user?: string;
+  status: number;
 }
 
 export interface RegistrySandbox {
@@ -43,6 +55,8 @@ export interface RegistrySandbox {
   readonly ca?: string;
   readonly caPath?: string;
   readonly pid: number;
+  /** With `token`: the token server's realm and service, and every request it answered. */
+  readonly token?: { realm: string; service: string; requests: TokenRequest[] };
   /** Makes one more Podman sandbox trust (TLS) or reach (HTTP) this registry; undone by stop(). */
   trust(podman: RegistryClientSandbox): void;
   /** Kills the registry process only (storage, CA and trust stay). */

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
+import { startTokenServer } from './registry-token-server.mjs';
 
 /**
  * Plain-HTTP registries listen on this loopback address, which every sandbox's registries.conf
@@ -68,7 +69,18 @@ function makeCertificates(dir) {
   ]);
 }
 
-function writeRegistryConfig(dir, port, tls, withAuth, storage) {
+/** The registry's `auth:` lines: htpasswd, token (with the token server's realm), or none. */
+function authLines(dir, withAuth, token) {
+  if (token) {
+    return ['auth:', '  token:', `    realm: ${token.realm}`, `    service: ${token.service}`].concat([
+      `    issuer: ${token.issuer}`,
+      `    rootcertbundle: ${token.rootCertBundle}`,
+    ]);
+  }
+  return withAuth ? ['auth:', '  htpasswd:', '    realm: pw-test', `    path: ${join(dir, 'htpasswd')}`] : [];
+}
+
+function writeRegistryConfig(dir, port, tls, auth, storage) {
   const lines = [
     'version: 0.1',
     'log:',
@@ -85,7 +97,7 @@ function writeRegistryConfig(dir, port, tls, withAuth, storage) {
     '  secret: podman-workbench-test',
   ];
   if (tls) lines.push('  tls:', `    certificate: ${join(dir, 'server.crt')}`, `    key: ${join(dir, 'server.key')}`);
-  if (withAuth) lines.push('auth:', '  htpasswd:', '    realm: pw-test', `    path: ${join(dir, 'htpasswd')}`);
+  lines.push(...auth);
   writeFileSync(join(dir, 'config.yml'), `${lines.join('\n')}\n`);
 }
 
@@ -135,11 +147,24 @@ function removeInsecureBlock(file, host) {
   writeFileSync(file, text.slice(0, start) + text.slice(end + endMark.length));
 }
 
+/** The token server's settings: its port, names and the TLS certificate of the registry. */
+function tokenNames(dir) {
+  return freePort().then((port) => ({
+    port,
+    service: 'pw-test-registry',
+    issuer: 'pw-test-token-issuer',
+    tlsKey: join(dir, 'server.key'),
+    tlsCert: join(dir, 'server.crt'),
+  }));
+}
+
 /**
  * Starts a registry. Options: `tls` (default true), `user`/`password` (htpasswd basic auth; default
  * on with TLS, off without), `podman`: the Podman sandboxes ({ dir, rootfs? }) that must reach it
  * (their certs.d gets the CA, or their registries.conf the insecure mark), `dir` (default a fresh
- * one), `storage` (default DIR/storage: another registry's serves the same repositories).
+ * one), `storage` (default DIR/storage: another registry's serves the same repositories), `token`
+ * (bearer-token auth through a token server of registry-token-server.mjs instead of htpasswd;
+ * `tokenExpiresIn` its tokens' lifetime in seconds).
  * Returns the shape of registry-sandbox.d.mts.
  */
 export async function startRegistry(opts = {}) {
@@ -155,8 +180,14 @@ export async function startRegistry(opts = {}) {
   const storage = opts.storage ?? join(dir, 'storage');
   mkdirSync(storage, { recursive: true });
   if (tls) makeCertificates(dir);
-  if (withAuth) writeFileSync(join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', '-C', '4', user, password]));
-  writeRegistryConfig(dir, port, tls, withAuth, storage);
+  const token =
+    opts.token && tls
+      ? await startTokenServer({ dir, user, password, ...(await tokenNames(dir)), expiresIn: opts.tokenExpiresIn })
+      : undefined;
+  if (withAuth && !token) {
+    writeFileSync(join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', '-C', '4', user, password]));
+  }
+  writeRegistryConfig(dir, port, tls, authLines(dir, withAuth, token), storage);
   const ca = tls ? readFileSync(join(dir, 'ca.crt'), 'utf8') : undefined;
   const made = []; // certs.d directories and registries.conf files to undo
   const undo = () => {
@@ -225,6 +256,7 @@ export async function startRegistry(opts = {}) {
   } catch (e) {
     process.off('exit', onExit);
     onExit();
+    await token?.close();
     throw e;
   }
   return {
@@ -237,6 +269,7 @@ export async function startRegistry(opts = {}) {
     password,
     ca,
     caPath: tls ? join(dir, 'ca.crt') : undefined,
+    token: token && { realm: token.realm, service: token.service, requests: token.requests },
     get pid() {
       return child?.pid ?? 0;
     },
@@ -246,6 +279,7 @@ export async function startRegistry(opts = {}) {
     async stop() {
       process.off('exit', onExit);
       await stopServer();
+      await token?.close();
       onExit();
     },
   };

@@ -3,9 +3,11 @@
 // platforms, size, created), manifest HEAD for the newer-image check, tag deletion. Basic and
 // bearer-token auth (the token endpoint from WWW-Authenticate). Errors are RegistryErrors with a
 // fix. No `vscode` import; credentials are never logged from here.
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { type SecureContext, createSecureContext, rootCertificates } from 'node:tls';
+import { type Answer, RegistryAuth } from './registryAuth';
 import { RegistryError, caLocations, classifyRegistryMessage } from './registryErrors';
 import type { RegistryCredentials } from './registryConfig';
 
@@ -45,24 +47,24 @@ export interface ManifestInfo {
   layers?: number;
 }
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
 /** Docker Hub's API lives at registry-1.docker.io. */
 function apiHost(registry: string): string {
   return registry === 'docker.io' ? 'registry-1.docker.io' : registry;
 }
 
-function parseChallenge(header: string | undefined): { scheme: string; params: Record<string, string> } | undefined {
-  if (!header) return undefined;
-  const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
-  if (!m) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of m[2].matchAll(/(\w+)="([^"]*)"/g)) params[p[1]] = p[2];
-  return { scheme: m[1].toLowerCase(), params };
+/**
+ * One TLS context for every connection of a client: the system's CAs plus the registry's own
+ * (certs.d), as Podman trusts them. Built once: parsing the ~140 public roots again for every
+ * socket (what a `ca` list on the agent does) cost ~70 ms of CPU per connection.
+ */
+export function registrySecureContext(extra: string[] | undefined): SecureContext | undefined {
+  if (!extra?.length) return undefined;
+  const context = createSecureContext();
+  const native = (context as { context?: { addCACert?: (pem: string) => void } }).context;
+  if (typeof native?.addCACert !== 'function') return createSecureContext({ ca: [...rootCertificates, ...extra] });
+  // Adding to the default context copies its parsed root store and parses only the extra PEMs.
+  for (const pem of extra) native.addCACert(pem);
+  return context;
 }
 
 /** The next page of a paginated list, from `Link: </v2/...?n=..&last=..>; rel="next"`. */
@@ -74,8 +76,8 @@ export function nextLink(link: string | string[] | undefined): string | undefine
 export class DistributionClient {
   private readonly agent: https.Agent;
   private readonly plainAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  private authorization: string | undefined;
-  private readonly tokens = new Map<string, string>();
+  /** Basic or bearer auth, learnt once per client (the tests read its token count). */
+  readonly auth: RegistryAuth;
   private scheme: 'https' | 'http' = 'https';
   /** HTTP requests made (the benchmarks read it). */
   requestCount = 0;
@@ -85,8 +87,9 @@ export class DistributionClient {
       keepAlive: true,
       maxSockets: 8,
       rejectUnauthorized: !endpoint.insecure,
-      ca: endpoint.ca?.length ? [...rootCertificates, ...endpoint.ca] : undefined,
+      secureContext: registrySecureContext(endpoint.ca),
     });
+    this.auth = new RegistryAuth(endpoint.credentials, (method, path, headers) => this.send(method, path, headers));
   }
 
   dispose(): void {
@@ -145,50 +148,17 @@ export class DistributionClient {
     }
   }
 
-  /** Answers the 401 challenge: basic credentials, or a bearer token for the scope asked. */
-  private async authenticate(challenge: string | undefined): Promise<boolean> {
-    const parsed = parseChallenge(challenge);
-    const c = this.endpoint.credentials;
-    const basic = c ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` : undefined;
-    if (parsed?.scheme === 'basic') {
-      if (!basic || this.authorization === basic) return false;
-      this.authorization = basic;
-      return true;
-    }
-    if (parsed?.scheme !== 'bearer' || !parsed.params.realm) return false;
-    const query = new URLSearchParams();
-    if (parsed.params.service) query.set('service', parsed.params.service);
-    if (parsed.params.scope) query.set('scope', parsed.params.scope);
-    const key = query.toString();
-    const cached = this.tokens.get(key);
-    if (cached && this.authorization !== cached) {
-      this.authorization = cached;
-      return true;
-    }
-    const answer = await this.send('GET', `${parsed.params.realm}?${key}`, basic ? { Authorization: basic } : {});
-    if (answer.status !== 200) return false;
-    const body = JSON.parse(answer.body.toString('utf8')) as { token?: string; access_token?: string };
-    const token = body.token ?? body.access_token;
-    if (!token) return false;
-    this.authorization = `Bearer ${token}`;
-    this.tokens.set(key, this.authorization);
-    return true;
-  }
-
   /** A request to the API, authenticating on a 401 once; non-2xx answers become RegistryErrors. */
   async request(method: string, path: string, accept?: string): Promise<Answer> {
-    const headers = (): Record<string, string> => ({
+    const headers = (authorization: string | undefined): Record<string, string> => ({
       ...(accept ? { Accept: accept } : {}),
-      ...(this.authorization ? { Authorization: this.authorization } : {}),
+      ...(authorization ? { Authorization: authorization } : {}),
     });
-    const sent = this.authorization;
-    let answer = await this.send(method, path, headers());
-    // Retry once: with what a parallel request authenticated meanwhile, or with a new answer to the challenge.
-    if (
-      answer.status === 401 &&
-      (this.authorization !== sent || (await this.authenticate(String(answer.headers['www-authenticate'] ?? ''))))
-    ) {
-      answer = await this.send(method, path, headers());
+    const sent = await this.auth.header(path);
+    let answer = await this.send(method, path, headers(sent));
+    if (answer.status === 401) {
+      const retry = await this.auth.refused(path, sent, answer.headers['www-authenticate']);
+      if (retry) answer = await this.send(method, path, headers(retry));
     }
     if (answer.status >= 200 && answer.status < 300) {
       if (method !== 'HEAD' && /text\/html/i.test(String(answer.headers['content-type'] ?? ''))) {
@@ -319,11 +289,21 @@ export class DistributionClient {
     return digest;
   }
 
+  /** The digest of `repository:reference` and its config digest (undefined for an index), in one GET. */
+  async manifestDigests(repository: string, reference: string): Promise<{ digest: string; config?: string }> {
+    const path = `/v2/${repository}/manifests/${reference}`;
+    const answer = await this.request('GET', path, MANIFEST_TYPES);
+    const body = this.json<ManifestBody>(answer, path);
+    const header = answer.headers['docker-content-digest'];
+    // The digest of a manifest is its body's, when the registry does not say it.
+    const digest =
+      typeof header === 'string' ? header : `sha256:${createHash('sha256').update(answer.body).digest('hex')}`;
+    return { digest, config: typeof body.config?.digest === 'string' ? body.config.digest : undefined };
+  }
+
   /** The config digest of the manifest `digest` (undefined for an index: one config per platform). */
   async configDigest(repository: string, digest: string): Promise<string | undefined> {
-    const path = `/v2/${repository}/manifests/${digest}`;
-    const body = this.json<ManifestBody>(await this.request('GET', path, MANIFEST_TYPES), path);
-    return typeof body.config?.digest === 'string' ? body.config.digest : undefined;
+    return (await this.manifestDigests(repository, digest)).config;
   }
 
   /** A manifest with what the views show: digest, platforms, size, created. */

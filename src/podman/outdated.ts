@@ -1,8 +1,10 @@
 // The newer-image check: for a local image whose tag comes from a registry, is the registry's
-// current digest for that tag one the image does not have? One manifest HEAD per tag, in
-// parallel (bounded), cached for a while, and quiet when the registry cannot be reached (the
-// answer is then "unknown", never an error). No `vscode` import.
+// current digest for that tag one the image does not have? One request per tag: a manifest HEAD
+// when the image has a digest to compare, else a manifest GET that also names its config (the
+// image ID of an image pushed from here); in parallel (bounded), cached for a while, and quiet
+// when the registry cannot be reached (the answer is then "unknown", never an error). No `vscode` import.
 import { type ImageRef, effectiveTag, parseImageRef } from './imageRef';
+import type { DistributionClient } from './distribution';
 import type { RegistryError } from './registryErrors';
 
 export type Freshness = 'current' | 'outdated' | 'unknown';
@@ -26,6 +28,24 @@ export type DigestLookup = (registry: string, repository: string, tag: string) =
  * (only on a pull), so an image pushed from here is recognised by its ID.
  */
 export type ConfigLookup = (registry: string, repository: string, digest: string) => Promise<string | undefined>;
+
+/**
+ * The digest of a tag and its manifest's config digest in one request (a manifest GET): for a
+ * local image without a recorded digest, this replaces a HEAD followed by a config lookup.
+ */
+export type ManifestLookup = (
+  registry: string,
+  repository: string,
+  tag: string,
+) => Promise<{ digest: string; config?: string }>;
+
+export interface FreshnessOptions {
+  ttlMs?: number;
+  parallel?: number;
+  now?: () => number;
+  config?: ConfigLookup;
+  manifest?: ManifestLookup;
+}
 
 /** What the check needs of a local image: its ID, tags and the digests it was pulled as. */
 export interface LocalImage {
@@ -72,14 +92,15 @@ export class FreshnessChecker {
 
   constructor(
     private readonly lookup: DigestLookup,
-    private readonly o: { ttlMs?: number; parallel?: number; now?: () => number; config?: ConfigLookup } = {},
+    private readonly o: FreshnessOptions = {},
   ) {}
 
   /** Whether the manifest `digest` is the local image itself (its config is the image's ID). */
   private async sameImage(ref: ImageRef, digest: string, local: LocalImage): Promise<boolean> {
-    if (!this.o.config || !local.id) return false;
+    if (!local.id) return false;
     let config = this.configs.get(digest);
     if (!config) {
+      if (!this.o.config) return false;
       config = this.o.config(ref.registry, ref.repository, digest);
       this.configs.set(digest, config);
       config.catch(() => this.configs.delete(digest));
@@ -98,11 +119,21 @@ export class FreshnessChecker {
     else this.cache.delete(reference);
   }
 
-  /** The registry's digest for `ref`, from the cache while fresh. */
-  private remote(ref: ImageRef, key: string): Promise<string> {
+  /**
+   * The registry's digest for `ref`, from the cache while fresh. `withConfig`: the local image has
+   * no digest to compare, so its config is needed too: one manifest GET answers both.
+   */
+  private remote(ref: ImageRef, key: string, withConfig: boolean): Promise<string> {
     const hit = this.cache.get(key);
     if (hit?.digest && this.now() - hit.at < (this.o.ttlMs ?? 5 * 60_000)) return hit.digest;
-    const digest = this.lookup(ref.registry, ref.repository, effectiveTag(ref) ?? 'latest');
+    const tag = effectiveTag(ref) ?? 'latest';
+    const manifest = withConfig ? this.o.manifest : undefined;
+    const digest = manifest
+      ? manifest(ref.registry, ref.repository, tag).then(({ digest, config }) => {
+          this.configs.set(digest, Promise.resolve(config));
+          return digest;
+        })
+      : this.lookup(ref.registry, ref.repository, tag);
     this.cache.set(key, { at: this.now(), digest });
     // A failed lookup is not kept: the next check asks again (offline now, online later).
     digest.catch(() => this.cache.delete(key));
@@ -114,18 +145,18 @@ export class FreshnessChecker {
     const ref = checkable(reference);
     if (!ref) return { reference, state: 'unknown', reason: 'not from a registry' };
     const key = `${ref.registry}/${ref.repository}:${effectiveTag(ref)}`;
+    const have = local ? localDigests(local, ref) : [];
     let remoteDigest: string;
     try {
-      remoteDigest = await this.remote(ref, key);
+      remoteDigest = await this.remote(ref, key, !!local?.id && !have.length);
     } catch (e) {
       return { reference: key, state: 'unknown', reason: (e as RegistryError).message };
     }
     if (!local) return { reference: key, state: 'unknown', remoteDigest, reason: 'not pulled' };
-    const have = localDigests(local, ref);
     if (have.includes(remoteDigest) || (await this.sameImage(ref, remoteDigest, local))) {
       return { reference: key, state: 'current', remoteDigest };
     }
-    if (!have.length && !(this.o.config && local.id)) {
+    if (!have.length && !((this.o.config || this.o.manifest) && local.id)) {
       return { reference: key, state: 'unknown', remoteDigest, reason: 'no digest recorded locally' };
     }
     return { reference: key, state: 'outdated', remoteDigest };
@@ -148,4 +179,19 @@ export function findLocal(images: LocalImage[], reference: string): LocalImage |
   if (!ref) return undefined;
   const name = `${ref.registry}/${ref.repository}:${effectiveTag(ref)}`;
   return images.find((i) => i.repoTags.includes(name));
+}
+
+/** A checker over Distribution clients (one per registry, from `clientOf`), as the extension and the benchmark use it. */
+export function registryFreshness(
+  clientOf: (registry: string) => DistributionClient | Promise<DistributionClient>,
+  o: FreshnessOptions = {},
+): FreshnessChecker {
+  return new FreshnessChecker(
+    async (registry, repository, tag) => (await clientOf(registry)).headDigest(repository, tag),
+    {
+      ...o,
+      config: async (registry, repository, digest) => (await clientOf(registry)).configDigest(repository, digest),
+      manifest: async (registry, repository, tag) => (await clientOf(registry)).manifestDigests(repository, tag),
+    },
+  );
 }

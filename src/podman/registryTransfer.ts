@@ -5,31 +5,18 @@
 import type { Readable } from 'node:stream';
 import type { PodmanClient } from './client';
 import { PodmanError } from './errors';
+import type { LayerProgress, ProgressOptions } from './progress';
 import { type ImageRef, effectiveTag, formatImageRef, parseImageRef } from './imageRef';
 import { type RegistryCredentials, registryAuthHeader } from './registryConfig';
 import { RegistryError, classifyRegistryError, classifyRegistryMessage } from './registryErrors';
 
-export interface TransferProgress {
-  /** Layers seen so far (blobs Podman announced). */
-  layersTotal: number;
-  /** Layers downloaded, found locally, or pushed. */
-  layersDone: number;
-  /** Bytes transferred of the layers whose size is known. */
-  bytesDone: number;
-  bytesTotal: number;
-  /** Podman's last status line. */
-  status: string;
-}
-
 export type PullPolicy = 'always' | 'missing' | 'never' | 'newer';
 
-export interface TransferOptions {
+export interface RegistryTransferOptions extends ProgressOptions<LayerProgress> {
   credentials?: RegistryCredentials;
-  signal?: AbortSignal;
-  onProgress?: (p: TransferProgress) => void;
 }
 
-export interface PullOptions extends TransferOptions {
+export interface PullOptions extends RegistryTransferOptions {
   /** "os/arch[/variant]" for a multi-platform image. */
   platform?: string;
   /** "missing": nothing is sent when the image is already local; "never": only checks it is local. */
@@ -41,7 +28,7 @@ export interface PullResult {
   reference: string;
   /** False when the policy found the image local and nothing was pulled. */
   pulled: boolean;
-  progress: TransferProgress;
+  progress: LayerProgress;
 }
 
 interface LayerState {
@@ -96,7 +83,7 @@ export class ProgressTracker {
     }
   }
 
-  get progress(): TransferProgress {
+  get progress(): LayerProgress {
     let layersDone = 0;
     let bytesDone = 0;
     let bytesTotal = 0;
@@ -114,7 +101,7 @@ async function readProgress(
   stream: Readable,
   tracker: ProgressTracker,
   registry: string,
-  o: TransferOptions,
+  o: RegistryTransferOptions,
 ): Promise<void> {
   const abort = (): void => void stream.destroy(new PodmanError('cancelled', 'Cancelled.'));
   o.signal?.addEventListener('abort', abort, { once: true });
@@ -146,8 +133,36 @@ async function readProgress(
   if (failure !== undefined) throw classifyRegistryMessage(registry, failure);
 }
 
-function authHeaders(credentials?: RegistryCredentials): Record<string, string> {
-  return credentials ? { 'X-Registry-Auth': registryAuthHeader(credentials) } : {};
+/** A pull or push request whose answer is Podman's progress stream, with the credentials and the signal. */
+interface ProgressRequest {
+  api: 'compat' | 'libpod';
+  path: string;
+  query: Record<string, string | boolean>;
+  /** The registry the transfer talks to (named in the errors). */
+  registry: string;
+}
+
+/** Sends `r` and reads its progress stream to the end; returns the tracker's totals. */
+async function runTransfer(
+  client: PodmanClient,
+  r: ProgressRequest,
+  o: RegistryTransferOptions,
+): Promise<ProgressTracker> {
+  const tracker = new ProgressTracker();
+  let stream: Readable;
+  try {
+    stream = (await client[r.api]('POST', r.path, {
+      query: r.query,
+      headers: o.credentials ? { 'X-Registry-Auth': registryAuthHeader(o.credentials) } : {},
+      stream: true,
+      signal: o.signal,
+    })) as Readable;
+  } catch (e) {
+    throw classifyRegistryError(r.registry, e);
+  }
+  await readProgress(stream, tracker, r.registry, o);
+  tracker.finish();
+  return tracker;
 }
 
 /** Whether the store has an image by that name. */
@@ -161,13 +176,30 @@ export async function hasImage(client: PodmanClient, name: string): Promise<bool
   }
 }
 
-/** Whether the pull must happen under `policy`, the image being `local` or not. */
-function pullNeeded(reference: string, local: boolean, policy: PullPolicy | undefined): boolean {
-  if (policy !== 'missing' && policy !== 'never') return true;
-  if (!local && policy === 'never') {
-    throw new PodmanError('not-found', `${reference} is not in the local store and its pull policy is "never".`);
+/** libpod's platform parameters from "os/arch[/variant]". */
+function platformQuery(platform: string | undefined): Record<string, string> {
+  if (!platform) return {};
+  const [os, arch, variant] = platform.split('/');
+  return { OS: os, Arch: arch ?? '', ...(variant ? { Variant: variant } : {}) };
+}
+
+/**
+ * The request of a pull: compat /images/create (per-layer progress) without a policy; with one,
+ * libpod /images/pull and its `policy=` (always, missing, never, newer), which Podman applies.
+ */
+function pullRequest(ref: ImageRef, input: string, o: PullOptions): ProgressRequest {
+  const registry = ref.registry;
+  if (o.policy) {
+    const reference = ref.qualified ? formatImageRef(ref) : input.trim();
+    const query = { reference, policy: o.policy, quiet: false, ...platformQuery(o.platform) };
+    return { api: 'libpod', path: '/images/pull', query, registry };
   }
-  return !local;
+  const fromImage = ref.qualified ? `${ref.registry}/${ref.repository}` : input.trim().replace(/[:@].*$/, '');
+  const query: Record<string, string> = { fromImage };
+  const tag = ref.digest ?? effectiveTag(ref);
+  if (tag) query.tag = tag;
+  if (o.platform) query.platform = o.platform;
+  return { api: 'compat', path: '/images/create', query, registry };
 }
 
 /**
@@ -190,37 +222,24 @@ async function removeLatePull(client: PodmanClient, reference: string, waitMs = 
 export async function pullImage(client: PodmanClient, input: string, o: PullOptions = {}): Promise<PullResult> {
   const ref = parseImageRef(input);
   const reference = ref.qualified ? formatImageRef(ref) : input.trim();
-  const tracker = new ProgressTracker();
   const local = await hasImage(client, reference);
-  if (!pullNeeded(reference, local, o.policy)) return { reference, pulled: false, progress: tracker.progress };
-  const fromImage = ref.qualified ? `${ref.registry}/${ref.repository}` : input.trim().replace(/[:@].*$/, '');
-  const query: Record<string, string> = { fromImage };
-  const tag = ref.digest ?? effectiveTag(ref);
-  if (tag) query.tag = tag;
-  if (o.platform) query.platform = o.platform;
-  let stream: Readable;
+  let tracker: ProgressTracker;
   try {
-    stream = (await client.compat('POST', '/images/create', {
-      query,
-      headers: authHeaders(o.credentials),
-      stream: true,
-      signal: o.signal,
-    })) as Readable;
-  } catch (e) {
-    throw classifyRegistryError(ref.registry, e);
-  }
-  try {
-    await readProgress(stream, tracker, ref.registry, o);
+    tracker = await runTransfer(client, pullRequest(ref, input, o), o);
   } catch (e) {
     if (e instanceof PodmanError && e.kind === 'cancelled' && !local) await removeLatePull(client, reference);
+    if (o.policy === 'never' && !local && !(e instanceof PodmanError && e.kind === 'cancelled')) {
+      throw new PodmanError('not-found', `${reference} is not in the local store and its pull policy is "never".`);
+    }
     throw e;
   }
-  tracker.finish();
   o.onProgress?.(tracker.progress);
-  return { reference, pulled: true, progress: tracker.progress };
+  // Podman leaves a local image alone under "missing" and "never".
+  const pulled = !(local && (o.policy === 'missing' || o.policy === 'never'));
+  return { reference, pulled, progress: tracker.progress };
 }
 
-export interface PushOptions extends TransferOptions {
+export interface PushOptions extends RegistryTransferOptions {
   /** Push over plain HTTP / without verifying TLS (Podman's tlsVerify=false). */
   insecure?: boolean;
 }
@@ -239,30 +258,21 @@ export async function pushImage(
   image: string,
   destination: string,
   o: PushOptions = {},
-): Promise<TransferProgress> {
+): Promise<LayerProgress> {
   const ref = parseImageRef(destination);
   if (!ref.qualified) {
     throw new RegistryError('server', `Say which registry to push ${destination} to: HOST[:PORT]/NAME[:TAG].`);
   }
   const total = await layerCount(client, image);
-  const tracker = new ProgressTracker();
   const query: Record<string, string | boolean> = { destination: formatImageRef(ref), quiet: false };
   if (o.insecure) query.tlsVerify = false;
-  let stream: Readable;
-  try {
-    stream = (await client.libpod('POST', `/images/${encodeURIComponent(image)}/push`, {
-      query,
-      headers: authHeaders(o.credentials),
-      stream: true,
-      signal: o.signal,
-    })) as Readable;
-  } catch (e) {
-    throw classifyRegistryError(ref.registry, e);
-  }
-  const report = (p: TransferProgress): void => o.onProgress?.({ ...p, layersTotal: Math.max(total, p.layersTotal) });
-  await readProgress(stream, tracker, ref.registry, { ...o, onProgress: report });
-  tracker.finish();
-  const done = { ...tracker.progress, layersTotal: Math.max(total, tracker.progress.layersTotal) };
+  const withTotal = (p: LayerProgress): LayerProgress => ({ ...p, layersTotal: Math.max(total, p.layersTotal) });
+  const request = { api: 'libpod', path: `/images/${encodeURIComponent(image)}/push`, query, registry: ref.registry };
+  const tracker = await runTransfer(client, request as ProgressRequest, {
+    ...o,
+    onProgress: (p) => o.onProgress?.(withTotal(p)),
+  });
+  const done = withTotal(tracker.progress);
   done.layersDone = done.layersTotal;
   o.onProgress?.(done);
   return done;

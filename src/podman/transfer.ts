@@ -10,21 +10,13 @@ import { pipeline } from 'node:stream/promises';
 import type { PodmanClient } from './client';
 import { PodmanError } from './errors';
 import { formatBytes } from './history';
+import type { ByteProgress, ProgressOptions } from './progress';
 
 export type ArchiveFormat = 'docker-archive' | 'oci-archive';
 export const ARCHIVE_FORMATS: readonly ArchiveFormat[] = ['docker-archive', 'oci-archive'];
 
-export interface TransferProgress {
-  /** Bytes moved so far (written to disk for a save, read from disk for a load). */
-  bytes: number;
-  /** The size when known (the file's for a load; an estimate for a save), else undefined. */
-  total?: number;
-}
-
-export interface TransferOptions {
-  signal?: AbortSignal;
-  /** Called at most every `progressEveryMs` (default 100 ms) and once at the end. */
-  onProgress?(p: TransferProgress): void;
+export interface TransferOptions extends ProgressOptions<ByteProgress> {
+  /** Progress is reported at most every `progressEveryMs` (default 100 ms) and once at the end. */
   progressEveryMs?: number;
 }
 

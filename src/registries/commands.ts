@@ -10,7 +10,7 @@ import { type PullPolicy, checkLogin, pullImage, pushImage } from '../podman/reg
 import type { ImageSummary } from '../podman/models';
 import { isTreeNode } from '../explorer/model/nodes';
 import { isInsecure } from '../podman/registryConfig';
-import { withTransferProgress } from './progress';
+import { withLayerProgress } from './progress';
 import type { RegistryService } from './service';
 import type { RegistriesTree, RegistryNode } from './tree';
 
@@ -51,6 +51,12 @@ function imageOf(wb: WorkbenchContext, node: unknown): ImageSummary | undefined 
   return wb.explorer?.model.image(node);
 }
 
+/** After a pull or a push: the registry's answers are stale and the image list changed. */
+function transferred(wb: WorkbenchContext, service: RegistryService): void {
+  service.freshness.invalidate();
+  wb.explorer?.model.store.refreshList('images');
+}
+
 /** Pull: the reference from the argument or an input box, with progress; returns the reference pulled. */
 async function pull(wb: WorkbenchContext, service: RegistryService, arg?: PullArg): Promise<string | undefined> {
   let reference: string | undefined;
@@ -74,11 +80,10 @@ async function pull(wb: WorkbenchContext, service: RegistryService, arg?: PullAr
   const client = requireClient(wb);
   const credentials = ref.qualified ? await service.credentials(ref.registry) : undefined;
   wb.log.info(`pull ${reference}${platform ? ` (${platform})` : ''}`);
-  const result = await withTransferProgress(vscode.l10n.t('Pulling {0}', reference), (signal, onProgress) =>
-    pullImage(client, reference, { credentials, signal, onProgress, platform, policy }),
+  const result = await withLayerProgress(vscode.l10n.t('Pulling {0}', reference), (o) =>
+    pullImage(client, reference, { ...o, credentials, platform, policy }),
   );
-  service.freshness.invalidate();
-  wb.explorer?.model.store.refreshList('images');
+  transferred(wb, service);
   void vscode.window.showInformationMessage(
     result.pulled
       ? vscode.l10n.t('Pulled {0}.', result.reference)
@@ -132,8 +137,8 @@ async function push(wb: WorkbenchContext, service: RegistryService, node?: unkno
   const target = formatImageRef(ref);
   const run = async (): Promise<void> => {
     const credentials = await service.credentials(ref.registry);
-    await withTransferProgress(vscode.l10n.t('Pushing {0}', target), (signal, onProgress) =>
-      pushImage(client, image.id, target, { credentials, signal, onProgress }),
+    await withLayerProgress(vscode.l10n.t('Pushing {0}', target), (o) =>
+      pushImage(client, image.id, target, { ...o, credentials }),
     );
   };
   wb.log.info(`push ${source} → ${target}`);
@@ -145,8 +150,7 @@ async function push(wb: WorkbenchContext, service: RegistryService, node?: unkno
     if (!(await offerLogin(wb, service, ref.registry, why))) return undefined;
     await run();
   }
-  service.freshness.invalidate();
-  wb.explorer?.model.store.refreshList('images');
+  transferred(wb, service);
   void vscode.window.showInformationMessage(vscode.l10n.t('Pushed {0}.', target));
   return target;
 }

@@ -1,6 +1,7 @@
 // CodeLenses on the image references of Containerfiles (FROM), Quadlet units (Image=) and
 // Kubernetes manifests (image:): "Pull", or "newer image available — Pull" when the registry's
-// digest for the tag is one the local image does not have (AutoUpdate=registry units say so too).
+// digest for the tag is one the local image does not have (AutoUpdate=registry units say so too);
+// the pull policy written on the line (Quadlet Pull=, Kubernetes imagePullPolicy) is honoured.
 // The check is the cached one of RegistryService: a manifest HEAD, quiet when offline.
 import * as vscode from 'vscode';
 import { type FreshnessResult, findLocal } from '../podman/outdated';
@@ -41,17 +42,33 @@ export class ImageLensProvider implements vscode.CodeLensProvider, vscode.Dispos
     if (!kind || !this.wb.connections.active) return [];
     await this.wb.explorer?.live.ensureLoaded().catch(() => undefined);
     const lines = imageLines(text, kind);
-    const states = await Promise.all(lines.map((l) => this.freshness(l)));
+    const images = this.wb.explorer?.model.store.images ?? [];
+    const states = await Promise.all(lines.map((l) => (l.policy === 'never' ? undefined : this.freshness(l))));
     return lines.map((l, i) => {
       const range = new vscode.Range(l.line, l.start, l.line, l.end);
-      const outdated = states[i]?.state === 'outdated';
-      const title = outdated
-        ? l.autoUpdate
-          ? vscode.l10n.t('$(cloud-download) newer image available (AutoUpdate=registry) — Pull')
-          : vscode.l10n.t('$(cloud-download) newer image available — Pull')
-        : vscode.l10n.t('Pull');
-      const arg = { reference: l.reference, policy: 'always' };
-      return new vscode.CodeLens(range, { title, command: 'podman.image.pull', arguments: [arg] });
+      return new vscode.CodeLens(range, lensCommand(l, states[i], !!findLocal(images, l.reference)));
     });
   }
+}
+
+/**
+ * What the lens of an image line says and does, under the pull policy written for it: "never"
+ * offers no pull, "missing" with the image present says so; otherwise Pull (with that policy,
+ * which goes to Podman), or "newer image available — Pull".
+ */
+export function lensCommand(l: ImageLine, state: FreshnessResult | undefined, present: boolean): vscode.Command {
+  if (l.policy === 'never') {
+    return { title: vscode.l10n.t('$(circle-slash) pull policy never: the local image is used'), command: '' };
+  }
+  if (l.policy === 'missing' && present) {
+    return { title: vscode.l10n.t('$(check) image present (pull policy missing)'), command: '' };
+  }
+  const outdated = state?.state === 'outdated';
+  const title = outdated
+    ? l.autoUpdate
+      ? vscode.l10n.t('$(cloud-download) newer image available (AutoUpdate=registry) — Pull')
+      : vscode.l10n.t('$(cloud-download) newer image available — Pull')
+    : vscode.l10n.t('Pull');
+  const arg = l.policy ? { reference: l.reference, policy: l.policy } : { reference: l.reference };
+  return { title, command: 'podman.image.pull', arguments: [arg] };
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { DistributionClient } from '../podman/distribution';
-import { FreshnessChecker, type FreshnessResult, type LocalImage } from '../podman/outdated';
+import { type FreshnessChecker, type FreshnessResult, type LocalImage, registryFreshness } from '../podman/outdated';
 import {
   type RegistriesConf,
   type RegistryCredentials,
@@ -41,12 +41,7 @@ export class RegistryService implements vscode.Disposable {
   private conf: RegistriesConf | undefined;
 
   constructor(private readonly wb: WorkbenchContext) {
-    this.freshness = new FreshnessChecker(
-      async (registry, repository, tag) => (await this.client(registry)).headDigest(repository, tag),
-      {
-        config: async (registry, repository, digest) => (await this.client(registry)).configDigest(repository, digest),
-      },
-    );
+    this.freshness = registryFreshness((registry) => this.client(registry));
   }
 
   dispose(): void {

@@ -4,14 +4,10 @@
 import * as vscode from 'vscode';
 import type { ManifestInfo } from '../podman/distribution';
 import { PodmanError } from '../podman/errors';
-import type { KnownRegistry, RegistryService } from './service';
+import { type RegistryNode, tagNodes } from './nodes';
+import type { RegistryService } from './service';
 
-export type RegistryNode =
-  | { kind: 'registry'; id: string; known: KnownRegistry }
-  | { kind: 'repository'; id: string; registry: string; repository: string }
-  | { kind: 'tag'; id: string; registry: string; repository: string; tag: string }
-  | { kind: 'detail'; id: string; label: string; description: string; icon: string }
-  | { kind: 'message'; id: string; label: string; tooltip: string; error: boolean; registry?: string };
+export type { RegistryNode } from './nodes';
 
 export const REGISTRY_CTX = {
   registry: 'podman.registry',
@@ -162,13 +158,7 @@ export class RegistriesTree implements vscode.TreeDataProvider<RegistryNode>, vs
     }
     if (n.kind === 'repository') {
       const tags = await (await this.service.client(n.registry)).tags(n.repository);
-      return tags.map((tag) => ({
-        kind: 'tag',
-        id: `${n.id}:${tag}`,
-        registry: n.registry,
-        repository: n.repository,
-        tag,
-      }));
+      return tagNodes(n.id, n.registry, n.repository, tags);
     }
     if (n.kind === 'tag') {
       const manifest = await (await this.service.client(n.registry)).manifest(n.repository, n.tag);

@@ -1,7 +1,9 @@
 // The Secrets view: Podman's secrets of the active connection (names and metadata, never a value),
 // with Create (from a file or a value typed in a password box), Inspect (metadata only) and
 // Remove (warning with the containers that use the secret). Changes feed the language server's
-// live data, so Quadlet's `Secret=` completion offers them.
+// live data, so Quadlet's `Secret=` completion offers them. Podman sends no secret events (see
+// follow.ts): the view refreshes after our own actions, when shown, on a connection change, and
+// from a slow poll while it is visible.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
@@ -17,6 +19,7 @@ import {
   type SecretInfo,
 } from '../podman/secrets';
 import { registerCommand, requireClient } from '../util/commands';
+import { SecretsPoller } from './follow';
 
 export const SECRET_CONTEXT = 'podman.secret';
 export const SECRET_SCHEME = 'podman-secret';
@@ -33,6 +36,14 @@ export class SecretsTree implements vscode.TreeDataProvider<SecretNode>, vscode.
 
   refresh(): void {
     this.emitter.fire(undefined);
+  }
+
+  /** Lists the secrets again and refreshes the view only if they changed (the poll's check). */
+  async refreshIfChanged(): Promise<void> {
+    const client = this.wb.connections.active?.client;
+    if (!client) return;
+    const key = (list: SecretInfo[]): string => list.map((s) => `${s.id}:${s.name}`).join(',');
+    if (key(await listSecretInfos(client)) !== key(this.secrets)) this.refresh();
   }
 
   async getChildren(element?: SecretNode): Promise<SecretNode[]> {
@@ -183,14 +194,22 @@ export function registerSecrets(wb: WorkbenchContext): SecretsApi {
   const view = vscode.window.createTreeView('podman.secrets', { treeDataProvider: tree });
   const changed = new vscode.EventEmitter<void>();
   const inspect = new SecretInspectProvider(wb);
+  const poller = new SecretsPoller(() => tree.refreshIfChanged());
+  const follow = (): void => {
+    const on = view.visible && !!wb.connections.active;
+    if (on !== poller.polling) wb.log.debug(`Secrets view: ${on ? 'polling while visible' : 'not polling'}`);
+    poller.set(on);
+  };
   wb.ext.subscriptions.push(
     tree,
     view,
     changed,
+    poller,
     vscode.workspace.registerTextDocumentContentProvider(SECRET_SCHEME, inspect),
-    wb.connections.onDidChangeActive(() => tree.refresh()),
-    view.onDidChangeVisibility((e) => e.visible && tree.refresh()),
+    wb.connections.onDidChangeActive(() => (tree.refresh(), follow())),
+    view.onDidChangeVisibility((e) => (e.visible && tree.refresh(), follow())),
   );
+  follow();
   const done = () => {
     tree.refresh();
     changed.fire();

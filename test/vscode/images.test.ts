@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listSecretInfos } from '../../src/podman/secrets';
+import { createSecret, listSecretInfos } from '../../src/podman/secrets';
 import { answering, byLabel } from './answering';
 import { activeClient, explorer, waitFor, workbenchApi } from './util';
 
@@ -83,6 +83,27 @@ describe('the Secrets view', () => {
     assert.ok(labels.includes(name));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(file);
+  });
+
+  it('follows secrets made or removed outside (the CLI, another client) while the view is visible', async function () {
+    this.timeout(60_000);
+    const api = await workbenchApi();
+    const client = await activeClient();
+    const tree = api.workbench.secrets!.tree;
+    const outside = `${name}-outside`;
+    await vscode.commands.executeCommand('podman.secrets.focus');
+    await waitFor('the Secrets view visible', () => api.workbench.secrets!.view.visible);
+    const shown = () => tree.secrets.some((s) => s.name === outside);
+    // Podman sends no secret event: the view's own poll refreshes it, and VS Code lists it again.
+    const id = await createSecret(client, outside, Buffer.from('made outside'));
+    try {
+      await waitFor('the view to show the secret made outside', shown, 15_000);
+      await client.libpod('DELETE', `/secrets/${id}`);
+      await waitFor('the view to drop the secret removed outside', () => !shown(), 15_000);
+    } finally {
+      const left = (await listSecretInfos(client)).find((s) => s.name === outside);
+      if (left) await client.libpod('DELETE', `/secrets/${left.id}`).catch(() => undefined);
+    }
   });
 
   it('Remove Secret warns with the container that uses it; Cancel keeps it, Remove removes it', async () => {

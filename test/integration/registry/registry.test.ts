@@ -14,14 +14,8 @@ import { FreshnessChecker } from '../../../src/podman/outdated';
 import { PodmanError } from '../../../src/podman/errors';
 import { RegistryError } from '../../../src/podman/registryErrors';
 import { ImageRefError } from '../../../src/podman/imageRef';
-import {
-  type TransferProgress,
-  checkLogin,
-  hasImage,
-  pullImage,
-  pushImage,
-  tagImage,
-} from '../../../src/podman/registryTransfer';
+import type { LayerProgress } from '../../../src/podman/progress';
+import { checkLogin, hasImage, pullImage, pushImage, tagImage } from '../../../src/podman/registryTransfer';
 import type { RegistrySandbox } from '../../../scripts/registry-sandbox.mjs' with { 'resolution-mode': 'import' };
 
 type RegistryModule = typeof import('../../../scripts/registry-sandbox.mjs', { with: { 'resolution-mode': 'import' } });
@@ -86,7 +80,7 @@ describeTargets('registry', (s) => {
   s.it('tags and pushes with progress, browses it, removes it and pulls it back with progress', async () => {
     const ref = `${tls.host}/${repo}:1`;
     await tagImage(s.pm.client, BUSYBOX, ref);
-    const pushed: TransferProgress[] = [];
+    const pushed: LayerProgress[] = [];
     const done = await pushImage(s.pm.client, ref, ref, { credentials: creds(), onProgress: (p) => pushed.push(p) });
     assert.ok(pushed.length >= 2, 'several progress reports');
     assert.equal(done.layersDone, done.layersTotal);
@@ -105,7 +99,7 @@ describeTargets('registry', (s) => {
 
     await s.pm.client.removeImage(ref);
     assert.equal(await hasImage(s.pm.client, ref), false);
-    const seen: TransferProgress[] = [];
+    const seen: LayerProgress[] = [];
     const result = await pullImage(s.pm.client, ref, { credentials: creds(), onProgress: (p) => seen.push(p) });
     assert.equal(result.reference, ref);
     assert.ok(await hasImage(s.pm.client, ref));
@@ -167,7 +161,7 @@ describeTargets('registry', (s) => {
     await s.pm.client.removeImage(ref);
     const before = (await s.pm.client.listImages()).length;
     const ac = new AbortController();
-    let atCancel: TransferProgress | undefined;
+    let atCancel: LayerProgress | undefined;
     await assert.rejects(
       pullImage(s.pm.client, ref, {
         credentials: creds(),
@@ -203,6 +197,45 @@ describeTargets('registry', (s) => {
     assert.equal((await s.pm.client.inspectImage(ref)).id, local.id, 'the local image is intact');
     await tls.startServer();
   });
+
+  s.it(
+    'sends the pull policy to Podman: missing and never leave a local image alone, always and newer ask',
+    async () => {
+      const ref = `${tls.host}/${repo}-policy:1`;
+      await tagImage(s.pm.client, BUSYBOX, ref);
+      await pushImage(s.pm.client, ref, ref, { credentials: creds() });
+      await tls.stopServer();
+      try {
+        // The registry is down: only the pulls Podman was told not to make succeed.
+        const before = s.pm.client.requestCount;
+        assert.equal((await pullImage(s.pm.client, ref, { credentials: creds(), policy: 'missing' })).pulled, false);
+        assert.equal((await pullImage(s.pm.client, ref, { policy: 'never' })).pulled, false);
+        assert.equal(s.pm.client.requestCount - before, 4, 'an exists check and a pull request each');
+        await assert.rejects(
+          pullImage(s.pm.client, ref, { credentials: creds(), policy: 'always' }),
+          (e: Error) => e instanceof PodmanError && e.message.includes(tls.host),
+        );
+      } finally {
+        await tls.startServer();
+      }
+      await s.pm.client.removeImage(ref);
+      await assert.rejects(
+        pullImage(s.pm.client, ref, { credentials: creds(), policy: 'never' }),
+        (e: Error) => e instanceof PodmanError && e.message.includes('its pull policy is "never"'),
+      );
+      assert.equal(await hasImage(s.pm.client, ref), false, 'never pulled');
+      const seen: LayerProgress[] = [];
+      const newer = await pullImage(s.pm.client, ref, {
+        credentials: creds(),
+        policy: 'newer',
+        onProgress: (p) => seen.push(p),
+      });
+      assert.equal(newer.pulled, true);
+      assert.ok(await hasImage(s.pm.client, ref));
+      assert.ok(seen.length > 0 && seen[seen.length - 1].layersDone === seen[seen.length - 1].layersTotal);
+      await s.pm.client.removeImage(ref);
+    },
+  );
 
   s.it('names the missing CA and where Podman looks for it, and maps 404 and unknown hosts', async () => {
     const m = await registryModule();

@@ -54,6 +54,32 @@ describe('newer-image check', () => {
     assert.equal(configCalls, 1, 'a manifest config is asked once');
   });
 
+  it('asks one manifest GET (digest and config) for an image without a recorded digest', async () => {
+    const asked: string[] = [];
+    const checker = new FreshnessChecker(
+      async () => {
+        asked.push('head');
+        return B;
+      },
+      {
+        config: async () => {
+          asked.push('config');
+          return undefined;
+        },
+        manifest: async () => {
+          asked.push('manifest');
+          return { digest: B, config: `sha256:${'c'.repeat(64)}` };
+        },
+      },
+    );
+    const pushed = { id: 'c'.repeat(64), repoTags: ['r.io/app:1'] };
+    assert.equal((await checker.check('r.io/app:1', pushed)).state, 'current');
+    assert.equal((await checker.check('r.io/app:1', { ...pushed, id: 'd'.repeat(64) })).state, 'outdated');
+    const pulled = { repoTags: ['r.io/other:1'], repoDigests: [`r.io/other@${B}`] };
+    assert.equal((await checker.check('r.io/other:1', pulled)).state, 'current');
+    assert.deepEqual(asked, ['manifest', 'head'], 'one request per tag, none for the config');
+  });
+
   it('checks many images in parallel, bounded', async () => {
     let running = 0;
     let most = 0;

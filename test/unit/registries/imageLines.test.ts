@@ -50,6 +50,51 @@ describe('image references in files', () => {
         ],
       );
     });
+
+    it(`reads the Quadlet pull policy: Pull= and an image unit's Policy= (${label})`, () => {
+      const cases: [string[], string | undefined][] = [
+        [['[Container]', 'Image=a.io/b:1', 'Pull=never'], 'never'],
+        [['[Container]', 'Pull=Missing', 'Image=a.io/b:1'], 'missing'],
+        [['[Image]', 'Image=a.io/b:1', 'Policy=newer'], 'newer'],
+        [['[Kube]', 'Yaml=x.yaml', '[Container]', 'Image=a.io/b:1', 'Pull=always'], 'always'],
+        [['[Container]', 'Image=a.io/b:1', 'Pull=sometimes'], undefined],
+        [['[Container]', 'Image=a.io/b:1', '# Pull=never'], undefined],
+      ];
+      for (const [lines, policy] of cases) {
+        assert.equal(imageLines(lines.join(eol), 'quadlet')[0]?.policy, policy, lines.join(' | '));
+      }
+    });
+
+    it(`reads each Kubernetes container's imagePullPolicy, and only its own (${label})`, () => {
+      const text = [
+        'kind: Pod', //                                    0
+        'spec:', //                                        1
+        '  containers:', //                                2
+        '  - name: a', //                                  3
+        '    imagePullPolicy: Never', //                   4
+        '    image: r.io/a:1', //                          5
+        '  - image: r.io/b:1', //                          6
+        '    env:', //                                     7
+        '    - name: imagePullPolicy', //                  8
+        '      value: Always', //                          9
+        '    imagePullPolicy: "IfNotPresent"', //          10
+        '  - image: r.io/c:1', //                          11
+        '    name: c', //                                  12
+        '  initContainers:', //                            13
+        '    - name: i', //                                14
+        '      image: r.io/i:1', //                        15
+        '      imagePullPolicy: Always', //                16
+      ].join(eol);
+      assert.deepEqual(
+        imageLines(text, 'kube').map((l) => [l.reference, l.policy]),
+        [
+          ['r.io/a:1', 'never'],
+          ['r.io/b:1', 'missing'],
+          ['r.io/c:1', undefined],
+          ['r.io/i:1', 'always'],
+        ],
+      );
+    });
   }
 
   it('tells the file kinds apart', () => {
