@@ -68,7 +68,12 @@ export function convertProjectOf(project: ComposeProject, services: string[]): C
   return {
     name: project.name,
     folder: project.workingDir,
-    services: Object.fromEntries(services.map((name) => [name, project.services[name].raw])),
+    // In the file's order (the files written and the preview follow it), not the start order.
+    services: Object.fromEntries(
+      Object.keys(project.services)
+        .filter((name) => services.includes(name))
+        .map((name) => [name, project.services[name].raw]),
+    ),
     ...project.sections,
   };
 }
