@@ -3,8 +3,8 @@
 //   node esbuild.mjs --production  packaging build (minified, sourcemaps kept)
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { existsSync, rmSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { existsSync, rmSync, writeFileSync, mkdirSync, chmodSync, realpathSync } from 'node:fs';
+import { join, resolve as resolvePath, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -50,12 +50,49 @@ const common = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+// Packages both the extension and the language server bundle load once, from dist/shared.js
+// (~170 KB less in the package): each bundle's import of one becomes a property of that file, read
+// when first used. Only the top-level copy is shared: a copy nested under another package (the
+// language server's own protocol types) stays in the bundle that needs it.
+const SHARED = ['yaml', 'js-yaml', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
+const SHARED_FILTER = new RegExp(`^(${SHARED.join('|')})$`);
+const topLevel = (name, path) =>
+  path.startsWith(join(realpathSync('node_modules'), name, sep)) || path.startsWith(resolvePath('src/util'));
+const shareModules = {
+  name: 'share-modules',
+  setup(build) {
+    build.onResolve({ filter: SHARED_FILTER }, async (args) => {
+      if (args.pluginData === 'shared') return undefined;
+      const found = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'shared',
+      });
+      return topLevel(args.path, found.path) ? { path: args.path, namespace: 'shared' } : found;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+      contents: `module.exports = require('./shared.js')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/shared\.js$/ }, () => ({ path: './shared.js', external: true }));
+  },
+};
+const sharedEntry = SHARED.map(
+  (n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { get: () => require(${JSON.stringify(n)}) });`,
+).join('\n');
+
 const builds = products.map((p) => ({
   ...common,
   entryPoints: [p.in],
   outfile: `${p.out}.js`,
   external: [...common.external, 'ssh2', 'cpu-features'],
+  plugins: [shareModules, ...common.plugins],
 }));
+builds.push({
+  ...common,
+  stdin: { contents: sharedEntry, resolveDir: resolvePath('.'), loader: 'js', sourcefile: 'shared-modules.js' },
+  outfile: 'dist/shared.js',
+});
 
 // The monitor webviews (browser code, uPlot included): dist/webview/<name>.js and .css, the only
 // resources their panels may load.

@@ -4,7 +4,7 @@
 // --force. Warnings (fields the target cannot express) go to stderr; a compose file with errors
 // is not converted (exit 1).
 import { promises as fs } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { convertCompose, type ConvertTarget } from '../languages/compose/convert';
 import { nodeFileAccess } from '../languages/nodeFiles';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo, type Subcommand } from './io';
@@ -87,7 +87,11 @@ async function convert(args: ConvertArgs, io: CliIo): Promise<number> {
     io.err(`${args.file}: not converted (fix the errors above)\n`);
     return EXIT_FINDINGS;
   }
-  for (const w of outcome.warnings) io.err(`${args.file}: warning: ${w.path}: ${w.message}\n`);
+  for (const w of outcome.warnings) {
+    const file = w.range && w.range.file !== path ? relative(process.cwd(), w.range.file) : args.file;
+    const at = w.range ? `${file}:${w.range.line + 1}:${w.range.character + 1}` : args.file;
+    io.err(`${at}: warning: ${w.path}: ${w.message}\n`);
+  }
   if (args.out) return writeAll(resolve(args.out), outcome.files, args.force, io);
   io.out(outcome.files.map((f) => `# ==> ${f.name} <==\n${f.text}`).join('\n'));
   return EXIT_OK;

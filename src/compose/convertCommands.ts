@@ -16,11 +16,17 @@ import { registerCommand } from '../util/commands';
 export const COMPOSE_PREVIEW_SCHEME = 'podman-compose-converted';
 export const COMPOSE_POD_SETTING = 'podman.compose.pod';
 
-/** The preview's text: warnings, then each file under a header line. */
+const where = (r: { file: string; line: number }) => `${path.basename(r.file)}:${r.line + 1}`;
+
+/** The preview's text: warnings (with the file and line of their field), then each file under a header line. */
 export function previewText(result: ConvertResult, to: ConvertTarget): string {
   const target = to === 'quadlet' ? 'Quadlet' : 'Kubernetes YAML';
   const head = result.warnings.length
-    ? [`# Left out (${target} cannot express them):`, ...result.warnings.map((w) => `#   ${w.path}: ${w.message}`), '']
+    ? [
+        `# Left out (${target} cannot express them):`,
+        ...result.warnings.map((w) => `#   ${w.path}: ${w.message}${w.range ? ` (${where(w.range)})` : ''}`),
+        '',
+      ]
     : [];
   return [...head, ...result.files.map((f) => `# ==> ${f.name} <==\n${f.text}`)].join('\n');
 }

@@ -24,6 +24,6 @@ export { interpolate, InterpolationError, type InterpolationResult } from './int
 export { envFileRecord, parseEnvFile, EnvFileError, type EnvFileEntry } from './envFile';
 export { mergeFiles, mergeExtends } from './merge';
 export { readSource, pathKey, RESET, Override, type SourceFile } from './source';
-export { COMPOSE_FILE_NAMES, defaultComposeFiles, isComposeFileName, overrideName } from './paths';
+export { COMPOSE_FILE_NAMES, composeFilesFor, defaultComposeFiles, isComposeFileName, overrideName } from './paths';
 export { activeProfiles, isEnabled, selectServices, stopOrder, SelectionError, type Selection } from './selection';
 export { parseBytes, parseDuration, parsePort, parseServiceVolume, splitCommand, ValueError } from './values';

@@ -188,6 +188,10 @@ function serviceEnvironment(name: string, s: Data, ctx: Context): Data {
   return { ...rest, environment: env };
 }
 
+/** A top-level section's entries as mappings (an entry written empty is `{}`). */
+const rawSection = (section: unknown): Record<string, Data> =>
+  Object.fromEntries(Object.entries(isMap(section) ? section : {}).map(([k, v]) => [k, isMap(v) ? v : {}]));
+
 function projectFiles(o: LoadOptions, fs: ComposeFileAccess): { files: string[]; dir: string } {
   const cwd = o.workingDir ? resolve(o.workingDir) : process.cwd();
   const files = o.files?.length ? o.files.map((f) => absolutePath(cwd, f)) : defaultComposeFiles(cwd, fs);
@@ -236,6 +240,12 @@ export function loadProject(o: LoadOptions = {}): ComposeProject {
     volumes: normalizeVolumes(name, data.volumes),
     secrets: normalizeFileResources(name, data.secrets),
     configs: normalizeFileResources(name, data.configs),
+    sections: {
+      networks: rawSection(data.networks),
+      volumes: rawSection(data.volumes),
+      secrets: rawSection(data.secrets),
+      configs: rawSection(data.configs),
+    },
     environment: env,
     positions: ctx.positions,
     issues,

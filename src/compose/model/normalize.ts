@@ -236,63 +236,45 @@ function resourceName(project: string, key: string, o: Data): string {
   return o.external === true || isMap(o.external) ? key : `${project}_${key}`;
 }
 
-export function normalizeNetworks(project: string, data: unknown): Record<string, ComposeNetwork> {
-  const entries = Object.entries(isMap(data) ? data : {});
+/**
+ * A top-level section (networks, volumes, secrets, configs) by key: each entry's key, the name
+ * Podman knows it by, whether it is external, and what `read` takes from its mapping.
+ */
+function resources<T>(
+  project: string,
+  data: unknown,
+  read: (o: Data) => T,
+): Record<string, { key: string; name: string; external: boolean } & T> {
   return Object.fromEntries(
-    entries.map(([key, v]) => {
+    Object.entries(isMap(data) ? data : {}).map(([key, v]) => {
       const o = isMap(v) ? v : {};
-      return [
-        key,
-        {
-          key,
-          name: resourceName(project, key, o),
-          external: o.external === true || isMap(o.external),
-          driver: optString(o.driver),
-          internal: o.internal === true,
-          labels: stringRecord(o.labels),
-          enableIpv6: o.enable_ipv6 === true,
-        },
-      ];
+      const external = o.external === true || isMap(o.external);
+      return [key, { key, name: resourceName(project, key, o), external, ...read(o) }];
     }),
   );
+}
+
+export function normalizeNetworks(project: string, data: unknown): Record<string, ComposeNetwork> {
+  return resources(project, data, (o) => ({
+    driver: optString(o.driver),
+    internal: o.internal === true,
+    labels: stringRecord(o.labels),
+    enableIpv6: o.enable_ipv6 === true,
+  }));
 }
 
 export function normalizeVolumes(project: string, data: unknown): Record<string, ComposeVolume> {
-  const entries = Object.entries(isMap(data) ? data : {});
-  return Object.fromEntries(
-    entries.map(([key, v]) => {
-      const o = isMap(v) ? v : {};
-      return [
-        key,
-        {
-          key,
-          name: resourceName(project, key, o),
-          external: o.external === true || isMap(o.external),
-          driver: optString(o.driver),
-          driverOpts: stringRecord(o.driver_opts),
-          labels: stringRecord(o.labels),
-        },
-      ];
-    }),
-  );
+  return resources(project, data, (o) => ({
+    driver: optString(o.driver),
+    driverOpts: stringRecord(o.driver_opts),
+    labels: stringRecord(o.labels),
+  }));
 }
 
 export function normalizeFileResources(project: string, data: unknown): Record<string, ComposeFileResource> {
-  const entries = Object.entries(isMap(data) ? data : {});
-  return Object.fromEntries(
-    entries.map(([key, v]) => {
-      const o = isMap(v) ? v : {};
-      return [
-        key,
-        {
-          key,
-          name: resourceName(project, key, o),
-          file: optString(o.file),
-          environment: optString(o.environment),
-          content: optString(o.content),
-          external: o.external === true || isMap(o.external),
-        },
-      ];
-    }),
-  );
+  return resources(project, data, (o) => ({
+    file: optString(o.file),
+    environment: optString(o.environment),
+    content: optString(o.content),
+  }));
 }

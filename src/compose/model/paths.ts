@@ -2,7 +2,7 @@
 // override file, an included file and an extended file each resolve against the right folder),
 // and the compose file names Compose looks for in a folder.
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ComposeFileAccess } from './types';
 
 type Data = Record<string, unknown>;
@@ -98,6 +98,15 @@ export function defaultComposeFiles(dir: string, fs: ComposeFileAccess): string[
     return fs.exists(override) ? [file, override] : [file];
   }
   return [];
+}
+
+/** The files Compose reads for one named file: the base file and its override, whichever was named. */
+export function composeFilesFor(file: string, fs: ComposeFileAccess): string[] {
+  const dir = dirname(file);
+  const base = join(dir, basename(file).replace(/\.override\.(ya?ml)$/, '.$1'));
+  const override = join(dir, overrideName(basename(base)));
+  const first = fs.exists(base) ? base : file;
+  return fs.exists(override) && override !== first ? [first, override] : [first];
 }
 
 /** Whether a file name is one Compose reads by default (or its override, or a docker-compose.*.yml). */

@@ -196,6 +196,11 @@ export interface ComposeProject {
   volumes: Record<string, ComposeVolume>;
   secrets: Record<string, ComposeFileResource>;
   configs: Record<string, ComposeFileResource>;
+  /**
+   * The top-level networks, volumes, secrets and configs as merged and interpolated (plain YAML
+   * data; file paths absolute), as `raw` is for a service: what the converters read.
+   */
+  sections: Record<'networks' | 'volumes' | 'secrets' | 'configs', Record<string, Record<string, unknown>>>;
   /** The environment interpolation used (host env over the project's .env). */
   environment: Record<string, string>;
   /** Where each value came from, by its path joined with "/" (e.g. "services/web/ports/0"). */

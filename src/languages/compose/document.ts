@@ -17,6 +17,7 @@ import {
 } from 'yaml';
 import * as jsYaml from 'js-yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { valueByBlocks } from './blocks';
 
 /** Texts longer than this are not parsed (validation says so instead of hanging the editor). */
 export const MAX_COMPOSE_TEXT = 4 * 1024 * 1024;
@@ -121,10 +122,14 @@ export function parseCompose(text: string): ComposeFile {
 
 /**
  * The plain value through js-yaml, twenty to forty times faster than the `yaml` package's document
- * on a large file; not ok when js-yaml refuses the text or it holds Compose's merge tags.
+ * on a large file, block by block when it can (blocks.ts: an edit re-parses only what changed);
+ * not ok when js-yaml refuses the text or it holds Compose's merge tags. The value may share
+ * objects with earlier parses: it is read, never changed.
  */
 function fastValue(text: string): { ok: true; value: unknown } | { ok: false } {
   if (text.includes('!reset') || text.includes('!override')) return { ok: false };
+  const byBlocks = valueByBlocks(text, (block) => jsYaml.load(block, { schema: FAST_SCHEMA }));
+  if (byBlocks) return { ok: true, value: byBlocks.value };
   try {
     return { ok: true, value: jsYaml.load(text, { schema: FAST_SCHEMA }) };
   } catch {

@@ -112,10 +112,18 @@ function volumeRefs(volumes: unknown[], path: Segment[]): NameRef[] {
   });
 }
 
-/** Every name reference of the file. */
+/** A service's references, kept per service object (an unchanged service's block keeps its object). */
+const refsOf = new WeakMap<object, { name: string; refs: NameRef[] }>();
+
+/** Every name reference of the file (read, never changed: the lists are shared between calls). */
 export function nameRefs(value: unknown): NameRef[] {
   if (!isRecord(value)) return [];
-  return entries(value.services).flatMap(([name, s]) => (isRecord(s) ? serviceRefs(name, s) : []));
+  return entries(value.services).flatMap(([name, s]) => {
+    if (!isRecord(s)) return [];
+    let known = refsOf.get(s);
+    if (known?.name !== name) refsOf.set(s, (known = { name, refs: serviceRefs(name, s) }));
+    return known.refs;
+  });
 }
 
 /** The names each top-level section defines (plus the implicit `default` network). */

@@ -8,7 +8,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import schemaJson from '../../../schema/compose-spec/compose-spec.json';
 import { editDistance } from '../editDistance';
 import { DIAGNOSTIC_SOURCE } from '../types';
-import { nodeAt, type ComposeFile, type Segment } from './document';
+import { isRecord, nodeAt, type ComposeFile, type Segment } from './document';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -29,16 +29,49 @@ export interface SchemaNode {
 
 export const COMPOSE_SCHEMA = schemaJson as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
 
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
+let compiled: { document: ValidateFunction; service: ValidateFunction } | undefined;
+function validators(): { document: ValidateFunction; service: ValidateFunction } {
+  if (compiled) return compiled;
   // The schema names draft-07 without the trailing '#' ajv registers it under: it is not
   // validated against the meta-schema (it is a fixed, known file), only compiled.
   const { $schema: _meta, ...schema } = COMPOSE_SCHEMA as SchemaNode & { $schema?: string };
-  compiled ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false }).compile(
-    schema,
-  );
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false });
+  ajv.addSchema(schema, 'compose');
+  compiled = { document: ajv.getSchema('compose')!, service: ajv.getSchema('compose#/definitions/service')! };
   return compiled;
 }
+
+/** Whether each service object passed the service schema: a service's block parsed again is the same object. */
+const serviceValid = new WeakMap<object, boolean>();
+
+/**
+ * Whether the document is valid, checked as its parts: the document with each service stubbed by
+ * `{}` (which the service schema accepts), then each service, remembered per service object. The
+ * services' schema is a pattern for their names and the service definition for each, so the parts
+ * are valid exactly when the whole is.
+ */
+function validByParts(value: unknown): boolean {
+  const { document, service } = validators();
+  if (!isRecord(value) || !isRecord(value.services)) return document(value) as boolean;
+  const services = Object.values(value.services);
+  if (services.filter((s) => !isRecord(s) || !serviceValid.has(s)).length > FRESH_LIMIT) {
+    // Mostly unseen services: one pass over the document is cheaper than one per service.
+    const valid = document(value) as boolean;
+    if (valid) for (const s of services) serviceValid.set(s as object, true);
+    return valid;
+  }
+  const stub = Object.fromEntries(Object.keys(value.services).map((name) => [name, {}]));
+  if (!document({ ...value, services: stub })) return false;
+  return services.every((s) => {
+    if (!isRecord(s)) return false;
+    let ok = serviceValid.get(s);
+    if (ok === undefined) serviceValid.set(s, (ok = service(s) as boolean));
+    return ok;
+  });
+}
+
+/** More unseen services than this: the document is validated whole. */
+const FRESH_LIMIT = 16;
 
 /** The Ajv instance path "/services/web/ports/0" as key path segments. */
 function segmentsOf(instancePath: string): Segment[] {
@@ -101,7 +134,8 @@ function suggestion(name: string, known: string[]): string {
 /** One diagnostic per reduced error (type errors on one value merged), placed on the key or value. */
 export function schemaDiagnostics(file: ComposeFile): Diagnostic[] {
   if (file.value === undefined || file.value === null) return [];
-  const validate = validator();
+  if (validByParts(file.value)) return [];
+  const validate = validators().document;
   if (validate(file.value)) return [];
   const errors = reduceErrors(validate.errors ?? []);
   const types = new Map<string, string[]>();

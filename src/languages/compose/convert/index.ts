@@ -1,18 +1,17 @@
-// Conversion of a compose file to Quadlet units or Kubernetes YAML: reads the document, refuses
-// one with errors (they are returned instead), builds the project through the adapter
-// (project.ts) and runs the converter. Shared by the CLI and the VS Code commands. No `vscode`
-// import.
-import { dirname } from 'node:path';
+// Conversion of a compose file to Quadlet units or Kubernetes YAML: checks the document and
+// refuses one with errors (they are returned instead), loads the project through the compose
+// model as Up does (model.ts: override, .env, env_file, include, extends, profiles) and runs the
+// converter; each warning carries the position of its field. Shared by the CLI and the VS Code
+// commands. No `vscode` import.
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FileAccess } from '../../types';
 import { EMPTY_LIVE_DATA } from '../../types';
-import { variables } from '../context';
+import { composeOptions } from '../context';
 import { composeDiagnostics } from '../diagnostics';
-import { parseCompose } from '../document';
-import { InterpolationFailure } from '../interpolation';
 import { composeToKube } from './kube';
-import { projectFromFile, type ConvertResult } from './project';
+import { convertProjectOf, loadForConversion, placeWarnings, profileWarnings } from './model';
+import type { ConvertResult } from './project';
 import { composeToQuadlet } from './quadlet';
 
 export { composeToKube } from './kube';
@@ -42,17 +41,11 @@ export async function convertCompose(req: ConvertRequest): Promise<ConvertOutcom
   const diagnostics = await composeDiagnostics(doc, { files: req.files, live: EMPTY_LIVE_DATA });
   const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
   if (errors.length) return { ok: false, errors };
-  try {
-    const project = projectFromFile(parseCompose(req.text).value, dirname(req.path), await variables(doc, req.files));
-    const result =
-      req.to === 'quadlet' ? composeToQuadlet(project, { pod: req.pod }) : composeToKube(project, { pod: req.pod });
-    return { ok: true, ...result };
-  } catch (e) {
-    if (!(e instanceof InterpolationFailure)) throw e;
-    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return {
-      ok: false,
-      errors: [{ range, message: e.message, severity: DiagnosticSeverity.Error, code: 'compose.interpolation' }],
-    };
-  }
+  const loaded = loadForConversion(req.path, req.text, { ...composeOptions.env() });
+  if (!loaded.ok) return loaded;
+  const project = convertProjectOf(loaded.project, loaded.services);
+  const result =
+    req.to === 'quadlet' ? composeToQuadlet(project, { pod: req.pod }) : composeToKube(project, { pod: req.pod });
+  const warnings = [...profileWarnings(loaded.project, loaded.services), ...result.warnings];
+  return { ok: true, files: result.files, warnings: placeWarnings(loaded.project, warnings) };
 }

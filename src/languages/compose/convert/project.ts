@@ -1,9 +1,9 @@
-// The adapter between a compose file and the converters: the project they convert, read from
-// one document's plain value with interpolation applied, and the normalisers of Compose's
-// several spellings (lists or mappings, short or long syntax). When the compose model of
-// src/compose/model/ (files merged, include, extends, profiles) lands, `projectFromFile` is the
-// one function to replace by a mapping from that model. No `vscode` import.
+// What the converters convert (ConvertProject: the services and top-level sections as plain,
+// merged data; model.ts makes it from the compose model) and the normalisers of Compose's several
+// spellings (lists or mappings, short or long syntax). `projectFromFile` reads one document's
+// value alone, for callers without files. No `vscode` import.
 import { basename } from 'node:path';
+import type { SourceRange } from '../../../compose/model';
 import { entries, isRecord } from '../document';
 import { interpolate } from '../interpolation';
 
@@ -24,6 +24,8 @@ export interface ConvertWarning {
   /** Key path of what was left out, e.g. services.web.build. */
   path: string;
   message: string;
+  /** Where that field is written (0-based line and character, in `file`). */
+  range?: SourceRange;
 }
 
 export interface ConvertedFile {
