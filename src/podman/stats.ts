@@ -8,22 +8,9 @@ import type { Readable } from 'node:stream';
 import type { PodmanClient } from './client';
 import { classifyError, PodmanError } from './errors';
 import { openStatsStream } from './monitor';
+import type { StatsSample } from './statsSample';
 
-/** One container's figures at one time (bytes, counts; cpu in percent of one CPU, summed over CPUs). */
-export interface StatsSample {
-  id: string;
-  name: string;
-  /** Milliseconds since the epoch, when the frame arrived. */
-  time: number;
-  cpu: number;
-  memUsage: number;
-  memLimit: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-}
+export type { StatsFigures, StatsSample } from './statsSample';
 
 export interface StatsFrame {
   time: number;
