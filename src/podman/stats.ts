@@ -21,6 +21,22 @@ export interface StatsFrame {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 
+/**
+ * Bytes received and sent. Podman 4 has NetInput/NetOutput; Podman 5 dropped them for `Network`,
+ * one entry per interface of the container ({"eth0": {"RxBytes": …, "TxBytes": …}}), summed here.
+ */
+function networkBytes(s: Record<string, unknown>): { netRx: number; netTx: number } {
+  const perInterface = s.Network;
+  if (!perInterface || typeof perInterface !== 'object') return { netRx: num(s.NetInput), netTx: num(s.NetOutput) };
+  let netRx = 0;
+  let netTx = 0;
+  for (const counters of Object.values(perInterface as Record<string, { RxBytes?: unknown; TxBytes?: unknown }>)) {
+    netRx += num(counters?.RxBytes);
+    netTx += num(counters?.TxBytes);
+  }
+  return { netRx, netTx };
+}
+
 /** One line of the stream, validated: samples with an id, numbers that are numbers. */
 export function parseStatsFrame(raw: unknown, time = Date.now()): StatsFrame | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
@@ -39,8 +55,7 @@ export function parseStatsFrame(raw: unknown, time = Date.now()): StatsFrame | u
       cpu: num(s.CPU),
       memUsage: num(s.MemUsage),
       memLimit: num(s.MemLimit),
-      netRx: num(s.NetInput),
-      netTx: num(s.NetOutput),
+      ...networkBytes(s),
       blockRead: num(s.BlockInput),
       blockWrite: num(s.BlockOutput),
       pids: num(s.PIDs),
