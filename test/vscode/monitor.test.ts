@@ -162,7 +162,7 @@ describe('monitor', () => {
 
   it('benchmark figures: the Stats panel for 50 containers against the CLI, 1,000 events into the view', async function () {
     if (!process.env.PODMAN_WORKBENCH_BENCH_OUT) this.skip(); // `npm run bench -- monitor` only
-    this.timeout(600_000);
+    this.timeout(1_200_000);
     const client = await activeClient();
     const seconds = Number(process.env.BENCH_STATS_IDLE_SECONDS ?? 60);
     Object.assign(benchFigures, await statsIdleCost(client, BUSYBOX, seconds));

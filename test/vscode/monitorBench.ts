@@ -14,6 +14,9 @@ import { listEvents } from '../../src/podman/monitor';
 import { EXTENSION_ID } from './util';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const started = Date.now();
+/** A line in the run's log per step (a loaded machine makes a step slow: the log says which). */
+const step = (what: string) => console.log(`bench monitor +${Math.round((Date.now() - started) / 1000)} s: ${what}`);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -69,23 +72,30 @@ export async function statsIdleCost(client: PodmanClient, image: string, seconds
   const pid = servicePid(socket);
   const cli = await sandboxCli();
   const ids = await createMany(client, image, `pw-bench-stats-${Date.now()}`, 50);
+  step('50 containers running');
   try {
     const panel = (await vscode.commands.executeCommand('podman.stats.show')) as StatsPanel;
     await panel.waitForDrawn((d) => d.live && Object.keys(d.lastCpu).length >= 50, 60_000);
     const latencies0 = panel.latencies.length;
+    step('the Stats panel drew 50 lines');
     const ours = cpuMeter(pid);
     await sleep(seconds * 1000);
     const oursCpu = ours();
     const latencies = panel.latencies.slice(latencies0);
     const transit = panel.transit.slice(latencies0);
     panel.dispose();
+    step(`ours measured: ${oursCpu.toFixed(2)} s CPU`);
     await sleep(2000);
+    let calls = 0;
     const cliCpu = await cpuOfPolling(pid, seconds, async () => {
+      calls++;
       const listed = JSON.parse(await cli(['stats', '--no-stream', '--format', 'json'])) as unknown[];
       if (listed.length < 50) throw new Error(`the CLI listed ${listed.length} containers`);
     });
+    step(`the CLI measured: ${cliCpu.toFixed(2)} s CPU in ${calls} calls`);
     return {
       stats_idle_seconds: seconds,
+      stats_idle_cli_calls: calls,
       stats_idle_cpu_ours_s: round(oursCpu, 2),
       stats_idle_cpu_cli_s: round(cliCpu, 2),
       stats_idle_cpu_ratio_vs_cli: round(cliCpu / Math.max(oursCpu, 0.01), 2),
@@ -128,6 +138,7 @@ function runCli(cli: (args: string[]) => Promise<string>, args: string[]): Promi
 export async function eventsView1000(client: PodmanClient): Promise<Record<string, number>> {
   const cli = await sandboxCli();
   const { since, until } = await thousandEvents(client);
+  step('1,000 events written');
   const panel = (await vscode.commands.executeCommand('podman.events.show')) as EventsPanel;
   const runs = { whole: [] as number[], podman: [] as number[], cli: [] as number[] };
   const parts = { transit: [] as number[], render: [] as number[], rows: 0 };
@@ -146,6 +157,7 @@ export async function eventsView1000(client: PodmanClient): Promise<Record<strin
       parts.transit.push(r.receivedAt - r.sentAt);
       parts.render.push(r.ms);
       parts.rows = r.rows;
+      step(`events run ${i + 1}: ${Math.round(runs.whole[i])} ms`);
     }
   } finally {
     panel.table.dispose();
