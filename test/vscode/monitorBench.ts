@@ -104,7 +104,12 @@ export async function statsIdleCost(client: PodmanClient, image: string, seconds
       stats_50_frames: latencies.length,
     };
   } finally {
-    for (const id of ids) await client.removeContainer(id, { force: true }).catch(() => undefined);
+    for (let i = 0; i < ids.length; i += 10) {
+      const batch = ids
+        .slice(i, i + 10)
+        .map((id) => client.removeContainer(id, { force: true }).catch(() => undefined));
+      await Promise.all(batch);
+    }
   }
 }
 
@@ -140,6 +145,8 @@ export async function eventsView1000(client: PodmanClient): Promise<Record<strin
   const { since, until } = await thousandEvents(client);
   step('1,000 events written');
   const panel = (await vscode.commands.executeCommand('podman.events.show')) as EventsPanel;
+  // The first render (the last 10 minutes, posted when the webview is ready) must not be taken for a run's.
+  if (!panel.table.lastRender) await panel.table.nextRender(60_000);
   const runs = { whole: [] as number[], podman: [] as number[], cli: [] as number[] };
   const parts = { transit: [] as number[], render: [] as number[], rows: 0 };
   try {
@@ -157,7 +164,9 @@ export async function eventsView1000(client: PodmanClient): Promise<Record<strin
       parts.transit.push(r.receivedAt - r.sentAt);
       parts.render.push(r.ms);
       parts.rows = r.rows;
-      step(`events run ${i + 1}: ${Math.round(runs.whole[i])} ms`);
+      step(
+        `events run ${i + 1}: ${Math.round(runs.whole[i])} ms, ${r.rows} rows, Podman ${Math.round(runs.podman[i])} ms`,
+      );
     }
   } finally {
     panel.table.dispose();
