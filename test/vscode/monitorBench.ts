@@ -148,11 +148,11 @@ export async function eventsView1000(client: PodmanClient): Promise<Record<strin
   // The first render (the last 10 minutes, posted when the webview is ready) must not be taken for a run's.
   if (!panel.table.lastRender) await panel.table.nextRender(60_000);
   const runs = { whole: [] as number[], podman: [] as number[], cli: [] as number[] };
-  const parts = { transit: [] as number[], render: [] as number[], rows: 0 };
+  const parts = { transit: [] as number[], render: [] as number[], rows: 0, podmanCount: 0 };
   try {
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      await listEvents(client, { since, until });
+      parts.podmanCount = (await listEvents(client, { since, until })).length;
       runs.podman.push(performance.now() - t0);
       const args = ['events', '--since', String(since), '--until', String(until), '--format', 'json'];
       runs.cli.push(await runCli(cli, args));
@@ -171,7 +171,10 @@ export async function eventsView1000(client: PodmanClient): Promise<Record<strin
   } finally {
     panel.table.dispose();
   }
-  if (parts.rows < 1000) throw new Error(`the Events view rendered ${parts.rows} rows, not 1,000`);
+  if (parts.rows < 1000) {
+    // Podman 4.3's file log reader was seen answering no event for such a range though the log held them.
+    throw new Error(`the Events view rendered ${parts.rows} rows, not 1,000 (Podman answered ${parts.podmanCount})`);
+  }
   const whole = median(runs.whole);
   const podman = median(runs.podman);
   return {
