@@ -19,6 +19,7 @@ import { PodmanClient } from '../src/podman/client';
 import { ExplorerFollower } from '../src/explorer/model/follower';
 import type { StoreClient } from '../src/explorer/model/store';
 import { parseContainer, parseImage, parseList, parseNetwork, parsePod, parseVolume } from '../src/podman/models';
+import { cpuMeter, cpuOfPolling } from './cpu';
 
 const execFileP = promisify(execFile);
 
@@ -132,45 +133,6 @@ function bareSubscriber(socketPath: string, prefix: string, onStart: (name: stri
   req.end();
   return () => req.destroy();
 }
-
-/** CPU seconds of a process and all its descendants, from /proc. */
-export function treeCpuSeconds(pid: number): number {
-  const tick = 100; // USER_HZ on Linux
-  const byParent = new Map<number, number[]>();
-  const cpu = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(f[1]);
-      cpu.set(Number(d), (Number(f[11]) + Number(f[12])) / tick);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* gone */
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop()!;
-    total += cpu.get(p) ?? 0;
-    stack.push(...(byParent.get(p) ?? []));
-  }
-  return total;
-}
-
-/** CPU seconds of this process's finished (waited-for) children: cutime + cstime. */
-export function childrenCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[13]) + Number(f[14])) / 100;
-}
-
-const selfCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise<Record<string, number>> {
   const out: Record<string, number> = { bundle_kb: bundleKb(), activate_ms: activateMs() };
@@ -300,24 +262,13 @@ async function idleCost(sb: Sandbox, client: PodmanClient, seconds: number): Pro
   await sub.start();
   await sleep(1000);
   const req0 = client.requestCount;
-  let svc0 = treeCpuSeconds(sb.pid);
-  let self0 = selfCpuSeconds();
+  const ours = cpuMeter(sb.pid);
   await sleep(seconds * 1000);
-  const oursCpu = treeCpuSeconds(sb.pid) - svc0 + (selfCpuSeconds() - self0);
+  const oursCpu = ours();
   const idleRequestsPerMin = round(((client.requestCount - req0) * 60) / seconds);
   sub.stop();
   // A CLI-driven tool: `podman ps --all --format json` every 2 s, parsed.
-  svc0 = treeCpuSeconds(sb.pid);
-  self0 = selfCpuSeconds();
-  const children0 = childrenCpuSeconds();
-  const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
-    const t = Date.now();
-    JSON.parse((await cliPs(sb)) || '[]');
-    await sleep(Math.max(0, 2000 - (Date.now() - t)));
-  }
-  const children = childrenCpuSeconds() - children0;
-  const pollCpu = treeCpuSeconds(sb.pid) - svc0 + (selfCpuSeconds() - self0) + children;
+  const pollCpu = await cpuOfPolling(sb.pid, seconds, async () => void JSON.parse((await cliPs(sb)) || '[]'));
   return {
     idle_requests_per_min: idleRequestsPerMin,
     idle_cpu_ours_s: round(oursCpu, 3),

@@ -1,19 +1,9 @@
 // Messages between the monitor panels and their webviews (plain data, no vscode import): the
 // extension host posts frames and rows, the webview answers with what it drew and what was clicked.
+import type { StatsFigures } from '../podman/statsSample';
 
 /** One container's figures in a frame sent to the Stats webview (rates are computed there). */
-export interface StatsPoint {
-  id: string;
-  name: string;
-  cpu: number;
-  memUsage: number;
-  memLimit: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-}
+export type StatsPoint = StatsFigures;
 
 export type ToStatsView =
   | { type: 'frame'; time: number; points: StatsPoint[] }
@@ -24,7 +14,11 @@ export type ToStatsView =
 export interface StatsDrawn {
   type: 'drawn';
   frameTime: number;
+  /** When the webview received the frame, and when the canvas showed it (ms since the epoch). */
+  receivedAt: number;
   drawnAt: number;
+  /** False for a drawing of the history sent on opening (its frames arrived long before). */
+  live: boolean;
   lastCpu: Record<string, number | null>;
   points: number;
 }
@@ -60,14 +54,46 @@ export interface TableModel {
   toolbar?: TableAction[];
 }
 
+/**
+ * A row as posted to the webview: its cells in column order (no key repeated per row: 1,000
+ * events are about half the bytes to serialise and clone on their way into the webview).
+ */
+export interface WireRow {
+  cells: string[];
+  actions?: TableAction[];
+  link?: boolean;
+}
+export type WireModel = Omit<TableModel, 'rows'> & { rows: WireRow[] };
+
+/** A row in column order (what the host posts). */
+export function toWireRow(row: TableRow, columns: readonly TableColumn[]): WireRow {
+  const wire: WireRow = { cells: columns.map((c) => row.cells[c.key] ?? '') };
+  if (row.actions?.length) wire.actions = row.actions;
+  if (row.link) wire.link = true;
+  return wire;
+}
+
 export type ToTableView =
-  | { type: 'model'; model: TableModel }
-  | { type: 'append'; rows: TableRow[]; max: number }
+  | { type: 'model'; model: WireModel; sentAt: number }
+  | { type: 'append'; rows: WireRow[]; max: number; sentAt: number }
   | { type: 'status'; text: string; kind: 'info' | 'error' };
+
+/** What the webview rendered: rows passing the filters, rows in the DOM (only those in view), timings. */
+export interface TableRendered {
+  type: 'rendered';
+  rows: number;
+  domRows: number;
+  /** The webview's own work for this render (filtering and DOM), in ms. */
+  ms: number;
+  /** When the host posted the message rendered, when the webview received it, when it was done (ms since the epoch). */
+  sentAt: number;
+  receivedAt: number;
+  doneAt: number;
+}
 
 export type FromTableView =
   | { type: 'ready' }
   | { type: 'row'; index: number }
   | { type: 'action'; action: string; index?: number }
   | { type: 'range'; since: string; until: string }
-  | { type: 'rendered'; rows: number; ms: number };
+  | TableRendered;

@@ -14,18 +14,8 @@ export type StatsScope =
   | { kind: 'container'; id: string; name: string }
   | { kind: 'pod'; podId: string; name: string; memberIds: () => string[] };
 
-const toPoint = (s: StatsSample): StatsPoint => ({
-  id: s.id,
-  name: s.name,
-  cpu: s.cpu,
-  memUsage: s.memUsage,
-  memLimit: s.memLimit,
-  netRx: s.netRx,
-  netTx: s.netTx,
-  blockRead: s.blockRead,
-  blockWrite: s.blockWrite,
-  pids: s.pids,
-});
+/** A sample without its time (the frame carries it once). */
+const toPoint = ({ time: _time, ...figures }: StatsSample): StatsPoint => figures;
 
 export class StatsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
@@ -36,6 +26,8 @@ export class StatsPanel implements vscode.Disposable {
   /** What the webview drew last, and the latencies frame → drawn in ms (tests and the benchmark read them). */
   lastDrawn: StatsDrawn | undefined;
   readonly latencies: number[] = [];
+  /** Of each latency, the part before the webview received the frame (the message's way there). */
+  readonly transit: number[] = [];
   private readonly drawnWaiters = new Set<(d: StatsDrawn) => void>();
 
   constructor(
@@ -65,10 +57,16 @@ export class StatsPanel implements vscode.Disposable {
       this.follow(true);
     } else if (m.type === 'drawn') {
       this.lastDrawn = m;
-      this.latencies.push(m.drawnAt - m.frameTime);
-      if (this.latencies.length > 1000) this.latencies.splice(0, this.latencies.length - 1000);
+      if (m.live) this.recordLatency(m);
       for (const w of [...this.drawnWaiters]) w(m);
     }
+  }
+
+  /** Frame arriving in the host → drawn, and the part spent before the webview received it (live frames only). */
+  private recordLatency(m: StatsDrawn): void {
+    this.latencies.push(m.drawnAt - m.frameTime);
+    this.transit.push(m.receivedAt - m.frameTime);
+    for (const list of [this.latencies, this.transit]) if (list.length > 1000) list.splice(0, list.length - 1000);
   }
 
   /** Resolves with the first drawing that satisfies `test` (tests wait on the webview this way). */

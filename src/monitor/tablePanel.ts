@@ -5,7 +5,14 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { reportError } from '../util/commands';
 import { panelOptions, webviewHtml } from './html';
-import type { FromTableView, TableModel, TableRow, ToTableView } from './protocol';
+import {
+  toWireRow,
+  type FromTableView,
+  type TableModel,
+  type TableRendered,
+  type TableRow,
+  type ToTableView,
+} from './protocol';
 
 export interface TableHandlers {
   onRow?(index: number): unknown;
@@ -19,9 +26,9 @@ export class TablePanel implements vscode.Disposable {
   private model: TableModel | undefined;
   private ready = false;
   disposed = false;
-  /** The last render the webview reported (rows shown, ms): tests and the benchmark read it. */
-  lastRender: { rows: number; ms: number } | undefined;
-  private readonly renderWaiters = new Set<(r: { rows: number; ms: number }) => void>();
+  /** The last render the webview reported (rows shown, ms, times): tests and the benchmark read it. */
+  lastRender: TableRendered | undefined;
+  private readonly renderWaiters = new Set<(r: TableRendered) => void>();
   private readonly subs: vscode.Disposable[] = [];
   private readonly disposeHooks: (() => void)[] = [];
 
@@ -48,21 +55,21 @@ export class TablePanel implements vscode.Disposable {
     const guard = (what: string, p: unknown) => Promise.resolve(p).catch((e: unknown) => reportError(this.wb, e, what));
     if (m.type === 'ready') {
       this.ready = true;
-      if (this.model) this.post({ type: 'model', model: this.model });
+      if (this.model) this.postModel(this.model);
     } else if (m.type === 'row') void guard('row', this.handlers.onRow?.(m.index));
     else if (m.type === 'action') void guard(m.action, this.handlers.onAction?.(m.action, m.index));
     else if (m.type === 'range') void guard('range', this.handlers.onRange?.(m.since, m.until));
     else if (m.type === 'rendered') {
-      this.lastRender = { rows: m.rows, ms: m.ms };
+      this.lastRender = m;
       for (const w of [...this.renderWaiters]) w(this.lastRender);
     }
   }
 
   /** Resolves on the next render the webview reports. */
-  nextRender(timeoutMs = 10_000): Promise<{ rows: number; ms: number }> {
+  nextRender(timeoutMs = 10_000): Promise<TableRendered> {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => (this.renderWaiters.delete(done), reject(new Error('no render reported'))), timeoutMs);
-      const done = (r: { rows: number; ms: number }) => (clearTimeout(t), this.renderWaiters.delete(done), resolve(r));
+      const done = (r: TableRendered) => (clearTimeout(t), this.renderWaiters.delete(done), resolve(r));
       this.renderWaiters.add(done);
     });
   }
@@ -73,14 +80,21 @@ export class TablePanel implements vscode.Disposable {
 
   setModel(model: TableModel): void {
     this.model = model;
-    if (this.ready) this.post({ type: 'model', model });
+    if (this.ready) this.postModel(model);
+  }
+
+  /** Posts the model with its rows in column order. */
+  private postModel(model: TableModel): void {
+    const rows = model.rows.map((r) => toWireRow(r, model.columns));
+    this.post({ type: 'model', model: { ...model, rows }, sentAt: Date.now() });
   }
 
   append(rows: TableRow[], max: number): void {
     if (!this.model) return;
     this.model.rows.push(...rows);
     if (this.model.rows.length > max) this.model.rows.splice(0, this.model.rows.length - max);
-    if (this.ready) this.post({ type: 'append', rows, max });
+    const wire = rows.map((r) => toWireRow(r, this.model!.columns));
+    if (this.ready) this.post({ type: 'append', rows: wire, max, sentAt: Date.now() });
   }
 
   status(text: string, kind: 'info' | 'error' = 'info'): void {

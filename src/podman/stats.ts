@@ -8,22 +8,9 @@ import type { Readable } from 'node:stream';
 import type { PodmanClient } from './client';
 import { classifyError, PodmanError } from './errors';
 import { openStatsStream } from './monitor';
+import type { StatsSample } from './statsSample';
 
-/** One container's figures at one time (bytes, counts; cpu in percent of one CPU, summed over CPUs). */
-export interface StatsSample {
-  id: string;
-  name: string;
-  /** Milliseconds since the epoch, when the frame arrived. */
-  time: number;
-  cpu: number;
-  memUsage: number;
-  memLimit: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-}
+export type { StatsFigures, StatsSample } from './statsSample';
 
 export interface StatsFrame {
   time: number;
@@ -33,6 +20,22 @@ export interface StatsFrame {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/**
+ * Bytes received and sent. Podman 4 has NetInput/NetOutput; Podman 5 dropped them for `Network`,
+ * one entry per interface of the container ({"eth0": {"RxBytes": …, "TxBytes": …}}), summed here.
+ */
+function networkBytes(s: Record<string, unknown>): { netRx: number; netTx: number } {
+  const perInterface = s.Network;
+  if (!perInterface || typeof perInterface !== 'object') return { netRx: num(s.NetInput), netTx: num(s.NetOutput) };
+  let netRx = 0;
+  let netTx = 0;
+  for (const counters of Object.values(perInterface as Record<string, { RxBytes?: unknown; TxBytes?: unknown }>)) {
+    netRx += num(counters?.RxBytes);
+    netTx += num(counters?.TxBytes);
+  }
+  return { netRx, netTx };
+}
 
 /** One line of the stream, validated: samples with an id, numbers that are numbers. */
 export function parseStatsFrame(raw: unknown, time = Date.now()): StatsFrame | undefined {
@@ -52,8 +55,7 @@ export function parseStatsFrame(raw: unknown, time = Date.now()): StatsFrame | u
       cpu: num(s.CPU),
       memUsage: num(s.MemUsage),
       memLimit: num(s.MemLimit),
-      netRx: num(s.NetInput),
-      netTx: num(s.NetOutput),
+      ...networkBytes(s),
       blockRead: num(s.BlockInput),
       blockWrite: num(s.BlockOutput),
       pids: num(s.PIDs),

@@ -1,7 +1,7 @@
 // The Stats webview (browser code, bundled with uPlot by esbuild): live charts of CPU, memory
 // against its limit, network and block I/O rates and PIDs, one line per container, each line with
 // a dash pattern of its own and a table of the latest figures in words (readable without colour).
-// It keeps at most MAX_POINTS per line and answers every drawn frame with what it drew.
+// It keeps at most MAX_POINTS per line and answers every drawing with what it drew, once painted.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './stats.css';
@@ -190,19 +190,26 @@ function chartOptions(spec: ChartSpec, list: Line[]): uPlot.Options {
   };
 }
 
+/** The largest value of some series (a loop: spreading thousands of points into Math.max is slow). */
+function highest(series: (number | null)[][]): number {
+  let top = 0;
+  for (const values of series) for (const v of values) if (v !== null && v > top) top = v;
+  return top;
+}
+
 function chartData(spec: ChartSpec, list: Line[]): uPlot.AlignedData {
   const out: (number | null)[][] = [times];
   for (const l of list) for (const s of spec.series) out.push(l[s.metric]);
   if (spec.withLimit) {
     // A limit far above the usage (no limit set: the host's memory) would flatten every line: the table says it.
-    const top = Math.max(0, ...list.flatMap((l) => l.mem.map((v) => v ?? 0)));
-    const far = Math.max(0, ...limit.map((v) => v ?? 0)) > 4 * top;
+    const far = highest([limit]) > 4 * highest(list.map((l) => l.mem));
     out.push(far ? limit.map(() => null) : limit);
   }
   return out as uPlot.AlignedData;
 }
 
-function draw(frameTime: number): void {
+/** Draws the charts and the table for the lines as they are now. */
+function draw(): Line[] {
   const list = [...lines.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   const keys = list.map((l) => l.id).join(',');
   if (keys !== chartKeys) {
@@ -214,9 +221,32 @@ function draw(frameTime: number): void {
     SPECS.forEach((spec, i) => charts[i].setData(chartData(spec, list)));
   }
   drawTable(list);
+  return list;
+}
+
+/**
+ * The frame to draw next: frames that arrive while a drawing is pending are added to the lines
+ * at once and drawn together (one drawing for a burst), the newest one reported.
+ */
+let pending: { frameTime: number; receivedAt: number; live: boolean } | undefined;
+
+function scheduleDraw(frameTime: number, live: boolean): void {
+  const first = !pending;
+  pending = { frameTime, receivedAt: pending?.receivedAt ?? Date.now(), live: live || !!pending?.live };
+  if (first) setTimeout(flushDraw, 0);
+}
+
+function flushDraw(): void {
+  const drawing = pending;
+  pending = undefined;
+  if (!drawing) return;
+  const list = draw();
   const lastCpu: Record<string, number | null> = {};
   for (const l of list) lastCpu[l.name] = l.cpu[l.cpu.length - 1] ?? null;
-  vscode.postMessage({ type: 'drawn', frameTime, drawnAt: Date.now(), lastCpu, points: times.length });
+  // uPlot paints in a microtask queued by setData: this one runs after it, once the canvas shows the frame.
+  queueMicrotask(() =>
+    vscode.postMessage({ type: 'drawn', ...drawing, drawnAt: Date.now(), lastCpu, points: times.length }),
+  );
 }
 
 function drawTable(list: Line[]): void {
@@ -236,10 +266,10 @@ window.addEventListener('message', (e: MessageEvent<ToStatsView>) => {
   if (m.type === 'frame') {
     addFrame(m.time, m.points);
     statusEl.textContent = m.points.length ? '' : 'No running container to show.';
-    draw(m.time);
+    scheduleDraw(m.time, true);
   } else if (m.type === 'history') {
     for (const f of m.frames) addFrame(f.time, f.points);
-    if (m.frames.length) draw(m.frames[m.frames.length - 1].time);
+    if (m.frames.length) scheduleDraw(m.frames[m.frames.length - 1].time, false);
   } else if (m.type === 'status') {
     statusEl.textContent = m.fix ? `${m.text} Fix: ${m.fix}` : m.text;
     statusEl.className = m.kind;

@@ -54,6 +54,19 @@ describe('parseStatsFrame', () => {
     assert.equal(parseStatsFrame('nonsense'), undefined);
     assert.deepEqual(parseStatsFrame({ Stats: 'no' }, 3), { time: 3, samples: [] });
   });
+  it('sums the per-interface Network counters of Podman 5 (it has no NetInput/NetOutput)', () => {
+    const { NetInput: _in, NetOutput: _out, ...podman5 } = sample('p5');
+    const network = {
+      eth0: { RxBytes: 11857, TxBytes: 3006283, RxPackets: 173 },
+      eth1: { RxBytes: 100, TxBytes: 7 },
+      broken: null,
+    };
+    const [s] = parseStatsFrame({ Stats: [{ ...podman5, Network: network }] }, 1)!.samples;
+    assert.deepEqual([s.netRx, s.netTx], [11957, 3006290]);
+    const [none] = parseStatsFrame({ Stats: [{ ...podman5, Network: {} }] }, 1)!.samples;
+    assert.deepEqual([none.netRx, none.netTx], [0, 0], 'no interface (network none): zeros');
+  });
+
   it('drops a stopped container that Podman 4.3 still lists as all zeros', () => {
     const zeros = sample('z', { CPU: 0, MemUsage: 0, MemLimit: 0, PIDs: 0, SystemNano: 0, NetInput: 0, NetOutput: 0 });
     assert.deepEqual(
