@@ -19,7 +19,7 @@ export interface SshHosts {
    * `insecureGateway` another one, marked insecure in the target's registries.conf (plain HTTP).
    */
   readonly target: SshHost & { viaJump: string; gateway: string; insecureGateway: string };
-  /** A bare sshd on port 2222, the only way to `target.viaJump`. */
+  /** A bare sshd on port 2222, the only way to `target.viaJump`; no Podman on its sessions' PATH. */
   readonly jump: SshHost;
   /** The remote API socket (inside the target's mount namespace only). */
   readonly socketPath: string;

@@ -2,9 +2,11 @@
 // namespace (ip netns + veth) with its own address, a private sshd, and a private Podman 4.3
 // whose API socket (/run/podman/podman.sock) lives only in that host's mount namespace (a tmpfs
 // on /run), so nothing reaches it except through SSH. A rootless user (no service: its socket is
-// "missing"), and a second host (a bare sshd on port 2222) that is the only way in for ProxyJump
-// tests (it also reaches the target over a link of their own). Needs root. Argument arrays only.
-// stop() leaves nothing behind: processes, namespaces, links, the directory. Types: .d.mts.
+// "missing"), and a second host (a bare sshd on port 2222, no Podman on its PATH) that is the only
+// way in for ProxyJump tests (it also reaches the target over a link of their own). The target has
+// no systemd: a recording `systemctl` and private Quadlet folders (see startAnchor). Needs root.
+// Argument arrays only. stop() leaves nothing behind: processes, namespaces, links, the directory,
+// the mount point it made. Types: .d.mts.
 //
 //   node scripts/ssh-host-sandbox.mjs start    serve until SIGINT/SIGTERM (prints the addresses)
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -354,7 +356,13 @@ async function setUp(state, user, opts) {
         },
       },
     }),
-    jump: sshdConfig(dir, 'jump', { listen: [p.jump.address], port: 2222, hostKey: state.hostKeys.jump }),
+    // The jump host has no Podman: its sessions' PATH holds none (a "remote with no Podman").
+    jump: sshdConfig(dir, 'jump', {
+      listen: [p.jump.address],
+      port: 2222,
+      hostKey: state.hostKeys.jump,
+      env: { root: { PATH: '/usr/local/sbin' } },
+    }),
   };
   state.systemctlCalls = recordingSystemctl(dir);
   // The mount point of the target's private system Quadlet folder (removed at the end if made here).
