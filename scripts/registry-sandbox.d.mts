@@ -25,6 +25,12 @@ export interface RegistryOptions {
   dir?: string;
   /** The storage directory (default DIR/storage; another registry's to serve the same repositories). */
   storage?: string;
+  /**
+   * The address it listens on (default 127.0.0.1 with TLS, 127.0.0.2 without): one the Podman host
+   * reaches this machine at, when that host is not this machine. A plain-HTTP one must be marked
+   * insecure in that Podman's registries.conf from its start.
+   */
+  address?: string;
   /** Loopback port (default: a free one). */
   port?: number;
   /** Bearer-token auth (a real token server, registry-token-server.mjs) instead of htpasswd; TLS only. */

@@ -36,8 +36,8 @@ export function freePort(address = '127.0.0.1') {
   });
 }
 
-/** A test CA and a server certificate for 127.0.0.1 and localhost (EC keys: quick to make). */
-function makeCertificates(dir) {
+/** A test CA and a server certificate for `address` and localhost (EC keys: quick to make). */
+function makeCertificates(dir, address) {
   const run = (args) => execFileSync('openssl', args, { stdio: 'ignore' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   run(
@@ -48,8 +48,8 @@ function makeCertificates(dir) {
       '/CN=Podman Workbench test CA',
     ]),
   );
-  run(['req', ...ec, '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.csr'), '-subj', '/CN=127.0.0.1']);
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  run(['req', ...ec, '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.csr'), '-subj', `/CN=${address}`]);
+  writeFileSync(join(dir, 'san.ext'), `subjectAltName=IP:${address},DNS:localhost\n`);
   run([
     'x509',
     '-req',
@@ -80,7 +80,7 @@ function authLines(dir, withAuth, token) {
   return withAuth ? ['auth:', '  htpasswd:', '    realm: pw-test', `    path: ${join(dir, 'htpasswd')}`] : [];
 }
 
-function writeRegistryConfig(dir, port, tls, auth, storage) {
+function writeRegistryConfig(dir, address, port, tls, auth, storage) {
   const lines = [
     'version: 0.1',
     'log:',
@@ -93,7 +93,7 @@ function writeRegistryConfig(dir, port, tls, auth, storage) {
     '  delete:',
     '    enabled: true',
     'http:',
-    `  addr: ${tls ? '127.0.0.1' : PLAIN_ADDRESS}:${port}`,
+    `  addr: ${address}:${port}`,
     '  secret: podman-workbench-test',
   ];
   if (tls) lines.push('  tls:', `    certificate: ${join(dir, 'server.crt')}`, `    key: ${join(dir, 'server.key')}`);
@@ -173,13 +173,14 @@ export async function startRegistry(opts = {}) {
   const user = withAuth ? (opts.user ?? 'pwtest') : undefined;
   const password = withAuth ? (opts.password ?? `pw-${Math.random().toString(36).slice(2, 12)}`) : undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'pw-registry-'));
-  const address = tls ? '127.0.0.1' : PLAIN_ADDRESS;
+  // Another address for a Podman host that is not this machine (the SSH test host reaches this one there).
+  const address = opts.address ?? (tls ? '127.0.0.1' : PLAIN_ADDRESS);
   const port = opts.port ?? (await freePort(address));
   const host = `${address}:${port}`;
   const url = `${tls ? 'https' : 'http'}://${host}`;
   const storage = opts.storage ?? join(dir, 'storage');
   mkdirSync(storage, { recursive: true });
-  if (tls) makeCertificates(dir);
+  if (tls) makeCertificates(dir, address);
   const token =
     opts.token && tls
       ? await startTokenServer({ dir, user, password, ...(await tokenNames(dir)), expiresIn: opts.tokenExpiresIn })
@@ -187,7 +188,7 @@ export async function startRegistry(opts = {}) {
   if (withAuth && !token) {
     writeFileSync(join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', '-C', '4', user, password]));
   }
-  writeRegistryConfig(dir, port, tls, authLines(dir, withAuth, token), storage);
+  writeRegistryConfig(dir, address, port, tls, authLines(dir, withAuth, token), storage);
   const ca = tls ? readFileSync(join(dir, 'ca.crt'), 'utf8') : undefined;
   const made = []; // certs.d directories and registries.conf files to undo
   const undo = () => {

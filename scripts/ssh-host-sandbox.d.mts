@@ -13,9 +13,13 @@ export interface SshHost {
 
 export interface SshHosts {
   readonly dir: string;
-  /** The Podman host; `viaJump` is its address as the jump host sees it (not routed from here). */
-  readonly target: SshHost & { viaJump: string };
-  /** A bare sshd on port 2222, the only way to `target.viaJump`. */
+  /**
+   * The Podman host; `viaJump` is its address as the jump host sees it (not routed from here);
+   * `gateway` is this machine's address as the target sees it (where the tests' registries listen),
+   * `insecureGateway` another one, marked insecure in the target's registries.conf (plain HTTP).
+   */
+  readonly target: SshHost & { viaJump: string; gateway: string; insecureGateway: string };
+  /** A bare sshd on port 2222, the only way to `target.viaJump`; no Podman on its sessions' PATH. */
   readonly jump: SshHost;
   /** The remote API socket (inside the target's mount namespace only). */
   readonly socketPath: string;
@@ -31,6 +35,14 @@ export interface SshHosts {
   socketVisibleHere(): boolean;
   killSshd(): Promise<void>;
   startSshd(): Promise<void>;
+  /** The calls of the target's recording `systemctl` (it has no systemd): the caller's uid and argv. */
+  systemctlCalls(): { uid: number; argv: string[] }[];
+  /** A file as the target sees it (its private /run and /etc/containers/systemd), or undefined. */
+  readTargetFile(file: string): Buffer | undefined;
+  /** Stops only the remote API service (the store, its containers and sshd stay). */
+  stopService(): Promise<void>;
+  /** Starts the remote API service again on the same store and socket. */
+  startService(): Promise<void>;
   linkDown(): void;
   linkUp(): void;
   stop(): Promise<void>;

@@ -2,19 +2,23 @@
 // namespace (ip netns + veth) with its own address, a private sshd, and a private Podman 4.3
 // whose API socket (/run/podman/podman.sock) lives only in that host's mount namespace (a tmpfs
 // on /run), so nothing reaches it except through SSH. A rootless user (no service: its socket is
-// "missing"), and a second host (a bare sshd on port 2222) that is the only way in for ProxyJump
-// tests (it also reaches the target over a link of their own). Needs root. Argument arrays only.
-// stop() leaves nothing behind: processes, namespaces, links, the directory. Types: .d.mts.
+// "missing"), and a second host (a bare sshd on port 2222, no Podman on its PATH) that is the only
+// way in for ProxyJump tests (it also reaches the target over a link of their own). The target has
+// no systemd: a recording `systemctl` and private Quadlet folders (see startAnchor). Needs root.
+// Argument arrays only. stop() leaves nothing behind: processes, namespaces, links, the directory,
+// the mount point it made. Types: .d.mts.
 //
 //   node scripts/ssh-host-sandbox.mjs start    serve until SIGINT/SIGTERM (prints the addresses)
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -27,12 +31,14 @@ import {
   killLeftovers,
   waitForSocket,
   writeConfig,
+  writeRegistriesConf,
 } from './podman-sandbox-core.mjs';
 import { ensureRootlessUser, ROOTLESS_USER } from './podman-rootless-sandbox.mjs';
 
 const execFileP = promisify(execFile);
 export const REMOTE_SOCKET = '/run/podman/podman.sock';
 export const KEY_PASSPHRASE = 'correct horse battery staple';
+const SYSTEM_QUADLET_DIR = '/etc/containers/systemd';
 
 const ip = (args) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
@@ -44,6 +50,8 @@ function plan() {
   return {
     id,
     target: { ns: `pwsshT${id}`, outer: `pwsT${id}`, inner: `pwsT${id}i`, hostAddr: `${net}.1`, address: `${net}.2` },
+    // A second address of this machine for the target: its plain-HTTP registries (marked insecure).
+    insecureGateway: `${net}.13`,
     jump: { ns: `pwsshJ${id}`, outer: `pwsJ${id}`, inner: `pwsJ${id}i`, hostAddr: `${net}.5`, address: `${net}.6` },
     // The jump host's own way to the target (the target answers there too).
     between: { jumpSide: `pwsX${id}j`, targetSide: `pwsX${id}t`, jumpAddr: `${net}.9`, targetAddr: `${net}.10` },
@@ -90,8 +98,13 @@ function makeKeys(dir, rootlessUser) {
   return keys;
 }
 
-/** The private containers.conf + storage.conf of the remote Podman: no flags needed, over SSH too. */
-function remoteConfig(dir) {
+/**
+ * The private containers.conf + storage.conf + registries.conf of the remote Podman: no flags
+ * needed, over SSH too. The tests' plain-HTTP registries listen for it on `insecureGateway` (this
+ * machine as the target sees it), marked insecure from the start (the service reads
+ * registries.conf once); TLS ones on the other gateway address, whose CA is checked.
+ */
+function remoteConfig(dir, insecureGateway) {
   writeConfig(dir);
   const conf = join(dir, 'containers.conf');
   writeFileSync(conf, readFileSync(conf, 'utf8').replace('[engine]\n', `[engine]\ntmp_dir = "${join(dir, 'tmp')}"\n`));
@@ -100,7 +113,17 @@ function remoteConfig(dir) {
     storage,
     `[storage]\ndriver = "overlay"\ngraphroot = "${join(dir, 'root')}"\nrunroot = "${join(dir, 'run')}"\n`,
   );
-  return { CONTAINERS_CONF: conf, CONTAINERS_STORAGE_CONF: storage, XDG_RUNTIME_DIR: join(dir, 'xdg') };
+  const registries = writeRegistriesConf(dir);
+  writeFileSync(
+    registries,
+    `${readFileSync(registries, 'utf8')}\n[[registry]]\nlocation = "${insecureGateway}"\ninsecure = true\n`,
+  );
+  return {
+    CONTAINERS_CONF: conf,
+    CONTAINERS_STORAGE_CONF: storage,
+    CONTAINERS_REGISTRIES_CONF: registries,
+    XDG_RUNTIME_DIR: join(dir, 'xdg'),
+  };
 }
 
 function sshdConfig(dir, name, { listen, port, hostKey, env }) {
@@ -167,11 +190,18 @@ const exited = (child, ms) =>
         child.once('exit', () => (clearTimeout(t), r()));
       });
 
-/** The mount-namespace anchor of the target: a tmpfs on /run (its own /run/podman, /run/user). */
-async function startAnchor(ns, user) {
+/**
+ * The mount-namespace anchor of the target: a tmpfs on /run (its own /run/podman, /run/user), one
+ * on /etc/containers/systemd (the system Quadlet folder: what the tests install there stays in
+ * the target), and DIR/bin over /usr/local/sbin (first on the SSH sessions' PATH: the recording
+ * `systemctl`, see recordingSystemctl).
+ */
+async function startAnchor(ns, user, dir) {
   const script =
     'mount -t tmpfs -o mode=755 pw-ssh-run /run && mkdir -p /run/sshd /run/podman "/run/user/$1" && ' +
-    'chown "$1:$2" "/run/user/$1" && chmod 700 "/run/user/$1" && exec sleep infinity';
+    'chown "$1:$2" "/run/user/$1" && chmod 700 "/run/user/$1" && ' +
+    'mount -t tmpfs -o mode=755 pw-ssh-quadlet /etc/containers/systemd && mount --bind "$3/bin" /usr/local/sbin && ' +
+    'exec sleep infinity';
   const child = spawn(
     'unshare',
     // Not `ip netns exec`: it mounts a fresh /sys without the cgroup mounts runc needs.
@@ -187,6 +217,7 @@ async function startAnchor(ns, user) {
       'sh',
       String(user.uid),
       String(user.gid),
+      dir,
     ],
     { detached: true, stdio: 'ignore' },
   );
@@ -201,6 +232,34 @@ async function startAnchor(ns, user) {
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error("the target's namespace did not start in 5 s");
+}
+
+/**
+ * The target has no systemd (nor has this machine): its `systemctl` records each call instead
+ * (the user id, then every argument, NUL-terminated, in DIR/systemctl.calls) and succeeds, so a
+ * test sees exactly the argv that the remote shell parsed out of an SSH exec's command line.
+ */
+function recordingSystemctl(dir) {
+  mkdirSync(join(dir, 'bin'), { mode: 0o755 });
+  const calls = join(dir, 'systemctl.calls');
+  writeFileSync(calls, '');
+  chmodSync(calls, 0o666);
+  const script = `#!/bin/sh\n{ printf '%s\\0' "$(id -u)" "$#"; for a in "$@"; do printf '%s\\0' "$a"; done; } >> '${calls}'\n`;
+  writeFileSync(join(dir, 'bin', 'systemctl'), script, { mode: 0o755 });
+  return calls;
+}
+
+/** The calls recorded by recordingSystemctl: { uid, argv } each. */
+function readSystemctlCalls(file) {
+  const fields = readFileSync(file, 'utf8').split('\0');
+  const calls = [];
+  for (let i = 0; i + 1 < fields.length;) {
+    const uid = Number(fields[i]);
+    const n = Number(fields[i + 1]);
+    calls.push({ uid, argv: fields.slice(i + 2, i + 2 + n) });
+    i += 2 + n;
+  }
+  return calls;
 }
 
 /** A command run inside the target (its network and mount namespaces). */
@@ -260,6 +319,8 @@ async function setUp(state, user, opts) {
   const { dir, p } = state;
   makeNamespace(p.target);
   makeNamespace(p.jump);
+  ip(['addr', 'add', `${p.insecureGateway}/32`, 'dev', p.target.outer]);
+  ip(['-n', p.target.ns, 'route', 'add', `${p.insecureGateway}/32`, 'dev', p.target.inner]);
   ip(['link', 'add', p.between.jumpSide, 'type', 'veth', 'peer', 'name', p.between.targetSide]);
   ip(['link', 'set', p.between.jumpSide, 'netns', p.jump.ns]);
   ip(['link', 'set', p.between.targetSide, 'netns', p.target.ns]);
@@ -269,7 +330,7 @@ async function setUp(state, user, opts) {
   ip(['-n', p.target.ns, 'link', 'set', p.between.targetSide, 'up']);
   mkdirSync('/run/sshd', { recursive: true });
   state.keys = makeKeys(dir, user);
-  state.vars = remoteConfig(dir);
+  state.vars = remoteConfig(dir, p.insecureGateway);
   const rl = join(dir, 'rootless');
   mkdirSync(join(rl, 'root'), { recursive: true });
   writeFileSync(join(rl, 'storage.conf'), `[storage]\ndriver = "overlay"\ngraphroot = "${join(rl, 'root')}"\n`);
@@ -283,14 +344,33 @@ async function setUp(state, user, opts) {
       listen: [p.target.address, p.between.targetAddr],
       port: 22,
       hostKey: state.hostKeys.target,
+      // XDG_CONFIG_HOME in the target's /run: the user Quadlet folders stay in the target.
       env: {
-        root: state.vars,
-        [user.name]: { XDG_RUNTIME_DIR: `/run/user/${user.uid}`, CONTAINERS_STORAGE_CONF: join(rl, 'storage.conf') },
+        root: { ...state.vars, XDG_CONFIG_HOME: '/run/root-config' },
+        [user.name]: {
+          XDG_RUNTIME_DIR: `/run/user/${user.uid}`,
+          XDG_CONFIG_HOME: `/run/user/${user.uid}/config`,
+          // root's default PATH has /usr/local/sbin (the recording systemctl); a user's has not.
+          PATH: '/usr/local/sbin:/usr/local/bin:/usr/bin:/bin',
+          CONTAINERS_STORAGE_CONF: join(rl, 'storage.conf'),
+        },
       },
     }),
-    jump: sshdConfig(dir, 'jump', { listen: [p.jump.address], port: 2222, hostKey: state.hostKeys.jump }),
+    // The jump host has no Podman: its sessions' PATH holds none (a "remote with no Podman").
+    jump: sshdConfig(dir, 'jump', {
+      listen: [p.jump.address],
+      port: 2222,
+      hostKey: state.hostKeys.jump,
+      env: { root: { PATH: '/usr/local/sbin' } },
+    }),
   };
-  state.anchor = await startAnchor(p.target.ns, user);
+  state.systemctlCalls = recordingSystemctl(dir);
+  // The mount point of the target's private system Quadlet folder (removed at the end if made here).
+  if (!existsSync(SYSTEM_QUADLET_DIR)) {
+    mkdirSync(SYSTEM_QUADLET_DIR, { recursive: true });
+    state.madeQuadletDir = true;
+  }
+  state.anchor = await startAnchor(p.target.ns, user, dir);
   state.env = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', ...state.vars };
   await startService(state, opts);
   await startTargetSshd(state);
@@ -370,6 +450,8 @@ function handle(state, user, release) {
       address: p.target.address,
       port: 22,
       viaJump: p.between.targetAddr,
+      gateway: p.target.hostAddr,
+      insecureGateway: p.insecureGateway,
       hostKeyLine: pubLine(state.hostKeys.target),
     },
     jump: { address: p.jump.address, port: 2222, hostKeyLine: pubLine(state.hostKeys.jump) },
@@ -407,6 +489,28 @@ function handle(state, user, release) {
       await exited(state.sshd, 5000);
     },
     startSshd: () => startTargetSshd(state),
+    /** The calls of the target's recording systemctl so far. */
+    systemctlCalls: () => readSystemctlCalls(state.systemctlCalls),
+    /** A file of the target's own mount namespace (its /run, /etc/containers/systemd), or undefined. */
+    readTargetFile: (file) => {
+      try {
+        return execFileSync('nsenter', ['-t', String(state.anchor.pid), '-m', '--', 'cat', '--', file], {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+      } catch {
+        return undefined;
+      }
+    },
+    /** Stops only the remote API service (the store, its containers and sshd stay). */
+    stopService: async () => {
+      state.procs = state.procs.filter((c) => c !== state.service);
+      killGroup(state.service, 'SIGTERM');
+      await exited(state.service, 5000);
+      killGroup(state.service);
+      execFileSync('nsenter', ['-t', String(state.anchor.pid), '-m', '--', 'rm', '-f', REMOTE_SOCKET]);
+    },
+    /** Starts the remote API service again on the same store and socket. */
+    startService: () => startService(state),
     /** Cuts and restores the target's link (the veth's end on this side). */
     linkDown: () => ip(['link', 'set', p.target.outer, 'down']),
     linkUp: () => ip(['link', 'set', p.target.outer, 'up']),
@@ -440,6 +544,14 @@ function cleanupSync(state) {
     }
   }
   rmSync(state.dir, { recursive: true, force: true });
+  if (state.madeQuadletDir) {
+    state.madeQuadletDir = false;
+    try {
+      rmdirSync(SYSTEM_QUADLET_DIR);
+    } catch {
+      /* something else was put there meanwhile */
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

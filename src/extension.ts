@@ -31,7 +31,11 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const t0 = performance.now();
   const log = createLog();
   try {
-    const sshClients = new ClientFactory(vscodeSshInteraction(context.secrets), (line) => log.trace(line));
+    const sshClients = new ClientFactory(
+      vscodeSshInteraction(context.secrets),
+      (line) => log.trace(line),
+      () => (log.channel.logLevel === vscode.LogLevel.Trace ? (line) => log.trace(line) : undefined),
+    );
     const connections = new ConnectionManager(context.globalState, log, sshClients);
     context.subscriptions.push(connections, log.channel);
     const wb: WorkbenchContext = { ext: context, log, connections };

@@ -20,6 +20,8 @@ export class ClientFactory {
   constructor(
     private readonly interaction: SshInteraction = NO_UI,
     private readonly log?: (line: string) => void,
+    /** ssh2's protocol trace, when the log is at its most verbose (see SshLinkOptions). */
+    private readonly protocolLog?: () => ((line: string) => void) | undefined,
   ) {}
 
   /** A client for the endpoint; throws a PodmanError when it cannot be reached by any transport. */
@@ -39,6 +41,7 @@ export class ClientFactory {
         target: { host: ssh.host, user: ssh.user, port: ssh.port, identityFiles: ssh.identity ? [ssh.identity] : [] },
         interaction: this.interaction,
         log: this.log,
+        protocolLog: this.protocolLog,
       });
       this.links.set(endpoint.id, link);
     }

@@ -155,7 +155,7 @@ async function runDiagnose(
     interaction: vscodeSshInteraction(wb.ext.secrets),
   });
   for await (const step of steps) {
-    const mark = step.status === 'ok' ? '✔' : step.status === 'failed' ? '✖' : '–';
+    const mark = { ok: '✔', warning: '⚠', failed: '✖', skipped: '–' }[step.status];
     output.appendLine(`${mark} ${step.name}: ${step.detail}`);
     if (step.fix) output.appendLine(`    ${vscode.l10n.t('Fix')}: ${step.fix}`);
   }

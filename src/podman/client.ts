@@ -140,7 +140,9 @@ export class PodmanClient {
                   res.statusCode === 200
                     ? `${this.socketPath} answers, but not as Podman (server: ${server}).`
                     : `${this.socketPath} answered /_ping with HTTP ${res.statusCode}${body ? `: ${body.slice(0, 120)}` : ''}.`,
-                  'Point podman.socketPath at a Podman API socket (Podman 4.3 or later).',
+                  this.remote
+                    ? "Give the connection the path of the host's Podman API socket: on the host, `podman info --format '{{.Host.RemoteSocket.Path}}'` names it (Podman 4.3 or later)."
+                    : 'Point podman.socketPath at a Podman API socket (Podman 4.3 or later).',
                 ),
               );
               return;

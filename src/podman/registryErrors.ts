@@ -60,6 +60,14 @@ const RULES: Rule[] = [
     fix: (r) => `Mark it insecure in registries.conf: [[registry]] location = "${r}" insecure = true.`,
   },
   {
+    // The Podman host's resolver does not answer (a remote host with no DNS, a DNS server down).
+    test: /lookup \S+ on \S+: .*(?:network is unreachable|connection refused|i\/o timeout)/i,
+    kind: 'unknown-host',
+    message: (r, d) =>
+      `The registry host ${r.replace(/:\d+$/, '')} cannot be resolved: the Podman host's DNS server does not answer (${/lookup \S+ on (\S+?):? /.exec(d)?.[1] ?? 'its resolver'}).`,
+    fix: () => 'Check the DNS settings of the Podman host (/etc/resolv.conf there) and its network.',
+  },
+  {
     test: /no such host|ENOTFOUND|EAI_AGAIN|server misbehaving|Temporary failure in name resolution/i,
     kind: 'unknown-host',
     message: (r) => `The registry host ${r.replace(/:\d+$/, '')} is unknown (no such host).`,

@@ -22,6 +22,12 @@ export interface TestPodman {
   client: PodmanClient;
   /** A fresh client to the same service (where a socket path is not enough: over SSH). */
   connect?(): PodmanClient;
+  /**
+   * Where a Podman host that is not this machine reaches it (`thisMachineInsecure`: an address
+   * marked insecure in that Podman's registries.conf, for plain HTTP), and where this machine
+   * reaches the ports that host publishes (undefined: the Podman host is this machine, loopback).
+   */
+  remote?: { thisMachine: string; thisMachineInsecure: string; published: string };
   /** The podman CLI inside the sandbox, for test set-up only (argument arrays, no shell). */
   podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
   stop(o?: { cleanup?: boolean }): Promise<void>;

@@ -101,7 +101,14 @@ export async function startRemotePodman(): Promise<TestPodman> {
     dir: hosts.dir,
     client,
     connect,
+    remote: {
+      thisMachine: hosts.target.gateway,
+      thisMachineInsecure: hosts.target.insecureGateway,
+      published: hosts.target.address,
+    },
     podman: (args, o) => hosts.podman(args, o),
+    stopService: () => hosts.stopService(),
+    startService: () => hosts.startService(),
     stop: async () => {
       for (const c of made.splice(0)) c.dispose();
       env.cleanup();

@@ -467,13 +467,18 @@ export function sameMachine(remote: HostIdentity, local: HostIdentity): boolean 
   return true;
 }
 
-/** "host" when the Podman host is this machine (see sameMachine), else "image". */
+/**
+ * "host" when the Podman host is this machine (see sameMachine), else "image". A connection over
+ * SSH is to another machine: a host answering with this one's name and kernel (a namespace or a
+ * container of it) proves nothing about the files the remote Podman mounts.
+ */
 export async function chooseDelivery(
   client: PodmanClient,
   forced: 'auto' | Delivery | undefined,
   local: HostIdentity = localIdentity(),
 ): Promise<Delivery> {
   if (forced === 'host' || forced === 'image') return forced;
+  if (client.remote) return 'image';
   const raw = (await client.libpod('GET', '/info').catch(() => undefined)) as
     | { host?: { hostname?: string; kernel?: string; distribution?: { distribution?: string; version?: string } } }
     | undefined;

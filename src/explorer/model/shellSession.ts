@@ -16,7 +16,7 @@ export type StartExec = (cmd: string[]) => Promise<ExecSession>;
 export interface ShellSessionOptions {
   /** Candidates in order. */
   shells?: string[][];
-  /** How long a candidate must live before its output is shown (it may be "not found"). */
+  /** How long before a candidate is asked whether it runs (it may be "not found"). */
   probeMs?: number;
 }
 
@@ -78,7 +78,7 @@ export class ShellSession {
         } else {
           void s.resize(this.dims?.cols ?? 80, this.dims?.rows ?? 24);
         }
-        const timer = probing ? setTimeout(accept, this.o.probeMs ?? 300) : undefined;
+        const timer = probing ? setTimeout(() => void this.whenStarted(s, accept), this.o.probeMs ?? 300) : undefined;
         let seenOutput = false;
         s.stream.on('data', (d: Buffer) => {
           // A resize sent before the process has its tty can be lost: send it again on first output.
@@ -117,6 +117,21 @@ export class ShellSession {
         if (!probing) resolve({ ok: true });
       }, reject);
     });
+  }
+
+  /**
+   * Calls `accept` once the candidate really runs (the exec reports it running with a pid), not
+   * merely after a delay: over a slow connection (SSH) the "not found" end of a missing shell can
+   * arrive well after any fixed delay. An exec that ended is left to the stream's end handler.
+   */
+  private async whenStarted(s: ExecSession, accept: () => void): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      const state = await s.inspect().catch(() => undefined);
+      if (state?.running && state.pid > 0) return accept();
+      if (state && !state.running && state.exitCode !== undefined) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    accept();
   }
 
   private async exitCode(s: ExecSession): Promise<number | undefined> {

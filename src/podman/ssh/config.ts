@@ -1,7 +1,9 @@
 // Where and as whom to connect, the way OpenSSH reads it: the connection's own fields first,
 // then ~/.ssh/config (Host, HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump) through
-// the `ssh-config` package. An unknown directive is an error naming it (as OpenSSH does), unless
-// listed in IgnoreUnknown. No `vscode` import.
+// the `ssh-config` package. An unknown directive (not listed in IgnoreUnknown) is ignored with a
+// warning naming it and the fix: OpenSSH refuses such a file, but none of the directives this
+// transport reads depends on it, and a connection should not fail over a line it never uses.
+// No `vscode` import.
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +52,8 @@ export interface ResolvedHost {
   identitiesOnly: boolean;
   /** Hops to go through first, in order (ProxyJump). */
   jumps: ResolvedHost[];
+  /** What in ~/.ssh/config was ignored, with the fix (shown in the log and by Diagnose). */
+  warnings: string[];
 }
 
 // The client keywords of ssh_config(5) (lower case); anything else is "Bad configuration option".
@@ -144,17 +148,20 @@ export function expandPath(
 
 const DEFAULT_KEYS = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'];
 
-/** Resolves a target through ~/.ssh/config; throws a PodmanError for a config OpenSSH would reject. */
+/** The warning for the unknown directives of the config file, if any. */
+function unknownWarning(text: string, env: SshEnvironment): string[] {
+  const bad = [...new Set(unknownDirectives(text))];
+  if (!bad.length) return [];
+  const s = bad.length > 1 ? 's' : '';
+  return [
+    `${env.configFile}: unknown directive${s} ${bad.map((b) => `"${b}"`).join(', ')} ignored (OpenSSH refuses this file). ` +
+      `Fix or remove the line${s}, or add \`IgnoreUnknown ${bad.join(',')}\` at the top of ${env.configFile}.`,
+  ];
+}
+
+/** Resolves a target through ~/.ssh/config (unknown directives ignored, with a warning). */
 export function resolveHost(target: SshTarget, env: SshEnvironment, depth = 0): ResolvedHost {
   const text = readConfig(env);
-  const bad = unknownDirectives(text);
-  if (bad.length) {
-    throw new PodmanError(
-      'auth',
-      `${env.configFile}: unknown directive${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')} (OpenSSH refuses this file too).`,
-      `Fix or remove the line, or add \`IgnoreUnknown ${bad[0]}\` at the top of ${env.configFile}.`,
-    );
-  }
   const raw = Object.fromEntries(
     Object.entries(SSHConfig.parse(text).compute(target.host)).map(([k, v]) => [k.toLowerCase(), v]),
   );
@@ -195,6 +202,8 @@ export function resolveHost(target: SshTarget, env: SshEnvironment, depth = 0): 
     identityFiles: [...new Set(identityFiles)],
     identitiesOnly: str('identitiesonly')?.toLowerCase() === 'yes' || given.length > 0,
     jumps,
+    // The jumps read the same file: warned once, for the target.
+    warnings: depth === 0 ? unknownWarning(text, env) : [],
   };
 }
 

@@ -15,7 +15,7 @@ import { sshTransport } from './transport';
 
 export interface DiagnoseStep {
   name: string;
-  status: 'ok' | 'failed' | 'skipped';
+  status: 'ok' | 'warning' | 'failed' | 'skipped';
   detail: string;
   fix?: string;
 }
@@ -109,11 +109,10 @@ export async function* diagnoseSsh(input: DiagnoseInput): AsyncGenerator<Diagnos
   const host = link.host;
   const dest = destination(host.user, host.alias, host.port);
   const via = host.jumps.map((j) => `${j.user}@${j.hostName}:${j.port}`).join(' → ');
-  yield {
-    name: 'SSH configuration',
-    status: 'ok',
-    detail: `${host.user}@${host.hostName}:${host.port}${via ? ` through ${via}` : ''}; keys: ${host.identityFiles.join(', ') || 'none'}${host.identitiesOnly ? ' (IdentitiesOnly)' : ''}`,
-  };
+  const resolved = `${host.user}@${host.hostName}:${host.port}${via ? ` through ${via}` : ''}; keys: ${host.identityFiles.join(', ') || 'none'}${host.identitiesOnly ? ' (IdentitiesOnly)' : ''}`;
+  yield host.warnings.length
+    ? { name: 'SSH configuration', status: 'warning', detail: `${resolved}. ${host.warnings.join(' ')}` }
+    : { name: 'SSH configuration', status: 'ok', detail: resolved };
   try {
     if (host.jumps.length) {
       yield { name: 'Name resolution', status: 'skipped', detail: `done by the jump host (${via})` };

@@ -1,6 +1,7 @@
 // Errors of the SSH transport, classified like the socket's (a kind, a message naming the
 // connection, a fix). Secrets never go into a message. No `vscode` import.
 import { PodmanError } from '../errors';
+import type { AuthAttempt } from './auth';
 
 /** The OpenSSH-style destination shown in messages: user@host:port. */
 export function destination(user: string, host: string, port: number): string {
@@ -57,4 +58,27 @@ export function classifySshError(err: unknown, dest: string): PodmanError {
     );
   }
   return made('unreachable', `${dest}: ${msg}`, 'Run Podman: Diagnose Connection to see which step fails.');
+}
+
+/**
+ * An authentication failure that says which keys could not even be offered and why (a key ssh2
+ * cannot read, an empty agent, a missing file), with the fix for that, instead of the bare
+ * "every key failed" (users report remote connections failing silently).
+ */
+export function explainAuthFailure(err: PodmanError, attempts: readonly AuthAttempt[]): PodmanError {
+  if (err.kind !== 'auth' || attempts.some((a) => a.outcome === 'cancelled')) return err;
+  const unusable = attempts.filter(
+    (a) => a.outcome === 'unreadable' || a.outcome === 'empty' || a.outcome === 'missing',
+  );
+  if (!unusable.length) return err;
+  const why = unusable.map(
+    (a) => `${a.method === 'agent' ? `the agent (${a.source})` : a.source}: ${a.detail ?? a.outcome}`,
+  );
+  const unreadable = unusable.find((a) => a.outcome === 'unreadable');
+  const fix = unreadable
+    ? `Convert ${unreadable.source} to the OpenSSH format: \`ssh-keygen -p -f ${unreadable.source}\` (it keeps the key; give its passphrase, or none), or name another IdentityFile.`
+    : unusable.some((a) => a.outcome === 'empty')
+      ? 'Add your key to the agent (`ssh-add ~/.ssh/id_ed25519`) or name an IdentityFile for the connection.'
+      : (err.fix ?? '');
+  return new PodmanError('auth', `${err.message} Not usable: ${why.join('; ')}.`, fix, undefined, { cause: err });
 }

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { PodmanError } from '../errors';
 import { authHandler, type AuthAttempt, type SshInteraction } from './auth';
 import { defaultSshEnvironment, resolveHost, type ResolvedHost, type SshEnvironment, type SshTarget } from './config';
-import { classifySshError, destination } from './errors';
+import { classifySshError, destination, explainAuthFailure } from './errors';
 import { addHostKey, checkHostKey, fingerprint, hostEntryName, keyType } from './knownHosts';
 import { shellCommand } from './quote';
 
@@ -23,6 +23,11 @@ export interface SshLinkOptions {
   keepaliveCountMax?: number;
   /** Trace lines (never secrets). */
   log?: (line: string) => void;
+  /**
+   * ssh2's own protocol trace (each packet, key exchange, auth method), the most verbose level;
+   * asked for at each connection, so that it is on only while the log is at trace level.
+   */
+  protocolLog?: () => ((line: string) => void) | undefined;
 }
 
 export type LinkState = 'idle' | 'connecting' | 'up' | 'down' | 'disposed';
@@ -53,6 +58,7 @@ export class SshLink extends EventEmitter {
     super();
     this.env = opts.env ?? defaultSshEnvironment();
     this.host = resolveHost(opts.target, this.env);
+    for (const warning of this.host.warnings) opts.log?.(`ssh ${this.destination}: ${warning}`);
   }
 
   get destination(): string {
@@ -132,7 +138,7 @@ export class SshLink extends EventEmitter {
       const fail = (e: unknown): void => {
         clearTimeout(timer);
         client.end();
-        reject(refusal ?? classifySshError(e, dest));
+        reject(refusal ?? explainAuthFailure(classifySshError(e, dest), this.attempts));
       };
       const arm = (): void => {
         clearTimeout(timer);
@@ -158,7 +164,9 @@ export class SshLink extends EventEmitter {
       });
       client.on('error', fail);
       arm();
+      const protocolLog = this.opts.protocolLog?.();
       const config: ConnectConfig = {
+        debug: protocolLog && ((line: string) => protocolLog(`ssh2 ${dest}: ${line}`)),
         host: hop.hostName,
         port: hop.port,
         username: hop.user,

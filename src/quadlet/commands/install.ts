@@ -1,12 +1,16 @@
-// Installing a unit with the units it depends on into a Quadlet folder (never overwriting a
-// different file without showing the difference and asking), then reloading systemd.
+// Installing a unit with the units it depends on into a Quadlet folder of this machine or of an
+// SSH connection's host (never overwriting a different file without asking; the difference shown
+// for local files), then reloading systemd there.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { WorkbenchContext } from '../../context';
+import type { Endpoint } from '../../podman/discovery';
 import { registerCommand } from '../../util/commands';
 import { confirmUntrusted } from '../../util/trust';
 import { unitDependencies } from '../deps';
-import { NO_SYSTEMD_MESSAGE, quadletDir, serviceNameOf, systemctl, systemdRunning, type Scope } from '../systemd';
+import { installUnits, localQuadletHost, sshQuadletHost, type QuadletHost, type UnitFile } from '../hosts';
+import { NO_SYSTEMD_MESSAGE, quadletDir, serviceNameOf, type Scope } from '../systemd';
 import { activeUnit, type QuadletServices } from './common';
 import { controlService } from './systemd';
 
@@ -22,16 +26,20 @@ async function pickScope(): Promise<Scope | undefined> {
   return picked?.scope;
 }
 
-/** Whether to overwrite an installed file that differs from the workspace's, after showing them. */
-async function confirmOverwrite(dest: string, file: string): Promise<boolean> {
+/**
+ * Whether to overwrite an installed file that differs from the workspace's, after showing them
+ * (the differences are shown for this machine's files).
+ */
+async function confirmOverwrite(host: QuadletHost, dest: string, file: string): Promise<boolean> {
   const show = vscode.l10n.t('Show Differences');
   const overwrite = vscode.l10n.t('Overwrite');
   const skip = vscode.l10n.t('Keep Installed');
+  const where = host.remote ? `${host.label}:${dest}` : dest;
   for (;;) {
     const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} is already installed and differs from {1}.', dest, vscode.workspace.asRelativePath(file)),
+      vscode.l10n.t('{0} is already installed and differs from {1}.', where, vscode.workspace.asRelativePath(file)),
       { modal: true },
-      show,
+      ...(host.remote ? [] : [show]),
       overwrite,
       skip,
     );
@@ -45,51 +53,87 @@ async function confirmOverwrite(dest: string, file: string): Promise<boolean> {
   }
 }
 
-/** Copies the unit and its dependencies into `target`; returns the files written. */
-async function copyUnitFiles(source: vscode.Uri, target: string): Promise<string[]> {
+/** The unit and the files it needs, named by their path inside the Quadlet folder. */
+async function unitFiles(source: vscode.Uri): Promise<UnitFile[]> {
   const base = path.dirname(source.fsPath);
-  const installed: string[] = [];
-  for (const file of [source.fsPath, ...(await unitDependencies(source.fsPath))]) {
-    const dest = path.join(target, path.relative(base, file));
-    const content = await fs.promises.readFile(file);
-    const existing = await fs.promises.readFile(dest).catch(() => undefined);
-    if (existing?.equals(content)) continue;
-    if (existing && !(await confirmOverwrite(dest, file))) continue;
-    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    await fs.promises.writeFile(dest, content);
-    installed.push(dest);
+  const files = [source.fsPath, ...(await unitDependencies(source.fsPath))];
+  return Promise.all(
+    files.map(async (file) => ({
+      name: path.relative(base, file).split(path.sep).join('/'),
+      content: await fs.promises.readFile(file),
+    })),
+  );
+}
+
+/**
+ * The host to install on: the connection named by the argument, else this machine, or (when SSH
+ * connections are live) the one the user picks. Undefined when the pick is cancelled.
+ */
+async function pickHost(wb: WorkbenchContext, connection?: string): Promise<QuadletHost | undefined> {
+  const sshHost = (endpoint: Endpoint): QuadletHost => sshQuadletHost(wb.connections.clients.link(endpoint));
+  if (connection) {
+    const { endpoint } = wb.connections.named(connection);
+    return endpoint.ssh ? sshHost(endpoint) : localQuadletHost();
   }
-  return installed;
+  const remote = wb.connections.live.filter((c) => c.endpoint.ssh);
+  if (remote.length === 0) return localQuadletHost();
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t('This machine'), endpoint: undefined as Endpoint | undefined },
+      ...remote.map((c) => ({ label: c.endpoint.label, description: c.endpoint.uri, endpoint: c.endpoint })),
+    ],
+    { title: vscode.l10n.t('Install the Quadlet unit on') },
+  );
+  if (!picked) return undefined;
+  return picked.endpoint ? sshHost(picked.endpoint) : localQuadletHost();
+}
+
+/** Reloads systemd on the host and offers to start the unit's service (says so when no systemd runs there). */
+async function reloadAndOffer(services: QuadletServices, host: QuadletHost, scope: Scope, done: string, unit: string) {
+  if (!(await host.systemdRunning())) {
+    const why = host.remote
+      ? vscode.l10n.t(
+          'systemd is not running on {0}: the units are installed, but cannot be started there.',
+          host.label,
+        )
+      : NO_SYSTEMD_MESSAGE;
+    void vscode.window.showWarningMessage(`${done} ${why}`);
+    return;
+  }
+  const reload = await host.systemctl(scope, 'daemon-reload');
+  if (reload.code !== 0) throw new Error(vscode.l10n.t('systemctl daemon-reload failed: {0}', reload.stderr.trim()));
+  const start = vscode.l10n.t('Start');
+  const pick = await vscode.window.showInformationMessage(`${done} ${vscode.l10n.t('systemd reloaded.')}`, start);
+  if (pick === start) await controlService(services, scope, 'start', serviceNameOf(unit), host);
 }
 
 export function registerInstall(services: QuadletServices): void {
   const { wb, tree } = services;
-  registerCommand(wb, 'podman.quadlet.install', async (uri?: vscode.Uri, scopeArg?: Scope) => {
+  registerCommand(wb, 'podman.quadlet.install', async (uri?: vscode.Uri, scopeArg?: Scope, connection?: string) => {
     const source = activeUnit(uri);
     if (!(await confirmUntrusted(vscode.l10n.t('Install {0} as a systemd service?', path.basename(source.fsPath))))) {
       return undefined;
     }
-    const scope = scopeArg ?? (await pickScope());
-    if (!scope) return undefined;
-    const target = quadletDir(scope);
-    const doc = vscode.workspace.textDocuments.find((open) => open.uri.toString() === source.toString());
-    if (doc?.isDirty) await doc.save();
-    const installed = await copyUnitFiles(source, target);
-    tree.refresh();
-    if (!systemdRunning()) {
-      void vscode.window.showWarningMessage(
-        `${vscode.l10n.t('Installed {0} file(s) into {1}.', installed.length, target)} ${NO_SYSTEMD_MESSAGE}`,
+    const host = await pickHost(wb, connection);
+    if (!host) return undefined;
+    try {
+      const scope = scopeArg ?? (await pickScope());
+      if (!scope) return undefined;
+      const doc = vscode.workspace.textDocuments.find((open) => open.uri.toString() === source.toString());
+      if (doc?.isDirty) await doc.save();
+      const files = await unitFiles(source);
+      const base = path.dirname(source.fsPath);
+      const installed = await installUnits(host, scope, files, (dest) =>
+        confirmOverwrite(host, dest, path.join(base, files.find((f) => dest.endsWith(`/${f.name}`))?.name ?? '')),
       );
+      const target = await host.dir(scope);
+      tree.refresh();
+      const where = host.remote ? `${host.label}:${target}` : target;
+      const done = vscode.l10n.t('Installed {0} file(s) into {1}.', installed.length, where);
+      await reloadAndOffer(services, host, scope, done, source.fsPath);
       return installed;
+    } finally {
+      host.dispose();
     }
-    const reload = await systemctl(scope, 'daemon-reload');
-    if (reload.code !== 0) throw new Error(vscode.l10n.t('systemctl daemon-reload failed: {0}', reload.stderr.trim()));
-    const start = vscode.l10n.t('Start');
-    const pick = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Installed {0} file(s) into {1} and reloaded systemd.', installed.length, target),
-      start,
-    );
-    if (pick === start) await controlService(services, scope, 'start', serviceNameOf(source.fsPath));
-    return installed;
   });
 }

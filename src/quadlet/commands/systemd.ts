@@ -11,20 +11,23 @@ import {
   unitState,
   type Scope,
 } from '../systemd';
+import { localQuadletHost, type QuadletHost } from '../hosts';
 import type { QuadletItem } from '../view';
 import { activeUnit, type QuadletServices } from './common';
 
-/** Runs `systemctl VERB -- SERVICE` with progress, fails with its stderr, refreshes the view. */
+/** Runs `systemctl VERB -- SERVICE` on `host` with progress, fails with its stderr, refreshes the view. */
 export async function controlService(
   services: QuadletServices,
   scope: Scope,
   verb: 'start' | 'stop' | 'restart',
   service: string,
+  host: QuadletHost = localQuadletHost(),
 ) {
-  if (!systemdRunning()) throw new Error(NO_SYSTEMD_MESSAGE);
+  if (!host.remote && !systemdRunning()) throw new Error(NO_SYSTEMD_MESSAGE);
+  const where = host.remote ? ` (${host.label})` : '';
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `systemctl ${verb} ${service}` },
-    () => systemctl(scope, verb, '--', service),
+    { location: vscode.ProgressLocation.Notification, title: `systemctl ${verb} ${service}${where}` },
+    () => host.systemctl(scope, verb, '--', service),
   );
   if (result.code !== 0) {
     throw new Error(

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { BUSYBOX, uniqueName } from '../../harness/podman';
+import { BUSYBOX, uniqueName, type TestPodman } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
 import { freePort } from '../../harness/ports';
 import { tempDirs, writeTree } from '../../harness/files';
@@ -20,6 +20,22 @@ const tmp = tempDirs();
 /** GET / from the api service by its name (busybox nc: the test image's wget is not usable). */
 const HTTP_GET_API = ['sh', '-c', 'printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc -w 5 api 8080'];
 const body = (r: { stdout: Buffer }) => r.stdout.toString().split('\r\n\r\n')[1]?.trim();
+
+/**
+ * Holds a port on the Podman host: a listener here, or on a remote host a container publishing it
+ * (Podman holds the ports it publishes open). Returns the port and the undo.
+ */
+async function takePort(pm: TestPodman, address: string): Promise<{ port: number; release(): Promise<void> }> {
+  if (!pm.remote) {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, address, r));
+    return { port: (server.address() as net.AddressInfo).port, release: async () => void server.close() };
+  }
+  const port = await freePort();
+  const holder = uniqueName('port-holder');
+  await pm.podman(['run', '-d', '--name', holder, '-p', `${address}:${port}:80`, BUSYBOX, 'sleep', '600']);
+  return { port, release: async () => void (await pm.podman(['rm', '-f', '-t', '0', holder])) };
+}
 
 const THREE = `
 services:
@@ -43,7 +59,7 @@ services:
   web:
     image: ${BUSYBOX}
     command: sh -c 'mkdir -p /www && echo web > /www/index.html && exec httpd -f -p 80 -h /www'
-    ports: ["127.0.0.1:\${WEB_PORT}:80"]
+    ports: ["\${WEB_ADDRESS}:\${WEB_PORT}:80"]
     stop_signal: SIGKILL
     depends_on: [api]
 volumes:
@@ -68,8 +84,14 @@ describeTargets('compose engine', (s) => {
     const name = uniqueName('cmp');
     const dir = writeTree(tmp('compose-three-'), { 'compose.yaml': THREE });
     const port = await freePort();
+    // Where this machine reaches the ports the Podman host publishes (another host over SSH).
+    const published = s.pm.remote?.published ?? '127.0.0.1';
     const load = (greeting: string) =>
-      loadProject({ workingDir: dir, projectName: name, env: { WEB_PORT: String(port), GREETING: greeting } });
+      loadProject({
+        workingDir: dir,
+        projectName: name,
+        env: { WEB_ADDRESS: published, WEB_PORT: String(port), GREETING: greeting },
+      });
     const events: string[] = [];
     const reporter = { service: (svc: string, state: string) => events.push(`${svc} ${state}`) };
     try {
@@ -86,7 +108,7 @@ describeTargets('compose engine', (s) => {
       ]);
       const viaName = await execCollect(client, `${name}-web-1`, HTTP_GET_API);
       assert.equal(body(viaName), 'api hello', `web reaches api by name: ${viaName.stderr}`);
-      assert.equal((await (await fetch(`http://127.0.0.1:${port}/`)).text()).trim(), 'web');
+      assert.equal((await (await fetch(`http://${published}:${port}/`)).text()).trim(), 'web');
 
       const edited = await composeUp(client, load('changed'));
       assert.deepEqual(edited.created, [`${name}-api-1`], 'only the edited service is recreated');
@@ -221,11 +243,10 @@ describeTargets('compose engine', (s) => {
   s.it('a port already taken on the host: the error names the service and its ports line', async () => {
     const client = s.pm.client;
     const name = uniqueName('cmpport');
-    const server = net.createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as net.AddressInfo).port;
+    const address = s.pm.remote?.published ?? '127.0.0.1';
+    const taken = await takePort(s.pm, address);
     const dir = writeTree(tmp('compose-port-'), {
-      'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n    command: [sleep, "600"]\n    ports: ["127.0.0.1:${port}:80"]\n`,
+      'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n    command: [sleep, "600"]\n    ports: ["${address}:${taken.port}:80"]\n`,
     });
     try {
       await assert.rejects(
@@ -239,7 +260,7 @@ describeTargets('compose engine', (s) => {
         },
       );
     } finally {
-      server.close();
+      await taken.release();
       await downProject(client, name, { volumes: true });
     }
   });

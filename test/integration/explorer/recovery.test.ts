@@ -14,7 +14,7 @@ describeTargets('explorer: the service goes away', (s) => {
     'shows the problem while the socket is gone and recovers, with what changed meanwhile',
     async () => {
       const own = await s.target.restartable();
-      const client = new PodmanClient(own.socketPath);
+      const client = own.connect?.() ?? new PodmanClient(own.socketPath);
       await client.ping();
       const model = new ExplorerModel();
       const problems: (Problem | undefined)[] = [];

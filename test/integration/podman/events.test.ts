@@ -98,7 +98,7 @@ describeTargets('events', (s) => {
     'reports the service going away and replays the events it missed when it returns',
     async () => {
       const own: TestPodman = await s.target.restartable();
-      const { sub, got, statuses } = await subscribe(new PodmanClient(own.socketPath), [100, 200]);
+      const { sub, got, statuses } = await subscribe(own.connect?.() ?? new PodmanClient(own.socketPath), [100, 200]);
       const name = uniqueName('missed');
       try {
         // Stop the service, change something while nobody listens, start the service again.

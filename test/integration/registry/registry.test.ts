@@ -1,6 +1,7 @@
 // Pull, push, tag, log in, browse and the newer-image check against a real Distribution registry
-// on loopback (scripts/registry-sandbox.mjs: TLS with a test CA and htpasswd, and plain HTTP
-// marked insecure) and the real private Podman of every target. Faults: a wrong password, a
+// on loopback, or where a remote Podman host reaches this machine (scripts/registry-sandbox.mjs:
+// TLS with a test CA and htpasswd, and plain HTTP marked insecure) and the real private Podman of
+// every target. Faults: a wrong password, a
 // cancelled pull, the registry stopped in the middle of a push, an untrusted CA, 404.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -50,8 +51,9 @@ describeTargets('registry', (s) => {
     if (s.target.unavailable) return;
     const m = await registryModule();
     const sandbox = { dir: s.pm.dir, rootfs: (s.pm as { rootfs?: string }).rootfs };
-    tls = await m.startRegistry({ podman: [sandbox] });
-    plain = await m.startRegistry({ tls: false, podman: [sandbox] });
+    // A remote Podman host reaches this machine at another address than loopback.
+    tls = await m.startRegistry({ podman: [sandbox], address: s.pm.remote?.thisMachine });
+    plain = await m.startRegistry({ tls: false, podman: [sandbox], address: s.pm.remote?.thisMachineInsecure });
   });
   after(async () => {
     await tls?.stop();
@@ -239,7 +241,7 @@ describeTargets('registry', (s) => {
 
   s.it('names the missing CA and where Podman looks for it, and maps 404 and unknown hosts', async () => {
     const m = await registryModule();
-    const untrusted = await m.startRegistry({ podman: [] });
+    const untrusted = await m.startRegistry({ podman: [], address: s.pm.remote?.thisMachine });
     try {
       // Trusted nowhere: start() wrote its CA to no certs.d (the `podman: []` above).
       await assert.rejects(

@@ -1,7 +1,7 @@
 // Authentication and host keys against the real sshd of the test host, the OpenSSH way: agent,
 // encrypted key with its passphrase, RSA (rsa-sha2), ProxyJump through the second host from
 // ~/.ssh/config, unknown host asked once then recorded (hashed), changed key refused, wrong key,
-// a config OpenSSH rejects, a port that is not SSH. Secrets never reach the log.
+// a config with a directive OpenSSH rejects (used, with a warning), a port that is not SSH. Secrets never reach the log.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { type Socket, createServer } from 'node:net';
@@ -222,13 +222,26 @@ describe('ssh authentication and host keys', { skip: sshUnavailable() }, () => {
     }
   });
 
-  it('bad input: an unknown directive, a port that is not SSH, a host that does not resolve', async () => {
-    const env = sshHome({ config: 'Host *\n  FrobnicateKeys yes\n' });
-    assert.throws(
-      () => remoteClient(hosts, { target: root(), env }),
-      (e: PodmanError) => /FrobnicateKeys/.test(e.message) && /IgnoreUnknown FrobnicateKeys/.test(e.fix ?? ''),
-    );
-    env.cleanup();
+  it('an unknown directive in ~/.ssh/config: still connects, with a warning naming it and the fix', async () => {
+    const env = sshHome({
+      config: `Host *\n  FrobnicateKeys yes\n  IdentityFile ${hosts.keys.ed25519}\n`,
+      knownHosts: hosts.knownHosts(),
+    });
+    const log: string[] = [];
+    const { client } = remoteClient(hosts, { target: root(), env, log: (l) => log.push(l) });
+    try {
+      await client.ping();
+      const warning = log.find((l) => l.includes('FrobnicateKeys'));
+      assert.match(warning ?? '', new RegExp(`^ssh root@${hosts.target.address.replaceAll('.', '\\.')}: `));
+      assert.match(warning ?? '', /unknown directive "FrobnicateKeys" ignored/);
+      assert.match(warning ?? '', /IgnoreUnknown FrobnicateKeys/);
+    } finally {
+      client.dispose();
+      env.cleanup();
+    }
+  });
+
+  it('bad input: a port that is not SSH, a host that does not resolve', async () => {
     // Its connections are destroyed at the end: an open one would keep the test process alive.
     const accepted: Socket[] = [];
     const silent = createServer((s) => {

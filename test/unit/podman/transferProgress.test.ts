@@ -50,6 +50,10 @@ describe('transfer progress and registry errors', () => {
       ['x509: certificate signed by unknown authority', 'tls'],
       ['http: server gave HTTP response to HTTPS client', 'insecure'],
       ['dial tcp: lookup nope.invalid: no such host', 'unknown-host'],
+      [
+        'Get "https://x.invalid/v2/": dial tcp: lookup x.invalid on 10.255.255.53:53: dial udp 10.255.255.53:53: connect: network is unreachable',
+        'unknown-host',
+      ],
       ['dial tcp 127.0.0.1:5000: connect: connection refused', 'unreachable'],
       [`login attempt to ${r} failed with status: 401 Unauthorized`, 'unauthorized'],
       ['denied: requested access to the resource is denied', 'forbidden'],
@@ -64,6 +68,15 @@ describe('transfer progress and registry errors', () => {
       assert.equal(e.kind, 'registry');
       if (kind !== 'server') assert.ok(e.fix, `${kind} has a fix`);
     }
+    const noDns = classifyRegistryMessage(
+      'x.invalid',
+      'dial tcp: lookup x.invalid on 10.255.255.53:53: read udp 10.0.0.2:4000->10.255.255.53:53: i/o timeout',
+    );
+    assert.match(
+      noDns.message,
+      /x\.invalid cannot be resolved: the Podman host's DNS server does not answer \(10\.255\.255\.53:53\)/,
+    );
+    assert.match(noDns.fix ?? '', /resolv\.conf/);
     assert.match(
       classifyRegistryMessage(r, 'x509: certificate signed by unknown authority').fix ?? '',
       /\/etc\/containers\/certs\.d\/127\.0\.0\.1:5000\/ca\.crt/,

@@ -134,6 +134,18 @@ describe('ssh config', () => {
     assert.deepEqual(unknownDirectives('Host a\n  Frob yes\n  HostName b\n'), ['Frob']);
     assert.deepEqual(unknownDirectives('IgnoreUnknown Frob*\nHost a\n  Frobnicate yes\n'), []);
   });
+  it('resolves a config with unknown directives, warning once (not per jump) with the fix', () => {
+    const e = env('Host a\n  Frob yes\n  HostName b\n  ProxyJump j\nHost j\n  Frob no\n  Zap 1\n');
+    const h = resolveHost({ host: 'a' }, e);
+    assert.deepEqual([h.hostName, h.jumps[0].hostName, h.jumps[0].warnings], ['b', 'j', []]);
+    assert.equal(h.warnings.length, 1);
+    assert.match(h.warnings[0], /unknown directives "Frob", "Zap" ignored/);
+    assert.match(h.warnings[0], /IgnoreUnknown Frob,Zap/);
+    const ignored = env('IgnoreUnknown Frob\nHost a\n  Frob 1\n');
+    assert.deepEqual(resolveHost({ host: 'a' }, ignored).warnings, []);
+    rmSync(e.dir, { recursive: true });
+    rmSync(ignored.dir, { recursive: true });
+  });
 });
 
 describe('remote podman info', () => {
