@@ -55,12 +55,22 @@ export interface CheckOptions {
 /** Where issues go: only those of one source file when asked, up to a limit. */
 export class IssueList {
   readonly issues: Issue[] = [];
+  /**
+   * `unit`: the unit file and its section header. When only the unit file's issues are kept, an
+   * error in one of its drop-ins is repeated there: the generator refuses the merged unit.
+   */
   constructor(
     private readonly only: string | undefined,
     private readonly limit: number,
+    private readonly unit?: { path: string; header: Range },
   ) {}
   report(issue: Issue) {
     if (!this.only || issue.path === this.only) this.issues.push(issue);
+    else if (issue.severity === 'error' && this.unit && this.only === this.unit.path) {
+      const where = `${issue.path.slice(issue.path.lastIndexOf('/') + 1)}:${issue.range.start.line + 1}`;
+      const message = `A drop-in makes the generator refuse this unit (${where}): ${issue.message}`;
+      this.issues.push({ ...issue, path: this.unit.path, range: this.unit.header, message, data: undefined });
+    }
   }
   get full(): boolean {
     return this.issues.length >= this.limit;
@@ -374,7 +384,8 @@ function checkOrphans(file: SourceFile, list: IssueList) {
 
 /** All checks of one unit. `only` limits issues to one source file (a drop-in being edited). */
 export async function checkUnit(model: UnitModel, options: CheckOptions, only?: string): Promise<Issue[]> {
-  const list = new IssueList(only, options.limit ?? Infinity);
+  const header = sectionHeaderRange(model.main.ast, TYPE_SECTION[model.type]);
+  const list = new IssueList(only, options.limit ?? Infinity, { path: model.main.path, header });
   const sources = [model.main, ...model.dropIns];
   checkUnitTypeVersion(model, options.live.podmanVersion, list);
   for (const file of sources) if (!(await checkFile(model, file, options, list))) return list.issues;

@@ -4,6 +4,7 @@ import { TYPE_SECTION, type UnitType } from '../catalogue';
 import { compareVersions } from '../../../podman/version';
 import { lookupAll, lookupLast, unitTypeOfName, type UnitModel } from '../files';
 import { LATEST_MODELLED_VERSION } from './context';
+import { lookupValue } from '../rules';
 
 function stemOf(name: string): string {
   const type = unitTypeOfName(name);
@@ -26,11 +27,9 @@ function defaultServiceName(type: UnitType, stem: string, version: string = LATE
 /** Service name of a unit without `.service` (ServiceName= or the default). */
 export function serviceNameOf(model: UnitModel, version: string): string {
   const section = TYPE_SECTION[model.type];
-  return (
-    // The generator trims double quotes from both ends of ServiceName= (measured on 5.4.2 and 5.8.6).
-    lookupLast(model, section, 'ServiceName')?.value.replace(/^"+|"+$/g, '') ||
-    defaultServiceName(model.type, stemOf(model.name), version)
-  );
+  // ServiceName= is read like any single value (quotes trimmed per version), even when empty (measured on 5.4.2 and 5.8.6).
+  const entry = lookupLast(model, section, 'ServiceName');
+  return entry ? lookupValue(entry.value, version) : defaultServiceName(model.type, stemOf(model.name), version);
 }
 
 /** Name of the Podman resource a unit creates (volume, network, pod, image, container). */

@@ -75,7 +75,7 @@ export async function genPod(context: GenContext, out: ServiceFile) {
     ['NetworkAlias', '--network-alias'],
   ]);
   addKeyValues(context, args, [['Label', '--label']]);
-  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry, []));
+  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry));
   args.push('--infra-name', `${name}-infra`, '--name', name, ...context.podmanArgs());
   out.add('Service', 'ExecStartPre', joinArgs(args));
   out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
