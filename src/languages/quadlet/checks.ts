@@ -52,6 +52,9 @@ export interface CheckOptions {
   limit?: number;
 }
 
+/** Whether an issue means the generator refuses the unit (an error, or a key too new for the Podman). */
+const blocksUnit = (issue: Issue) => issue.severity === 'error' || issue.code === 'quadlet.newer-than-podman';
+
 /** Where issues go: only those of one source file when asked, up to a limit. */
 export class IssueList {
   readonly issues: Issue[] = [];
@@ -66,7 +69,7 @@ export class IssueList {
   ) {}
   report(issue: Issue) {
     if (!this.only || issue.path === this.only) this.issues.push(issue);
-    else if (issue.severity === 'error' && this.unit && this.only === this.unit.path) {
+    else if (blocksUnit(issue) && this.unit && this.only === this.unit.path) {
       const where = `${issue.path.slice(issue.path.lastIndexOf('/') + 1)}:${issue.range.start.line + 1}`;
       const message = `A drop-in makes the generator refuse this unit (${where}): ${issue.message}`;
       this.issues.push({ ...issue, path: this.unit.path, range: this.unit.header, message, data: undefined });
@@ -218,15 +221,18 @@ function checkUnknownKey(scope: EntryScope) {
   });
 }
 
-/** A [Service] key Quadlet refuses (false when refused: nothing else is checked). */
+/**
+ * A [Service] key Quadlet does not support (false when so: nothing else is checked). The
+ * generator writes it anyway (5.4.2 warns "use at your own risk"; measured on 5.4.2 and 5.8.6).
+ */
 function checkRefused(scope: EntryScope, info: KeyInfo): boolean {
   if (!info.refused) return true;
   scope.list.report({
     path: scope.file.path,
     range: scope.entry.keyRange,
-    severity: 'error',
+    severity: 'warning',
     code: 'quadlet.refused-service-key',
-    message: `Quadlet does not support ${scope.entry.key}= in [Service]: run a rootless Quadlet from the user's own search path instead.`,
+    message: `Quadlet does not support ${scope.entry.key}= in [Service] (the generator keeps it, at your own risk): run a rootless Quadlet from the user's own search path instead.`,
   });
   return false;
 }

@@ -59,13 +59,12 @@ export class ServiceFile {
   prepend(section: string, key: string, value: string) {
     this.get(section).lines.unshift([key, value]);
   }
-  /** Sets a key like the generator's Set: the first line of the key takes the value, later ones go. */
+  /** Sets a key like the generator's Set: the last line of the key takes the value (others stay), or a line is added. */
   set(section: string, key: string, value: string) {
     const target = this.get(section);
-    const first = target.lines.findIndex(([name]) => name === key);
-    if (first < 0) return this.add(section, key, value);
-    target.lines[first] = [key, value];
-    target.lines = target.lines.filter(([name], index) => name !== key || index === first);
+    const last = target.lines.map(([name]) => name).lastIndexOf(key);
+    if (last < 0) return this.add(section, key, value);
+    target.lines[last] = [key, value];
   }
   /** Adds a line unless the section already sets the key. */
   addDefault(section: string, key: string, value: string) {

@@ -78,8 +78,11 @@ export async function genPod(context: GenContext, out: ServiceFile) {
   for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry));
   args.push('--infra-name', `${name}-infra`, '--name', name, ...context.podmanArgs());
   out.add('Service', 'ExecStartPre', joinArgs(args));
-  out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
-  if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'forking');
-  if (!out.has('Service', 'Restart')) out.add('Service', 'Restart', 'on-failure');
-  out.add('Service', 'PIDFile', '%t/%N.pid');
+  // The pod's service settings replace the unit's (the last line of each key); 5.4.2 sets
+  // Environment= that way too, 5.8.6 adds it (measured; the change estimated at 5.5).
+  if (context.atLeast('5.5')) out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
+  else out.set('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
+  out.set('Service', 'Type', 'forking');
+  out.set('Service', 'Restart', 'on-failure');
+  out.set('Service', 'PIDFile', '%t/%N.pid');
 }
