@@ -16,7 +16,7 @@ import {
   type KeyInfo,
   type UnitType,
 } from './catalogue';
-import { loadUnit, resolveUnitRef, type SourceFile, type UnitModel } from './files';
+import { loadUnit, lookupAll, lookupLast, resolveUnitRef, type SourceFile, type UnitModel } from './files';
 import { unitRefused } from './generator/refusals';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
@@ -327,9 +327,24 @@ async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at
   });
 }
 
+/**
+ * Whether the generator reads this entry's reference at all: a single-valued key counts only in
+ * its last line, and a volume's Image= only with Driver=image (measured on 5.4.2 and 5.8.6).
+ */
+function referenceRead({ model, section, entry }: EntryScope): boolean {
+  if (section.name === 'Unit') return true;
+  const read = keyInfo(section.name, entry.key)?.repeatable
+    ? lookupAll(model, section.name, entry.key)
+    : [lookupLast(model, section.name, entry.key)];
+  if (!read.includes(entry)) return false;
+  if (section.name !== 'Volume' || entry.key !== 'Image') return true;
+  return lookupLast(model, 'Volume', 'Driver')?.value.replace(/^"+|"+$/g, '') === 'image';
+}
+
 /** References to units that are not found: the generator fails (in [Unit] only when it translates them). */
 async function checkReferences(scope: EntryScope) {
   const { model, file, section, entry, options, list } = scope;
+  if (!referenceRead(scope)) return;
   for (const ref of referencesIn(section.name, entry)) {
     const found = await resolveUnitRef(ref.name, model.path, options.files, options.searchDirs, options.siblings);
     if (found) {

@@ -176,13 +176,14 @@ function serviceValueOutside(unit: UnitReader, key: string, allowed: string[]): 
 
 /** [Volume]: a mount option key set without Device=. */
 const withoutDevice = (key: string) => (unit: UnitReader) =>
-  valueOf(unit, key) && !valueOf(unit, 'Device') ? unit.last(key) : undefined;
+  valueOf(unit, key) && !valueOf(unit, 'Device') && valueOf(unit, 'Driver') !== 'image' ? unit.last(key) : undefined;
 
 export const REFUSALS: readonly Refusal[] = [
   {
     code: 'quadlet.volume-image-missing',
     types: ['volume'],
-    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !valueOf(unit, 'Image') ? unit.last('Driver') : undefined),
+    // The key missing, not an empty value (measured on 5.4.2 and 5.8.6: Image= gives `image=`).
+    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !unit.last('Image') ? unit.last('Driver') : undefined),
     generator: () => 'the key Image is mandatory when using the image driver',
     check: () => 'Driver=image needs Image=.',
   },
@@ -216,7 +217,7 @@ export const REFUSALS: readonly Refusal[] = [
   })),
   ...(['Uid', 'Gid'] as const).map((id): Refusal => ({
     code: 'quadlet.remap-conflict',
-    types: ['container'],
+    types: ['container', 'pod', 'kube'],
     find: (unit) => (valueOf(unit, 'RemapUsers') === 'keep-id' ? entryOfStrvWord(unit, `Remap${id}`, 1) : undefined),
     generator: () => `RemapUsers=keep-id supports only a single value for ${id.toUpperCase()} mapping`,
     check: () => `RemapUsers=keep-id takes a single Remap${id}=.`,

@@ -3,6 +3,7 @@
 import { parseBool } from '../values';
 import { containerLacksImage, groupWithoutUser, reloadSignalWithCommand, rootfsWithImage } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { applyRefusals } from './refusals';
 import {
   addAllStrings,
   addAllWords,
@@ -42,6 +43,8 @@ function checkContainer(context: GenContext) {
   }
   const rootfs = rootfsWithImage(context);
   if (rootfs) throw new GeneratorError('the Image And Rootfs keys conflict can not be specified together', rootfs);
+  // The service's KillMode= and Type= are refused before the other keys are read.
+  applyRefusals(context, ['quadlet.kill-mode', 'quadlet.service-type']);
   const group = groupWithoutUser(context);
   if (group) throw new GeneratorError('invalid Group set without User', group);
   const signal = reloadSignalWithCommand(context);
@@ -214,10 +217,7 @@ export async function genContainer(context: GenContext, out: ServiceFile) {
   await addIdentityAndStorage(context, out, args);
   args.push(...context.podmanArgs());
   if (imageName) args.push(imageName);
-  else {
-    const rootfs = context.last('Rootfs');
-    if (rootfs) args.push('--rootfs', rootfs.value);
-  }
+  else args.push('--rootfs', context.last('Rootfs')?.value ?? '');
   const exec = context.lastRaw('Exec');
   if (exec?.value) args.push(...splitWords(exec.value));
   out.add('Service', 'ExecStart', joinArgs(args));

@@ -39,7 +39,12 @@ export function resourceNameOf(model: UnitModel, version: string): string {
   const at = stem.indexOf('@');
   // Templates and instances: `systemd-NAME-%i` from 5.7 on (estimated), the raw stem before.
   const base = at >= 0 && compareVersions(version, '5.7') >= 0 ? `${stem.slice(0, at)}-%i` : stem;
-  const systemdName = (key: string) => lookupLast(model, section, key)?.value || `systemd-${base}`;
+  // Names are read like the generator's Lookup (quotes trimmed per version).
+  const value = (key: string) => {
+    const entry = lookupLast(model, section, key);
+    return entry ? lookupValue(entry.value, version) : '';
+  };
+  const systemdName = (key: string) => value(key) || `systemd-${base}`;
   switch (model.type) {
     case 'volume':
       return systemdName('VolumeName');
@@ -49,9 +54,9 @@ export function resourceNameOf(model: UnitModel, version: string): string {
       return systemdName('PodName');
     case 'container':
       // The generator writes systemd specifiers here: %N is the service name, %p_%i for templates.
-      return lookupLast(model, section, 'ContainerName')?.value || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
+      return value('ContainerName') || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
     case 'image':
-      return lookupLast(model, section, 'ImageTag')?.value || lookupLast(model, section, 'Image')?.value || '';
+      return value('ImageTag') || value('Image');
     case 'build':
       return lookupAll(model, section, 'ImageTag')[0]?.value ?? '';
     default:

@@ -127,6 +127,9 @@ export async function resolveImageRef(context: GenContext, out: ServiceFile, ent
   const value = entry.value;
   if (!value.endsWith('.image') && !value.endsWith('.build')) return value;
   const image = await requireReferencedUnit(context, out, value, entry, 'image');
+  // An .image unit the generator refuses never gets its name: the reference becomes empty
+  // (a container then runs `--rootfs ""`; measured on 5.4.2). A .build's name is its ImageTag=.
+  if (image.type === 'image' && unitRefused(image, context.version)) return '';
   return resourceNameOf(image, context.version);
 }
 

@@ -110,7 +110,8 @@ const WRITTEN_ESCAPES: Record<string, string> = {
 
 /** Quotes a word for a systemd command line when it needs it. */
 export function quoteWord(word: string): string {
-  if (word !== '' && !/[\s"'\\\x00-\x1f\x7f]/.test(word)) return word;
+  // An empty word is written as nothing, like the generator's escapeWords.
+  if (!/[\s"'\\\x00-\x1f\x7f]/.test(word)) return word;
   const escaped = word.replace(/[\\"\x00-\x1f\x7f]/g, (char) => {
     return WRITTEN_ESCAPES[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
   });
