@@ -123,7 +123,8 @@ export class GenContext {
 
   constructor(
     readonly model: UnitModel,
-    options: GenerateOptions,
+    /** The options of this generation, for generating the units it depends on. */
+    readonly options: GenerateOptions,
   ) {
     this.version = options.podmanVersion || LATEST_MODELLED_VERSION;
     this.files = options.files;

@@ -2,10 +2,10 @@
 // join it started with it.
 import { posix } from 'node:path';
 import { listUnitFiles, loadUnit, lookupLast } from '../files';
-import { containerLacksImage, unitReader } from '../rules';
+import { lookupValue } from '../rules';
 import { parseBool } from '../values';
-import { hasUnsupportedKey } from './common';
 import type { GenContext, ServiceFile } from './context';
+import { generateService } from './index';
 import { addAllStrings, addKeyValues, addRemapUsers, addStrings, addUserNamespace } from './flags';
 import { resourceNameOf, serviceNameOf } from './names';
 import { resolveNetwork, resolveVolume } from './refs';
@@ -25,12 +25,10 @@ async function addMemberContainers(context: GenContext, out: ServiceFile) {
     }
     if (!text || !text.includes(podName)) continue;
     const model = await loadUnit(unit.path, text, files, { searchDirs, overrides });
-    if (!model || lookupLast(model, 'Container', 'Pod')?.value !== podName) continue;
-    // A container the generator refuses before it reads Pod= (unknown key, no image) never joins.
-    const refusedEarly =
-      hasUnsupportedKey(model, 'Container', context.version) ||
-      containerLacksImage(unitReader(model, 'Container', context.version));
-    if (refusedEarly) continue;
+    const pod = model && lookupLast(model, 'Container', 'Pod');
+    if (!model || !pod || lookupValue(pod.value, context.version) !== podName) continue;
+    // The generator reads Pod= after every other key: a container it refuses never joins.
+    if (!(await generateService(model, context.options)).ok) continue;
     const startWithPod = lookupLast(model, 'Container', 'StartWithPod');
     if (startWithPod && parseBool(startWithPod.value) === false) continue;
     out.add('Unit', 'Wants', `${serviceNameOf(model, context.version)}.service`);

@@ -35,5 +35,6 @@ export function unitRefused(model: UnitModel, version: string): boolean {
     if (err instanceof GeneratorError) return true;
     throw err;
   }
+  if (model.type === 'image') return !context.last('Image')?.value;
   return model.type === 'network' && gatewaysAndRangesWithoutSubnet(context).length > 0;
 }
