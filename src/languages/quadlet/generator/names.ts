@@ -37,8 +37,11 @@ export function resourceNameOf(model: UnitModel, version: string): string {
   const section = TYPE_SECTION[model.type];
   const stem = stemOf(model.name);
   const at = stem.indexOf('@');
-  // Templates and instances: `systemd-NAME-%i` from 5.7 on (estimated), the raw stem before.
-  const base = at >= 0 && compareVersions(version, '5.7') >= 0 ? `${stem.slice(0, at)}-%i` : stem;
+  // Volumes and networks of templates and instances: the stem without its last character, then
+  // `-%i` (`a@` gives `systemd-a-%i`, `b@inst5` `systemd-b@inst-%i`: measured on 5.8.6, from 5.7
+  // on estimated); the raw stem before. Pods keep the raw stem (measured).
+  const templated = at >= 0 && compareVersions(version, '5.7') >= 0 && model.type !== 'pod';
+  const base = templated ? `${stem.slice(0, -1)}-%i` : stem;
   // Names are read like the generator's Lookup (quotes trimmed per version).
   const value = (key: string) => {
     const entry = lookupLast(model, section, key);
