@@ -121,10 +121,9 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
     ['RetryDelay', '--retry-delay'],
   ]);
   const entrypoint = context.last('Entrypoint');
-  // 5.8 (estimated) writes --entrypoint=VALUE so that an empty value clears the image's entrypoint.
-  if (entrypoint?.value) {
-    args.push(...(context.atLeast('5.8') ? [`--entrypoint=${entrypoint.value}`] : ['--entrypoint', entrypoint.value]));
-  }
+  // 5.8 (estimated) writes --entrypoint=VALUE, an empty value too (it clears the image's entrypoint; measured on 5.8.6).
+  if (entrypoint && context.atLeast('5.8')) args.push(`--entrypoint=${entrypoint.value}`);
+  else if (entrypoint?.value) args.push('--entrypoint', entrypoint.value);
   // prettier-ignore
   addAllStrings(context, args, [
     ['NetworkAlias', '--network-alias'], ['Ulimit', '--ulimit'], ['DNS', '--dns'], ['DNSOption', '--dns-option'],
@@ -186,10 +185,11 @@ async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args
 /** ExecReload= from ReloadCmd= or ReloadSignal=. */
 function addReload(context: GenContext, out: ServiceFile, prefix: string[]) {
   const self = resourceNameOf(context.model, context.version);
-  const command = context.last('ReloadCmd')?.value;
+  // Read like LookupLastArgs: a value without words (or refused by the parser) writes no ExecReload= (measured on 5.8.6).
+  const command = splitWords(context.lastRaw('ReloadCmd')?.value ?? '');
   const signal = context.last('ReloadSignal')?.value;
   const target = context.byName ? [self] : ['--cidfile=%t/%N.cid'];
-  if (command) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...target, ...splitWords(command)]));
+  if (command.length) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...target, ...command]));
   if (signal) {
     const kill = context.byName ? ['--signal', signal, self] : ['--cidfile=%t/%N.cid', '--signal', signal];
     out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...kill]));

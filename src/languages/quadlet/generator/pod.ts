@@ -28,7 +28,12 @@ async function addMemberContainers(context: GenContext, out: ServiceFile) {
     const pod = model && lookupLast(model, 'Container', 'Pod');
     if (!model || !pod || lookupValue(pod.value, context.version) !== podName) continue;
     // The generator reads Pod= after every other key: a container it refuses never joins.
-    if (!(await generateService(model, context.options)).ok) continue;
+    // (the pod itself may be unsaved text: the container finds it as a sibling)
+    const siblings = new Map(context.siblings).set(podName, {
+      path: context.model.path,
+      text: context.model.main.text,
+    });
+    if (!(await generateService(model, { ...context.options, siblings })).ok) continue;
     const startWithPod = lookupLast(model, 'Container', 'StartWithPod');
     if (startWithPod && parseBool(startWithPod.value) === false) continue;
     out.add('Unit', 'Wants', `${serviceNameOf(model, context.version)}.service`);
