@@ -16,7 +16,15 @@ case "$suite" in
 esac
 bin="$cache/root/usr/libexec/podman/quadlet"
 
+# The generator's exact Podman version (e.g. 5.8.6), in $cache/VERSION: the preview's list of
+# measured generators (src/languages/quadlet/generator/context.ts MEASURED_GENERATORS) names it.
+record_version() {
+  "$bin" -version > "$cache/VERSION.tmp" && mv "$cache/VERSION.tmp" "$cache/VERSION"
+  echo "get-quadlet-generator: $suite generator is Podman $(cat "$cache/VERSION")" >&2
+}
+
 if [ -x "$bin" ]; then
+  [ -s "$cache/VERSION" ] || record_version
   echo "$bin"
   exit 0
 fi
@@ -60,4 +68,5 @@ basename "$deb" > "$cache/root.tmp/SOURCE-DEB"
 rm -rf "$cache/root"
 mv "$cache/root.tmp" "$cache/root"
 [ -x "$bin" ] || { echo "get-quadlet-generator: $bin not found in $(basename "$deb")" >&2; exit 1; }
+record_version
 echo "$bin"

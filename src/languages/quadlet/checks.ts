@@ -16,7 +16,7 @@ import {
   type KeyInfo,
   type UnitType,
 } from './catalogue';
-import { loadUnit, resolveUnitRef, type SourceFile, type UnitModel } from './files';
+import { loadUnit, lookupAll, lookupLast, resolveUnitRef, type SourceFile, type UnitModel } from './files';
 import { unitRefused } from './generator/refusals';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
@@ -52,15 +52,28 @@ export interface CheckOptions {
   limit?: number;
 }
 
+/** Whether an issue means the generator refuses the unit (an error, or a key too new for the Podman). */
+const blocksUnit = (issue: Issue) => issue.severity === 'error' || issue.code === 'quadlet.newer-than-podman';
+
 /** Where issues go: only those of one source file when asked, up to a limit. */
 export class IssueList {
   readonly issues: Issue[] = [];
+  /**
+   * `unit`: the unit file and its section header. When only the unit file's issues are kept, an
+   * error in one of its drop-ins is repeated there: the generator refuses the merged unit.
+   */
   constructor(
     private readonly only: string | undefined,
     private readonly limit: number,
+    private readonly unit?: { path: string; header: Range },
   ) {}
   report(issue: Issue) {
     if (!this.only || issue.path === this.only) this.issues.push(issue);
+    else if (blocksUnit(issue) && this.unit && this.only === this.unit.path) {
+      const where = `${issue.path.slice(issue.path.lastIndexOf('/') + 1)}:${issue.range.start.line + 1}`;
+      const message = `A drop-in makes the generator refuse this unit (${where}): ${issue.message}`;
+      this.issues.push({ ...issue, path: this.unit.path, range: this.unit.header, message, data: undefined });
+    }
   }
   get full(): boolean {
     return this.issues.length >= this.limit;
@@ -208,15 +221,18 @@ function checkUnknownKey(scope: EntryScope) {
   });
 }
 
-/** A [Service] key Quadlet refuses (false when refused: nothing else is checked). */
+/**
+ * A [Service] key Quadlet does not support (false when so: nothing else is checked). The
+ * generator writes it anyway (5.4.2 warns "use at your own risk"; measured on 5.4.2 and 5.8.6).
+ */
 function checkRefused(scope: EntryScope, info: KeyInfo): boolean {
   if (!info.refused) return true;
   scope.list.report({
     path: scope.file.path,
     range: scope.entry.keyRange,
-    severity: 'error',
+    severity: 'warning',
     code: 'quadlet.refused-service-key',
-    message: `Quadlet does not support ${scope.entry.key}= in [Service]: run a rootless Quadlet from the user's own search path instead.`,
+    message: `Quadlet does not support ${scope.entry.key}= in [Service] (the generator keeps it, at your own risk): run a rootless Quadlet from the user's own search path instead.`,
   });
   return false;
 }
@@ -311,9 +327,24 @@ async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at
   });
 }
 
+/**
+ * Whether the generator reads this entry's reference at all: a single-valued key counts only in
+ * its last line, and a volume's Image= only with Driver=image (measured on 5.4.2 and 5.8.6).
+ */
+function referenceRead({ model, section, entry }: EntryScope): boolean {
+  if (section.name === 'Unit') return true;
+  const read = keyInfo(section.name, entry.key)?.repeatable
+    ? lookupAll(model, section.name, entry.key)
+    : [lookupLast(model, section.name, entry.key)];
+  if (!read.includes(entry)) return false;
+  if (section.name !== 'Volume' || entry.key !== 'Image') return true;
+  return lookupLast(model, 'Volume', 'Driver')?.value.replace(/^"+|"+$/g, '') === 'image';
+}
+
 /** References to units that are not found: the generator fails (in [Unit] only when it translates them). */
 async function checkReferences(scope: EntryScope) {
   const { model, file, section, entry, options, list } = scope;
+  if (!referenceRead(scope)) return;
   for (const ref of referencesIn(section.name, entry)) {
     const found = await resolveUnitRef(ref.name, model.path, options.files, options.searchDirs, options.siblings);
     if (found) {
@@ -374,7 +405,8 @@ function checkOrphans(file: SourceFile, list: IssueList) {
 
 /** All checks of one unit. `only` limits issues to one source file (a drop-in being edited). */
 export async function checkUnit(model: UnitModel, options: CheckOptions, only?: string): Promise<Issue[]> {
-  const list = new IssueList(only, options.limit ?? Infinity);
+  const header = sectionHeaderRange(model.main.ast, TYPE_SECTION[model.type]);
+  const list = new IssueList(only, options.limit ?? Infinity, { path: model.main.path, header });
   const sources = [model.main, ...model.dropIns];
   checkUnitTypeVersion(model, options.live.podmanVersion, list);
   for (const file of sources) if (!(await checkFile(model, file, options, list))) return list.issues;

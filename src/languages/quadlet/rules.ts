@@ -3,15 +3,35 @@
 // report them as diagnostics) apply, written once here.
 import { compareVersions } from '../../podman/version';
 import { lookupAll, lookupLast, type UnitModel } from './files';
-import { splitWords } from './generator/words';
+import { mountError } from './generator/mounts';
+import { splitStrv } from './generator/words';
 import type { UnitEntry } from './parser';
 
 /** Reads a unit's own section (drop-ins merged) for one Podman version. */
 export interface UnitReader {
   readonly model: UnitModel;
   readonly version: string;
+  /** The last entry of a key, its value read like the generator's Lookup (lookupValue). */
   last(key: string): UnitEntry | undefined;
   all(key: string): UnitEntry[];
+}
+
+/**
+ * A single-valued key's value as the generator's Lookup reads it: trailing blanks dropped, and
+ * quotes around it: 5.4.2 trims every `"` at both ends (strings.Trim), 5.8.6 one pair of quotes
+ * around the whole value (measured on both; the change is estimated at 5.5).
+ */
+export function lookupValue(value: string, version: string): string {
+  const trimmed = value.replace(/\s+$/, '');
+  if (compareVersions(version, '5.5') < 0) return trimmed.replace(/^"+|"+$/g, '');
+  const quoted = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"');
+  return quoted ? trimmed.slice(1, -1) : trimmed;
+}
+
+/** The last entry of `key` in `model`'s `section`, its value read like the generator's Lookup. */
+export function lookupEntry(model: UnitModel, section: string, key: string, version: string): UnitEntry | undefined {
+  const entry = lookupLast(model, section, key);
+  return entry && { ...entry, value: lookupValue(entry.value, version) };
 }
 
 /** A reader of `model`'s own section `section`. */
@@ -19,7 +39,7 @@ export function unitReader(model: UnitModel, section: string, version: string): 
   return {
     model,
     version,
-    last: (key) => lookupLast(model, section, key),
+    last: (key) => lookupEntry(model, section, key, version),
     all: (key) => lookupAll(model, section, key),
   };
 }
@@ -66,17 +86,27 @@ export function remapWithExplicitMapping(unit: UnitReader): { remap: UnitEntry; 
   const explicit =
     ['UserNS', 'SubUIDMap', 'SubGIDMap'].map((key) => unit.last(key)).find((entry) => entry?.value) ??
     ['UIDMap', 'GIDMap']
-      .map((key) => unit.all(key).filter((entry) => splitWords(entry.value).length > 0))
+      .map((key) => unit.all(key).filter((entry) => splitStrv(entry.value).length > 0))
       .find((entries) => entries.length > 0)?.[0];
   if (!explicit) return undefined;
   const remap = ['RemapUsers', 'RemapUid', 'RemapGid'].map((key) => unit.last(key)).find((entry) => entry);
   return remap ? { remap, explicit } : undefined;
 }
 
+/** The entry holding the `index`th word (0-based) of a list key split like LookupAllStrv. */
+export function entryOfStrvWord(unit: UnitReader, key: string, index: number): UnitEntry | undefined {
+  let seen = 0;
+  for (const entry of unit.all(key)) {
+    seen += splitStrv(entry.value).length;
+    if (seen > index) return entry;
+  }
+  return undefined;
+}
+
 /** [Container]: the RemapUid= (or RemapGid=) set without RemapUsers=. */
 export function remapIdsWithoutMode(unit: UnitReader): UnitEntry | undefined {
   if (valueOf(unit, 'RemapUsers')) return undefined;
-  return unit.all('RemapUid')[0] ?? unit.all('RemapGid')[0];
+  return entryOfStrvWord(unit, 'RemapUid', 0) ?? entryOfStrvWord(unit, 'RemapGid', 0);
 }
 
 /** [Kube]: the Yaml= files played; several from 5.7 on (estimated), before only the last one. */
@@ -127,20 +157,8 @@ export interface Refusal {
   readonly check: (entry: UnitEntry | undefined) => string;
 }
 
-const MOUNT_FORMAT =
-  'incorrect mount format: should be --mount type=<bind|glob|tmpfs|volume>,[src=<host-dir|volume-name>,]target=<ctr-dir>[,options]';
-
-/** [Container]: the first Mount= of a type that needs a source but has none (5.8.6 says so; 5.4.2 crashes on it). */
-function mountWithoutSource(unit: UnitReader): UnitEntry | undefined {
-  return unit.all('Mount').find((entry) => {
-    const fields = entry.value.replace(/"/g, '').split(',');
-    const type = fields.find((field) => field.startsWith('type='))?.slice(5);
-    if (type === 'tmpfs' || type === 'devpts' || type === 'ramfs') return false;
-    return !fields.some((field) => /^(source|src)=./.test(field));
-  });
-}
-
-const isUrl = (value: string) => /^(https?|git):\/\//.test(value) || value.startsWith('github.com/');
+/** The generator's URL test (its regexp as written: any value starting with `http`, or `git://`, or containing `github.com/` before something). */
+export const isUrl = (value: string) => /^((https?)|(git):\/\/)|(github\.com\/).+$/.test(value);
 
 /** [Build]: a relative File= with no context to resolve it against (5.8 on: `%` specifiers count as absolute, measured). */
 function relativeBuildFile(unit: UnitReader): UnitEntry | undefined {
@@ -158,13 +176,14 @@ function serviceValueOutside(unit: UnitReader, key: string, allowed: string[]): 
 
 /** [Volume]: a mount option key set without Device=. */
 const withoutDevice = (key: string) => (unit: UnitReader) =>
-  valueOf(unit, key) && !valueOf(unit, 'Device') ? unit.last(key) : undefined;
+  valueOf(unit, key) && !valueOf(unit, 'Device') && valueOf(unit, 'Driver') !== 'image' ? unit.last(key) : undefined;
 
 export const REFUSALS: readonly Refusal[] = [
   {
     code: 'quadlet.volume-image-missing',
     types: ['volume'],
-    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !valueOf(unit, 'Image') ? unit.last('Driver') : undefined),
+    // The key missing, not an empty value (measured on 5.4.2 and 5.8.6: Image= gives `image=`).
+    find: (unit) => (valueOf(unit, 'Driver') === 'image' && !unit.last('Image') ? unit.last('Driver') : undefined),
     generator: () => 'the key Image is mandatory when using the image driver',
     check: () => 'Driver=image needs Image=.',
   },
@@ -198,21 +217,29 @@ export const REFUSALS: readonly Refusal[] = [
   })),
   ...(['Uid', 'Gid'] as const).map((id): Refusal => ({
     code: 'quadlet.remap-conflict',
-    types: ['container'],
-    find: (unit) => (valueOf(unit, 'RemapUsers') === 'keep-id' ? unit.all(`Remap${id}`)[1] : undefined),
+    types: ['container', 'pod', 'kube'],
+    find: (unit) => (valueOf(unit, 'RemapUsers') === 'keep-id' ? entryOfStrvWord(unit, `Remap${id}`, 1) : undefined),
     generator: () => `RemapUsers=keep-id supports only a single value for ${id.toUpperCase()} mapping`,
     check: () => `RemapUsers=keep-id takes a single Remap${id}=.`,
   })),
   {
+    code: 'quadlet.remap-conflict',
+    types: ['kube'],
+    // Only when no explicit mapping is set: that conflict is reported first.
+    find: (unit) => {
+      const mode = lookupLast(unit.model, 'Kube', 'RemapUsers');
+      return mode?.value === 'manual' && !remapWithExplicitMapping(unit) ? mode : undefined;
+    },
+    generator: () => 'RemapUsers=manual is not supported',
+    check: () => 'A .kube unit does not take RemapUsers=manual; use auto or keep-id.',
+  },
+  {
     code: 'quadlet.mount-without-source',
     types: ['container'],
-    find: mountWithoutSource,
-    generator: (entry, version) => {
-      if (compareVersions(version, '5.5') >= 0) return 'source cannot be empty';
-      if (!/(^|,)type=/.test(entry?.value ?? '')) return MOUNT_FORMAT;
-      return 'the Podman 5.4 generator crashes (Go panic) on a Mount= without source';
-    },
-    check: () => 'This mount type needs source= (or src=).',
+    find: (unit) => unit.all('Mount').find((entry) => mountError(entry.value, unit.version)),
+    generator: (entry, version) => mountError(entry?.value ?? '', version) ?? '',
+    check: () =>
+      'The generator refuses this Mount=: a malformed list of fields, or a mount type that needs source= (or src=).',
   },
 ];
 

@@ -2,9 +2,9 @@
 // the file's folder or a given context.
 import { posix } from 'node:path';
 import { lookupLast } from '../files';
-import { buildLacksContext, fileWorkdirWithoutFile } from '../rules';
+import { buildLacksContext, fileWorkdirWithoutFile, isUrl, lookupValue } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addBooleans, addKeyValues, addStrings } from './flags';
+import { addAllStrings, addAllWords, addBooleans, addKeyValues, addStrings } from './flags';
 import { resolveNetwork, resolveVolume } from './refs';
 import { joinArgs } from './words';
 
@@ -18,18 +18,43 @@ function checkBuild(context: GenContext) {
   }
 }
 
-/** [Service] WorkingDirectory= and the build context from SetWorkingDirectory=. */
-function addWorkingDirectory(context: GenContext, out: ServiceFile, args: string[]) {
+/**
+ * [Service] WorkingDirectory= and the build context from SetWorkingDirectory=, like the
+ * generator's handleSetWorkingDirectory: `unit`, `file` and relative contexts set the working
+ * directory (unless [Service] sets one, which also drops a relative context); the context is
+ * returned.
+ */
+function addWorkingDirectory(context: GenContext, out: ServiceFile): string {
   const workdir = context.last('SetWorkingDirectory');
-  if (!workdir?.value || lookupLast(context.model, 'Service', 'WorkingDirectory')?.value) return;
-  if (workdir.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(context.model.path));
-  else if (workdir.value === 'file') {
+  if (!workdir?.value) return '';
+  let relativeTo = '';
+  let buildContext = '';
+  const mode = workdir.value.toLowerCase();
+  if (mode === 'yaml') {
+    throw new GeneratorError(`SetWorkingDirectory=${workdir.value} is only supported in .kube files`, workdir);
+  } else if (mode === 'file') {
     const withoutFile = fileWorkdirWithoutFile(context);
     if (withoutFile) throw new GeneratorError('no File key specified', withoutFile);
-    const dir = posix.dirname(context.absPath(context.last('File')!.value));
-    out.add('Service', 'WorkingDirectory', dir);
-    args.push(dir); // the file's folder is also passed as the build context
-  } else args.push(workdir.value);
+    relativeTo = context.last('File')?.value ?? '';
+  } else if (mode === 'unit') relativeTo = context.model.path;
+  else {
+    buildContext = workdir.value;
+    if (!buildContext.startsWith('/')) relativeTo = context.model.path;
+  }
+  if (!relativeTo || isUrl(buildContext)) return buildContext;
+  if (lookupLast(context.model, 'Service', 'WorkingDirectory')?.value) return '';
+  out.add('Service', 'WorkingDirectory', posix.dirname(context.absPath(relativeTo)));
+  return buildContext;
+}
+
+/** The last argument: the context, or the working directory for a relative (or no) File=. */
+function buildOperand(context: GenContext, out: ServiceFile, buildContext: string): string | undefined {
+  if (buildContext) return buildContext;
+  const file = context.last('File')?.value ?? '';
+  if (file.startsWith('/') || isUrl(file)) return undefined;
+  const service = out.get('Service').lines.filter(([key]) => key === 'WorkingDirectory');
+  // The refusal of a relative File= without working directory is in rules.ts REFUSALS.
+  return service.length ? lookupValue(service[service.length - 1][1], context.version) : undefined;
 }
 
 export async function genBuild(context: GenContext, out: ServiceFile) {
@@ -57,11 +82,13 @@ export async function genBuild(context: GenContext, out: ServiceFile) {
     ['Annotation', '--annotation'], ['Environment', '--env'], ['Label', '--label'], ['BuildArg', '--build-arg'],
   ]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
-  addAllStrings(context, args, [['Secret', '--secret']]);
-  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry, []));
+  addAllWords(context, args, [['Secret', '--secret']], 'args');
+  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry));
+  const buildContext = addWorkingDirectory(context, out);
   addStrings(context, args, [['File', '--file']]);
   args.push(...context.podmanArgs());
-  addWorkingDirectory(context, out, args);
+  const operand = buildOperand(context, out, buildContext);
+  if (operand) args.push(operand);
   out.add('Service', 'ExecStart', joinArgs(args));
   out.oneshot(false);
 }

@@ -2,13 +2,13 @@
 // the service, and the [Unit] dependencies the generator adds or rewrites.
 import { keyInfo } from '../catalogue';
 import { compareVersions } from '../../../podman/version';
-import { lookupLast, mergedEntries, unitTypeOfName, type UnitModel } from '../files';
+import { lookupAll, lookupLast, mergedEntries, unitTypeOfName, type UnitModel } from '../files';
 import { parseBool } from '../values';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import { serviceNameOf } from './names';
 import { UNIT_DEPENDENCY_KEYS } from '../references';
 import { loadReferencedUnit } from './refs';
-import { splitWords } from './words';
+import { splitStrv } from './words';
 import { translatesUnitDependencies } from '../rules';
 
 /** Why a key of `section` is refused by the generator of `version`, or undefined when it is accepted. */
@@ -59,13 +59,19 @@ export function addDefaultDeps(context: GenContext, out: ServiceFile) {
   out.prepend('Unit', 'Wants', target);
 }
 
-/** Rewrites [Unit] dependencies naming Quadlet files into service names (5.5 on, estimated). */
+/**
+ * Rewrites [Unit] dependencies naming Quadlet files into service names (5.5 on, estimated): a
+ * key whose words (split like LookupAllStrv, after the last reset) name a Quadlet file becomes one
+ * line of all its words, translated (measured on 5.8.6); other keys stay as written.
+ */
 export async function translateUnitDeps(context: GenContext, out: ServiceFile) {
   if (!translatesUnitDependencies(context.version)) return;
-  for (const line of out.get('Unit').lines) {
-    if (!UNIT_DEPENDENCY_KEYS.includes(line[0])) continue;
+  const unit = out.get('Unit');
+  for (const key of UNIT_DEPENDENCY_KEYS) {
+    const words = lookupAll(context.model, 'Unit', key).flatMap((entry) => splitStrv(entry.value));
+    if (!words.some((word) => unitTypeOfName(word))) continue;
     const mapped: string[] = [];
-    for (const word of splitWords(line[1])) {
+    for (const word of words) {
       if (!unitTypeOfName(word)) {
         mapped.push(word);
         continue;
@@ -75,6 +81,7 @@ export async function translateUnitDeps(context: GenContext, out: ServiceFile) {
       if (!model) throw new GeneratorError(`unable to translate dependency for ${word}`, undefined, 0);
       mapped.push(`${serviceNameOf(model, context.version)}.service`);
     }
-    line[1] = mapped.join(' ');
+    unit.lines = unit.lines.filter(([name]) => name !== key);
+    out.add('Unit', key, mapped.join(' '));
   }
 }

@@ -3,6 +3,7 @@
 import { parseBool } from '../values';
 import { containerLacksImage, groupWithoutUser, reloadSignalWithCommand, rootfsWithImage } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { applyRefusals } from './refusals';
 import {
   addAllStrings,
   addAllWords,
@@ -42,6 +43,8 @@ function checkContainer(context: GenContext) {
   }
   const rootfs = rootfsWithImage(context);
   if (rootfs) throw new GeneratorError('the Image And Rootfs keys conflict can not be specified together', rootfs);
+  // The service's KillMode= and Type= are refused before the other keys are read.
+  applyRefusals(context, ['quadlet.kill-mode', 'quadlet.service-type']);
   const group = groupWithoutUser(context);
   if (group) throw new GeneratorError('invalid Group set without User', group);
   const signal = reloadSignalWithCommand(context);
@@ -75,8 +78,7 @@ function addNotify(context: GenContext, out: ServiceFile, args: string[]) {
 
 /** AddDevice= values; a leading `-` skips a device the host does not have. */
 async function addDevices(context: GenContext, args: string[]) {
-  for (const entry of context.all('AddDevice')) {
-    let device = entry.value;
+  for (let device of context.words('AddDevice', 'strv')) {
     if (device.startsWith('-')) {
       device = device.slice(1);
       let present = false;
@@ -107,7 +109,7 @@ async function addPod(context: GenContext, out: ServiceFile, args: string[]) {
 /** Flags from the start of the command line through the network and security options. */
 async function addRunOptions(context: GenContext, out: ServiceFile, args: string[]) {
   addStrings(context, args, [['LogDriver', '--log-driver']]);
-  addAllStrings(context, args, [['LogOpt', '--log-opt']]);
+  addAllWords(context, args, [['LogOpt', '--log-opt']], 'strv');
   const cgroups = context.last('CgroupsMode');
   if (cgroups?.value) args.push('--cgroups', cgroups.value);
   else args.push('--cgroups=split');
@@ -119,10 +121,9 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
     ['RetryDelay', '--retry-delay'],
   ]);
   const entrypoint = context.last('Entrypoint');
-  // 5.8 (estimated) writes --entrypoint=VALUE so that an empty value clears the image's entrypoint.
-  if (entrypoint?.value) {
-    args.push(...(context.atLeast('5.8') ? [`--entrypoint=${entrypoint.value}`] : ['--entrypoint', entrypoint.value]));
-  }
+  // 5.8 (estimated) writes --entrypoint=VALUE, an empty value too (it clears the image's entrypoint; measured on 5.8.6).
+  if (entrypoint && context.atLeast('5.8')) args.push(`--entrypoint=${entrypoint.value}`);
+  else if (entrypoint?.value) args.push('--entrypoint', entrypoint.value);
   // prettier-ignore
   addAllStrings(context, args, [
     ['NetworkAlias', '--network-alias'], ['Ulimit', '--ulimit'], ['DNS', '--dns'], ['DNSOption', '--dns-option'],
@@ -148,21 +149,21 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
   await addDevices(context, args);
   addPrefixed(context, args, '--security-opt', [['SeccompProfile', 'seccomp=']]);
   const lowerCase = (word: string) => word.toLowerCase();
-  addAllWords(context, args, [['DropCapability', '--cap-drop']], lowerCase);
-  addAllWords(context, args, [['AddCapability', '--cap-add']], lowerCase);
-  addAllWords(context, args, [['Sysctl', '--sysctl']]);
+  addAllWords(context, args, [['DropCapability', '--cap-drop']], 'strv', lowerCase);
+  addAllWords(context, args, [['AddCapability', '--cap-add']], 'strv', lowerCase);
+  addAllWords(context, args, [['Sysctl', '--sysctl']], 'strv');
   addBooleans(context, args, [['ReadOnly', '--read-only']]);
 }
 
 /** Flags from the user and its id mapping through the health checks. */
-async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args: string[], mountsFor: string[]) {
+async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args: string[]) {
   const user = context.last('User')?.value;
   const group = context.last('Group')?.value;
   if (user) args.push('--user', group ? `${user}:${group}` : user);
   addRemapUsers(context, args);
   addUserNamespace(context, args);
   addWhenTrue(context, args, [['VolatileTmp', ['--tmpfs', '/tmp:rw,size=512M,mode=1777']]]);
-  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry, mountsFor));
+  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry));
   addPrefixed(context, args, '--label', [['AutoUpdate', 'io.containers.autoupdate=']]);
   addAllStrings(context, args, [
     ['ExposeHostPort', '--expose'],
@@ -170,13 +171,13 @@ async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args
   ]);
   // prettier-ignore
   addKeyValues(context, args, [['Environment', '--env'], ['Label', '--label'], ['Annotation', '--annotation']]);
-  addPrefixed(context, args, '--security-opt', [
-    ['Mask', 'mask='],
-    ['Unmask', 'unmask='],
-  ]);
-  addAllStrings(context, args, [['EnvironmentFile', '--env-file']], (path) => context.absPath(path));
-  addAllStrings(context, args, [['Secret', '--secret']]);
-  for (const entry of context.all('Mount')) args.push('--mount', await resolveMount(context, out, entry, mountsFor));
+  for (const mask of context.words('Mask', 'args')) args.push('--security-opt', `mask=${mask}`);
+  for (const unmask of context.words('Unmask', 'args')) args.push('--security-opt', `unmask=${unmask}`);
+  addAllWords(context, args, [['EnvironmentFile', '--env-file']], 'args', (path) => context.absPath(path));
+  addAllWords(context, args, [['Secret', '--secret']], 'args');
+  for (const entry of context.all('Mount')) {
+    for (const word of splitWords(entry.value)) args.push('--mount', await resolveMount(context, out, entry, word));
+  }
   await addPod(context, out, args);
   addStrings(context, args, HEALTH_FLAGS);
 }
@@ -184,10 +185,11 @@ async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args
 /** ExecReload= from ReloadCmd= or ReloadSignal=. */
 function addReload(context: GenContext, out: ServiceFile, prefix: string[]) {
   const self = resourceNameOf(context.model, context.version);
-  const command = context.last('ReloadCmd')?.value;
+  // Read like LookupLastArgs: a value without words (or refused by the parser) writes no ExecReload= (measured on 5.8.6).
+  const command = splitWords(context.lastRaw('ReloadCmd')?.value ?? '');
   const signal = context.last('ReloadSignal')?.value;
   const target = context.byName ? [self] : ['--cidfile=%t/%N.cid'];
-  if (command) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...target, ...splitWords(command)]));
+  if (command.length) out.add('Service', 'ExecReload', joinArgs([...prefix, 'exec', ...target, ...command]));
   if (signal) {
     const kill = context.byName ? ['--signal', signal, self] : ['--cidfile=%t/%N.cid', '--signal', signal];
     out.add('Service', 'ExecReload', joinArgs([...prefix, 'kill', ...kill]));
@@ -211,18 +213,13 @@ export async function genContainer(context: GenContext, out: ServiceFile) {
     '--replace',
     '--rm',
   ];
-  const mountsFor: string[] = [];
   await addRunOptions(context, out, args);
-  await addIdentityAndStorage(context, out, args, mountsFor);
+  await addIdentityAndStorage(context, out, args);
   args.push(...context.podmanArgs());
   if (imageName) args.push(imageName);
-  else {
-    const rootfs = context.last('Rootfs');
-    if (rootfs) args.push('--rootfs', rootfs.value);
-  }
-  const exec = context.last('Exec');
+  else args.push('--rootfs', context.last('Rootfs')?.value ?? '');
+  const exec = context.lastRaw('Exec');
   if (exec?.value) args.push(...splitWords(exec.value));
-  for (const path of mountsFor) out.add('Unit', 'RequiresMountsFor', path);
   out.add('Service', 'ExecStart', joinArgs(args));
   addReload(context, out, prefix);
 }

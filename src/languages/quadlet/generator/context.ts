@@ -8,7 +8,8 @@ import { compareVersions } from '../../../podman/version';
 import { lookupAll, lookupLast, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { parseBool } from '../values';
-import { keyValueWords, splitWords } from './words';
+import { lookupEntry } from '../rules';
+import { keyValueWords, splitValue, splitWords, type SplitMode } from './words';
 
 /** The newest release this preview models; used when no version is given. */
 export const LATEST_MODELLED_VERSION = '6.0';
@@ -58,13 +59,12 @@ export class ServiceFile {
   prepend(section: string, key: string, value: string) {
     this.get(section).lines.unshift([key, value]);
   }
-  /** Sets a key like the generator's Set: the first line of the key takes the value, later ones go. */
+  /** Sets a key like the generator's Set: the last line of the key takes the value (others stay), or a line is added. */
   set(section: string, key: string, value: string) {
     const target = this.get(section);
-    const first = target.lines.findIndex(([name]) => name === key);
-    if (first < 0) return this.add(section, key, value);
-    target.lines[first] = [key, value];
-    target.lines = target.lines.filter(([name], index) => name !== key || index === first);
+    const last = target.lines.map(([name]) => name).lastIndexOf(key);
+    if (last < 0) return this.add(section, key, value);
+    target.lines[last] = [key, value];
   }
   /** Adds a line unless the section already sets the key. */
   addDefault(section: string, key: string, value: string) {
@@ -123,7 +123,8 @@ export class GenContext {
 
   constructor(
     readonly model: UnitModel,
-    options: GenerateOptions,
+    /** The options of this generation, for generating the units it depends on. */
+    readonly options: GenerateOptions,
   ) {
     this.version = options.podmanVersion || LATEST_MODELLED_VERSION;
     this.files = options.files;
@@ -145,13 +146,21 @@ export class GenContext {
   get byName(): boolean {
     return this.atLeast('5.6');
   }
-  /** The last entry of a key of the unit's own section. */
+  /** The last entry of a key of the unit's own section, its value read like the generator's Lookup (quotes trimmed). */
   last(key: string): UnitEntry | undefined {
+    return lookupEntry(this.model, this.section, key, this.version);
+  }
+  /** The last entry of a key as written (the generator's LookupLast: Exec=, RemapUsers=). */
+  lastRaw(key: string): UnitEntry | undefined {
     return lookupLast(this.model, this.section, key);
   }
   /** Every entry of a key of the unit's own section, drop-ins included, in order. */
   all(key: string): UnitEntry[] {
     return lookupAll(this.model, this.section, key);
+  }
+  /** The words of every occurrence of a key, split like the generator splits that key. */
+  words(key: string, mode: SplitMode): string[] {
+    return this.all(key).flatMap((entry) => splitValue(entry.value, mode) ?? []);
   }
   /** The last value of a key as a boolean (undefined when unset or not a boolean). */
   bool(key: string): boolean | undefined {
@@ -184,7 +193,8 @@ export class GenContext {
   /** `podman` with its global options (ContainersConfModule=, GlobalArgs=). */
   podmanPrefix(): string[] {
     const args = [this.podman];
-    for (const entry of this.all('ContainersConfModule')) args.push(`--module=${this.absPath(entry.value)}`);
+    // Module paths are passed on as written, relative ones too (measured on 5.4.2 and 5.8.6).
+    for (const entry of this.all('ContainersConfModule')) args.push(`--module=${entry.value}`);
     for (const entry of this.all('GlobalArgs')) args.push(...splitWords(entry.value));
     return args;
   }

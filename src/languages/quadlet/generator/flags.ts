@@ -2,7 +2,7 @@
 // spirit of Podman's quadlet.go `lookupAndAdd*`): a key's translation is one row of a table.
 import { remapIdsWithoutMode, remapWithExplicitMapping } from '../rules';
 import { GeneratorError, type GenContext } from './context';
-import { splitWords } from './words';
+import type { SplitMode } from './words';
 
 /** Rows of `[Key, --flag]`, applied in order. */
 export type FlagTable = readonly (readonly [key: string, flag: string])[];
@@ -30,15 +30,19 @@ export function addAllStrings(
   for (const [key, flag] of table) for (const entry of context.all(key)) args.push(flag, mapValue(entry.value));
 }
 
-/** `--flag WORD` for every word of every occurrence of each key; `mapWord` rewrites the word. */
+/**
+ * `--flag WORD` for every word of every occurrence of each key, split like the generator splits
+ * that key (`args`: LookupAllArgs, `strv`: LookupAllStrv); `mapWord` rewrites the word.
+ */
 export function addAllWords(
   context: GenContext,
   args: string[],
   table: FlagTable,
+  mode: SplitMode,
   mapWord: (word: string) => string = (word) => word,
 ) {
   for (const [key, flag] of table) {
-    for (const entry of context.all(key)) for (const word of splitWords(entry.value)) args.push(flag, mapWord(word));
+    for (const word of context.words(key, mode)) args.push(flag, mapWord(word));
   }
 }
 
@@ -80,10 +84,15 @@ export function addPrefixed(
 /** The user namespace keys .container and .pod units share: UserNS=, UIDMap=, GIDMap=, SubUIDMap=, SubGIDMap=. */
 export function addUserNamespace(context: GenContext, args: string[]): void {
   addStrings(context, args, [['UserNS', '--userns']]);
-  addAllStrings(context, args, [
-    ['UIDMap', '--uidmap'],
-    ['GIDMap', '--gidmap'],
-  ]);
+  addAllWords(
+    context,
+    args,
+    [
+      ['UIDMap', '--uidmap'],
+      ['GIDMap', '--gidmap'],
+    ],
+    'strv',
+  );
   addStrings(context, args, [
     ['SubUIDMap', '--subuidname'],
     ['SubGIDMap', '--subgidname'],
@@ -103,27 +112,29 @@ export function addRemapUsers(context: GenContext, args: string[]) {
       withoutMode,
     );
   }
-  const mode = context.last('RemapUsers');
+  const mode = context.lastRaw('RemapUsers');
   if (!mode?.value) return;
-  const uids = context.all('RemapUid');
-  const gids = context.all('RemapGid');
+  const uids = context.words('RemapUid', 'strv');
+  const gids = context.words('RemapGid', 'strv');
   const size = context.last('RemapUidSize');
   switch (mode.value) {
     case 'manual':
-      for (const uid of uids) args.push('--uidmap', uid.value);
-      for (const gid of gids) args.push('--gidmap', gid.value);
+      // A .kube unit refuses it (rules.ts REFUSALS).
+      if (context.model.type === 'kube') break;
+      for (const uid of uids) args.push('--uidmap', uid);
+      for (const gid of gids) args.push('--gidmap', gid);
       break;
     case 'auto': {
       const options = [
-        ...uids.map((uid) => `uidmapping=${uid.value}`),
-        ...gids.map((gid) => `gidmapping=${gid.value}`),
+        ...uids.map((uid) => `uidmapping=${uid}`),
+        ...gids.map((gid) => `gidmapping=${gid}`),
         ...(size?.value ? [`size=${size.value}`] : []),
       ];
       args.push('--userns', options.length ? `auto:${options.join(',')}` : 'auto');
       break;
     }
     case 'keep-id': {
-      const options = [...(uids[0] ? [`uid=${uids[0].value}`] : []), ...(gids[0] ? [`gid=${gids[0].value}`] : [])];
+      const options = [...(uids[0] ? [`uid=${uids[0]}`] : []), ...(gids[0] ? [`gid=${gids[0]}`] : [])];
       args.push('--userns', options.length ? `keep-id:${options.join(',')}` : 'keep-id');
       break;
     }

@@ -72,8 +72,8 @@ async function generate(context: GenContext): Promise<string> {
   checkSupported(context);
   const out = new ServiceFile();
   copySections(context, out);
-  addDefaultDeps(context, out);
   await translateUnitDeps(context, out);
+  addDefaultDeps(context, out);
   out.add('Unit', 'SourcePath', model.path);
   await GENERATORS[model.type](context, out);
   // The table's refusals come after the unit type's own (measured: the generators report a

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { lookupLast } from '../files';
 import { kubeYamls, yamlWorkdirWithSeveralYamls } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { addAllStrings, addBooleans, addRemapUsers, addStrings } from './flags';
+import { addAllStrings, addAllWords, addBooleans, addRemapUsers, addStrings } from './flags';
 import { resolveNetwork } from './refs';
 import { joinArgs } from './words';
 
@@ -35,13 +35,17 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   const propagation = context.last('ExitCodePropagation');
   if (propagation?.value) args.push(`--service-exit-code-propagation=${propagation.value}`);
   addStrings(context, args, [['LogDriver', '--log-driver']]);
-  addAllStrings(context, args, [['LogOpt', '--log-opt']]);
+  addAllWords(context, args, [['LogOpt', '--log-opt']], 'strv');
   addRemapUsers(context, args);
   addStrings(context, args, [['UserNS', '--userns']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
-  const autoUpdate = context.last('AutoUpdate')?.value;
-  if (autoUpdate) args.push(`--annotation=io.containers.autoupdate=${autoUpdate}`);
-  addAllStrings(context, args, [['ConfigMap', '--configmap']], (path) => context.absPath(path));
+  // AutoUpdate=[CONTAINER/]TYPE words (measured on 5.4.2 and 5.8.6).
+  for (const update of context.words('AutoUpdate', 'strv')) {
+    const slash = update.indexOf('/');
+    const [container, type] = slash < 0 ? ['', update] : [`/${update.slice(0, slash)}`, update.slice(slash + 1)];
+    args.push(`--annotation=io.containers.autoupdate${container}=${type}`);
+  }
+  addAllWords(context, args, [['ConfigMap', '--configmap']], 'strv', (path) => context.absPath(path));
   addAllStrings(context, args, [['PublishPort', '--publish']]);
   args.push(...context.podmanArgs());
   const yamlPaths = yamls.map((yaml) => context.absPath(yaml.value));

@@ -4,6 +4,7 @@ import { TYPE_SECTION, type UnitType } from '../catalogue';
 import { compareVersions } from '../../../podman/version';
 import { lookupAll, lookupLast, unitTypeOfName, type UnitModel } from '../files';
 import { LATEST_MODELLED_VERSION } from './context';
+import { lookupValue } from '../rules';
 
 function stemOf(name: string): string {
   const type = unitTypeOfName(name);
@@ -26,11 +27,9 @@ function defaultServiceName(type: UnitType, stem: string, version: string = LATE
 /** Service name of a unit without `.service` (ServiceName= or the default). */
 export function serviceNameOf(model: UnitModel, version: string): string {
   const section = TYPE_SECTION[model.type];
-  return (
-    // The generator trims double quotes from both ends of ServiceName= (measured on 5.4.2 and 5.8.6).
-    lookupLast(model, section, 'ServiceName')?.value.replace(/^"+|"+$/g, '') ||
-    defaultServiceName(model.type, stemOf(model.name), version)
-  );
+  // ServiceName= is read like any single value (quotes trimmed per version), even when empty (measured on 5.4.2 and 5.8.6).
+  const entry = lookupLast(model, section, 'ServiceName');
+  return entry ? lookupValue(entry.value, version) : defaultServiceName(model.type, stemOf(model.name), version);
 }
 
 /** Name of the Podman resource a unit creates (volume, network, pod, image, container). */
@@ -38,9 +37,17 @@ export function resourceNameOf(model: UnitModel, version: string): string {
   const section = TYPE_SECTION[model.type];
   const stem = stemOf(model.name);
   const at = stem.indexOf('@');
-  // Templates and instances: `systemd-NAME-%i` from 5.7 on (estimated), the raw stem before.
-  const base = at >= 0 && compareVersions(version, '5.7') >= 0 ? `${stem.slice(0, at)}-%i` : stem;
-  const systemdName = (key: string) => lookupLast(model, section, key)?.value || `systemd-${base}`;
+  // Volumes and networks of templates and instances: the stem without its last character, then
+  // `-%i` (`a@` gives `systemd-a-%i`, `b@inst5` `systemd-b@inst-%i`: measured on 5.8.6, from 5.7
+  // on estimated); the raw stem before. Pods keep the raw stem (measured).
+  const templated = at >= 0 && compareVersions(version, '5.7') >= 0 && model.type !== 'pod';
+  const base = templated ? `${stem.slice(0, -1)}-%i` : stem;
+  // Names are read like the generator's Lookup (quotes trimmed per version).
+  const value = (key: string) => {
+    const entry = lookupLast(model, section, key);
+    return entry ? lookupValue(entry.value, version) : '';
+  };
+  const systemdName = (key: string) => value(key) || `systemd-${base}`;
   switch (model.type) {
     case 'volume':
       return systemdName('VolumeName');
@@ -50,9 +57,9 @@ export function resourceNameOf(model: UnitModel, version: string): string {
       return systemdName('PodName');
     case 'container':
       // The generator writes systemd specifiers here: %N is the service name, %p_%i for templates.
-      return lookupLast(model, section, 'ContainerName')?.value || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
+      return value('ContainerName') || (at >= 0 ? 'systemd-%p_%i' : 'systemd-%N');
     case 'image':
-      return lookupLast(model, section, 'ImageTag')?.value || lookupLast(model, section, 'Image')?.value || '';
+      return value('ImageTag') || value('Image');
     case 'build':
       return lookupAll(model, section, 'ImageTag')[0]?.value ?? '';
     default:

@@ -37,8 +37,10 @@ export async function genNetwork(context: GenContext, out: ServiceFile) {
   ]);
   addAllStrings(context, args, [['DNS', '--dns']]);
   addSubnets(context, args);
-  addAllStrings(context, args, [['Options', '--opt']]);
-  addKeyValues(context, args, [['Label', '--label']]);
+  addKeyValues(context, args, [
+    ['Options', '--opt'],
+    ['Label', '--label'],
+  ]);
   const name = resourceNameOf(context.model, context.version);
   args.push(...context.podmanArgs(), name);
   out.add('Service', 'ExecStart', joinArgs(args));

@@ -2,10 +2,10 @@
 // join it started with it.
 import { posix } from 'node:path';
 import { listUnitFiles, loadUnit, lookupLast } from '../files';
-import { containerLacksImage, unitReader } from '../rules';
+import { lookupValue } from '../rules';
 import { parseBool } from '../values';
-import { hasUnsupportedKey } from './common';
 import type { GenContext, ServiceFile } from './context';
+import { generateService } from './index';
 import { addAllStrings, addKeyValues, addRemapUsers, addStrings, addUserNamespace } from './flags';
 import { resourceNameOf, serviceNameOf } from './names';
 import { resolveNetwork, resolveVolume } from './refs';
@@ -25,12 +25,15 @@ async function addMemberContainers(context: GenContext, out: ServiceFile) {
     }
     if (!text || !text.includes(podName)) continue;
     const model = await loadUnit(unit.path, text, files, { searchDirs, overrides });
-    if (!model || lookupLast(model, 'Container', 'Pod')?.value !== podName) continue;
-    // A container the generator refuses before it reads Pod= (unknown key, no image) never joins.
-    const refusedEarly =
-      hasUnsupportedKey(model, 'Container', context.version) ||
-      containerLacksImage(unitReader(model, 'Container', context.version));
-    if (refusedEarly) continue;
+    const pod = model && lookupLast(model, 'Container', 'Pod');
+    if (!model || !pod || lookupValue(pod.value, context.version) !== podName) continue;
+    // The generator reads Pod= after every other key: a container it refuses never joins.
+    // (the pod itself may be unsaved text: the container finds it as a sibling)
+    const siblings = new Map(context.siblings).set(podName, {
+      path: context.model.path,
+      text: context.model.main.text,
+    });
+    if (!(await generateService(model, { ...context.options, siblings })).ok) continue;
     const startWithPod = lookupLast(model, 'Container', 'StartWithPod');
     if (startWithPod && parseBool(startWithPod.value) === false) continue;
     out.add('Unit', 'Wants', `${serviceNameOf(model, context.version)}.service`);
@@ -75,11 +78,14 @@ export async function genPod(context: GenContext, out: ServiceFile) {
     ['NetworkAlias', '--network-alias'],
   ]);
   addKeyValues(context, args, [['Label', '--label']]);
-  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry, []));
+  for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry));
   args.push('--infra-name', `${name}-infra`, '--name', name, ...context.podmanArgs());
   out.add('Service', 'ExecStartPre', joinArgs(args));
-  out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
-  if (!out.has('Service', 'Type')) out.add('Service', 'Type', 'forking');
-  if (!out.has('Service', 'Restart')) out.add('Service', 'Restart', 'on-failure');
-  out.add('Service', 'PIDFile', '%t/%N.pid');
+  // The pod's service settings replace the unit's (the last line of each key); 5.4.2 sets
+  // Environment= that way too, 5.8.6 adds it (measured; the change estimated at 5.5).
+  if (context.atLeast('5.5')) out.add('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
+  else out.set('Service', 'Environment', 'PODMAN_SYSTEMD_UNIT=%n');
+  out.set('Service', 'Type', 'forking');
+  out.set('Service', 'Restart', 'on-failure');
+  out.set('Service', 'PIDFile', '%t/%N.pid');
 }

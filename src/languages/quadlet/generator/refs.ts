@@ -6,7 +6,9 @@ import { loadUnit, lookupLast, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import { unitRefused } from './refusals';
+import { mountSourceError, parseMount, writeMount } from './mounts';
 import { resourceNameOf, serviceNameOf } from './names';
+import { unitListWord } from './words';
 
 /** Loads the unit a reference names (searching like the generator), or undefined. */
 export async function loadReferencedUnit(context: GenContext, reference: string): Promise<UnitModel | undefined> {
@@ -88,24 +90,39 @@ export async function resolveNetwork(
   return entry.value;
 }
 
-/** Resolves `x.volume:/dest` sources (and host paths, noted in `mountsFor`) of a Volume= value. */
-export async function resolveVolume(
+/**
+ * A storage source (of Volume= or Mount=) like the generator's handleStorageSource: `./x` made
+ * absolute, an absolute path required mounted (RequiresMountsFor=), `x.volume` (and with
+ * `images`, `x.image`) units replaced by the resource they create; anything else is a name.
+ */
+async function resolveStorageSource(
   context: GenContext,
   out: ServiceFile,
   entry: UnitEntry,
-  mountsFor: string[],
+  source: string,
+  images: boolean,
 ): Promise<string> {
-  const parts = entry.value.split(':');
-  if (parts.length < 2) return entry.value;
-  let source = parts[0];
-  if (source.endsWith('.volume')) {
-    const volume = await requireReferencedUnit(context, out, source, entry, 'source');
-    source = resourceNameOf(volume, context.version);
-  } else if (source.startsWith('/') || source.startsWith('.')) {
-    source = context.absPath(source);
-    mountsFor.push(source);
+  const path = source.startsWith('.') ? context.absPath(source) : source;
+  if (path.startsWith('/')) {
+    out.add('Unit', 'RequiresMountsFor', unitListWord(path, context.version));
+    return path;
   }
-  return [source, ...parts.slice(1)].join(':');
+  if (path.endsWith('.volume') || (images && path.endsWith('.image'))) {
+    const unit = await requireReferencedUnit(context, out, path, entry, 'source');
+    // A unit the generator refuses never gets its name: the source becomes empty (measured on 5.4.2 and 5.8.6).
+    return unitRefused(unit, context.version) ? '' : resourceNameOf(unit, context.version);
+  }
+  return path;
+}
+
+/** A Volume= value (`SOURCE:DEST[:OPTIONS]` or `DEST`) with its source resolved. */
+export async function resolveVolume(context: GenContext, out: ServiceFile, entry: UnitEntry): Promise<string> {
+  const [first, dest, ...options] = entry.value.split(':');
+  if (dest === undefined) return first;
+  const tail = options.length ? `:${options.join(':')}` : '';
+  const source = first && (await resolveStorageSource(context, out, entry, first, false));
+  // Without a source (none given, or a refused unit's) only the destination is passed, options dropped.
+  return source ? `${source}:${dest}${tail}` : dest;
 }
 
 /** An image value: `.image` and `.build` units become the image they pull or build. */
@@ -113,49 +130,20 @@ export async function resolveImageRef(context: GenContext, out: ServiceFile, ent
   const value = entry.value;
   if (!value.endsWith('.image') && !value.endsWith('.build')) return value;
   const image = await requireReferencedUnit(context, out, value, entry, 'image');
+  // An .image unit the generator refuses never gets its name: the reference becomes empty
+  // (a container then runs `--rootfs ""`; measured on 5.4.2). A .build's name is its ImageTag=.
+  if (image.type === 'image' && unitRefused(image, context.version)) return '';
   return resourceNameOf(image, context.version);
 }
 
-/** The source of a Mount= value: `.volume`, `.image`/`.build` units, or a host path (noted in `mountsFor`). */
-async function resolveMountSource(
-  context: GenContext,
-  out: ServiceFile,
-  entry: UnitEntry,
-  type: string | undefined,
-  source: string,
-  mountsFor: string[],
-): Promise<string> {
-  if (type === 'volume' && source.endsWith('.volume')) {
-    return resourceNameOf(await requireReferencedUnit(context, out, source, entry, 'source'), context.version);
-  }
-  if (type === 'image' && (source.endsWith('.image') || source.endsWith('.build'))) {
-    return resourceNameOf(await requireReferencedUnit(context, out, source, entry, 'image'), context.version);
-  }
-  if ((type === 'bind' || type === undefined) && (source.startsWith('/') || source.startsWith('.'))) {
-    const path = context.absPath(source);
-    mountsFor.push(path);
-    return path;
-  }
-  return source;
-}
-
-/** A Mount= value with its source resolved. */
-export async function resolveMount(
-  context: GenContext,
-  out: ServiceFile,
-  entry: UnitEntry,
-  mountsFor: string[],
-): Promise<string> {
-  const fields = entry.value.split(',');
-  const type = fields.find((field) => field.startsWith('type='))?.slice(5);
-  const mapped: string[] = [];
-  for (const field of fields) {
-    const eq = field.indexOf('=');
-    const name = eq < 0 ? field : field.slice(0, eq);
-    const value = eq < 0 ? undefined : field.slice(eq + 1);
-    if ((name === 'source' || name === 'src') && value !== undefined) {
-      mapped.push(`source=${await resolveMountSource(context, out, entry, type, value, mountsFor)}`);
-    } else mapped.push(field);
-  }
-  return mapped.join(',');
+/** One word of a Mount= value with its source resolved, or the generator's refusal. */
+export async function resolveMount(context: GenContext, out: ServiceFile, entry: UnitEntry, word: string) {
+  const mount = parseMount(word, context.version);
+  if (typeof mount === 'string') throw new GeneratorError(mount, entry);
+  if (!mount.resolved) return word;
+  const error = mountSourceError(mount, context.version);
+  if (error) throw new GeneratorError(error, entry);
+  const source = mount.fields[mount.source].replace(/^[^=]*=/, '');
+  mount.fields[mount.source] = `source=${await resolveStorageSource(context, out, entry, source, true)}`;
+  return writeMount(mount);
 }

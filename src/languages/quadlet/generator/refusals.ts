@@ -7,9 +7,9 @@ import { gatewaysAndRangesWithoutSubnet, refusalsOf } from '../rules';
 import { checkSupported } from './common';
 import { GenContext, GeneratorError, type GenContext as Context } from './context';
 
-/** Throws the first refusal of the table that applies to the unit being generated. */
-export function applyRefusals(context: Context) {
-  const [first] = refusalsOf(context);
+/** Throws the first refusal of the table (or of its rows with `codes`) that applies to the unit being generated. */
+export function applyRefusals(context: Context, codes?: string[]) {
+  const [first] = refusalsOf(context).filter(({ refusal }) => !codes || codes.includes(refusal.code));
   if (first) {
     throw new GeneratorError(first.refusal.generator(first.entry, context.version), first.entry, context.sectionLine());
   }
@@ -35,5 +35,6 @@ export function unitRefused(model: UnitModel, version: string): boolean {
     if (err instanceof GeneratorError) return true;
     throw err;
   }
+  if (model.type === 'image') return !context.last('Image')?.value;
   return model.type === 'network' && gatewaysAndRangesWithoutSubnet(context).length > 0;
 }
