@@ -85,7 +85,9 @@ const builds = products.map((p) => ({
   ...common,
   entryPoints: [p.in],
   outfile: `${p.out}.js`,
-  external: [...common.external, 'ssh2', 'cpu-features'],
+  // ssh2 is bundled (the .vsix has no node_modules); its optional native parts (cpu-features, the
+  // sshcrypto addon) are required inside try/catch and fall back to JavaScript when absent.
+  external: [...common.external, 'cpu-features', '*.node'],
   plugins: [shareModules, ...common.plugins],
 }));
 builds.push({
