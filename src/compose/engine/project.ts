@@ -166,16 +166,14 @@ export async function downProject(client: PodmanClient, project: string, o: Down
       query: { force: true, v: o.volumes === true, ...stopQuery(o.timeout) },
     });
   };
-  const removals: Promise<void>[] = [];
-  const failures: unknown[] = [];
-  await inStopOrder(containers, o.dependents, async (c) => {
-    if (!o.dependents) return remove(c);
-    if (isUp(c)) await client.containerAction(c.id, 'stop', stopQuery(o.timeout));
-    // Removed while the next ones stop; a failure is thrown once every removal has ended.
-    removals.push(remove(c).catch((e: unknown) => void failures.push(e)));
-  });
-  await Promise.all(removals);
-  if (failures.length) throw failures[0];
+  // One removal at a time: concurrent forced removals of a pod's containers hung Podman 4.3's
+  // service in the extension-host suite (a Down never returned).
+  const ordered: ContainerSummary[] = [];
+  await inStopOrder(containers, o.dependents, async (c) => void ordered.push(c));
+  for (const c of ordered) {
+    if (o.dependents && isUp(c)) await client.containerAction(c.id, 'stop', stopQuery(o.timeout));
+    await remove(c);
+  }
   await Promise.all(pods.map((p) => client.removePod(p, { force: true })));
   await Promise.all(networks.map((n) => client.removeNetwork(n)));
   await Promise.all(volumes.map((v) => client.removeVolume(v)));
