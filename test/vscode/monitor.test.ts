@@ -161,7 +161,7 @@ describe('monitor', () => {
     panel.table.dispose();
   });
 
-  it('benchmark figures: the Stats panel for 50 containers against the CLI, 1,000 events into the view', async function () {
+  it('benchmark figures (skipped outside `npm run bench -- monitor`, which runs it): the Stats panel for 50 containers against the CLI, 1,000 events into the view', async function () {
     if (!process.env.PODMAN_WORKBENCH_BENCH_OUT) this.skip(); // `npm run bench -- monitor` only
     this.timeout(1_200_000);
     const client = await activeClient();
