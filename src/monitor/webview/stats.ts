@@ -226,14 +226,22 @@ function draw(): Line[] {
 
 /**
  * The frame to draw next: frames that arrive while a drawing is pending are added to the lines
- * at once and drawn together (one drawing for a burst), the newest one reported.
+ * at once and drawn together at the next animation frame (one drawing per frame of the screen,
+ * however many arrive), the newest one reported. A page the browser does not paint (hidden)
+ * gets no animation frame: a timer draws it then.
  */
 let pending: { frameTime: number; receivedAt: number; live: boolean } | undefined;
+const NO_ANIMATION_FRAME_MS = 250;
 
 function scheduleDraw(frameTime: number, live: boolean): void {
   const first = !pending;
   pending = { frameTime, receivedAt: pending?.receivedAt ?? Date.now(), live: live || !!pending?.live };
-  if (first) setTimeout(flushDraw, 0);
+  if (!first) return;
+  const timer = setTimeout(flushDraw, NO_ANIMATION_FRAME_MS);
+  requestAnimationFrame(() => {
+    clearTimeout(timer);
+    flushDraw();
+  });
 }
 
 function flushDraw(): void {
