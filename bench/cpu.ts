@@ -49,15 +49,38 @@ export function selfCpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
+/** CPU seconds of one span, by where they were spent. */
+export interface CpuParts {
+  /** The Podman service's process tree. */
+  service: number;
+  /** This process (the extension host, or the benchmark's Node). */
+  host: number;
+  /** This process's finished children (a CLI run by execFile). */
+  children: number;
+  total: number;
+}
+
+/** A meter over one span returning its parts (see cpuMeter). */
+export function cpuPartsMeter(servicePid: number): () => CpuParts {
+  const read = () => ({ service: treeCpuSeconds(servicePid), host: selfCpuSeconds(), children: childrenCpuSeconds() });
+  const start = read();
+  return () => {
+    const end = read();
+    const service = end.service - start.service;
+    const host = end.host - start.host;
+    const children = end.children - start.children;
+    return { service, host, children, total: service + host + children };
+  };
+}
+
 /**
  * A meter over one span: the Podman service's process tree, this process and the children it
  * waited for (a CLI run by execFile). Both sides of a ratio read the same meter, so neither
  * leaves out a part the other counts.
  */
 export function cpuMeter(servicePid: number): () => number {
-  const total = () => treeCpuSeconds(servicePid) + selfCpuSeconds() + childrenCpuSeconds();
-  const start = total();
-  return () => total() - start;
+  const parts = cpuPartsMeter(servicePid);
+  return () => parts().total;
 }
 
 /**
@@ -70,7 +93,17 @@ export async function cpuOfPolling(
   run: () => Promise<void>,
   intervalMs = 2000,
 ): Promise<number> {
-  const meter = cpuMeter(servicePid);
+  return (await cpuPartsOfPolling(servicePid, seconds, run, intervalMs)).total;
+}
+
+/** cpuOfPolling with the parts of the span (the service, this process, the CLI's processes). */
+export async function cpuPartsOfPolling(
+  servicePid: number,
+  seconds: number,
+  run: () => Promise<void>,
+  intervalMs = 2000,
+): Promise<CpuParts> {
+  const meter = cpuPartsMeter(servicePid);
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     const started = Date.now();

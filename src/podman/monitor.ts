@@ -134,20 +134,28 @@ export async function podTop(
   return arr(raw.Processes).map((p) => Object.fromEntries(titles.map((t, i) => [t, str(arr(p)[i]).trim()])));
 }
 
-/** The events between two times (seconds since epoch), oldest first: the history of the Events view. */
+/**
+ * The events between two times (seconds since epoch; `until` exclusive, as Podman's filter),
+ * oldest first: the history of the Events view. `until` is applied here, never sent: Podman
+ * 4.3's file log reader (libpod/events/logfile.go, also in 5.x) stops its tail of the log at
+ * `until` from a goroutine that sleeps `time.Until(until)`, so a past `until` stops the reader at
+ * once and a log of more than a few lines answers nothing for the range (seen: 0 of 200 events).
+ * Without `until` and with stream=false the reader reads the log to its end and the answer ends.
+ */
 export async function listEvents(
   client: PodmanClient,
   o: { since: number; until?: number; signal?: AbortSignal },
 ): Promise<PodmanEvent[]> {
   const raw = await client.libpod('GET', '/events', {
-    query: {
-      stream: false,
-      since: String(Math.floor(o.since)),
-      until: String(Math.ceil(o.until ?? Date.now() / 1000)),
-    },
+    query: { stream: false, since: String(Math.floor(o.since)) },
     signal: o.signal,
   });
-  // Without streaming Podman answers newline-delimited JSON, which dockerode hands back as bytes.
+  const untilNano = o.until === undefined ? undefined : BigInt(Math.ceil(o.until)) * 1_000_000_000n;
+  return parseEventLines(raw).filter((ev) => untilNano === undefined || ev.timeNano < untilNano);
+}
+
+/** Newline-delimited JSON events (without streaming dockerode hands them back as bytes), validated. */
+export function parseEventLines(raw: unknown): PodmanEvent[] {
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
   const lines = typeof text === 'string' ? text.split('\n') : Array.isArray(text) ? text : [text];
   const out: PodmanEvent[] = [];

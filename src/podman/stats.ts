@@ -147,6 +147,9 @@ export class StatsStream {
   private current: StatsStatus = { state: 'idle' };
   /** Streams opened so far (tests and benchmarks read it: one per connection, more only on reconnects). */
   opened = 0;
+  /** Frames delivered, and the CPU this process spent on them (parsing, history, listeners), for the benchmark. */
+  frames = 0;
+  handlingCpuMs = 0;
 
   constructor(
     readonly client: PodmanClient,
@@ -249,6 +252,13 @@ export class StatsStream {
   }
 
   private onData(chunk: Buffer): void {
+    const before = process.cpuUsage();
+    this.readLines(chunk);
+    const spent = process.cpuUsage(before);
+    this.handlingCpuMs += (spent.user + spent.system) / 1000;
+  }
+
+  private readLines(chunk: Buffer): void {
     const lines = (this.partial + chunk.toString('utf8')).split('\n');
     this.partial = lines.pop() ?? '';
     for (const line of lines) {
@@ -271,6 +281,7 @@ export class StatsStream {
       this.attempt = 0;
       this.setStatus({ state: 'streaming' });
     }
+    this.frames++;
     this.history.add(frame);
     for (const l of [...this.listeners]) l.onFrame(frame);
   }

@@ -1,33 +1,18 @@
 // The Stats webview (browser code, bundled with uPlot by esbuild): live charts of CPU, memory
 // against its limit, network and block I/O rates and PIDs, one line per container, each line with
 // a dash pattern of its own and a table of the latest figures in words (readable without colour).
-// It keeps at most MAX_POINTS per line and answers every drawing with what it drew, once painted.
+// It keeps at most 300 points per line (series.ts) and answers every drawing with what it drew, once painted.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './stats.css';
-import type { FromStatsView, StatsPoint, ToStatsView } from '../protocol';
+import type { FromStatsView, ToStatsView } from '../protocol';
+import { SeriesStore, type Line, type Metric } from './series';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromStatsView): void };
 const vscode = acquireVsCodeApi();
-const MAX_POINTS = 300;
+const series = new SeriesStore(300);
+const { times, lines } = series;
 
-interface Line {
-  id: string;
-  name: string;
-  cpu: (number | null)[];
-  mem: (number | null)[];
-  netRx: (number | null)[];
-  netTx: (number | null)[];
-  blkR: (number | null)[];
-  blkW: (number | null)[];
-  pids: (number | null)[];
-  last?: StatsPoint;
-}
-
-const times: number[] = [];
-let limit: (number | null)[] = [];
-const lines = new Map<string, Line>();
-let lastTime = 0;
 let charts: uPlot[] = [];
 let chartKeys = '';
 const app = document.getElementById('app') as HTMLElement;
@@ -55,66 +40,6 @@ function bytes(n: number | null | undefined): string {
   return `${n.toFixed(n >= 10 || i === 0 ? 0 : 1)} ${u[i]}`;
 }
 
-function newLine(p: StatsPoint): Line {
-  const pad = () => times.map(() => null) as (number | null)[];
-  return {
-    id: p.id,
-    name: p.name,
-    cpu: pad(),
-    mem: pad(),
-    netRx: pad(),
-    netTx: pad(),
-    blkR: pad(),
-    blkW: pad(),
-    pids: pad(),
-  };
-}
-
-/** Appends one frame: rates from the previous sample of the same container; gaps where one is missing. */
-function addFrame(time: number, points: StatsPoint[]): void {
-  const dt = lastTime ? Math.max(0.001, (time - lastTime) / 1000) : 1;
-  times.push(time / 1000);
-  const seen = new Set<string>();
-  let minLimit: number | null = null;
-  for (const p of points) {
-    let l = lines.get(p.id);
-    if (!l) lines.set(p.id, (l = newLine(p)));
-    seen.add(p.id);
-    const rate = (now: number, before: number | undefined) =>
-      before === undefined ? null : Math.max(0, now - before) / dt;
-    l.cpu.push(p.cpu);
-    l.mem.push(p.memUsage);
-    l.netRx.push(rate(p.netRx, l.last?.netRx));
-    l.netTx.push(rate(p.netTx, l.last?.netTx));
-    l.blkR.push(rate(p.blockRead, l.last?.blockRead));
-    l.blkW.push(rate(p.blockWrite, l.last?.blockWrite));
-    l.pids.push(p.pids);
-    l.last = p;
-    if (p.memLimit > 0) minLimit = minLimit === null ? p.memLimit : Math.min(minLimit, p.memLimit);
-  }
-  limit.push(minLimit);
-  // A container that stopped: its line ends (nulls), no error.
-  for (const l of lines.values()) {
-    if (seen.has(l.id)) continue;
-    for (const k of ['cpu', 'mem', 'netRx', 'netTx', 'blkR', 'blkW', 'pids'] as const) l[k].push(null);
-    l.last = undefined;
-  }
-  lastTime = time;
-  trim();
-}
-
-function trim(): void {
-  const extra = times.length - MAX_POINTS;
-  if (extra <= 0) return;
-  times.splice(0, extra);
-  limit = limit.slice(extra);
-  for (const [id, l] of lines) {
-    for (const k of ['cpu', 'mem', 'netRx', 'netTx', 'blkR', 'blkW', 'pids'] as const) l[k].splice(0, extra);
-    if (l.cpu.every((v) => v === null)) lines.delete(id); // aged out entirely
-  }
-}
-
-type Metric = 'cpu' | 'mem' | 'netRx' | 'netTx' | 'blkR' | 'blkW' | 'pids';
 interface ChartSpec {
   title: string;
   series: { metric: Metric; suffix: string; dashOffset: number }[];
@@ -202,8 +127,8 @@ function chartData(spec: ChartSpec, list: Line[]): uPlot.AlignedData {
   for (const l of list) for (const s of spec.series) out.push(l[s.metric]);
   if (spec.withLimit) {
     // A limit far above the usage (no limit set: the host's memory) would flatten every line: the table says it.
-    const far = highest([limit]) > 4 * highest(list.map((l) => l.mem));
-    out.push(far ? limit.map(() => null) : limit);
+    const far = highest([series.limit]) > 4 * highest(list.map((l) => l.mem));
+    out.push(far ? series.limit.map(() => null) : series.limit);
   }
   return out as uPlot.AlignedData;
 }
@@ -226,14 +151,22 @@ function draw(): Line[] {
 
 /**
  * The frame to draw next: frames that arrive while a drawing is pending are added to the lines
- * at once and drawn together (one drawing for a burst), the newest one reported.
+ * at once and drawn together at the next animation frame (one drawing per frame of the screen,
+ * however many arrive), the newest one reported. A page the browser does not paint (hidden)
+ * gets no animation frame: a timer draws it then.
  */
 let pending: { frameTime: number; receivedAt: number; live: boolean } | undefined;
+const NO_ANIMATION_FRAME_MS = 250;
 
 function scheduleDraw(frameTime: number, live: boolean): void {
   const first = !pending;
   pending = { frameTime, receivedAt: pending?.receivedAt ?? Date.now(), live: live || !!pending?.live };
-  if (first) setTimeout(flushDraw, 0);
+  if (!first) return;
+  const timer = setTimeout(flushDraw, NO_ANIMATION_FRAME_MS);
+  requestAnimationFrame(() => {
+    clearTimeout(timer);
+    flushDraw();
+  });
 }
 
 function flushDraw(): void {
@@ -264,11 +197,11 @@ function drawTable(list: Line[]): void {
 window.addEventListener('message', (e: MessageEvent<ToStatsView>) => {
   const m = e.data;
   if (m.type === 'frame') {
-    addFrame(m.time, m.points);
+    series.addFrame(m.time, m.points);
     statusEl.textContent = m.points.length ? '' : 'No running container to show.';
     scheduleDraw(m.time, true);
   } else if (m.type === 'history') {
-    for (const f of m.frames) addFrame(f.time, f.points);
+    for (const f of m.frames) series.addFrame(f.time, f.points);
     if (m.frames.length) scheduleDraw(m.frames[m.frames.length - 1].time, false);
   } else if (m.type === 'status') {
     statusEl.textContent = m.fix ? `${m.text} Fix: ${m.fix}` : m.text;

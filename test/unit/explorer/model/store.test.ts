@@ -201,6 +201,30 @@ describe('ExplorerStore.applyEvent', () => {
     assert.deepEqual(changedIds(changes.flat()), ['images:*', 'volumes:*']);
   });
 
+  it('a burst of volume events, one read each, lists volumes once while a list runs and once after, and refreshes the view once', async () => {
+    const { model, client, changes } = await setup();
+    client.calls.length = 0;
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const list = client.listVolumes.bind(client);
+    let asked = 0;
+    client.listVolumes = async () => (asked++, await gate, list());
+    for (let i = 0; i < 500; i++) {
+      // What the stream does for events arriving one read at a time (the benchmark's 1,000 volume events).
+      model.store.beginBatch();
+      model.applyEvent(ev('volume', i % 2 ? 'remove' : 'create', `v${i}`));
+      model.store.endBatch();
+    }
+    assert.equal(asked, 1, 'one list in flight, the rest wait for it');
+    answer();
+    await tick();
+    await tick();
+    assert.equal(asked, 2, 'one more for the events after it began');
+    await tick();
+    const refreshes = changes.flat().filter((c) => c.view === 'volumes');
+    assert.equal(refreshes.length, 1, 'the Volumes view refreshed once, when the last list answered');
+  });
+
   it('a batch of container events notifies once', async () => {
     const { model, changes, inPod, solo } = await setup();
     model.store.beginBatch();
