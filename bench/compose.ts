@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PodmanClient } from '../src/podman/client';
-import { loadProject } from '../src/compose/model';
-import { composeUp, dependentsOf, downProject } from '../src/compose/engine';
+import { loadProject, stopOrder } from '../src/compose/model';
+import { composeUp, downProject } from '../src/compose/engine';
 
 const run = promisify(execFile);
 const BUSYBOX = 'localhost/pw-busybox:latest';
@@ -55,7 +55,7 @@ export async function benchCompose(socketPath: string): Promise<Record<string, n
       keep('theirUp', await timed(() => pc(['up', '-d'])));
       keep('theirDown', await timed(() => pc(['down'])));
       keep('ourUp', await timed(() => composeUp(client, project)));
-      keep('ourDown', await timed(() => downProject(client, 'benchours', { dependents: dependentsOf(project) })));
+      keep('ourDown', await timed(() => downProject(client, 'benchours', { order: stopOrder(project, []) })));
       await composeUp(client, project);
       keep('ourDownUnordered', await timed(() => downProject(client, 'benchours')));
     }
