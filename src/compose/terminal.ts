@@ -8,7 +8,6 @@ import {
   ComposeError,
   type ComposeReporter,
   composeUp,
-  dependentsOf,
   downProject,
   restartProject,
   startProject,
@@ -16,7 +15,7 @@ import {
   where,
 } from './engine';
 import { buildService, pullImage, serviceImage } from './engine';
-import { hasErrors, selectServices, type ComposeIssue } from './model';
+import { hasErrors, selectServices, stopOrder, type ComposeIssue } from './model';
 import type { ComposeTarget } from './target';
 
 export type ComposeVerb = 'up' | 'down' | 'start' | 'stop' | 'restart' | 'pull' | 'build';
@@ -79,7 +78,7 @@ export class ComposeTerminal extends TaskTerminal {
     }
     const { verb } = this.o;
     const name = this.target.name;
-    const opts = { services: this.o.services, dependents: this.target.project && dependentsOf(this.target.project) };
+    const opts = { services: this.o.services, order: this.target.project && stopOrder(this.target.project, []) };
     this.line(vscode.l10n.t('Compose {0}: project {1}', verb, name));
     if (verb === 'down') {
       const r = await downProject(client, name, { ...opts, volumes: this.o.volumes, images: this.o.images });

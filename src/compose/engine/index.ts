@@ -3,7 +3,6 @@
 // No `vscode` import.
 export { composeUp, type UpOptions, type UpResult } from './up';
 export {
-  dependentsOf,
   downProject,
   listProjectContainers,
   projectLogs,

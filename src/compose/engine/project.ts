@@ -3,7 +3,6 @@
 import type { Readable } from 'node:stream';
 import type { PodmanClient } from '../../podman/client';
 import type { ContainerSummary } from '../../podman/models';
-import type { ComposeProject } from '../model';
 import { LABEL } from './spec';
 
 const PROJECT_LABELS = [LABEL.project, LABEL.podmanProject];
@@ -31,48 +30,24 @@ export interface StopOptions {
   services?: string[];
   /** Seconds before SIGKILL (default: each container's own stop timeout, from stop_grace_period). */
   timeout?: number;
-  /** Service → the services that depend on it (stopped first); absent: all at once. */
-  dependents?: Map<string, string[]>;
-}
-
-/** Service → the services that depend on it, from the file (the stop order of Stop and Down). */
-export function dependentsOf(project: ComposeProject): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const s of Object.values(project.services)) {
-    for (const d of Object.keys(s.dependsOn)) map.set(d, [...(map.get(d) ?? []), s.name]);
-  }
-  return map;
+  /** Compose's stop order from the file (the model's `stopOrder`); absent: all at once. */
+  order?: string[][];
 }
 
 /**
- * Runs `act` on every container in Compose's stop order: a service's containers once those of the
- * services that depend on it are done (a cycle's back edge is ignored), independent ones at once.
- * Without `dependents` (a project whose file is not known) everything goes at once.
+ * Runs `act` on every container in Compose's stop order: level after level, the containers of one
+ * level at once. A container whose service is not in the order (not in the file) goes with the
+ * first level; without an order (a project whose file is not known) everything goes at once.
  */
 export async function inStopOrder(
   containers: ContainerSummary[],
-  dependents: Map<string, string[]> | undefined,
+  order: string[][] | undefined,
   act: (c: ContainerSummary) => Promise<void>,
 ): Promise<void> {
-  if (!dependents) {
-    await Promise.all(containers.map(act));
-    return;
-  }
-  const byService = new Map<string, ContainerSummary[]>();
-  for (const c of containers) byService.set(serviceOf(c), [...(byService.get(serviceOf(c)) ?? []), c]);
-  const done = new Map<string, Promise<void>>();
-  const visit = (service: string, path: string[]): Promise<void> => {
-    let p = done.get(service);
-    if (!p) {
-      const first = (dependents.get(service) ?? []).filter((d) => !path.includes(d)).map((d) => visit(d, [...path, d]));
-      p = Promise.all(first).then(async () => {
-        await Promise.all((byService.get(service) ?? []).map(act));
-      });
-      done.set(service, p);
-    }
-    return p;
-  };
-  await Promise.all([...byService.keys()].map((s) => visit(s, [s])));
+  const levelOf = new Map((order ?? []).flatMap((services, i) => services.map((s) => [s, i] as const)));
+  const levels: ContainerSummary[][] = [];
+  for (const c of containers) (levels[levelOf.get(serviceOf(c)) ?? 0] ??= []).push(c);
+  for (const level of levels) if (level) await Promise.all(level.map(act));
 }
 
 const isUp = (c: ContainerSummary) => c.state === 'running' || c.state === 'paused';
@@ -80,7 +55,7 @@ const stopQuery = (timeout?: number) => (timeout === undefined ? {} : { timeout 
 
 export async function stopProject(client: PodmanClient, project: string, o: StopOptions = {}): Promise<string[]> {
   const containers = (await serviceContainers(client, project, o.services)).filter(isUp);
-  await inStopOrder(containers, o.dependents, (c) => client.containerAction(c.id, 'stop', stopQuery(o.timeout)));
+  await inStopOrder(containers, o.order, (c) => client.containerAction(c.id, 'stop', stopQuery(o.timeout)));
   return containers.map((c) => c.name);
 }
 
@@ -148,11 +123,10 @@ async function removeImages(
 }
 
 /**
- * Compose Down: every container stopped and removed, then the project's pods and networks (volumes,
- * images on request). With the file's dependencies known, each container is stopped in Compose's
- * order (its own grace period and signal) and removed in the background while the next ones stop;
- * without, one forced removal per container (stop and remove in one request), all at once. The
- * networks are removed once, at the end.
+ * Compose Down: every container stopped in Compose's stop order (the containers of one level at
+ * once, each with its own grace period and signal), then removed; then the project's pods and
+ * networks, once (volumes, images on request). Removal waits for the stop, so Podman never stops
+ * a container while it holds a pod's lock (see `removeStopped`).
  */
 export async function downProject(client: PodmanClient, project: string, o: DownOptions = {}): Promise<DownResult> {
   const [containers, pods, networks, volumes] = await Promise.all([
@@ -161,24 +135,45 @@ export async function downProject(client: PodmanClient, project: string, o: Down
     labelled(client, 'networks', project),
     o.volumes ? labelled(client, 'volumes', project) : [],
   ]);
-  const remove = async (c: ContainerSummary) => {
-    await client.libpod('DELETE', `/containers/${encodeURIComponent(c.id)}`, {
-      query: { force: true, v: o.volumes === true, ...stopQuery(o.timeout) },
-    });
-  };
-  // One removal at a time: concurrent forced removals of a pod's containers hung Podman 4.3's
-  // service in the extension-host suite (a Down never returned).
-  const ordered: ContainerSummary[] = [];
-  await inStopOrder(containers, o.dependents, async (c) => void ordered.push(c));
-  for (const c of ordered) {
-    if (o.dependents && isUp(c)) await client.containerAction(c.id, 'stop', stopQuery(o.timeout));
-    await remove(c);
-  }
+  await removeStopped(client, containers, o);
   await Promise.all(pods.map((p) => client.removePod(p, { force: true })));
   await Promise.all(networks.map((n) => client.removeNetwork(n)));
   await Promise.all(volumes.map((v) => client.removeVolume(v)));
   const images = o.images ? await removeImages(client, project, containers, o.images) : [];
   return { containers: containers.map((c) => c.name), networks, volumes, pods, images };
+}
+
+/**
+ * Stops the containers (POST stop: it locks only the container), then removes them once stopped.
+ *
+ * Podman 4.3's forced removal of a running container of a pod (libpod removeContainer) locks the
+ * pod, then the container, and keeps the pod locked through the whole stop (the signal, the wait
+ * for the exit, the cleanup); only the container's lock is let go while it waits. Concurrent
+ * forced removals of one pod's containers thus queue on the pod's lock behind stops, and any
+ * party that holds a container's lock and then wants the pod's (a container's cleanup process,
+ * as reported in containers/podman#14921 and #14976) deadlocks with a remover that wants that
+ * container's lock back: the likely way the service hung in session 5's extension-host suite
+ * (not reproduced alone). Here no removal starts before its container has stopped, so no pod
+ * lock is held across a stop.
+ * Outside a pod each container is removed while the next level stops; a pod's containers are
+ * removed one at a time after every stop (their removals queue on the pod's lock anyway).
+ */
+async function removeStopped(client: PodmanClient, containers: ContainerSummary[], o: DownOptions): Promise<void> {
+  const remove = async (c: ContainerSummary) => {
+    await client.libpod('DELETE', `/containers/${encodeURIComponent(c.id)}`, {
+      query: { force: true, v: o.volumes === true },
+    });
+  };
+  const inPod = (c: ContainerSummary) => Boolean(c.podId);
+  const removals: Promise<void>[] = [];
+  const failures: unknown[] = [];
+  await inStopOrder(containers, o.order, async (c) => {
+    if (c.state === 'running') await client.containerAction(c.id, 'stop', stopQuery(o.timeout));
+    if (!inPod(c)) removals.push(remove(c).catch((e: unknown) => void failures.push(e)));
+  });
+  await Promise.all(removals);
+  if (failures.length) throw failures[0];
+  for (const c of containers.filter(inPod)) await remove(c);
 }
 
 /** Logs of the project's containers as streams, each with its service name, for merging. */

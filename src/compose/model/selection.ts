@@ -60,11 +60,30 @@ export function selectServices(project: ComposeProject, selection: Selection = {
   return order;
 }
 
-/** Services in reverse dependency order (dependents first), for stopping and removing. */
-export function stopOrder(project: ComposeProject, names: string[]): string[] {
+/**
+ * Compose's stop order: the services in levels, dependents before what they depend on. The
+ * services of one level depend on none of the others of that level or after it, so they stop at
+ * once; a level starts once the one before it has stopped. A cycle's back edge is ignored (a file
+ * with errors: Up refuses it, Stop and Down must still end). `names` limits it to those services
+ * (all when empty).
+ */
+export function stopOrder(project: ComposeProject, names: string[]): string[][] {
   const order = selectServices(project, {
     services: names.length ? names : Object.keys(project.services),
     profiles: ['*'],
-  });
-  return order.filter((n) => names.length === 0 || names.includes(n)).reverse();
+  })
+    .filter((n) => names.length === 0 || names.includes(n))
+    .reverse();
+  const level = new Map<string, number>();
+  const levels: string[][] = [];
+  for (const name of order) {
+    // Its dependents come before it in `order`, so theirs are known; a later one is a back edge.
+    let own = 0;
+    for (const [dependent, at] of level) {
+      if (name in (project.services[dependent]?.dependsOn ?? {})) own = Math.max(own, at + 1);
+    }
+    level.set(name, own);
+    (levels[own] ??= []).push(name);
+  }
+  return levels;
 }

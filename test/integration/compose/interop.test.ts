@@ -16,15 +16,8 @@ import { promisify } from 'node:util';
 import { BUSYBOX, uniqueName } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
 import { tempDirs, writeTree } from '../../harness/files';
-import { loadProject } from '../../../src/compose/model';
-import {
-  composeUp,
-  dependentsOf,
-  downProject,
-  listProjectContainers,
-  startProject,
-  stopProject,
-} from '../../../src/compose/engine';
+import { loadProject, stopOrder } from '../../../src/compose/model';
+import { composeUp, downProject, listProjectContainers, startProject, stopProject } from '../../../src/compose/engine';
 
 const run = promisify(execFile);
 const tmp = tempDirs();
@@ -90,8 +83,8 @@ describeTargets('compose interop', (s) => {
         theirs.map((n) => `${n} running`),
         'podman-compose’s own names',
       );
-      const dependents = dependentsOf(loadProject({ workingDir: dir, projectName: project, env: {} }));
-      assert.deepEqual((await stopProject(s.pm.client, project, { dependents })).sort(), theirs);
+      const order = stopOrder(loadProject({ workingDir: dir, projectName: project, env: {} }), []);
+      assert.deepEqual((await stopProject(s.pm.client, project, { order })).sort(), theirs);
       assert.deepEqual(
         await states(project),
         theirs.map((n) => `${n} exited`),
@@ -101,7 +94,7 @@ describeTargets('compose interop', (s) => {
         await states(project),
         theirs.map((n) => `${n} running`),
       );
-      const down = await downProject(s.pm.client, project, { dependents });
+      const down = await downProject(s.pm.client, project, { order });
       assert.deepEqual(down.containers.sort(), theirs);
       assert.deepEqual(await everything(project), { containers: 0, networks: 0 });
     },

@@ -257,7 +257,8 @@ for (const eol of ['\n', '\r\n']) {
       assert.deepEqual(selectServices(p, { profiles: ['dev'] }), ['db', 'api', 'web', 'debug']);
       assert.deepEqual(selectServices(p, { services: ['api'] }), ['db', 'api']);
       assert.deepEqual(selectServices(p, { services: ['tool'] }), ['db', 'tool']);
-      assert.deepEqual(stopOrder(p, []), ['tool', 'debug', 'web', 'api', 'db']);
+      assert.deepEqual(stopOrder(p, []).flat(), ['tool', 'debug', 'web', 'api', 'db']);
+      assert.deepEqual(stopOrder(p, []), [['tool', 'debug', 'web'], ['api'], ['db']], 'each level stops at once');
       assert.throws(() => selectServices(p, { services: ['nope'] }), SelectionError);
       const env = loadProject({ workingDir: dir, env: { COMPOSE_PROFILES: 'ops' } });
       assert.deepEqual(selectServices(env), ['db', 'api', 'web', 'tool']);
