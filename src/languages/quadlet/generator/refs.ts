@@ -2,12 +2,12 @@
 // `Image=app.build`, `Pod=app.pod`): finding the referenced unit or failing like the generator,
 // the dependency on its service, and the name it stands for on the command line.
 import { posix } from 'node:path';
-import { loadUnit, lookupLast, resolveUnitRef, type UnitModel } from '../files';
+import { loadUnit, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import { unitRefused } from './refusals';
 import { mountSourceError, parseMount, writeMount } from './mounts';
-import { resourceNameOf, serviceNameOf } from './names';
+import { containerNetworkName, resourceNameOf, serviceNameOf } from './names';
 import { unitListWord } from './words';
 
 /** Loads the unit a reference names (searching like the generator), or undefined. */
@@ -82,9 +82,8 @@ export async function resolveNetwork(
   }
   if (allowContainer && name.endsWith('.container')) {
     const container = await requireReferencedUnit(context, out, name, entry, 'unit');
-    const containerName =
-      lookupLast(container, 'Container', 'ContainerName')?.value ||
-      `systemd-${serviceNameOf(container, context.version)}`;
+    const containerName = containerNetworkName(container, context.version);
+    if (!containerName) throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
     return `container:${containerName}`;
   }
   return entry.value;
