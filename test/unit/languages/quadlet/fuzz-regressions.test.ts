@@ -373,6 +373,22 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     refusal: 'requested Quadlet source missing.volume was not found',
   },
+  {
+    name: 'a volume source whose unit the generator refuses (its image is missing) is left out',
+    path: '/q/b.build',
+    text: '[Build]\nImageTag=a\nFile=/x\nVolume=v.volume:/data\n',
+    files: { '/q/v.volume': '[Volume]\nDriver=image\nImage=missing.image\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['ExecStart=/usr/bin/podman build --tag a -v /data --file /x'],
+  },
+  {
+    name: 'a pod starts a container whose Pod= comes from a truncated-name drop-in',
+    path: '/q/p.pod',
+    text: '[Pod]\n',
+    files: { '/q/app-x.container': '[Container]\nImage=a\n', '/q/app-.container.d/a.conf': '[Container]\nPod=p.pod\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['Wants=app-x.service', 'Before=app-x.service'],
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
