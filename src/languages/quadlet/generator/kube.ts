@@ -26,7 +26,8 @@ export async function genKube(context: GenContext, out: ServiceFile) {
   const yamls = kubeYamls(context);
   if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, context.sectionLine());
   // The service's KillMode= and Type= are refused right after Yaml= (measured on 5.4.2 and 5.8.6).
-  applyRefusals(context, ['quadlet.kill-mode', 'quadlet.service-type']);
+  applyRefusals(context, ['quadlet.kill-mode']);
+  applyRefusals(context, ['quadlet.service-type']);
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = context.podmanPrefix();
   out.addDefault('Service', 'KillMode', 'mixed');

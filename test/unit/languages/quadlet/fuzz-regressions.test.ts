@@ -389,6 +389,13 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     lines: ['Wants=app-x.service', 'Before=app-x.service'],
   },
+  {
+    name: 'a .kube refuses KillMode= before Type=',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=/a.yaml\n[Service]\nType=dbus\nKillMode=process\n',
+    versions: ['5.4.2'],
+    refusal: "invalid KillMode 'process'",
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
