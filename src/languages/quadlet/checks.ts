@@ -17,6 +17,7 @@ import {
   type UnitType,
 } from './catalogue';
 import { loadUnit, lookupAll, lookupLast, resolveUnitRef, type SourceFile, type UnitModel } from './files';
+import { containerNetworkName } from './generator/names';
 import { unitRefused } from './generator/refusals';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
@@ -311,19 +312,29 @@ function checkPodIsQuadlet({ file, section, entry, list }: EntryScope) {
   });
 }
 
-/** A `.network` reference (outside [Unit]) to a unit the generator refuses fails the referring unit too. */
+/** Whether the generator fails to name a network or (in [Container] Network=) container unit `unit`. */
+function unnamed(scope: EntryScope, unit: UnitModel, version: string): boolean {
+  if (unit.type === 'network') return unitRefused(unit, version);
+  const joined = scope.section.name === 'Container' && scope.entry.key === 'Network' && unit.type === 'container';
+  return joined && !containerNetworkName(unit, version);
+}
+
+/**
+ * A `.network` reference (outside [Unit]) to a unit the generator refuses, or a container's
+ * Network= joining a container without a name, fails the referring unit too.
+ */
 async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at: number }, path: string) {
   const { section, entry, options, list, file } = scope;
-  if (section.name === 'Unit' || !ref.name.endsWith('.network')) return;
+  if (section.name === 'Unit' || !/\.(network|container)$/.test(ref.name)) return;
   const text = options.siblings?.get(ref.name)?.text ?? (await options.files.readFile(path).catch(() => undefined));
-  const network = text === undefined ? undefined : await loadUnit(path, text, options.files, options);
-  if (!network || !unitRefused(network, options.live.podmanVersion || LATEST_MODELLED_VERSION)) return;
+  const unit = text === undefined ? undefined : await loadUnit(path, text, options.files, options);
+  if (!unit || !unnamed(scope, unit, options.live.podmanVersion || LATEST_MODELLED_VERSION)) return;
   list.report({
     path: file.path,
     range: subRange(entry, ref.at, ref.name.length),
     severity: 'error',
     code: 'quadlet.referenced-unit-refused',
-    message: `The generator refuses ${ref.name}, so this unit fails too (it cannot get the network's name).`,
+    message: `The generator cannot get the name of ${ref.name}, so this unit fails too.`,
   });
 }
 

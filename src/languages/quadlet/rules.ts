@@ -122,16 +122,23 @@ export function yamlWorkdirWithSeveralYamls(unit: UnitReader): UnitEntry | undef
   return kubeYamls(unit).length > 1 ? workdir : undefined;
 }
 
-/** [Build]: no File=, SetWorkingDirectory= or [Service] WorkingDirectory= to build from. */
+/**
+ * [Build]: no File=, context or [Service] WorkingDirectory= to build from. SetWorkingDirectory=file
+ * with an empty File= gives none either (measured on 5.4.2 and 5.8.6).
+ */
 export function buildLacksContext(unit: UnitReader): boolean {
-  return !valueOf(unit, 'File') && !valueOf(unit, 'SetWorkingDirectory') && !serviceWorkingDirectory(unit);
+  const workdir = valueOf(unit, 'SetWorkingDirectory').toLowerCase();
+  return !valueOf(unit, 'File') && !serviceWorkingDirectory(unit) && (!workdir || workdir === 'file');
 }
 
-/** [Build]: SetWorkingDirectory=file without File= (and no [Service] WorkingDirectory=). */
+/**
+ * [Build]: SetWorkingDirectory=file without a File= line; an empty File= counts as one, and a
+ * [Service] WorkingDirectory= does not help (measured on 5.4.2 and 5.8.6).
+ */
 export function fileWorkdirWithoutFile(unit: UnitReader): UnitEntry | undefined {
   const workdir = unit.last('SetWorkingDirectory');
-  if (workdir?.value !== 'file' || serviceWorkingDirectory(unit)) return undefined;
-  return valueOf(unit, 'File') ? undefined : workdir;
+  if (workdir?.value.toLowerCase() !== 'file') return undefined;
+  return unit.last('File') ? undefined : workdir;
 }
 
 /** [Network]: the first Gateway= and the first IPRange= beyond the number of Subnet= keys. */

@@ -47,6 +47,67 @@ export function writeFolder(dir: string, files: Map<string, FuzzFile>) {
 
 const isDecision = (difference: string) => /^(refusal|acceptance|service name):/.test(difference);
 
+/** Whether the generator crashes on `files` without the `excluded` units that are not `candidates`. */
+async function crashesWith(
+  generator: RealGenerator,
+  root: string,
+  files: Map<string, FuzzFile>,
+  candidates: string[],
+  excluded: Set<string>,
+): Promise<boolean> {
+  const dir = join(root, 'bisect', 'containers', 'systemd');
+  rmSync(join(root, 'bisect'), { recursive: true, force: true });
+  const kept = [...files].filter(([name]) => candidates.includes(name) || !excluded.has(name));
+  // A link whose target is left out becomes an empty unit of its own.
+  const written = kept.map(([name, file]): [string, FuzzFile] => [
+    name,
+    typeof file === 'string' || candidates.includes(file.link) || !excluded.has(file.link) ? file : '[Unit]\n',
+  ]);
+  writeFolder(dir, new Map(written));
+  const crashed = (await runGenerator(generator.bin, dir)).crashed;
+  rmSync(join(root, 'bisect'), { recursive: true, force: true });
+  return crashed;
+}
+
+/**
+ * When halving finds nothing, the crash needs two units of the candidates (seen: a container whose
+ * Mount= names a refused volume, and a container its Network= names). The units whose removal
+ * stops the crash and that the crashed run had not yet converted (no service, no error) are
+ * involved; the first of them in conversion order is the one it crashes on.
+ */
+async function crashingByRemoval(
+  generator: RealGenerator,
+  root: string,
+  files: Map<string, FuzzFile>,
+  units: string[],
+  crashedRun: GeneratorRun,
+): Promise<string[]> {
+  const converted = new Set([...crashedRun.errors.keys()]);
+  for (const path of crashedRun.bySource.keys()) converted.add(path.slice(path.lastIndexOf('/') + 1));
+  const found: string[] = [];
+  for (const unit of units) {
+    if (converted.has(unit)) continue;
+    const others = units.filter((other) => other !== unit);
+    if (!(await crashesWith(generator, root, files, others, new Set([unit])))) found.push(unit);
+  }
+  // The generator converts by type (its SupportedExtensions order), then by file name, and stops
+  // at the crash: the first involved unit in that order is the one it crashes on.
+  const rank = (unit: string) => CONVERSION_ORDER[unit.slice(unit.lastIndexOf('.') + 1)] ?? 9;
+  found.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return found.slice(0, 1);
+}
+
+/** The generator's conversion order of unit types (quadlet.go SupportedExtensions). */
+const CONVERSION_ORDER: Record<string, number> = {
+  image: 1,
+  volume: 2,
+  network: 2,
+  build: 3,
+  container: 4,
+  kube: 4,
+  pod: 5,
+};
+
 /**
  * The units of `candidates` the generator crashes on, found by halving. Each run keeps the
  * folder's drop-ins and its units of other types than the candidates' (the crashes seen are in
@@ -59,18 +120,7 @@ async function crashingUnits(
   candidates: string[],
   excluded: Set<string>,
 ): Promise<string[]> {
-  const dir = join(root, 'bisect', 'containers', 'systemd');
-  rmSync(join(root, 'bisect'), { recursive: true, force: true });
-  const kept = [...files].filter(([name]) => candidates.includes(name) || !excluded.has(name));
-  // A link whose target is left out becomes an empty unit of its own.
-  const written = kept.map(([name, file]): [string, FuzzFile] => [
-    name,
-    typeof file === 'string' || candidates.includes(file.link) || !excluded.has(file.link) ? file : '[Unit]\n',
-  ]);
-  writeFolder(dir, new Map(written));
-  const crashed = (await runGenerator(generator.bin, dir)).crashed;
-  rmSync(join(root, 'bisect'), { recursive: true, force: true });
-  if (!crashed) return [];
+  if (!(await crashesWith(generator, root, files, candidates, excluded))) return [];
   if (candidates.length === 1) return candidates;
   const half = Math.ceil(candidates.length / 2);
   return [
@@ -101,7 +151,8 @@ export async function convertFolder(
   writeFolder(dir, files);
   let real = await runGenerator(generator.bin, dir);
   if (!real.crashed) return real;
-  const crashing = await findCrashing(generator, root, files, units);
+  const halved = await findCrashing(generator, root, files, units);
+  const crashing = halved.length ? halved : await crashingByRemoval(generator, root, files, units, real);
   if (!crashing.length) throw new Error(`the generator crashes on the folder ${dir} but on none of its units alone`);
   for (const [name, file] of files) {
     if (typeof file !== 'string' && crashing.includes(file.link) && !crashing.includes(name)) crashing.push(name);

@@ -43,10 +43,15 @@ function checkContainer(context: GenContext) {
   }
   const rootfs = rootfsWithImage(context);
   if (rootfs) throw new GeneratorError('the Image And Rootfs keys conflict can not be specified together', rootfs);
-  // The service's KillMode= and Type= are refused before the other keys are read.
-  applyRefusals(context, ['quadlet.kill-mode', 'quadlet.service-type']);
-  const group = groupWithoutUser(context);
-  if (group) throw new GeneratorError('invalid Group set without User', group);
+}
+
+/**
+ * The refusals the generator raises after the image reference is resolved and before the
+ * networks are: KillMode=, then ReloadCmd= with ReloadSignal= (measured on 5.4.2 and 5.8.6: a
+ * missing image is reported before KillMode=, KillMode= before a missing network).
+ */
+function checkServiceSettings(context: GenContext) {
+  applyRefusals(context, ['quadlet.kill-mode']);
   const signal = reloadSignalWithCommand(context);
   if (signal) throw new GeneratorError('ReloadCmd and ReloadSignal are mutually exclusive but both are set', signal);
 }
@@ -135,6 +140,8 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
   ]);
   addBooleans(context, args, [['HttpProxy', '--http-proxy']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, true));
+  // Type= is refused after the networks are resolved (measured on 5.4.2 and 5.8.6).
+  applyRefusals(context, ['quadlet.service-type']);
   addNotify(context, out, args);
   addWhenTrue(context, args, [
     ['NoNewPrivileges', ['--security-opt=no-new-privileges']],
@@ -157,12 +164,16 @@ async function addRunOptions(context: GenContext, out: ServiceFile, args: string
 
 /** Flags from the user and its id mapping through the health checks. */
 async function addIdentityAndStorage(context: GenContext, out: ServiceFile, args: string[]) {
+  const groupAlone = groupWithoutUser(context);
+  if (groupAlone) throw new GeneratorError('invalid Group set without User', groupAlone);
   const user = context.last('User')?.value;
   const group = context.last('Group')?.value;
   if (user) args.push('--user', group ? `${user}:${group}` : user);
   addRemapUsers(context, args);
   addUserNamespace(context, args);
-  addWhenTrue(context, args, [['VolatileTmp', ['--tmpfs', '/tmp:rw,size=512M,mode=1777']]]);
+  // A read-only container gets no volatile /tmp (measured on 5.4.2).
+  const volatileTmp = ['--tmpfs', '/tmp:rw,size=512M,mode=1777'];
+  if (!context.bool('ReadOnly')) addWhenTrue(context, args, [['VolatileTmp', volatileTmp]]);
   for (const entry of context.all('Volume')) args.push('-v', await resolveVolume(context, out, entry));
   addPrefixed(context, args, '--label', [['AutoUpdate', 'io.containers.autoupdate=']]);
   addAllStrings(context, args, [
@@ -200,6 +211,7 @@ export async function genContainer(context: GenContext, out: ServiceFile) {
   checkContainer(context);
   const image = context.last('Image');
   const imageName = image?.value ? await resolveImageRef(context, out, image) : '';
+  checkServiceSettings(context);
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = context.podmanPrefix();
   addStopCommands(context, out, prefix);

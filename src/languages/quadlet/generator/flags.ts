@@ -2,6 +2,8 @@
 // spirit of Podman's quadlet.go `lookupAndAdd*`): a key's translation is one row of a table.
 import { remapIdsWithoutMode, remapWithExplicitMapping } from '../rules';
 import { GeneratorError, type GenContext } from './context';
+import { applyRefusals } from './refusals';
+import { lookupUint32 } from './volume';
 import type { SplitMode } from './words';
 
 /** Rows of `[Key, --flag]`, applied in order. */
@@ -112,11 +114,14 @@ export function addRemapUsers(context: GenContext, args: string[]) {
       withoutMode,
     );
   }
+  // keep-id with several ids, a .kube's manual: refused here, before the networks (measured on 5.4.2).
+  applyRefusals(context, ['quadlet.remap-conflict']);
   const mode = context.lastRaw('RemapUsers');
   if (!mode?.value) return;
   const uids = context.words('RemapUid', 'strv');
   const gids = context.words('RemapGid', 'strv');
-  const size = context.last('RemapUidSize');
+  // Read like LookupUint32: 0, or not a number, writes no size (measured on 5.4.2 and 5.8.6).
+  const size = lookupUint32(context.last('RemapUidSize')?.value ?? '', 0);
   switch (mode.value) {
     case 'manual':
       // A .kube unit refuses it (rules.ts REFUSALS).
@@ -128,7 +133,7 @@ export function addRemapUsers(context: GenContext, args: string[]) {
       const options = [
         ...uids.map((uid) => `uidmapping=${uid}`),
         ...gids.map((gid) => `gidmapping=${gid}`),
-        ...(size?.value ? [`size=${size.value}`] : []),
+        ...(size > 0 ? [`size=${size}`] : []),
       ];
       args.push('--userns', options.length ? `auto:${options.join(',')}` : 'auto');
       break;

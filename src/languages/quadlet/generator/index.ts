@@ -9,7 +9,7 @@ import type { FileAccess } from '../../types';
 import { TYPE_SINCE, type UnitType } from '../catalogue';
 import { compareVersions } from '../../../podman/version';
 import { classifyPath, loadUnit, quadletsUnits, type UnitModel } from '../files';
-import { genBuild } from './build';
+import { checkImageTag, genBuild } from './build';
 import { addDefaultDeps, checkSupported, copySections, translateUnitDeps } from './common';
 import { genContainer } from './container';
 import { GenContext, GeneratorError, ServiceFile, type GenerateOptions } from './context';
@@ -69,6 +69,7 @@ async function generate(context: GenContext): Promise<string> {
       `.${model.type} units are not supported by Podman ${version} (they arrived in ${TYPE_SINCE[model.type]}); the generator ignores this file`,
     );
   }
+  if (model.type === 'build' && !context.atLeast('5.5')) checkImageTag(context);
   checkSupported(context);
   const out = new ServiceFile();
   copySections(context, out);

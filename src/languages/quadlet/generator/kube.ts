@@ -5,6 +5,7 @@ import { kubeYamls, yamlWorkdirWithSeveralYamls } from '../rules';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
 import { addAllStrings, addAllWords, addBooleans, addRemapUsers, addStrings } from './flags';
 import { resolveNetwork } from './refs';
+import { applyRefusals } from './refusals';
 import { joinArgs } from './words';
 
 /** [Service] WorkingDirectory= from SetWorkingDirectory=, unless the unit sets one itself. */
@@ -24,6 +25,9 @@ function addWorkingDirectory(context: GenContext, out: ServiceFile, yamlPaths: s
 export async function genKube(context: GenContext, out: ServiceFile) {
   const yamls = kubeYamls(context);
   if (!yamls.length) throw new GeneratorError('no Yaml key specified', undefined, context.sectionLine());
+  // The service's KillMode= and Type= are refused right after Yaml= (measured on 5.4.2 and 5.8.6).
+  applyRefusals(context, ['quadlet.kill-mode']);
+  applyRefusals(context, ['quadlet.service-type']);
   out.add('Unit', 'RequiresMountsFor', '%t/containers');
   const prefix = context.podmanPrefix();
   out.addDefault('Service', 'KillMode', 'mixed');

@@ -66,3 +66,13 @@ export function resourceNameOf(model: UnitModel, version: string): string {
       return stem;
   }
 }
+
+/**
+ * The name `Network=NAME.container` joins: the container's name with %N resolved, undefined when
+ * another specifier stays in it (a template's `systemd-%p_%i`): the generator then fails with
+ * "cannot get the resource name" (its GetContainerResourceName; measured on 5.4.2 and 5.8.6).
+ */
+export function containerNetworkName(model: UnitModel, version: string): string | undefined {
+  const name = resourceNameOf(model, version).replaceAll('%N', serviceNameOf(model, version));
+  return name.includes('%') ? undefined : name;
+}

@@ -2,12 +2,13 @@
 // `Image=app.build`, `Pod=app.pod`): finding the referenced unit or failing like the generator,
 // the dependency on its service, and the name it stands for on the command line.
 import { posix } from 'node:path';
-import { loadUnit, lookupLast, resolveUnitRef, type UnitModel } from '../files';
+import { loadUnit, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
+import { generateService } from './index';
 import { unitRefused } from './refusals';
 import { mountSourceError, parseMount, writeMount } from './mounts';
-import { resourceNameOf, serviceNameOf } from './names';
+import { containerNetworkName, resourceNameOf, serviceNameOf } from './names';
 import { unitListWord } from './words';
 
 /** Loads the unit a reference names (searching like the generator), or undefined. */
@@ -63,6 +64,29 @@ export async function requireReferencedUnit(
   return model;
 }
 
+/** The generator's processing order of unit types (its SupportedExtensions): lower ones are converted first. */
+const ORDER: Partial<Record<UnitModel['type'], number>> = {
+  image: 1,
+  volume: 2,
+  network: 2,
+  build: 3,
+  container: 4,
+  kube: 4,
+  pod: 5,
+};
+
+/**
+ * Whether a referenced unit has no name when this unit is converted: the generator refuses it
+ * before naming it, or (converted earlier) refuses it at all, e.g. a Driver=image volume whose
+ * image is missing (measured on 5.4.2: the volume source of a .build then becomes empty).
+ */
+async function unnamedReference(context: GenContext, unit: UnitModel): Promise<boolean> {
+  if (unitRefused(unit, context.version)) return true;
+  const [before, self] = [ORDER[unit.type], ORDER[context.model.type]];
+  if (before === undefined || self === undefined || before >= self) return false;
+  return !(await generateService(unit, context.options)).ok;
+}
+
 /** A Network= value: `.network` units (and `.container` units where allowed) become their names. */
 export async function resolveNetwork(
   context: GenContext,
@@ -75,16 +99,15 @@ export async function resolveNetwork(
   if (name.endsWith('.network')) {
     const network = await requireReferencedUnit(context, out, name, entry, 'unit');
     // A network unit the generator refuses gets no name, which fails this unit too.
-    if (unitRefused(network, context.version)) {
+    if (await unnamedReference(context, network)) {
       throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
     }
     return resourceNameOf(network, context.version) + suffix;
   }
   if (allowContainer && name.endsWith('.container')) {
     const container = await requireReferencedUnit(context, out, name, entry, 'unit');
-    const containerName =
-      lookupLast(container, 'Container', 'ContainerName')?.value ||
-      `systemd-${serviceNameOf(container, context.version)}`;
+    const containerName = containerNetworkName(container, context.version);
+    if (!containerName) throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
     return `container:${containerName}`;
   }
   return entry.value;
@@ -110,7 +133,7 @@ async function resolveStorageSource(
   if (path.endsWith('.volume') || (images && path.endsWith('.image'))) {
     const unit = await requireReferencedUnit(context, out, path, entry, 'source');
     // A unit the generator refuses never gets its name: the source becomes empty (measured on 5.4.2 and 5.8.6).
-    return unitRefused(unit, context.version) ? '' : resourceNameOf(unit, context.version);
+    return (await unnamedReference(context, unit)) ? '' : resourceNameOf(unit, context.version);
   }
   return path;
 }
@@ -132,7 +155,7 @@ export async function resolveImageRef(context: GenContext, out: ServiceFile, ent
   const image = await requireReferencedUnit(context, out, value, entry, 'image');
   // An .image unit the generator refuses never gets its name: the reference becomes empty
   // (a container then runs `--rootfs ""`; measured on 5.4.2). A .build's name is its ImageTag=.
-  if (image.type === 'image' && unitRefused(image, context.version)) return '';
+  if (image.type === 'image' && (await unnamedReference(context, image))) return '';
   return resourceNameOf(image, context.version);
 }
 
