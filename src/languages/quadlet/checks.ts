@@ -329,13 +329,14 @@ async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at
 
 /**
  * Whether the generator reads this entry's reference at all: a single-valued key counts only in
- * its last line, and a volume's Image= only with Driver=image (measured on 5.4.2 and 5.8.6).
+ * its last line, a list only after its last reset, and a volume's Image= only with Driver=image (measured on 5.4.2 and 5.8.6).
  */
 function referenceRead({ model, section, entry }: EntryScope): boolean {
-  if (section.name === 'Unit') return true;
-  const read = keyInfo(section.name, entry.key)?.repeatable
-    ? lookupAll(model, section.name, entry.key)
-    : [lookupLast(model, section.name, entry.key)];
+  // [Unit] dependencies are lists: an empty value drops the words before it (LookupAllStrv).
+  const read =
+    section.name === 'Unit' || keyInfo(section.name, entry.key)?.repeatable
+      ? lookupAll(model, section.name, entry.key)
+      : [lookupLast(model, section.name, entry.key)];
   if (!read.includes(entry)) return false;
   if (section.name !== 'Volume' || entry.key !== 'Image') return true;
   return lookupLast(model, 'Volume', 'Driver')?.value.replace(/^"+|"+$/g, '') === 'image';
