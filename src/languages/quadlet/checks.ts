@@ -17,7 +17,7 @@ import {
   type UnitType,
 } from './catalogue';
 import { loadUnit, lookupAll, lookupLast, resolveUnitRef, type SourceFile, type UnitModel } from './files';
-import { unitRefused } from './generator/refusals';
+import { referencedUnitRefused } from './generator/refusals';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
 import { checkWholeUnit } from './unitChecks';
@@ -317,7 +317,14 @@ async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at
   if (section.name === 'Unit' || !ref.name.endsWith('.network')) return;
   const text = options.siblings?.get(ref.name)?.text ?? (await options.files.readFile(path).catch(() => undefined));
   const network = text === undefined ? undefined : await loadUnit(path, text, options.files, options);
-  if (!network || !unitRefused(network, options.live.podmanVersion || LATEST_MODELLED_VERSION)) return;
+  const version = options.live.podmanVersion || LATEST_MODELLED_VERSION;
+  const generation = {
+    files: options.files,
+    podmanVersion: version,
+    searchDirs: options.searchDirs,
+    siblings: options.siblings,
+  };
+  if (!network || !(await referencedUnitRefused(network, generation))) return;
   list.report({
     path: file.path,
     range: subRange(entry, ref.at, ref.name.length),

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { loadUnit, lookupLast, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { unitRefused } from './refusals';
+import { referencedUnitRefused } from './refusals';
 import { mountSourceError, parseMount, writeMount } from './mounts';
 import { resourceNameOf, serviceNameOf } from './names';
 import { unitListWord } from './words';
@@ -75,7 +75,7 @@ export async function resolveNetwork(
   if (name.endsWith('.network')) {
     const network = await requireReferencedUnit(context, out, name, entry, 'unit');
     // A network unit the generator refuses gets no name, which fails this unit too.
-    if (unitRefused(network, context.version)) {
+    if (await referencedUnitRefused(network, context.options)) {
       throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
     }
     return resourceNameOf(network, context.version) + suffix;
@@ -110,7 +110,7 @@ async function resolveStorageSource(
   if (path.endsWith('.volume') || (images && path.endsWith('.image'))) {
     const unit = await requireReferencedUnit(context, out, path, entry, 'source');
     // A unit the generator refuses never gets its name: the source becomes empty (measured on 5.4.2 and 5.8.6).
-    return unitRefused(unit, context.version) ? '' : resourceNameOf(unit, context.version);
+    return (await referencedUnitRefused(unit, context.options)) ? '' : resourceNameOf(unit, context.version);
   }
   return path;
 }
@@ -132,7 +132,7 @@ export async function resolveImageRef(context: GenContext, out: ServiceFile, ent
   const image = await requireReferencedUnit(context, out, value, entry, 'image');
   // An .image unit the generator refuses never gets its name: the reference becomes empty
   // (a container then runs `--rootfs ""`; measured on 5.4.2). A .build's name is its ImageTag=.
-  if (image.type === 'image' && unitRefused(image, context.version)) return '';
+  if (image.type === 'image' && (await referencedUnitRefused(image, context.options))) return '';
   return resourceNameOf(image, context.version);
 }
 

@@ -35,4 +35,32 @@ export const CASES_58: Case[] = [
     versions: ['5.8.6'],
     lines: ['Conflicts=i-image.service'],
   },
+  {
+    name: 'a pod on a network whose own [Unit] dependency is missing is refused (the network never gets its name)',
+    path: '/q/p.pod',
+    text: '[Pod]\nNetwork=n.network\n',
+    files: { '/q/n.network': '[Network]\n\n[Unit]\nAfter=missing.image\n' },
+    versions: ['5.8.6'],
+    refusal: 'cannot get the resource name of n.network',
+  },
+  {
+    name: '5.4 does not translate [Unit] dependencies, so the same network is named',
+    path: '/q/p.pod',
+    text: '[Pod]\nNetwork=n.network\n',
+    files: { '/q/n.network': '[Network]\n\n[Unit]\nAfter=missing.image\n' },
+    versions: ['5.4.2'],
+    lines: [
+      'ExecStartPre=/usr/bin/podman pod create --infra-conmon-pidfile=%t/%N.pid --pod-id-file=%t/%N.pod-id --exit-policy=stop --replace --network systemd-n --infra-name systemd-p-infra --name systemd-p',
+    ],
+  },
+  {
+    name: 'a volume refused for its own [Unit] dependency leaves the container only the destination',
+    path: '/q/c.container',
+    text: '[Container]\nImage=a\nVolume=v.volume:/d\n',
+    files: { '/q/v.volume': '[Volume]\n\n[Unit]\nAfter=missing.image\n' },
+    versions: ['5.8.6'],
+    lines: [
+      'ExecStart=/usr/bin/podman run --name systemd-%N --replace --rm --cgroups=split --sdnotify=conmon -d -v /d a',
+    ],
+  },
 ];
