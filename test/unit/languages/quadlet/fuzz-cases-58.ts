@@ -63,4 +63,25 @@ export const CASES_58: Case[] = [
       'ExecStart=/usr/bin/podman run --name systemd-%N --replace --rm --cgroups=split --sdnotify=conmon -d -v /d a',
     ],
   },
+  {
+    name: 'a ReloadCmd= the parser refuses counts as unset: ReloadSignal= alone is used',
+    path: '/q/c.container',
+    text: '[Container]\nImage=a\nReloadCmd=echo \\$literal\nReloadSignal=KILL\n',
+    versions: ['5.8.6'],
+    lines: ['ExecReload=/usr/bin/podman kill --signal KILL systemd-%N'],
+  },
+  {
+    name: 'ReloadCmd= with ReloadSignal= is reported before Group= without User=',
+    path: '/q/c.container',
+    text: '[Container]\nImage=a\nGroup=app\nReloadCmd=echo\nReloadSignal=KILL\n',
+    versions: ['5.8.6'],
+    refusal: 'ReloadCmd and ReloadSignal are mutually exclusive but both are set',
+  },
+  {
+    name: 'ReloadCmd= with ReloadSignal= is reported before an invalid service Type=',
+    path: '/q/c.container',
+    text: '[Container]\nImage=a\nReloadCmd=echo\nReloadSignal=KILL\n\n[Service]\nType=exec\n',
+    versions: ['5.8.6'],
+    refusal: 'ReloadCmd and ReloadSignal are mutually exclusive but both are set',
+  },
 ];
