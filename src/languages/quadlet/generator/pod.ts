@@ -23,7 +23,8 @@ async function addMemberContainers(context: GenContext, out: ServiceFile) {
     } catch {
       text = undefined;
     }
-    if (!text || !text.includes(podName)) continue;
+    // Pod= may come from a drop-in: the merged unit is read, not the file's own text.
+    if (!text) continue;
     const model = await loadUnit(unit.path, text, files, { searchDirs, overrides });
     const pod = model && lookupLast(model, 'Container', 'Pod');
     if (!model || !pod || lookupValue(pod.value, context.version) !== podName) continue;

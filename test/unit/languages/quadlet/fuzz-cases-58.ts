@@ -84,4 +84,12 @@ export const CASES_58: Case[] = [
     versions: ['5.8.6'],
     refusal: 'ReloadCmd and ReloadSignal are mutually exclusive but both are set',
   },
+  {
+    name: 'a container joining the pod through a drop-in is started with the pod',
+    path: '/q/p.pod',
+    text: '[Pod]\n',
+    files: { '/q/c.container': '[Container]\nImage=a\n', '/q/c.container.d/50-x.conf': '[Container]\nPod=p.pod\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['Wants=c.service', 'Before=c.service'],
+  },
 ];
