@@ -300,8 +300,10 @@ function checkKeyVersion({ file, entry, version, list }: EntryScope, info: KeyIn
   });
 }
 
-function checkPodIsQuadlet({ file, section, entry, list }: EntryScope) {
+function checkPodIsQuadlet({ model, file, section, entry, list }: EntryScope) {
   if (section.name !== 'Container' || entry.key !== 'Pod' || !entry.value || entry.value.endsWith('.pod')) return;
+  // Pod= is single-valued: only its last line is read.
+  if (lookupLast(model, 'Container', 'Pod') !== entry) return;
   list.report({
     path: file.path,
     range: entry.valueRange,

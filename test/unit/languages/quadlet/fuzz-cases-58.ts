@@ -92,4 +92,21 @@ export const CASES_58: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     lines: ['Wants=c.service', 'Before=c.service'],
   },
+  {
+    name: "a pod's HostName= is read like LookupAll: every line, quotes kept",
+    path: '/q/p.pod',
+    text: '[Pod]\nHostName=a\nHostName="b"\n',
+    versions: ['5.8.6'],
+    lines: [
+      'ExecStartPre=/usr/bin/podman pod create --infra-conmon-pidfile=%t/%N.pid --replace --exit-policy stop --hostname a --hostname "\\"b\\"" --infra-name systemd-p-infra --name systemd-p',
+    ],
+  },
+  {
+    name: 'only the last Pod= line is read: an earlier plain name is no error',
+    path: '/q/c.container',
+    text: '[Container]\nImage=a\nPod=plain-name\nPod=p.pod\n',
+    files: { '/q/p.pod': '[Pod]\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['BindsTo=p-pod.service'],
+  },
 ];
