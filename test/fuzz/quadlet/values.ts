@@ -3,7 +3,6 @@
 // cases unit files allow: quotes, backslashes, `$`, `%` specifiers, blanks, empty values.
 import type { KeyInfo, UnitType } from '../../../src/languages/quadlet/catalogue';
 import type { Rng } from './random';
-import { UNIT_DEPENDENCY_KEYS } from '../../../src/languages/quadlet/references';
 
 /** The units of the folder being written, by type, for references between them. */
 export type Siblings = Record<UnitType, string[]>;
@@ -158,7 +157,12 @@ function specialValue(rng: Rng, section: string, key: string, siblings: Siblings
     case 'Kube.UserNS':
       return rng.pick(['keep-id', 'auto', 'host', 'keep-id:uid=200,gid=210', 'auto:size=500', 'nomap']);
   }
-  if (section === 'Unit' && UNIT_DEPENDENCY_KEYS.includes(key)) return unitDependency(rng, siblings);
+  if (
+    section === 'Unit' &&
+    ['After', 'Before', 'Requires', 'Wants', 'BindsTo', 'PartOf', 'Requisite', 'Upholds', 'Conflicts'].includes(key)
+  ) {
+    return unitDependency(rng, siblings);
+  }
   if (section === 'Unit' && key === 'RequiresMountsFor') return rng.pick(['/srv/data', '%h/x', '/a /b']);
   if (section === 'Install' && ['WantedBy', 'RequiredBy', 'UpheldBy', 'Also'].includes(key)) {
     return rng.pick(['default.target', 'multi-user.target', 'default.target multi-user.target', 'other.service']);

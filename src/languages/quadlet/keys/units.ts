@@ -31,7 +31,7 @@ export const POD: Row[] = [
   ['ExitPolicy', 'enum', false, '5.6', "What the pod does when its last container exits (--exit-policy): `stop` (Quadlet's default) or `continue`.", 'ExitPolicy=continue', { values: ['stop', 'continue'], ...E }],
   ...idmapRows('5.1', 'the pod').filter((r) => r[0] === 'GIDMap'),
   globalArgs('pod', '5.0'),
-  ['HostName', 'string', true, '5.5', "Host name shared by the pod's containers (--hostname).", 'HostName=web', E],
+  ['HostName', 'string', false, '5.5', "Host name shared by the pod's containers (--hostname).", 'HostName=web', E],
   ...ipRows('5.1'),
   labelRow('5.6', 'the pod', E),
   ['Network', 'unitRef', true, '5.0', 'Network for the pod (--network): a mode, a network name or a `.network` unit.', 'Network=frontend.network', { refs: ['network'], values: ['host', 'none', 'bridge', 'private', 'slirp4netns', 'pasta'], openValues: true, ...E }],
