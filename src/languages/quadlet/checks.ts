@@ -18,7 +18,8 @@ import {
 } from './catalogue';
 import { loadUnit, lookupAll, lookupLast, resolveUnitRef, type SourceFile, type UnitModel } from './files';
 import { containerNetworkName } from './generator/names';
-import { unitRefused } from './generator/refusals';
+import { referencedUnitRefused } from './generator/refusals';
+import type { GenerateOptions } from './generator/context';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
 import { checkWholeUnit } from './unitChecks';
@@ -301,8 +302,10 @@ function checkKeyVersion({ file, entry, version, list }: EntryScope, info: KeyIn
   });
 }
 
-function checkPodIsQuadlet({ file, section, entry, list }: EntryScope) {
+function checkPodIsQuadlet({ model, file, section, entry, list }: EntryScope) {
   if (section.name !== 'Container' || entry.key !== 'Pod' || !entry.value || entry.value.endsWith('.pod')) return;
+  // Pod= is single-valued: only its last line is read.
+  if (lookupLast(model, 'Container', 'Pod') !== entry) return;
   list.report({
     path: file.path,
     range: entry.valueRange,
@@ -312,11 +315,14 @@ function checkPodIsQuadlet({ file, section, entry, list }: EntryScope) {
   });
 }
 
-/** Whether the generator fails to name a network or (in [Container] Network=) container unit `unit`. */
-function unnamed(scope: EntryScope, unit: UnitModel, version: string): boolean {
-  if (unit.type === 'network') return unitRefused(unit, version);
+/**
+ * Whether the generator fails to name a network (it converts networks first: any refusal of the
+ * network, its own references included) or, in [Container] Network=, a container unit.
+ */
+async function unnamed(scope: EntryScope, unit: UnitModel, generation: GenerateOptions): Promise<boolean> {
+  if (unit.type === 'network') return referencedUnitRefused(unit, generation);
   const joined = scope.section.name === 'Container' && scope.entry.key === 'Network' && unit.type === 'container';
-  return joined && !containerNetworkName(unit, version);
+  return joined && !containerNetworkName(unit, generation.podmanVersion ?? LATEST_MODELLED_VERSION);
 }
 
 /**
@@ -328,7 +334,13 @@ async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at
   if (section.name === 'Unit' || !/\.(network|container)$/.test(ref.name)) return;
   const text = options.siblings?.get(ref.name)?.text ?? (await options.files.readFile(path).catch(() => undefined));
   const unit = text === undefined ? undefined : await loadUnit(path, text, options.files, options);
-  if (!unit || !unnamed(scope, unit, options.live.podmanVersion || LATEST_MODELLED_VERSION)) return;
+  const generation = {
+    files: options.files,
+    podmanVersion: options.live.podmanVersion || LATEST_MODELLED_VERSION,
+    searchDirs: options.searchDirs,
+    siblings: options.siblings,
+  };
+  if (!unit || !(await unnamed(scope, unit, generation))) return;
   list.report({
     path: file.path,
     range: subRange(entry, ref.at, ref.name.length),
@@ -340,13 +352,14 @@ async function checkReferencedNetwork(scope: EntryScope, ref: { name: string; at
 
 /**
  * Whether the generator reads this entry's reference at all: a single-valued key counts only in
- * its last line, and a volume's Image= only with Driver=image (measured on 5.4.2 and 5.8.6).
+ * its last line, a list only after its last reset, and a volume's Image= only with Driver=image (measured on 5.4.2 and 5.8.6).
  */
 function referenceRead({ model, section, entry }: EntryScope): boolean {
-  if (section.name === 'Unit') return true;
-  const read = keyInfo(section.name, entry.key)?.repeatable
-    ? lookupAll(model, section.name, entry.key)
-    : [lookupLast(model, section.name, entry.key)];
+  // [Unit] dependencies are lists: an empty value drops the words before it (LookupAllStrv).
+  const read =
+    section.name === 'Unit' || keyInfo(section.name, entry.key)?.repeatable
+      ? lookupAll(model, section.name, entry.key)
+      : [lookupLast(model, section.name, entry.key)];
   if (!read.includes(entry)) return false;
   if (section.name !== 'Volume' || entry.key !== 'Image') return true;
   return lookupLast(model, 'Volume', 'Driver')?.value.replace(/^"+|"+$/g, '') === 'image';

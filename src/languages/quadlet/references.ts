@@ -12,17 +12,28 @@ export interface Ref {
   types: UnitType[];
 }
 
-/** [Unit] keys whose values name other units. */
+/**
+ * [Unit] keys whose values name other units, in the order the generator translates them (5.5 on):
+ * its `unitDependencyKeys` slice in pkg/systemd/quadlet/quadlet.go, walked by
+ * translateUnitDependencies, which fails on the first Quadlet file it cannot find. The order is
+ * fixed (a slice, not a map): 20 runs of the 5.8.6 generator on one unit name the same file.
+ */
 export const UNIT_DEPENDENCY_KEYS = [
-  'Wants',
+  'After',
+  'Before',
+  'BindsTo',
+  'Conflicts',
+  'OnFailure',
+  'OnSuccess',
+  'PartOf',
+  'PropagatesReloadTo',
+  'PropagatesStopTo',
+  'ReloadPropagatedFrom',
   'Requires',
   'Requisite',
-  'BindsTo',
-  'PartOf',
+  'StopPropagatedFrom',
   'Upholds',
-  'Conflicts',
-  'Before',
-  'After',
+  'Wants',
 ];
 
 /** The type of `name` when it is one of `allowed`, as a one-element list (else empty). */

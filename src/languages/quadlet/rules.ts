@@ -4,7 +4,7 @@
 import { compareVersions } from '../../podman/version';
 import { lookupAll, lookupLast, type UnitModel } from './files';
 import { mountError } from './generator/mounts';
-import { splitStrv } from './generator/words';
+import { splitStrv, splitWords } from './generator/words';
 import type { UnitEntry } from './parser';
 
 /** Reads a unit's own section (drop-ins merged) for one Podman version. */
@@ -71,9 +71,14 @@ export function groupWithoutUser(unit: UnitReader): UnitEntry | undefined {
   return valueOf(unit, 'Group') && !valueOf(unit, 'User') ? unit.last('Group') : undefined;
 }
 
-/** [Container]: the ReloadSignal= set along with ReloadCmd=. */
+/**
+ * [Container]: the ReloadSignal= set along with a ReloadCmd= that has words. ReloadCmd= is read
+ * like LookupLastArgs: a last value the parser refuses (`echo \$x`, an unknown escape) or
+ * without words counts as unset (measured on 5.8.6).
+ */
 export function reloadSignalWithCommand(unit: UnitReader): UnitEntry | undefined {
-  return valueOf(unit, 'ReloadCmd') && valueOf(unit, 'ReloadSignal') ? unit.last('ReloadSignal') : undefined;
+  const command = splitWords(lookupLast(unit.model, 'Container', 'ReloadCmd')?.value ?? '');
+  return command.length && valueOf(unit, 'ReloadSignal') ? unit.last('ReloadSignal') : undefined;
 }
 
 /**

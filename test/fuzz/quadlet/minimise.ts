@@ -36,6 +36,8 @@ export async function minimise(generator: RealGenerator, difference: Difference)
   let current = difference.differences;
   const tryFiles = async (candidate: Map<string, FuzzFile>) => {
     if (!candidate.has(difference.unit)) return false;
+    // A link (an instance of a template) stays only with its target.
+    if ([...candidate.values()].some((file) => typeof file !== 'string' && !candidate.has(file.link))) return false;
     const found = await differencesIn(generator, candidate, difference.unit);
     if (!found.some((line) => wanted.has(line))) return false;
     files = candidate;

@@ -72,10 +72,11 @@ export async function genPod(context: GenContext, out: ServiceFile) {
   addAllStrings(context, args, [['PublishPort', '--publish']]);
   for (const entry of context.all('Network')) args.push('--network', await resolveNetwork(context, out, entry, false));
   // prettier-ignore
-  addStrings(context, args, [['IP', '--ip'], ['IP6', '--ip6'], ['ShmSize', '--shm-size'], ['HostName', '--hostname']]);
+  addStrings(context, args, [['IP', '--ip'], ['IP6', '--ip6'], ['ShmSize', '--shm-size']]);
+  // A pod's HostName= is read like LookupAll: every line, quotes kept (measured on 5.8.6).
   // prettier-ignore
   addAllStrings(context, args, [
-    ['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'], ['AddHost', '--add-host'],
+    ['HostName', '--hostname'], ['DNS', '--dns'], ['DNSOption', '--dns-option'], ['DNSSearch', '--dns-search'], ['AddHost', '--add-host'],
     ['NetworkAlias', '--network-alias'],
   ]);
   addKeyValues(context, args, [['Label', '--label']]);

@@ -5,7 +5,14 @@ import type { FileAccess } from '../../types';
 import type { UnitModel } from '../files';
 import { gatewaysAndRangesWithoutSubnet, refusalsOf } from '../rules';
 import { checkSupported } from './common';
-import { GenContext, GeneratorError, type GenContext as Context } from './context';
+import {
+  GenContext,
+  GeneratorError,
+  LATEST_MODELLED_VERSION,
+  type GenContext as Context,
+  type GenerateOptions,
+} from './context';
+import { generateService } from './index';
 
 /** Throws the first refusal of the table (or of its rows with `codes`) that applies to the unit being generated. */
 export function applyRefusals(context: Context, codes?: string[]) {
@@ -37,4 +44,17 @@ export function unitRefused(model: UnitModel, version: string): boolean {
   }
   if (model.type === 'image') return !context.last('Image')?.value;
   return model.type === 'network' && gatewaysAndRangesWithoutSubnet(context).length > 0;
+}
+
+/**
+ * Whether the generator refuses a unit another one references, seeing the folder like the
+ * generator: it converts every unit (images, then volumes and networks, then builds, then
+ * containers and kubes, then pods) before the units that name them, so a referenced unit that
+ * fails for any reason, its own references included (5.8.6: "unable to translate dependency"
+ * in a network's [Unit]), never gets its name. `options` are those of the referencing unit's
+ * generation (files, siblings, search folders, version).
+ */
+export async function referencedUnitRefused(model: UnitModel, options: GenerateOptions): Promise<boolean> {
+  if (unitRefused(model, options.podmanVersion || LATEST_MODELLED_VERSION)) return true;
+  return !(await generateService(model, options)).ok;
 }

@@ -4,9 +4,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { previewUnit, quadletService } from '../../../../src/languages/quadlet';
+import { CASES_58 } from './fuzz-cases-58';
 import { ctxOf, docOf, memFiles } from './helpers';
 
-interface Case {
+export interface Case {
   name: string;
   path: string;
   text: string;
@@ -406,7 +407,7 @@ async function errors(c: Case, version: string): Promise<string[]> {
 }
 
 describe('Quadlet differences found by the fuzzer stay fixed', () => {
-  for (const c of CASES) {
+  for (const c of [...CASES, ...CASES_58]) {
     for (const version of c.versions) {
       it(`${c.name} (Podman ${version})`, async () => {
         const files = memFiles({ [c.path]: c.text, ...(c.files ?? {}) });
