@@ -11,123 +11,107 @@ import { lensCommand } from '../../src/registries/lenses';
 const REF = 'quay.io/pw/app:1';
 const PULL = 'podman.image.pull';
 const NEWER = '$(cloud-download) newer image available — Pull';
+const NEWER_AUTO = '$(cloud-download) newer image available (AutoUpdate=registry) — Pull';
+const NEVER = '$(circle-slash) pull policy never: the local image is used';
+const PRESENT = '$(check) image present (pull policy missing)';
 
+/** One image line: in `kind`'s file, with what the registry check answered and the local store holds. */
 interface LensCase {
   name: string;
   kind: ImageFileKind;
-  text: string[];
+  /** The file's lines after the image's own line. */
+  after?: string[];
   /** The registry check's answer (undefined: none within the lens's wait). */
   state?: Freshness;
   /** Whether the image is in the local store. */
   present?: boolean;
   title: string;
-  /** The pull's argument; none: the lens runs nothing. */
-  pulls?: { reference: string; policy?: string };
+  /** The lens pulls with this policy (undefined: with none written), or runs nothing (`false`). */
+  pulls: string | undefined | false;
 }
 
+const LINES: Record<ImageFileKind, string[]> = {
+  containerfile: [`FROM ${REF}`],
+  quadlet: ['[Container]', `Image=${REF}`],
+  kube: ['kind: Pod', 'spec:', '  containers:', `  - image: ${REF}`],
+};
+
 const CASES: LensCase[] = [
+  { name: 'no answer from the registry', kind: 'containerfile', title: 'Pull', pulls: undefined },
   {
-    name: 'no answer from the registry',
+    name: 'the local image is current',
     kind: 'containerfile',
-    text: [`FROM ${REF}`],
-    title: 'Pull',
-    pulls: { reference: REF },
-  },
-  {
-    name: 'the local image is the registry’s',
-    kind: 'containerfile',
-    text: [`FROM ${REF}`],
     state: 'current',
     present: true,
     title: 'Pull',
-    pulls: { reference: REF },
+    pulls: undefined,
   },
+  { name: 'the registry cannot tell', kind: 'containerfile', state: 'unknown', title: 'Pull', pulls: undefined },
+  { name: 'a newer image', kind: 'containerfile', state: 'outdated', present: true, title: NEWER, pulls: undefined },
   {
-    name: 'the registry cannot tell',
-    kind: 'containerfile',
-    text: [`FROM ${REF}`],
-    state: 'unknown',
-    title: 'Pull',
-    pulls: { reference: REF },
-  },
-  {
-    name: 'a newer image',
-    kind: 'containerfile',
-    text: [`FROM ${REF}`],
-    state: 'outdated',
-    present: true,
-    title: NEWER,
-    pulls: { reference: REF },
-  },
-  {
-    name: 'a newer image for an AutoUpdate=registry unit',
+    name: 'a newer image, AutoUpdate=registry',
     kind: 'quadlet',
-    text: ['[Container]', `Image=${REF}`, 'AutoUpdate=registry'],
+    after: ['AutoUpdate=registry'],
     state: 'outdated',
-    present: true,
-    title: '$(cloud-download) newer image available (AutoUpdate=registry) — Pull',
-    pulls: { reference: REF },
+    title: NEWER_AUTO,
+    pulls: undefined,
   },
   {
     name: 'Pull=never, even with a newer image',
     kind: 'quadlet',
-    text: ['[Container]', `Image=${REF}`, 'Pull=never'],
+    after: ['Pull=never'],
     state: 'outdated',
-    present: true,
-    title: '$(circle-slash) pull policy never: the local image is used',
+    title: NEVER,
+    pulls: false,
   },
   {
-    name: 'Pull=missing with the image present',
+    name: 'Pull=missing, the image present',
     kind: 'quadlet',
-    text: ['[Container]', `Image=${REF}`, 'Pull=missing'],
-    state: 'current',
+    after: ['Pull=missing'],
     present: true,
-    title: '$(check) image present (pull policy missing)',
+    title: PRESENT,
+    pulls: false,
   },
-  {
-    name: 'Pull=missing with the image absent',
-    kind: 'quadlet',
-    text: ['[Container]', `Image=${REF}`, 'Pull=missing'],
-    title: 'Pull',
-    pulls: { reference: REF, policy: 'missing' },
-  },
+  { name: 'Pull=missing, the image absent', kind: 'quadlet', after: ['Pull=missing'], title: 'Pull', pulls: 'missing' },
   {
     name: "an image unit's Policy=newer",
     kind: 'quadlet',
-    text: ['[Image]', `Image=${REF}`, 'Policy=newer'],
+    after: ['Policy=newer'],
     state: 'current',
-    present: true,
     title: 'Pull',
-    pulls: { reference: REF, policy: 'newer' },
+    pulls: 'newer',
   },
   {
-    name: 'imagePullPolicy: Always with a newer image',
+    name: 'imagePullPolicy: Always, a newer image',
     kind: 'kube',
-    text: ['kind: Pod', 'spec:', '  containers:', `  - image: ${REF}`, '    imagePullPolicy: Always'],
+    after: ['    imagePullPolicy: Always'],
     state: 'outdated',
-    present: true,
     title: NEWER,
-    pulls: { reference: REF, policy: 'always' },
+    pulls: 'always',
   },
   {
     name: 'imagePullPolicy: Never',
     kind: 'kube',
-    text: ['kind: Pod', 'spec:', '  containers:', `  - image: ${REF}`, '    imagePullPolicy: Never'],
-    title: '$(circle-slash) pull policy never: the local image is used',
+    after: ['    imagePullPolicy: Never'],
+    present: true,
+    title: NEVER,
+    pulls: false,
   },
 ];
 
 describe('image lenses: the Pull lens title and command of each case', () => {
   for (const c of CASES) {
     it(c.name, () => {
-      const [line, ...others] = imageLines(c.text.join('\n'), c.kind);
+      const [line, ...others] = imageLines([...LINES[c.kind], ...(c.after ?? [])].join('\n'), c.kind);
       assert.deepEqual(others, [], 'one image line');
       const state: FreshnessResult | undefined = c.state && { reference: REF, state: c.state };
       const command = lensCommand(line, state, !!c.present);
       assert.equal(command.title, c.title);
       assert.deepEqual(
         { command: command.command, arguments: command.arguments },
-        c.pulls ? { command: PULL, arguments: [c.pulls] } : { command: '', arguments: undefined },
+        c.pulls === false
+          ? { command: '', arguments: undefined }
+          : { command: PULL, arguments: [c.pulls ? { reference: REF, policy: c.pulls } : { reference: REF }] },
       );
     });
   }
