@@ -2,12 +2,14 @@
 //   node esbuild.mjs               development build (sourcemaps, not minified)
 //   node esbuild.mjs --production  packaging build (minified, sourcemaps kept)
 //   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --analyze     also print the KB each package (or our src/ folder) adds to each bundle
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync, writeFileSync, mkdirSync, chmodSync, realpathSync } from 'node:fs';
 import { join, resolve as resolvePath, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const analyze = process.argv.includes('--analyze');
 
 // Each bundle is built only when its entry exists, so a capability can add its own.
 // The language server and the CLI share one bundle (src/tools.ts); dist/cli.js is a shim.
@@ -81,19 +83,45 @@ const sharedEntry = SHARED.map(
   (n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { get: () => require(${JSON.stringify(n)}) });`,
 ).join('\n');
 
+// ssh2 (~300 KB with its crypto) is a bundle of its own, dist/ssh2.js, read on first SSH use
+// (src/podman/ssh/ssh2.ts requires it inside a function): the other bundles' `ssh2` becomes that
+// file. It holds only what we use: the client, the OpenSSH agent and the key parser. docker-modem's
+// own SSH agent, which requires ssh2 as docker-modem loads, loads only if called (it never is).
+const lazySsh2 = {
+  name: 'lazy-ssh2',
+  setup(build) {
+    build.onResolve({ filter: /^ssh2$/ }, () => ({ path: './ssh2.js', external: true }));
+    build.onResolve({ filter: /^\.\/ssh$/ }, (args) =>
+      args.importer.includes(`${sep}docker-modem${sep}`) ? { path: resolvePath('src/util/modem-ssh.cjs') } : undefined,
+    );
+  },
+};
+const ssh2Entry = `module.exports = {
+  Client: require('ssh2/lib/client.js'),
+  OpenSSHAgent: require('ssh2/lib/agent.js').OpenSSHAgent,
+  utils: { parseKey: require('ssh2/lib/protocol/keyParser.js').parseKey },
+};`;
+
+// ssh2's optional native parts (cpu-features, the sshcrypto addon) are required inside try/catch
+// and fall back to JavaScript when absent.
+const nativeOptional = ['cpu-features', '*.node'];
 const builds = products.map((p) => ({
   ...common,
   entryPoints: [p.in],
   outfile: `${p.out}.js`,
-  // ssh2 is bundled (the .vsix has no node_modules); its optional native parts (cpu-features, the
-  // sshcrypto addon) are required inside try/catch and fall back to JavaScript when absent.
-  external: [...common.external, 'cpu-features', '*.node'],
-  plugins: [shareModules, ...common.plugins],
+  external: [...common.external, ...nativeOptional],
+  plugins: [shareModules, lazySsh2, ...common.plugins],
 }));
 builds.push({
   ...common,
   stdin: { contents: sharedEntry, resolveDir: resolvePath('.'), loader: 'js', sourcefile: 'shared-modules.js' },
   outfile: 'dist/shared.js',
+});
+builds.push({
+  ...common,
+  stdin: { contents: ssh2Entry, resolveDir: resolvePath('.'), loader: 'js', sourcefile: 'ssh2-parts.js' },
+  outfile: 'dist/ssh2.js',
+  external: [...common.external, ...nativeOptional],
 });
 
 // The monitor webviews (browser code, uPlot included): dist/webview/<name>.js and .css, the only
@@ -124,11 +152,33 @@ if (!production && existsSync('test/vscode/index.ts')) {
   });
 }
 
+/** A bundle's bytes grouped by package (node_modules/<name>) or src/ folder, largest first. */
+function bySource(metafile) {
+  return Object.entries(metafile.outputs)
+    .filter(([out]) => out.endsWith('.js'))
+    .map(([out, { bytes, inputs }]) => {
+      const groups = {};
+      for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
+        groups[pkg] = (groups[pkg] ?? 0) + bytesInOutput;
+      }
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      const rows = Object.entries(groups).sort((a, b) => b[1] - a[1]);
+      return [
+        `${out} ${kb(bytes)}`,
+        ...rows.filter(([, n]) => n >= 2048).map(([g, n]) => `  ${kb(n).padStart(9)}  ${g}`),
+      ];
+    })
+    .flat()
+    .join('\n');
+}
+
 if (!watch) rmSync('dist', { recursive: true, force: true });
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: analyze })));
+  for (const r of results.filter((x) => x.metafile)) console.log(bySource(r.metafile));
 }
 mkdirSync('dist', { recursive: true });
 writeFileSync(

@@ -7,11 +7,13 @@
 //   list_200_ratio_vs_cli                 `podman ps --all --format json` + parse, divided by our list
 //   idle_cpu_ratio_vs_polling             60 s idle with 200 containers: CLI poll every 2 s / our explorer
 //   idle_requests_per_min                 API requests beyond the event stream in that minute
-//   bundle_kb                             the packaged dist/*.js
+//   bundle_kb / extension_bundle_kb        the packaged dist/*.js / dist/extension.js alone
+//   extension_load_ms                     reading dist/extension.js in a fresh Node (a stand-in
+//                                         vscode): the load before activate(), which activate_ms leaves out
 import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as http from 'node:http';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { ExplorerModel, VIEW_KINDS, type ViewKind } from '../src/explorer/model/tree';
@@ -135,7 +137,8 @@ function bareSubscriber(socketPath: string, prefix: string, onStart: (name: stri
 }
 
 export async function benchFoundation(o: { idleSeconds?: number } = {}): Promise<Record<string, number>> {
-  const out: Record<string, number> = { bundle_kb: bundleKb(), activate_ms: activateMs() };
+  const out: Record<string, number> = { bundle_kb: bundleKb(), extension_bundle_kb: extensionBundleKb() };
+  Object.assign(out, { extension_load_ms: extensionLoadMs(), activate_ms: activateMs() });
   const m = await sandboxModule();
   const sb = await m.startSandbox();
   try {
@@ -165,6 +168,22 @@ function bundleKb(): number {
       .filter((f) => f.endsWith('.js'))
       .reduce((n, f) => n + statSync(join('dist', f)).size, 0) / 1024,
   );
+}
+
+/** Size of the packaged dist/extension.js (after bundleKb's build), in KiB. */
+function extensionBundleKb(): number {
+  return Math.round(statSync(join('dist', 'extension.js')).size / 1024);
+}
+
+/** Reading the packaged dist/extension.js, in a fresh Node each time (median of 7). */
+function extensionLoadMs(): number {
+  const standIn = JSON.stringify(resolvePath('scripts/stand-in-vscode.cjs'));
+  const bundle = JSON.stringify(resolvePath('dist/extension.js'));
+  const script = `require(${standIn}); const t = performance.now(); require(${bundle}); console.log(performance.now() - t);`;
+  const runs = Array.from({ length: 7 }, () =>
+    Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })),
+  );
+  return round(median(runs));
 }
 
 /** Activation, measured inside the real VS Code host. */

@@ -34,8 +34,8 @@ esac
 # for the remote-host tests OpenSSH's server and client and iproute2 (a network namespace with
 # its own sshd, tc netem for a slow link); for the registry tests the Distribution registry,
 # apache2-utils (htpasswd) and openssl (a test CA); podman-compose and docker-compose as the
-# Compose peers.
-debs=(podman runc catatonit slirp4netns fuse-overlayfs uidmap debootstrap debian-archive-keyring busybox-static chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates)
+# Compose peers; unzip for the package check (scripts/check-package.mjs reads the .vsix).
+debs=(podman runc catatonit slirp4netns fuse-overlayfs uidmap debootstrap debian-archive-keyring busybox-static chromium libkrb5-dev golang-go delve lldb gcc g++ make python3 git ca-certificates unzip)
 debs_peers=(openssh-server openssh-client iproute2 docker-registry apache2-utils openssl podman-compose docker-compose)
 debs+=("${debs_peers[@]}")
 # Per release: Debian 12's Podman 4.3 needs one network stack (its containers-common depends on

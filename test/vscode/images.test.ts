@@ -1,12 +1,14 @@
 // Images and secrets inside the real VS Code: the Secrets view's Create through its real prompts
 // (a password box; the value in no log), its completion in a Quadlet unit and Remove naming the
-// container that uses it; the layer sizes and cache use on a Containerfile's lines after a build
-// run by the Build Image command; Save and Load from the palette.
+// container that uses it; its refresh at once after our own actions and when shown (Podman sends
+// no secret events; a poll follows changes from outside); the layer sizes and cache use on a
+// Containerfile's lines after a build run by the Build Image command; Save and Load from the palette.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createSecret, listSecretInfos } from '../../src/podman/secrets';
+import { SECRETS_POLL_MS } from '../../src/secrets/follow';
 import { answering, byLabel } from './answering';
 import { activeClient, explorer, waitFor, workbenchApi } from './util';
 
@@ -103,6 +105,50 @@ describe('the Secrets view', () => {
     } finally {
       const left = (await listSecretInfos(client)).find((s) => s.name === outside);
       if (left) await client.libpod('DELETE', `/secrets/${left.id}`).catch(() => undefined);
+    }
+  });
+
+  it('refreshes at once after our own Create and Remove, and when the view is shown, without the poll', async function () {
+    this.timeout(60_000);
+    const api = await workbenchApi();
+    const client = await activeClient();
+    const { tree, view } = api.workbench.secrets!;
+    const own = `${name}-own`;
+    let changes = 0;
+    const sub = tree.onDidChangeTreeData(() => changes++);
+    try {
+      // Hidden, the view does not poll: a refresh can only come from the action itself.
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor('the Secrets view hidden', () => !view.visible);
+      const created = await answering<string>(
+        { pick: byLabel('Type the value'), inputs: [own, 'own value'] },
+        'podman.secret.create',
+      );
+      assert.ok(created.result, 'the new secret id');
+      assert.equal(changes, 1, 'Create refreshed the view before it returned');
+      const node = (await tree.getChildren()).find((n) => tree.getTreeItem(n).label === own);
+      assert.ok(node, 'the new secret is listed');
+      const removed = await answering(
+        { warning: (_m, _d, b) => b.find((x) => x === 'Remove') },
+        'podman.secret.remove',
+        node,
+      );
+      assert.deepEqual(removed.asked.errors, []);
+      assert.equal(changes, 2, 'Remove refreshed the view before it returned');
+      // Made outside while hidden: showing the view lists it at once, before any poll (5 s).
+      await createSecret(client, `${own}-outside`, Buffer.from('made outside'));
+      const shownAt = Date.now();
+      await vscode.commands.executeCommand('podman.secrets.focus');
+      await waitFor('the view to list the secret made while it was hidden', () =>
+        tree.secrets.some((s) => s.name === `${own}-outside`),
+      );
+      assert.equal(changes, 3, 'showing the view refreshed it');
+      assert.ok(Date.now() - shownAt < SECRETS_POLL_MS, `listed ${Date.now() - shownAt} ms after the view was shown`);
+    } finally {
+      sub.dispose();
+      for (const left of (await listSecretInfos(client)).filter((s) => s.name.startsWith(own))) {
+        await client.libpod('DELETE', `/secrets/${left.id}`).catch(() => undefined);
+      }
     }
   });
 

@@ -45,6 +45,9 @@ function addAnswers(a: AddAnswers): Script {
   };
 }
 
+/** Runs Podman: Add SSH Connection… as a user answering `a`; what it asked. */
+const addSsh = (a: AddAnswers) => answering(addAnswers(a), 'podman.connection.addSsh');
+
 /** The host key's fingerprint as OpenSSH's own ssh-keygen prints it. */
 const fingerprintOf = (keyLine: string): string =>
   /SHA256:\S+/.exec(execFileSync('ssh-keygen', ['-lf', '-'], { input: `${keyLine}\n`, encoding: 'utf8' }))![0];
@@ -117,15 +120,12 @@ describe("ssh: SSH's questions through VS Code's prompts", function () {
 
   it('Add SSH Connection…: its prompts, the unknown host key with its SHA256 fingerprint, accepted once and remembered; "No" leaves Podman\'s file alone', async () => {
     const address = fx.hosts.target.address;
-    const r = await answering(
-      addAnswers({
-        destination: `root@${address}:22`,
-        identity: fx.hosts.keys.ed25519,
-        acceptHost: true,
-        writeBack: false,
-      }),
-      'podman.connection.addSsh',
-    );
+    const r = await addSsh({
+      destination: `root@${address}:22`,
+      identity: fx.hosts.keys.ed25519,
+      acceptHost: true,
+      writeBack: false,
+    });
     assert.deepEqual(r.asked.errors, []);
     assert.deepEqual(r.asked.inputs, ['Host or ~/.ssh/config alias, optionally user@host:port']);
     assert.deepEqual(r.asked.picks, ['Authentication']);
@@ -171,10 +171,12 @@ describe("ssh: SSH's questions through VS Code's prompts", function () {
 
   it('an encrypted key: its passphrase asked once in a password box, kept for the session only; "Yes" puts the connection where the podman CLI reads it', async () => {
     const alias = 'pw-enc-session';
-    const r = await answering(
-      addAnswers({ destination: alias, passphrase: fx.hosts.passphrase, keepPassphrase: false, writeBack: true }),
-      'podman.connection.addSsh',
-    );
+    const r = await addSsh({
+      destination: alias,
+      passphrase: fx.hosts.passphrase,
+      keepPassphrase: false,
+      writeBack: true,
+    });
     assert.deepEqual(r.asked.errors, []);
     assert.deepEqual(r.asked.warnings, [], 'the host (HostName of the alias) is known already');
     assert.deepEqual(r.asked.passwords, ['The SSH key is encrypted.'], 'asked once, in a password box');
@@ -192,10 +194,12 @@ describe("ssh: SSH's questions through VS Code's prompts", function () {
 
   it('"Keep in Secret Storage" stores the passphrase there, and the next connection asks nothing', async () => {
     const alias = 'pw-enc-keep';
-    const r = await answering(
-      addAnswers({ destination: alias, passphrase: fx.hosts.passphrase, keepPassphrase: true, writeBack: false }),
-      'podman.connection.addSsh',
-    );
+    const r = await addSsh({
+      destination: alias,
+      passphrase: fx.hosts.passphrase,
+      keepPassphrase: true,
+      writeBack: false,
+    });
     assert.deepEqual(r.asked.errors, []);
     assert.deepEqual(r.asked.passwords, ['The SSH key is encrypted.']);
     assert.equal(await (await secrets()).get(SECRET + keyPath(fx, alias)), fx.hosts.passphrase);
@@ -241,15 +245,12 @@ describe("ssh: SSH's questions through VS Code's prompts", function () {
     const address = fx.hosts.target.address;
     const stale = `# an old entry\n${address} ${fx.hosts.jump.hostKeyLine}\n`;
     fs.writeFileSync(fx.home.knownHosts, stale);
-    const r = await answering(
-      addAnswers({
-        destination: `root@${address}:22`,
-        identity: fx.hosts.keys.ed25519,
-        acceptHost: true,
-        writeBack: false,
-      }),
-      'podman.connection.addSsh',
-    );
+    const r = await addSsh({
+      destination: `root@${address}:22`,
+      identity: fx.hosts.keys.ed25519,
+      acceptHost: true,
+      writeBack: false,
+    });
     assert.deepEqual(r.asked.warnings, [], 'never offered to accept a changed key');
     const fp = fingerprintOf(fx.hosts.target.hostKeyLine);
     const known = `${fx.home.knownHosts}:2`;

@@ -9,6 +9,7 @@ import './compose-language.test';
 import './explorer.test';
 import './images.test';
 import './registries.test';
+import './lenses.test';
 import './debug.test';
 import './prompts.test';
 import './menu.test';

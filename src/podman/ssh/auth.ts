@@ -3,8 +3,9 @@
 // them); an encrypted key asks for its passphrase through the interaction, once per key and
 // link. Each attempt is recorded (for Diagnose), never a secret. No `vscode` import.
 import { readFileSync } from 'node:fs';
-import { OpenSSHAgent, utils, type AuthenticationType, type NextAuthHandler, type ParsedKey } from 'ssh2';
+import type { AuthenticationType, NextAuthHandler, ParsedKey } from 'ssh2';
 import type { ResolvedHost } from './config';
+import { ssh2 } from './ssh2';
 
 export interface SshInteraction {
   /**
@@ -37,6 +38,7 @@ const ENCRYPTED = /encrypted|passphrase/i;
 
 /** How many keys the agent holds (undefined when it cannot be asked). */
 export function agentKeyCount(socket: string): Promise<number | undefined> {
+  const { OpenSSHAgent } = ssh2();
   return new Promise((resolve) => {
     new OpenSSHAgent(socket).getIdentities((err, keys) => resolve(err ? undefined : (keys?.length ?? 0)));
   });
@@ -57,7 +59,8 @@ async function loadKey(
     attempt.detail = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message);
     return undefined;
   }
-  let parsed = utils.parseKey(data, passphrases.get(path));
+  const { parseKey } = ssh2().utils;
+  let parsed = parseKey(data, passphrases.get(path));
   for (let retry = passphrases.has(path); parsed instanceof Error && ENCRYPTED.test(parsed.message); retry = true) {
     const pass = await interaction.passphrase(path, retry);
     if (pass === undefined) {
@@ -65,7 +68,7 @@ async function loadKey(
       attempt.detail = 'the passphrase was not given';
       return undefined;
     }
-    parsed = utils.parseKey(data, pass);
+    parsed = parseKey(data, pass);
     if (!(parsed instanceof Error)) passphrases.set(path, pass);
     else if (retry) break;
   }

@@ -3,7 +3,7 @@
 // agent forwarding never requested. Channels to the remote socket (direct-streamlocal) and execs
 // are opened on it; when it drops, the next use reconnects with backoff. No `vscode` import.
 import { EventEmitter } from 'node:events';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { PodmanError } from '../errors';
 import { authHandler, type AuthAttempt, type SshInteraction } from './auth';
@@ -11,6 +11,7 @@ import { defaultSshEnvironment, resolveHost, type ResolvedHost, type SshEnvironm
 import { classifySshError, destination, explainAuthFailure } from './errors';
 import { addHostKey, checkHostKey, fingerprint, hostEntryName, keyType } from './knownHosts';
 import { shellCommand } from './quote';
+import { ssh2 } from './ssh2';
 
 export interface SshLinkOptions {
   target: SshTarget;
@@ -131,7 +132,8 @@ export class SshLink extends EventEmitter {
   /** One SSH connection (host key check, auth), over `sock` when it goes through a jump. */
   private connectHop(hop: ResolvedHost, sock?: Duplex): Promise<Client> {
     const dest = destination(hop.user, hop.alias, hop.port);
-    const client = new Client();
+    const { Client: SshClient } = ssh2();
+    const client = new SshClient();
     let refusal: PodmanError | undefined;
     let timer: NodeJS.Timeout | undefined;
     return new Promise<Client>((resolve, reject) => {
