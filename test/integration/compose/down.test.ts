@@ -1,5 +1,5 @@
 // Compose Down repeated against every Podman target, each within a time bound: a project in one
-// pod (podman.compose.pod) and a plain one, ten times each, half of the rounds with the file's stop
+// pod (podman.compose.pod) and a plain one, four times each, half of the rounds with the file's stop
 // order and half without. Concurrent forced removals of a pod's containers once hung Podman 4.3's
 // service (a Down never returned); Down now stops first and removes only stopped containers.
 import assert from 'node:assert/strict';
@@ -11,7 +11,8 @@ import { composeUp, downProject, listProjectContainers } from '../../../src/comp
 import type { PodmanClient } from '../../../src/podman/client';
 
 const tmp = tempDirs();
-const ROUNDS = 10;
+/** Rounds per project kind and target (four: two with the stop order, two without; the suite time stays small). */
+const ROUNDS = 4;
 /** A Down of three small containers takes about a second; a hung one never returns. */
 const BOUND_MS = 30_000;
 
