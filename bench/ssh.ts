@@ -119,6 +119,8 @@ async function treeFigures(connect: () => { client: PodmanClient; link: SshLink 
     ssh_connect_to_tree_handshake_ms: of((r) => r.phases.handshake),
     ssh_connect_to_tree_health_ms: of((r) => r.phases.health),
     ssh_connect_to_tree_load_ms: of((r) => r.phases.load),
+    // When /libpod/info answered (the root's rootless/rootful), in parallel with the load.
+    ssh_connect_to_tree_info_ms: of((r) => r.detailsMs),
   };
 }
 

@@ -41,10 +41,22 @@ export interface PingResult {
 
 export interface ServerInfo extends PingResult {
   version: string; // Podman version
-  rootless: boolean;
+  /** Undefined until `/libpod/info` has answered (see `pingInfo`). */
+  rootless: boolean | undefined;
   os: string;
   arch: string;
   hostname: string;
+}
+
+/** "Podman 4.3.1 · rootless" ("Podman 4.3.1" while the mode is not known yet). */
+export function serverSummary(info: Pick<ServerInfo, 'version' | 'rootless'>): string {
+  const mode = modeOf(info);
+  return `Podman ${info.version}${mode ? ` · ${mode}` : ''}`;
+}
+
+/** "rootless", "rootful", or '' while `/libpod/info` has not answered yet. */
+export function modeOf(info: Pick<ServerInfo, 'rootless'>): '' | 'rootless' | 'rootful' {
+  return info.rootless === undefined ? '' : info.rootless ? 'rootless' : 'rootful';
 }
 
 export interface RequestOptions {
@@ -90,6 +102,17 @@ const OK_CODES = {
   409: 'conflict',
   500: 'server error',
 } as const;
+
+/** Throws when `version` is older than the oldest Podman this extension drives. */
+function checkSupported(version: string): void {
+  if (!atLeast(version, MIN_PODMAN)) {
+    throw new PodmanError(
+      'unsupported',
+      `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
+      'Upgrade Podman.',
+    );
+  }
+}
 
 export class PodmanClient {
   readonly docker: Docker;
@@ -163,21 +186,27 @@ export class PodmanClient {
     });
   }
 
-  /** Ping plus libpod info: version, rootless, platform. */
-  async info(signal?: AbortSignal): Promise<ServerInfo> {
+  /**
+   * What `/_ping` alone tells: the version (its Libpod-Api-Version header, which Podman sets to its
+   * own version), checked against the oldest one supported. Enough to use the connection; the rest
+   * of ServerInfo (rootless, platform, hostname) comes from `info()`, which costs the server much
+   * more (its /info runs helper programs: hundreds of ms, seconds under load).
+   */
+  async pingInfo(signal?: AbortSignal): Promise<ServerInfo> {
     const ping = await this.ping(signal);
+    checkSupported(ping.libpodApiVersion);
+    return { ...ping, version: ping.libpodApiVersion, rootless: undefined, os: '', arch: '', hostname: '' };
+  }
+
+  /** Ping (unless given its answer) plus libpod info: version, rootless, platform. */
+  async info(signal?: AbortSignal, pinged?: PingResult): Promise<ServerInfo> {
+    const ping = pinged ?? (await this.ping(signal));
     const raw = (await this.libpod('GET', '/info', { signal })) as {
       host?: { os?: string; arch?: string; hostname?: string; security?: { rootless?: boolean } };
       version?: { Version?: string };
     };
     const version = raw?.version?.Version ?? ping.libpodApiVersion;
-    if (!atLeast(version, MIN_PODMAN)) {
-      throw new PodmanError(
-        'unsupported',
-        `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
-        'Upgrade Podman.',
-      );
-    }
+    checkSupported(version);
     return {
       ...ping,
       version,
