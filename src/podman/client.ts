@@ -11,6 +11,7 @@ import {
   type PodSummary,
   type VolumeSummary,
   parseContainer,
+  containerFromInspect,
   parseImage,
   parseList,
   parseNetwork,
@@ -258,16 +259,26 @@ export class PodmanClient {
     const raw = await this.libpod('GET', '/containers/json', { query: { all: true, ...(filters ? { filters } : {}) } });
     return parseList(raw, parseContainer);
   }
-  /** One container by id (full or prefix) or exact name, listed with a filter (no full re-list). */
+  /**
+   * One container by id (full or prefix) or exact name, as the list gives it: from its inspect
+   * (cheap for the server), or listed with a filter when the inspect cannot say it all
+   * (containerFromInspect).
+   */
   async getContainer(idOrName: string): Promise<ContainerSummary | undefined> {
     const byId = /^[0-9a-f]{12,64}$/.test(idOrName);
+    const matches = (c: ContainerSummary) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName));
+    const raw = await this.libpod('GET', `/containers/${encodeURIComponent(idOrName)}/json`).catch((e: unknown) => {
+      if (e instanceof PodmanError && e.kind === 'not-found') return undefined;
+      throw e;
+    });
+    if (raw === undefined) return undefined;
+    const inspected = containerFromInspect(raw);
+    if (inspected && matches(inspected)) return inspected;
     const filters: Record<string, string[]> = byId
       ? { id: [idOrName] }
       : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
     const list = await this.listContainers(filters);
-    return (
-      list.find((c) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName))) ?? (byId ? undefined : list[0])
-    );
+    return list.find(matches) ?? (byId ? undefined : list[0]);
   }
   async listPods(filters?: Record<string, string[]>): Promise<PodSummary[]> {
     return parseList(await this.libpod('GET', '/pods/json', { query: filters ? { filters } : {} }), parsePod);
