@@ -210,7 +210,12 @@ export class ConnectionManager implements vscode.Disposable {
     await this.syncLive();
     await this.setActive(pick?.id, false);
     this.changed.fire();
-    checks.forEach((c, i) => void c.details?.then((health) => this.completeHealth(generation, endpoints[i], health)));
+    checks.forEach(
+      (c, i) =>
+        void c.details
+          ?.then((health) => this.completeHealth(generation, endpoints[i], health))
+          .catch((e: unknown) => this.log.warn(`endpoint ${endpoints[i].id}: ${String(e)}`)),
+    );
   }
 
   /** A ping's health keeps what the previous /info said of the same server until the new one answers (no flicker). */
