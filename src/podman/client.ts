@@ -188,10 +188,9 @@ export class PodmanClient {
   }
 
   /**
-   * What `/_ping` alone tells: the version (its Libpod-Api-Version header, which Podman sets to its
-   * own version), checked against the oldest one supported. Enough to use the connection; the rest
-   * of ServerInfo (rootless, platform, hostname) comes from `info()`, which costs the server much
-   * more (its /info runs helper programs: hundreds of ms, seconds under load).
+   * What `/_ping` alone tells: the version (its Libpod-Api-Version header is Podman's own version),
+   * checked. Enough to use the connection; rootless, platform and hostname come from `info()`,
+   * much dearer for the server (its /info runs helper programs: seconds under load).
    */
   async pingInfo(signal?: AbortSignal): Promise<ServerInfo> {
     const ping = await this.ping(signal);
