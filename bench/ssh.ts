@@ -5,7 +5,7 @@
 // explorer's own model), and a 200 MB build context sent over the link. The load average is in the
 // output: this machine is shared, so the ratios of one run are what count.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,8 +72,8 @@ export async function benchSsh(): Promise<Record<string, number>> {
     const { client, link } = remoteClient(hosts, { target, env });
     made.push(client);
     await client.ping();
-    const list = await listFigures(client, link, podman);
-    const action = await actionRatio(client, podman);
+    const list = await listFigures(client, link, podman, hosts.servicePid());
+    const action = await actionFigures(client, link, podman);
     const events = await eventOverhead(client, eventChanges(hosts));
     const build = await buildRatio(client, podman, { mb: 200 });
     if (link.connections !== 1) {
@@ -81,7 +81,7 @@ export async function benchSsh(): Promise<Record<string, number>> {
     }
     return {
       ...list,
-      ssh_action_ratio_vs_cli: action,
+      ...action,
       ssh_event_overhead_ms: percentile(events.overhead, 50),
       ssh_event_overhead_p95_ms: percentile(events.overhead, 95),
       ssh_event_overhead_create_p50_ms: percentile(
@@ -119,24 +119,62 @@ async function treeFigures(connect: () => { client: PodmanClient; link: SshLink 
     ssh_connect_to_tree_handshake_ms: of((r) => r.phases.handshake),
     ssh_connect_to_tree_health_ms: of((r) => r.phases.health),
     ssh_connect_to_tree_load_ms: of((r) => r.phases.load),
+    // When /libpod/info answered (the root's rootless/rootful), in parallel with the load.
+    ssh_connect_to_tree_info_ms: of((r) => r.detailsMs),
   };
+}
+
+/** curl on the host's socket: its own timings of one request (curl's start-up excluded), in ms. */
+async function serverTimes(
+  link: SshLink,
+  method: string,
+  path: string,
+): Promise<{ firstByte: number; total: number; bytes: number }> {
+  const w = '%{time_starttransfer} %{time_total} %{size_download}';
+  const r = await link.exec([
+    'curl',
+    '-sS',
+    '-X',
+    method,
+    '-o',
+    '/dev/null',
+    '-w',
+    w,
+    '--unix-socket',
+    REMOTE_SOCKET,
+    `http://d${path}`,
+  ]);
+  if (r.code !== 0) throw new Error(`curl on the host: ${r.stderr}`);
+  const [firstByte, total, bytes] = r.stdout.trim().split(' ').map(Number);
+  return { firstByte: firstByte * 1000, total: total * 1000, bytes };
+}
+
+/** User + system CPU time of a process (all its threads), in ms (/proc ticks: 10 ms each). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
  * The list of 200 containers, Podman's CLI over a new SSH session vs ours over the open link,
  * and the server's own time for the same request (curl on the host's socket): runs interleaved,
- * so a load spike on this shared machine hits all three alike.
+ * so a load spike on this shared machine hits all three alike. The server's share, precisely:
+ * curl's time to the first byte against its total (compute vs transfer), and the service
+ * process's own CPU time per list (from /proc, over the RUNS lists made by curl alone).
  */
 async function listFigures(
   client: PodmanClient,
   link: SshLink,
   podman: (args: string[]) => Promise<unknown>,
+  servicePid: number,
 ): Promise<Record<string, number>> {
-  const url = `http://d${client.libpodPrefix}/containers/json?all=true`;
-  const curl = ['curl', '-sS', '-o', '/dev/null', '-w', '%{time_total}', '--unix-socket', REMOTE_SOCKET, url];
+  const path = `${client.libpodPrefix}/containers/json?all=true`;
   const cliMs: number[] = [];
   const ourMs: number[] = [];
   const serverMs: number[] = [];
+  const serverFirstByteMs: number[] = [];
+  let serverCpu = 0;
   let ourCpu = 0;
   const requests0 = client.requestCount;
   await client.listContainers(); // warm: the channel and the JIT
@@ -146,9 +184,11 @@ async function listFigures(
     ourMs.push(await timeIt(1, () => client.listContainers()));
     const cpu = process.cpuUsage(cpu0);
     ourCpu += (cpu.user + cpu.system) / 1000;
-    const r = await link.exec(curl);
-    if (r.code !== 0) throw new Error(`curl on the host: ${r.stderr}`);
-    serverMs.push(Number(r.stdout) * 1000);
+    const cpu1 = processCpuMs(servicePid);
+    const server = await serverTimes(link, 'GET', path);
+    serverCpu += processCpuMs(servicePid) - cpu1;
+    serverMs.push(server.total);
+    serverFirstByteMs.push(server.firstByte);
   }
   const requests = (client.requestCount - requests0) / (RUNS + 1);
   if (requests !== 1) throw new Error(`a list made ${requests} requests`);
@@ -157,29 +197,57 @@ async function listFigures(
     ssh_list_200_ms: median(ourMs),
     ssh_list_200_cli_ms: median(cliMs),
     ssh_list_200_server_ms: median(serverMs),
+    ssh_list_200_server_first_byte_ms: median(serverFirstByteMs),
+    ssh_list_200_server_cpu_ms: serverCpu / RUNS,
     ssh_list_200_client_cpu_ms: ourCpu / RUNS,
     ssh_list_200_ratio_bound: median(cliMs) / median(serverMs),
   };
 }
 
-/** A stop + start of one running container: `podman --url … stop/start` vs ours. */
-async function actionRatio(client: PodmanClient, podman: (args: string[]) => Promise<unknown>): Promise<number> {
+/**
+ * A stop + start of one running container: `podman --url … stop/start` vs ours, and the server's
+ * own time for the same two requests (curl on the host's socket), runs interleaved.
+ */
+async function actionFigures(
+  client: PodmanClient,
+  link: SshLink,
+  podman: (args: string[]) => Promise<unknown>,
+): Promise<Record<string, number>> {
   const id = await client.createContainer({
     image: 'localhost/pw-busybox:latest',
     name: `bench-action-${process.pid}`,
     command: ['sleep', '600'],
   });
   await client.containerAction(id, 'start');
-  const cliAction = await timeIt(3, async () => {
-    await podman(['stop', '-t', '0', id]);
-    await podman(['start', id]);
-  });
-  const ourAction = await timeIt(3, async () => {
-    await client.containerAction(id, 'stop', { timeout: 0 });
-    await client.containerAction(id, 'start');
-  });
+  const prefix = `${client.libpodPrefix}/containers/${id}`;
+  const cliMs: number[] = [];
+  const ourMs: number[] = [];
+  const serverMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    cliMs.push(
+      await timeIt(1, async () => {
+        await podman(['stop', '-t', '0', id]);
+        await podman(['start', id]);
+      }),
+    );
+    ourMs.push(
+      await timeIt(1, async () => {
+        await client.containerAction(id, 'stop', { timeout: 0 });
+        await client.containerAction(id, 'start');
+      }),
+    );
+    const stop = await serverTimes(link, 'POST', `${prefix}/stop?timeout=0`);
+    const start = await serverTimes(link, 'POST', `${prefix}/start`);
+    serverMs.push(stop.total + start.total);
+  }
   await client.removeContainer(id, { force: true });
-  return cliAction / ourAction;
+  return {
+    ssh_action_ratio_vs_cli: median(cliMs) / median(ourMs),
+    ssh_action_ms: median(ourMs),
+    ssh_action_cli_ms: median(cliMs),
+    ssh_action_server_ms: median(serverMs),
+    ssh_action_ratio_bound: median(cliMs) / median(serverMs),
+  };
 }
 
 /** Create, start, stop and remove of 5 containers, made with the CLI on the host: 20 events. */

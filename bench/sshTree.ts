@@ -9,6 +9,7 @@ import { ExplorerForest } from '../src/explorer/model/forest';
 import type { ViewKind } from '../src/explorer/model/nodes';
 import type { PodmanClient } from '../src/podman/client';
 import type { SshLink } from '../src/podman/ssh/link';
+import { checkHealth } from '../src/connections/health';
 
 const CONN = 'ssh-bench';
 
@@ -42,9 +43,10 @@ export function renderAll(forest: ExplorerForest): number {
 }
 
 /**
- * Enabling a connection up to its first full tree: the SSH handshake, the health check (ping +
- * info) and the live client's ping, the follower's subscription and load, and every item rendered
- * once; `phases` splits the time into those three.
+ * Enabling a connection up to its first full tree: the SSH handshake, the health check as the
+ * ConnectionManager runs it (connections/health.ts: usable after /_ping, /libpod/info in parallel),
+ * the follower's subscription and load, and every item rendered once; `phases` splits the time into
+ * those three, and `detailsMs` is when /info answered (rootless/rootful on the root's label).
  */
 export async function connectToTree(
   makeClient: () => { client: PodmanClient; link: SshLink },
@@ -53,6 +55,7 @@ export async function connectToTree(
   ms: number;
   cpuMs: number;
   phases: Record<'handshake' | 'health' | 'load', number>;
+  detailsMs: number;
   client: PodmanClient;
   follower: ExplorerFollower;
 }> {
@@ -61,8 +64,11 @@ export async function connectToTree(
   const { client, link } = makeClient();
   await link.connect();
   const t1 = performance.now();
-  await client.info();
-  await client.ping();
+  const endpoint = { id: CONN, label: 'bench', source: 'connection' as const, uri: client.socketPath };
+  const check = await checkHealth(endpoint, () => client);
+  if (check.health.state !== 'ok') throw new Error(`health: ${JSON.stringify(check.health)}`);
+  let detailsAt = 0;
+  const details = check.details?.then((h) => ((detailsAt = performance.now()), h));
   const t2 = performance.now();
   const { forest, follower } = forestFor(client);
   await follower.start();
@@ -74,7 +80,10 @@ export async function connectToTree(
     throw new Error(`the first tree had ${model?.store.containers.size} containers, ${rendered} items`);
   }
   const phases = { handshake: t1 - t0, health: t2 - t1, load: t0 + ms - t2 };
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, phases, client, follower };
+  const full = await details;
+  if (full?.state !== 'ok' || full.info.rootless === undefined) throw new Error(`/info: ${JSON.stringify(full)}`);
+  const detailsMs = detailsAt - t0;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, phases, detailsMs, client, follower };
 }
 
 const keyOf = (name: string, state: string) => `${name}|${state}`;

@@ -32,6 +32,8 @@ export interface SshHosts {
   knownHosts(): string;
   /** The remote podman CLI, for test set-up (argument array, no shell). */
   podman(args: string[], o?: { timeoutMs?: number }): Promise<string>;
+  /** The pid of the target's `podman system service` (its CPU time is in /proc/PID/stat). */
+  servicePid(): number;
   socketVisibleHere(): boolean;
   killSshd(): Promise<void>;
   startSshd(): Promise<void>;

@@ -467,6 +467,19 @@ function handle(state, user, release) {
         `[${p.jump.address}]:2222 ${pubLine(state.hostKeys.jump)}`,
       ].join('\n') + '\n',
     podman: runner(state),
+    /** The pid of the target's `podman system service` (its CPU time is in /proc/PID/stat). */
+    servicePid: () => {
+      const pids = [state.service.pid, ...descendants(state.service.pid)];
+      const pid = pids.find((p) => {
+        try {
+          return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'podman';
+        } catch {
+          return false;
+        }
+      });
+      if (!pid) throw new Error('the remote podman service has no process');
+      return pid;
+    },
     /** Whether the remote socket is visible from here (it must not be). */
     socketVisibleHere: () => {
       try {

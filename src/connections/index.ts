@@ -6,6 +6,7 @@ import type { EndpointStatus } from './manager';
 import { registerSshCommands } from './ssh';
 import { type Endpoint, endpointAvailability } from '../podman/discovery';
 import type { PodmanError } from '../podman/errors';
+import { modeOf, serverSummary } from '../podman/client';
 
 export const CONNECTION_CONTEXT = {
   ok: 'podman.connection.ok',
@@ -66,7 +67,7 @@ export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> 
     if (s.health.state === 'ok') {
       const i = s.health.info;
       const mark = active ? '● ' : enabled ? '○ ' : '';
-      item.description = `${mark}Podman ${i.version} · ${i.rootless ? 'rootless' : 'rootful'}${enabled ? ` · ${vscode.l10n.t('enabled')}` : ''}`;
+      item.description = `${mark}${serverSummary(i)}${enabled ? ` · ${vscode.l10n.t('enabled')}` : ''}`;
       item.iconPath = new vscode.ThemeIcon(
         active ? 'pass-filled' : 'pass',
         new vscode.ThemeColor('testing.iconPassed'),
@@ -77,7 +78,9 @@ export class ConnectionsTree implements vscode.TreeDataProvider<EndpointStatus> 
           ? CONNECTION_CONTEXT.okEnabled
           : CONNECTION_CONTEXT.ok;
       md.appendMarkdown(
-        `Podman ${i.version} (API ${i.libpodApiVersion}), ${i.rootless ? 'rootless' : 'rootful'}, ${i.os}/${i.arch}`,
+        i.rootless === undefined
+          ? `Podman ${i.version} (API ${i.libpodApiVersion})`
+          : `Podman ${i.version} (API ${i.libpodApiVersion}), ${modeOf(i)}, ${i.os}/${i.arch}`,
       );
       if (!active) {
         item.command = {
@@ -123,7 +126,7 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
     const liveCount = wb.connections.live.length;
     if (a) {
       status.text = statusText(a.endpoint.label, a.info.version, liveCount);
-      status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri} (${a.info.rootless ? 'rootless' : 'rootful'})${liveCount > 1 ? ` — ${vscode.l10n.t('{0} connections live', liveCount)}` : ''} — ${vscode.l10n.t('click to switch')}`;
+      status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri} ${a.info.rootless === undefined ? '' : ` (${modeOf(a.info)})`}${liveCount > 1 ? ` — ${vscode.l10n.t('{0} connections live', liveCount)}` : ''} — ${vscode.l10n.t('click to switch')}`;
       status.backgroundColor = undefined;
     } else {
       status.text = '$(vm-outline) Podman: not connected';
@@ -172,7 +175,7 @@ function registerConnectionCommands(wb: WorkbenchContext): void {
       label: `${wb.connections.activeEndpoint?.id === s.endpoint.id ? '$(check) ' : wb.connections.isEnabled(s.endpoint.id) ? '$(circle-outline) ' : ''}${s.endpoint.label}`,
       description:
         s.health.state === 'ok'
-          ? `Podman ${s.health.info.version} · ${s.health.info.rootless ? 'rootless' : 'rootful'}`
+          ? serverSummary(s.health.info)
           : s.health.state === 'error'
             ? endpointAvailability(s.endpoint, s.health.error.kind).state === 'absent'
               ? vscode.l10n.t('not running')

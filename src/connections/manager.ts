@@ -6,13 +6,14 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { PodmanClient, ServerInfo } from '../podman/client';
 import { type Endpoint, discoverEndpoints, pickActive } from '../podman/discovery';
-import { PodmanError, classifyError } from '../podman/errors';
+import { PodmanError } from '../podman/errors';
 import type { Log } from '../log';
 import { ClientFactory } from './clientFactory';
 import { enabledIds, findEndpoint, toggleEnabled } from './enabled';
+import { type Health, type HealthCheck, checkHealth } from './health';
 import { savedSshConnections } from './ssh';
 
-export type Health = { state: 'unknown' } | { state: 'ok'; info: ServerInfo } | { state: 'error'; error: PodmanError };
+export type { Health } from './health';
 
 export interface EndpointStatus {
   endpoint: Endpoint;
@@ -47,6 +48,10 @@ export class ConnectionManager implements vscode.Disposable {
   /** Fires when the active connection becomes usable, changes, or is lost. */
   readonly onDidChangeActive = this.activeChanged.event;
   private refreshing: Promise<void> | undefined;
+  /** The clients that answered the latest health check, by endpoint id (they know the libpod prefix). */
+  private pinged = new Map<string, PodmanClient>();
+  /** Counts refreshes: the /info of an older one updates nothing. */
+  private generation = 0;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -144,8 +149,11 @@ export class ConnectionManager implements vscode.Disposable {
         next.set(s.endpoint.id, have);
         continue;
       }
-      const client = this.clients.client(s.endpoint);
-      await client.ping().catch(() => undefined); // learn the libpod prefix
+      let client = this.pinged.get(s.endpoint.id);
+      if (!client) {
+        client = this.clients.client(s.endpoint);
+        await client.ping().catch(() => undefined); // learn the libpod prefix
+      }
       next.set(s.endpoint.id, { endpoint: s.endpoint, client, info: s.health.info });
     }
     this.liveConns = next;
@@ -184,8 +192,14 @@ export class ConnectionManager implements vscode.Disposable {
       listDir: (p) => fs.readdir(p).catch(() => undefined),
     });
     this.clients.keepOnly(endpoints.map((endpoint) => endpoint.id));
-    const statuses = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
+    const generation = ++this.generation;
+    const checks = await Promise.all(endpoints.map((endpoint) => this.check(endpoint)));
+    const statuses = checks.map((c, i): EndpointStatus => ({
+      endpoint: endpoints[i],
+      health: this.carried(c.health, endpoints[i]),
+    }));
     this.statuses = statuses;
+    this.pinged = new Map(checks.flatMap((c, i) => (c.client ? [[endpoints[i].id, c.client] as const] : [])));
     for (const st of statuses) this.logStatus(st);
     const healthy = (id: string) => statuses.some((s) => s.endpoint.id === id && s.health.state === 'ok');
     const explicit = this.activeId && statuses.some((s) => s.endpoint.id === this.activeId) ? this.activeId : undefined;
@@ -195,6 +209,44 @@ export class ConnectionManager implements vscode.Disposable {
     this.activeId = pick?.id;
     await this.syncLive();
     await this.setActive(pick?.id, false);
+    this.changed.fire();
+    checks.forEach(
+      (c, i) =>
+        void c.details
+          ?.then((health) => this.completeHealth(generation, endpoints[i], health))
+          .catch((e: unknown) => this.log.warn(`endpoint ${endpoints[i].id}: ${String(e)}`)),
+    );
+  }
+
+  /** A ping's health keeps what the previous /info said of the same server until the new one answers (no flicker). */
+  private carried(health: Health, endpoint: Endpoint): Health {
+    const prev = this.statuses.find((s) => s.endpoint.id === endpoint.id)?.health;
+    if (health.state !== 'ok' || prev?.state !== 'ok' || prev.info.version !== health.info.version) return health;
+    const { rootless, os, arch, hostname } = prev.info;
+    return { state: 'ok', info: { ...health.info, rootless, os, arch, hostname } };
+  }
+
+  /**
+   * The health once `/libpod/info` answered: rootless or rootful and the platform fill in (the root
+   * labels and the status bar update); a failure makes the endpoint unhealthy, as it was when /info
+   * was part of the check.
+   */
+  private async completeHealth(generation: number, endpoint: Endpoint, health: Health): Promise<void> {
+    if (generation !== this.generation) return;
+    const index = this.statuses.findIndex((s) => s.endpoint.id === endpoint.id);
+    if (index < 0) return;
+    const status = { endpoint, health };
+    this.statuses = this.statuses.map((s, i) => (i === index ? status : s));
+    const live = this.liveConns.get(endpoint.id);
+    if (health.state === 'ok') {
+      if (live) live.info = health.info;
+    } else {
+      this.logStatus(status);
+      this.pinged.delete(endpoint.id);
+      await this.syncLive();
+      if (generation !== this.generation) return;
+      await this.setActive(this.activeId, false);
+    }
     this.changed.fire();
   }
 
@@ -208,17 +260,15 @@ export class ConnectionManager implements vscode.Disposable {
     this.log.info(`endpoint ${st.endpoint.label} (${st.endpoint.uri}): ${health}`);
   }
 
-  private async check(endpoint: Endpoint): Promise<EndpointStatus> {
-    try {
-      const info = await this.clients.client(endpoint).info();
-      return { endpoint, health: { state: 'ok', info } };
-    } catch (e) {
-      const error = classifyError(e, endpoint.socketPath ?? endpoint.uri);
-      this.log.debug(
-        `endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`,
-      );
-      return { endpoint, health: { state: 'error', error } };
-    }
+  private check(endpoint: Endpoint): Promise<HealthCheck> {
+    return checkHealth(
+      endpoint,
+      (e) => this.clients.client(e),
+      (error) =>
+        this.log.debug(
+          `endpoint ${endpoint.id}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`,
+        ),
+    );
   }
 
   /** Makes an endpoint the active one (remembered across sessions when chosen by the user). */

@@ -11,6 +11,7 @@ import {
   type PodSummary,
   type VolumeSummary,
   parseContainer,
+  containerFromInspect,
   parseImage,
   parseList,
   parseNetwork,
@@ -41,10 +42,22 @@ export interface PingResult {
 
 export interface ServerInfo extends PingResult {
   version: string; // Podman version
-  rootless: boolean;
+  /** Undefined until `/libpod/info` has answered (see `pingInfo`). */
+  rootless: boolean | undefined;
   os: string;
   arch: string;
   hostname: string;
+}
+
+/** "Podman 4.3.1 · rootless" ("Podman 4.3.1" while the mode is not known yet). */
+export function serverSummary(info: Pick<ServerInfo, 'version' | 'rootless'>): string {
+  const mode = modeOf(info);
+  return `Podman ${info.version}${mode ? ` · ${mode}` : ''}`;
+}
+
+/** "rootless", "rootful", or '' while `/libpod/info` has not answered yet. */
+export function modeOf(info: Pick<ServerInfo, 'rootless'>): '' | 'rootless' | 'rootful' {
+  return info.rootless === undefined ? '' : info.rootless ? 'rootless' : 'rootful';
 }
 
 export interface RequestOptions {
@@ -90,6 +103,17 @@ const OK_CODES = {
   409: 'conflict',
   500: 'server error',
 } as const;
+
+/** Throws when `version` is older than the oldest Podman this extension drives. */
+function checkSupported(version: string): void {
+  if (!atLeast(version, MIN_PODMAN)) {
+    throw new PodmanError(
+      'unsupported',
+      `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
+      'Upgrade Podman.',
+    );
+  }
+}
 
 export class PodmanClient {
   readonly docker: Docker;
@@ -163,21 +187,26 @@ export class PodmanClient {
     });
   }
 
-  /** Ping plus libpod info: version, rootless, platform. */
-  async info(signal?: AbortSignal): Promise<ServerInfo> {
+  /**
+   * What `/_ping` alone tells: the version (its Libpod-Api-Version header is Podman's own version),
+   * checked. Enough to use the connection; rootless, platform and hostname come from `info()`,
+   * much dearer for the server (its /info runs helper programs: seconds under load).
+   */
+  async pingInfo(signal?: AbortSignal): Promise<ServerInfo> {
     const ping = await this.ping(signal);
+    checkSupported(ping.libpodApiVersion);
+    return { ...ping, version: ping.libpodApiVersion, rootless: undefined, os: '', arch: '', hostname: '' };
+  }
+
+  /** Ping (unless given its answer) plus libpod info: version, rootless, platform. */
+  async info(signal?: AbortSignal, pinged?: PingResult): Promise<ServerInfo> {
+    const ping = pinged ?? (await this.ping(signal));
     const raw = (await this.libpod('GET', '/info', { signal })) as {
       host?: { os?: string; arch?: string; hostname?: string; security?: { rootless?: boolean } };
       version?: { Version?: string };
     };
     const version = raw?.version?.Version ?? ping.libpodApiVersion;
-    if (!atLeast(version, MIN_PODMAN)) {
-      throw new PodmanError(
-        'unsupported',
-        `Podman ${version} is too old: Podman Workbench needs ${MIN_PODMAN} or later.`,
-        'Upgrade Podman.',
-      );
-    }
+    checkSupported(version);
     return {
       ...ping,
       version,
@@ -229,16 +258,26 @@ export class PodmanClient {
     const raw = await this.libpod('GET', '/containers/json', { query: { all: true, ...(filters ? { filters } : {}) } });
     return parseList(raw, parseContainer);
   }
-  /** One container by id (full or prefix) or exact name, listed with a filter (no full re-list). */
+  /**
+   * One container by id (full or prefix) or exact name, as the list gives it: from its inspect
+   * (cheap for the server), or listed with a filter when the inspect cannot say it all
+   * (containerFromInspect).
+   */
   async getContainer(idOrName: string): Promise<ContainerSummary | undefined> {
     const byId = /^[0-9a-f]{12,64}$/.test(idOrName);
+    const matches = (c: ContainerSummary) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName));
+    const raw = await this.libpod('GET', `/containers/${encodeURIComponent(idOrName)}/json`).catch((e: unknown) => {
+      if (e instanceof PodmanError && e.kind === 'not-found') return undefined;
+      throw e;
+    });
+    if (raw === undefined) return undefined;
+    const inspected = containerFromInspect(raw);
+    if (inspected && matches(inspected)) return inspected;
     const filters: Record<string, string[]> = byId
       ? { id: [idOrName] }
       : { name: [`^${idOrName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`] };
     const list = await this.listContainers(filters);
-    return (
-      list.find((c) => (byId ? c.id.startsWith(idOrName) : c.names.includes(idOrName))) ?? (byId ? undefined : list[0])
-    );
+    return list.find(matches) ?? (byId ? undefined : list[0]);
   }
   async listPods(filters?: Record<string, string[]>): Promise<PodSummary[]> {
     return parseList(await this.libpod('GET', '/pods/json', { query: filters ? { filters } : {} }), parsePod);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import type { LiveConnection } from '../connections/manager';
 import { PodmanError, classifyError } from '../podman/errors';
+import { serverSummary } from '../podman/client';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandHandler = (...args: any[]) => unknown;
@@ -79,7 +80,7 @@ export async function pickConnection(wb: WorkbenchContext, title: string): Promi
   const activeId = wb.connections.active?.endpoint.id;
   const items = live.map((c) => ({
     label: `${c.endpoint.id === activeId ? '$(check) ' : ''}${c.endpoint.label}`,
-    description: `Podman ${c.info.version} · ${c.info.rootless ? 'rootless' : 'rootful'}`,
+    description: serverSummary(c.info),
     detail: c.endpoint.uri,
     c,
   }));

@@ -83,6 +83,9 @@ describe('multiconn: the explorer with two connections live at once', function (
     const node = await connectionNode(second!.socketPath, 'podman.connection.ok');
     await vscode.commands.executeCommand('podman.connection.enable', node);
     await waitFor('two roots in the Containers view', () => roots(ex).length === 2, 20_000);
+    // The mode (rootless/rootful) fills in when /libpod/info answers, after the roots are usable.
+    const described = () => roots(ex).map((r) => String(ex.trees.containers.getTreeItem(r).description));
+    await waitFor('both roots with their mode', () => described().every((d) => d.includes(' · ')), 20_000);
     const items = roots(ex).map((r) => ex.trees.containers.getTreeItem(r));
     assert.deepEqual(
       roots(ex).map((r) => (r.kind === 'connection' ? r.connection : r.kind)),

@@ -59,7 +59,17 @@ describe('ssh: a local and a remote connection live at once', function () {
     const uri = fx.uri({ port: 22 });
     const node = await connectionNode(uri, 'podman.connection.ok');
     const tree = (await workbenchApi()).connectionsTree;
-    assert.match(String(tree.getTreeItem(node).description), /^Podman 4\.3\.\d+ · rootful$/);
+    // Usable after /_ping; the mode is shown once /libpod/info answers (in parallel).
+    const described = await waitFor(
+      'the connection described with its mode',
+      () => {
+        const now = tree.getChildren().find((s) => s.endpoint.id === uri);
+        const text = now && String(tree.getTreeItem(now).description);
+        return text?.includes(' · ') ? text : undefined;
+      },
+      20_000,
+    );
+    assert.match(described, /^Podman 4\.3\.\d+ · rootful$/);
     await vscode.commands.executeCommand('podman.connection.enable', node);
     await waitFor('a root per connection', () => roots(ex).length === 2, 20_000);
     assert.deepEqual(
@@ -68,7 +78,12 @@ describe('ssh: a local and a remote connection live at once', function () {
     );
     const item = ex.trees.containers.getTreeItem(roots(ex)[1]);
     assert.equal(item.label, `Connection ${NAME}`);
-    assert.match(String(item.description), /^Podman 4\.3\.\d+ · rootful$/);
+    await waitFor(
+      "the remote root's mode",
+      () => String(ex.trees.containers.getTreeItem(roots(ex)[1]).description).includes(' · '),
+      20_000,
+    );
+    assert.match(String(ex.trees.containers.getTreeItem(roots(ex)[1]).description), /^Podman 4\.3\.\d+ · rootful$/);
     await waitFor('both event streams followed', () => ex.live.following && ex.live.followingOf(uri), 20_000);
   });
 

@@ -176,7 +176,9 @@ export class ExplorerForest {
 export function connectionRootItem(id: string, c: ConnectionInfo): PlainItem {
   const mode = c.rootless === undefined ? '' : c.rootless ? 'rootless' : 'rootful';
   const ok = c.version !== undefined && !c.error;
-  const description = ok ? `${c.active ? '● ' : ''}Podman ${c.version} · ${mode}` : (c.error ?? 'not connected');
+  const description = ok
+    ? `${c.active ? '● ' : ''}Podman ${c.version}${mode ? ` · ${mode}` : ''}`
+    : (c.error ?? 'not connected');
   return {
     id,
     label: c.label,
@@ -184,7 +186,7 @@ export function connectionRootItem(id: string, c: ConnectionInfo): PlainItem {
     tooltip: [
       `**${md(c.label)}**${c.active ? ' — active' : ''}`,
       c.uri ? `\`${c.uri.replace(/`/g, "'")}\`` : '',
-      ok ? `Podman ${md(c.version ?? '')}, ${mode}` : `$(error) ${md(c.error ?? 'not connected')}`,
+      ok ? `Podman ${md(c.version ?? '')}${mode ? `, ${mode}` : ''}` : `$(error) ${md(c.error ?? 'not connected')}`,
     ]
       .filter(Boolean)
       .join('\n\n'),

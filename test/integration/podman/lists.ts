@@ -83,6 +83,38 @@ function checkContainers(s: TargetSuite, all: ContainerSummary[], m: Made): void
   );
 }
 
+/**
+ * One container fetched alone (what the explorer does on a create event: from its inspect, or a
+ * filtered list for a pod member or published ports) is the very entry of the full list, by id,
+ * id prefix and name. The list's networks come in no set order: compared sorted.
+ */
+async function checkOneByOne(s: TargetSuite, all: ContainerSummary[], m: Made): Promise<void> {
+  const sorted = (c: ContainerSummary | undefined) => c && { ...c, networks: [...c.networks].sort() };
+  const made = [m.ported, m.exited, m.healthy, m.inPod].map((n) => all.find((x) => x.name === n)!);
+  const infra = all.find((x) => x.podId === made[3].podId && x.isInfra)!;
+  const plain = uniqueName('lplain');
+  const id = await s.pm.client.createContainer({ image: BUSYBOX, name: plain, labels: { a: 'b' }, command: ['true'] });
+  try {
+    const created = (await s.pm.client.listContainers()).find((x) => x.id === id)!;
+    for (const c of [...made, infra, created]) {
+      assert.deepEqual(sorted(await s.pm.client.getContainer(c.id)), sorted(c), `${c.name} by id`);
+      assert.deepEqual(sorted(await s.pm.client.getContainer(c.id.slice(0, 12))), sorted(c), `${c.name} by prefix`);
+      assert.deepEqual(sorted(await s.pm.client.getContainer(c.name)), sorted(c), `${c.name} by name`);
+    }
+    const requests = async (c: ContainerSummary) => {
+      const n0 = s.pm.client.requestCount;
+      await s.pm.client.getContainer(c.id);
+      return s.pm.client.requestCount - n0;
+    };
+    assert.equal(await requests(created), 1, 'a plain container: its inspect alone');
+    assert.equal(await requests(made[1]), 1, 'an exited one: its inspect alone');
+    assert.equal(await requests(made[3]), 2, 'a pod member: its inspect, then the filtered list');
+  } finally {
+    await s.pm.client.removeContainer(id, { force: true });
+  }
+  assert.equal(await s.pm.client.getContainer(id), undefined, 'a removed container is not found');
+}
+
 async function checkPodAndImages(s: TargetSuite, all: ContainerSummary[], m: Made): Promise<void> {
   const c = s.pm.client;
   const member = all.find((x) => x.name === m.inPod)!;
@@ -140,6 +172,7 @@ export function listsSuite(s: TargetSuite): void {
       await waitFor('the health check', async () => (await c.getContainer(m.healthy))?.status === 'healthy', 15_000);
       const all = await c.listContainers();
       checkContainers(s, all, m);
+      await checkOneByOne(s, all, m);
       await checkPodAndImages(s, all, m);
       await checkVolumeAndNetwork(s, m);
     } finally {
