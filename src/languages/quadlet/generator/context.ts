@@ -118,8 +118,6 @@ export class GenContext {
   readonly podman: string;
   readonly siblings: Map<string, { path: string; text: string }>;
   readonly overrides: Map<string, string>;
-  /** Units being resolved, to stop reference cycles. */
-  readonly visiting: Set<string>;
 
   constructor(
     readonly model: UnitModel,
@@ -133,7 +131,6 @@ export class GenContext {
     this.podman = options.podmanPath ?? '/usr/bin/podman';
     this.siblings = options.siblings ?? new Map();
     this.overrides = options.overrides ?? new Map();
-    this.visiting = new Set([model.path]);
   }
 
   get section(): string {

@@ -11,11 +11,16 @@ import { mountSourceError, parseMount, writeMount } from './mounts';
 import { containerNetworkName, resourceNameOf, serviceNameOf } from './names';
 import { unitListWord } from './words';
 
-/** Loads the unit a reference names (searching like the generator), or undefined. */
+/**
+ * Loads the unit a reference names (searching like the generator), or undefined. A unit naming
+ * its own file (`Network=self.container`) is found, as in the generator's map of all units
+ * (measured on 5.4.2 and 5.8.6).
+ */
 export async function loadReferencedUnit(context: GenContext, reference: string): Promise<UnitModel | undefined> {
   const { files, searchDirs, siblings, overrides } = context;
   const path = await resolveUnitRef(reference, context.model.path, files, searchDirs, siblings);
-  if (!path || context.visiting.has(path)) return undefined;
+  if (!path) return undefined;
+  if (path === context.model.path && posix.basename(path) === reference) return context.model;
   const sibling = [...siblings.values()].find((candidate) => candidate.path === path);
   let text = sibling?.text ?? overrides.get(path);
   if (text === undefined) {

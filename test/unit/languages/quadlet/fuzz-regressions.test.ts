@@ -397,6 +397,31 @@ const CASES: Case[] = [
     versions: ['5.4.2'],
     refusal: "invalid KillMode 'process'",
   },
+  {
+    name: 'a container joining its own network namespace is found (Network=self.container)',
+    path: '/q/self.container',
+    text: '[Container]\nImage=alpine\nNetwork=self.container\n',
+    files: { '/q/self.container': '[Container]\nImage=alpine\nNetwork=self.container\n' },
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['Requires=self.service', 'After=self.service'],
+  },
+  {
+    name: 'Network= naming its own file refuses later keys, not "not found"',
+    path: '/q/self.container',
+    text: '[Container]\nImage=alpine\nNetwork=self.container\nRemapUsers=keep-id\nUIDMap=0:1:1\n',
+    files: {
+      '/q/self.container': '[Container]\nImage=alpine\nNetwork=self.container\nRemapUsers=keep-id\nUIDMap=0:1:1\n',
+    },
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'deprecated Remap keys are set along with explicit mapping keys',
+  },
+  {
+    name: 'a template joining its own network has no resource name',
+    path: '/q/s@.container',
+    text: '[Container]\nImage=alpine\nNetwork=s@.container\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'cannot get the resource name of s@.container',
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
