@@ -262,7 +262,9 @@ function checkInstallKeyApplied({ file, section, entry, list }: EntryScope) {
   });
 }
 
-function checkEntryValue({ file, entry, list }: EntryScope, info: KeyInfo) {
+/** A value the generator reads: a single-valued key counts only on its last line (the duplicate warning flags the others). */
+function checkEntryValue({ model, file, section, entry, list }: EntryScope, info: KeyInfo) {
+  if (!info.repeatable && lookupLast(model, section.name, entry.key) !== entry) return;
   const problem = checkValue(info, entry.value);
   if (!problem) return;
   list.report({

@@ -422,6 +422,13 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     refusal: 'cannot get the resource name of s@.container',
   },
+  {
+    name: 'a single-valued key is checked on its last line only (SetWorkingDirectory=bogus, then =unit)',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=a.yaml\nSetWorkingDirectory=bogus\nSetWorkingDirectory=unit\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['WorkingDirectory=/q'],
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
