@@ -80,6 +80,8 @@ export interface KeyInfo {
   readonly values?: readonly string[];
   /** True when `values` is an open list of suggestions rather than the only accepted values. */
   readonly openValues?: boolean;
+  /** True when the generator compares the value without regard to case. */
+  readonly ignoreCase?: boolean;
   readonly repeatable: boolean;
   readonly since?: string;
   readonly sinceEstimated?: boolean;

@@ -123,7 +123,7 @@ export function kubeYamls(unit: UnitReader): UnitEntry[] {
 /** [Kube]: SetWorkingDirectory=yaml with several Yaml= played (and no [Service] WorkingDirectory=). */
 export function yamlWorkdirWithSeveralYamls(unit: UnitReader): UnitEntry | undefined {
   const workdir = unit.last('SetWorkingDirectory');
-  if (workdir?.value !== 'yaml' || serviceWorkingDirectory(unit)) return undefined;
+  if (workdir?.value.toLowerCase() !== 'yaml' || serviceWorkingDirectory(unit)) return undefined;
   return kubeYamls(unit).length > 1 ? workdir : undefined;
 }
 

@@ -240,7 +240,7 @@ export function checkValue(info: KeyInfo, value: string): ValueProblem | undefin
     case 'enum': {
       if (!info.values || info.openValues || spec) return undefined;
       if (info.key === 'Notify' && parseBool(v) !== undefined) return undefined;
-      return info.values.includes(v)
+      return info.values.includes(info.ignoreCase ? v.toLowerCase() : v)
         ? undefined
         : {
             code: 'invalid-enum',

@@ -8,18 +8,25 @@ import { resolveNetwork } from './refs';
 import { applyRefusals } from './refusals';
 import { joinArgs } from './words';
 
-/** [Service] WorkingDirectory= from SetWorkingDirectory=, unless the unit sets one itself. */
+/**
+ * [Service] WorkingDirectory= from SetWorkingDirectory=, unless the unit sets one itself; an
+ * unknown value is refused even then; the value's case does not matter (measured on 5.4.2 and 5.8.6).
+ */
 function addWorkingDirectory(context: GenContext, out: ServiceFile, yamlPaths: string[]) {
   const workdir = context.last('SetWorkingDirectory');
-  if (!workdir?.value || lookupLast(context.model, 'Service', 'WorkingDirectory')?.value) return;
+  if (!workdir?.value) return;
+  const mode = workdir.value.toLowerCase();
+  if (mode !== 'yaml' && mode !== 'unit') {
+    // (sic: the generator's wording, trailing blank included)
+    throw new GeneratorError(`unsupported value for WorkingDirectory: ${workdir.value} `, workdir);
+  }
+  if (lookupLast(context.model, 'Service', 'WorkingDirectory')?.value) return;
   const several = yamlWorkdirWithSeveralYamls(context);
   if (several) {
     throw new GeneratorError('SetWorkingDirectory=yaml is only supported when a single Yaml key is provided', several);
   }
-  if (workdir.value === 'yaml') out.add('Service', 'WorkingDirectory', posix.dirname(yamlPaths[0]));
-  else if (workdir.value === 'unit') out.add('Service', 'WorkingDirectory', posix.dirname(context.model.path));
-  // (sic: the generator's wording, trailing blank included)
-  else throw new GeneratorError(`unsupported value for WorkingDirectory: ${workdir.value} `, workdir);
+  const dir = mode === 'yaml' ? posix.dirname(yamlPaths[0]) : posix.dirname(context.model.path);
+  out.add('Service', 'WorkingDirectory', dir);
 }
 
 export async function genKube(context: GenContext, out: ServiceFile) {

@@ -61,7 +61,7 @@ export const KUBE: Row[] = [
   podmanArgs('kube play', '4.5'),
   publishRow('4.5', 'the pods'),
   serviceName(''),
-  ['SetWorkingDirectory', 'enum', false, '4.6', "Sets the service's WorkingDirectory to the folder of the YAML file (`yaml`) or of the unit (`unit`), so relative paths in the YAML resolve.", 'SetWorkingDirectory=yaml', { values: ['yaml', 'unit'], ...E }],
+  ['SetWorkingDirectory', 'enum', false, '4.6', "Sets the service's WorkingDirectory to the folder of the YAML file (`yaml`) or of the unit (`unit`), so relative paths in the YAML resolve.", 'SetWorkingDirectory=yaml', { values: ['yaml', 'unit'], ignoreCase: true, ...E }],
   ...idmapRows('4.4', 'the pods').filter((r) => r[0] === 'UserNS'),
   ['Yaml', 'path', true, '4.4', "The Kubernetes YAML to play (required); relative paths start at the unit's folder.", 'Yaml=./web.yaml'],
   ...DEPRECATED_REMAP.map((row): Row => [row[0], row[1], row[2], '4.4', row[4], row[5], { ...row[6], ...E }]),

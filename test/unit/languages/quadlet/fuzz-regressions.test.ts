@@ -429,6 +429,20 @@ const CASES: Case[] = [
     versions: ['5.4.2', '5.8.6'],
     lines: ['WorkingDirectory=/q'],
   },
+  {
+    name: 'an unknown SetWorkingDirectory= of a .kube is refused even with [Service] WorkingDirectory=',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=a.yaml\nSetWorkingDirectory=bogus\n[Service]\nWorkingDirectory=%h/x\n',
+    versions: ['5.4.2', '5.8.6'],
+    refusal: 'unsupported value for WorkingDirectory: bogus ',
+  },
+  {
+    name: 'SetWorkingDirectory= of a .kube ignores case',
+    path: '/q/k.kube',
+    text: '[Kube]\nYaml=a.yaml\nSetWorkingDirectory=Unit\n',
+    versions: ['5.4.2', '5.8.6'],
+    lines: ['WorkingDirectory=/q'],
+  },
 ];
 
 /** Error diagnostics of the checks on the case's unit. */
