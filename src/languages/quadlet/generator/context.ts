@@ -22,7 +22,14 @@ export function generatorBehaviour(version: string = LATEST_MODELLED_VERSION): s
   const minor = (v: string) => v.split('.').slice(0, 2).join('.');
   const measured = MEASURED_GENERATORS.find((known) => minor(known) === minor(version));
   if (measured) return `Podman ${version}: the ${measured} generator's behaviour, measured by differential testing`;
-  return `Podman ${version}: modelled from release history between the measured ${MEASURED_GENERATORS.join(' and ')} generators (estimated)`;
+  const [oldest, newest] = [MEASURED_GENERATORS[0], MEASURED_GENERATORS[MEASURED_GENERATORS.length - 1]];
+  const where =
+    compareVersions(version, oldest) < 0
+      ? `older than the oldest measured generator (${oldest})`
+      : compareVersions(version, newest) > 0
+        ? `newer than the newest measured generator (${newest})`
+        : `between the measured ${MEASURED_GENERATORS.join(' and ')} generators`;
+  return `Podman ${version}: modelled from release history, ${where} (estimated)`;
 }
 
 /** A refusal of the generator, tied to the entry (or line) it is about. */
