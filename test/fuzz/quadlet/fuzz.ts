@@ -8,6 +8,7 @@ import { judgeUnit } from './judge';
 import { CRASH, runGenerator, type GeneratorRun, type RealGenerator } from './oracle';
 import { Rng } from './random';
 import { generateFolder, type FuzzFile } from './units';
+import { CONVERSION_ORDER } from '../../../src/languages/quadlet/generator/refs';
 
 export interface FuzzOptions {
   count: number;
@@ -92,21 +93,11 @@ async function crashingByRemoval(
   }
   // The generator converts by type (its SupportedExtensions order), then by file name, and stops
   // at the crash: the first involved unit in that order is the one it crashes on.
-  const rank = (unit: string) => CONVERSION_ORDER[unit.slice(unit.lastIndexOf('.') + 1)] ?? 9;
+  const rank = (unit: string) =>
+    CONVERSION_ORDER[unit.slice(unit.lastIndexOf('.') + 1) as keyof typeof CONVERSION_ORDER] ?? 9;
   found.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return found.slice(0, 1);
 }
-
-/** The generator's conversion order of unit types (quadlet.go SupportedExtensions). */
-const CONVERSION_ORDER: Record<string, number> = {
-  image: 1,
-  volume: 2,
-  network: 2,
-  build: 3,
-  container: 4,
-  kube: 4,
-  pod: 5,
-};
 
 /**
  * The units of `candidates` the generator crashes on, found by halving. Each run keeps the

@@ -70,7 +70,7 @@ export async function requireReferencedUnit(
 }
 
 /** The generator's processing order of unit types (its SupportedExtensions): lower ones are converted first. */
-const ORDER: Partial<Record<UnitModel['type'], number>> = {
+export const CONVERSION_ORDER: Partial<Record<UnitModel['type'], number>> = {
   image: 1,
   volume: 2,
   network: 2,
@@ -87,7 +87,7 @@ const ORDER: Partial<Record<UnitModel['type'], number>> = {
  */
 async function unnamedReference(context: GenContext, unit: UnitModel): Promise<boolean> {
   if (unitRefused(unit, context.version)) return true;
-  const [before, self] = [ORDER[unit.type], ORDER[context.model.type]];
+  const [before, self] = [CONVERSION_ORDER[unit.type], CONVERSION_ORDER[context.model.type]];
   if (before === undefined || self === undefined || before >= self) return false;
   return !(await generateService(unit, context.options)).ok;
 }
