@@ -7,6 +7,7 @@ import type { WorkbenchContext } from '../context';
 import { openLogsTerminal } from '../explorer/logs';
 import { PodmanError } from '../podman/errors';
 import { registerCommand, requireClient } from '../util/commands';
+import { runTaskToEnd } from '../util/runTask';
 import { confirmUntrusted } from '../util/trust';
 import { serviceContainers, serviceOf } from './engine';
 import { ComposeLensProvider } from './lenses';
@@ -15,22 +16,14 @@ import { resolveTarget, type ComposeTarget } from './target';
 import { COMPOSE_TASK_TYPE, composeTask, ComposeTaskProvider, type ComposeTaskDefinition } from './tasks';
 import type { ComposeVerb } from './terminal';
 
-/** Runs a compose verb in its task terminal; resolves with the exit code when it ends. */
-function runTask(
+/** Runs a compose verb in its task terminal; resolves with the exit code once the task has ended. */
+async function runTask(
   wb: WorkbenchContext,
   target: ComposeTarget,
   def: Omit<ComposeTaskDefinition, 'type' | 'command'> & { command: ComposeVerb },
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const task = composeTask(
-      wb,
-      { type: COMPOSE_TASK_TYPE, ...def },
-      () => target,
-      vscode.TaskScope.Workspace,
-      resolve,
-    );
-    vscode.tasks.executeTask(task).then(undefined, reject);
-  });
+  const task = composeTask(wb, { type: COMPOSE_TASK_TYPE, ...def }, () => target, vscode.TaskScope.Workspace);
+  return (await runTaskToEnd(task)) ?? 1;
 }
 
 async function target(wb: WorkbenchContext, arg: unknown): Promise<ComposeTarget | undefined> {

@@ -30,7 +30,6 @@ export function composeTask(
   def: ComposeTaskDefinition,
   target: () => ComposeTarget,
   scope: vscode.TaskScope | vscode.WorkspaceFolder = vscode.TaskScope.Workspace,
-  done?: (code: number) => void,
 ): vscode.Task {
   const options: ComposeRunOptions = {
     verb: def.command,
@@ -45,7 +44,7 @@ export function composeTask(
     scope,
     vscode.l10n.t('compose {0}', def.command),
     'podman',
-    new vscode.CustomExecution(async () => new ComposeTerminal(wb, target(), options, done)),
+    new vscode.CustomExecution(async () => new ComposeTerminal(wb, target(), options)),
   );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always };
   return task;

@@ -38,7 +38,6 @@ export class ComposeTerminal extends TaskTerminal {
     private readonly wb: WorkbenchContext,
     private readonly target: ComposeTarget,
     private readonly o: ComposeRunOptions,
-    private readonly done?: (code: number) => void,
   ) {
     super();
   }
@@ -57,6 +56,9 @@ export class ComposeTerminal extends TaskTerminal {
   };
 
   protected async run(): Promise<number> {
+    const what = `compose ${this.o.verb} ${this.target.name}`;
+    const started = Date.now();
+    this.wb.log.info(`${what}: started`);
     const code = await this.runVerb().catch((e: unknown) => {
       if (e instanceof ComposeError) {
         for (const i of e.o.issues?.filter((x) => x.severity === 'error') ?? []) {
@@ -66,7 +68,7 @@ export class ComposeTerminal extends TaskTerminal {
       } else this.line(color(31, e instanceof Error ? e.message : String(e)));
       return 1;
     });
-    this.done?.(code);
+    this.wb.log.info(`${what}: ended with ${code} after ${Date.now() - started} ms`);
     return code;
   }
 

@@ -69,6 +69,44 @@ describe('Compose files in the editor', () => {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), project), { recursive: true });
     }
   });
+  it('compose verbs run back to back from the palette each return, none waiting on the previous task', async function () {
+    // Each command returns once VS Code has ended its task, so the next starts with the previous over.
+    this.timeout(120_000);
+    const client = await activeClient();
+    const project = `pw-vscode-cseq-${Date.now()}`;
+    const uri = vscode.Uri.joinPath(folder(), project, 'compose.yaml');
+    const yaml = [
+      'services:',
+      '  one:',
+      `    image: ${BUSYBOX}`,
+      '    command: [sleep, "600"]',
+      '    stop_signal: SIGKILL',
+      '',
+    ];
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(yaml.join('\n')));
+    const bound = async (verb: string): Promise<number | undefined> => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`podman.compose.${verb} did not return within 20 s`)), 20_000);
+      });
+      try {
+        return await Promise.race([vscode.commands.executeCommand<number>(`podman.compose.${verb}`, uri), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    try {
+      const codes: string[] = [];
+      for (const verb of ['up', 'stop', 'start', 'restart', 'stop', 'up', 'down']) {
+        codes.push(`${verb} ${await bound(verb)}`);
+      }
+      assert.deepEqual(codes, ['up 0', 'stop 0', 'start 0', 'restart 0', 'stop 0', 'up 0', 'down 0']);
+      assert.deepEqual(await listProjectContainers(client, project), []);
+    } finally {
+      for (const c of await listProjectContainers(client, project)) await client.removeContainer(c.id, { force: true });
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), project), { recursive: true });
+    }
+  });
   it('with podman.compose.pod on, the Up lens puts the project in one pod the tree shows holding its containers', async function () {
     this.timeout(120_000);
     const client = await activeClient();
