@@ -152,8 +152,7 @@ export async function downProject(client: PodmanClient, project: string, o: Down
  * forced removals of one pod's containers thus queue on the pod's lock behind stops, and any
  * party that holds a container's lock and then wants the pod's (a container's cleanup process,
  * as reported in containers/podman#14921 and #14976) deadlocks with a remover that wants that
- * container's lock back: the likely way the service hung in session 5's extension-host suite
- * (not reproduced alone). Here no removal starts before its container has stopped, so no pod
+ * container's lock back. Here no removal starts before its container has stopped, so no pod
  * lock is held across a stop.
  * Outside a pod each container is removed while the next level stops; a pod's containers are
  * removed one at a time after every stop (their removals queue on the pod's lock anyway).
