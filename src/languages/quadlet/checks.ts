@@ -18,7 +18,7 @@ import {
 } from './catalogue';
 import { loadUnit, lookupAll, lookupLast, resolveUnitRef, type SourceFile, type UnitModel } from './files';
 import { containerNetworkName } from './generator/names';
-import { referencedUnitRefused } from './generator/refusals';
+import { referencedUnitUnnamed } from './generator/refusals';
 import type { GenerateOptions } from './generator/context';
 import { valueOffsetToPosition, type UnitEntry, type UnitFileAst, type UnitSection } from './parser';
 import { referencesIn } from './references';
@@ -322,7 +322,7 @@ function checkPodIsQuadlet({ model, file, section, entry, list }: EntryScope) {
  * network, its own references included) or, in [Container] Network=, a container unit.
  */
 async function unnamed(scope: EntryScope, unit: UnitModel, generation: GenerateOptions): Promise<boolean> {
-  if (unit.type === 'network') return referencedUnitRefused(unit, generation);
+  if (unit.type === 'network') return referencedUnitUnnamed(unit, scope.model.type, generation);
   const joined = scope.section.name === 'Container' && scope.entry.key === 'Network' && unit.type === 'container';
   return joined && !containerNetworkName(unit, generation.podmanVersion ?? LATEST_MODELLED_VERSION);
 }

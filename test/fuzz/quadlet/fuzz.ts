@@ -8,7 +8,7 @@ import { judgeUnit } from './judge';
 import { CRASH, runGenerator, type GeneratorRun, type RealGenerator } from './oracle';
 import { Rng } from './random';
 import { generateFolder, type FuzzFile } from './units';
-import { CONVERSION_ORDER } from '../../../src/languages/quadlet/generator/refs';
+import { CONVERSION_ORDER } from '../../../src/languages/quadlet/generator/refusals';
 
 export interface FuzzOptions {
   count: number;

@@ -5,8 +5,7 @@ import { posix } from 'node:path';
 import { loadUnit, resolveUnitRef, type UnitModel } from '../files';
 import type { UnitEntry } from '../parser';
 import { GeneratorError, type GenContext, type ServiceFile } from './context';
-import { generateService } from './index';
-import { unitRefused } from './refusals';
+import { referencedUnitUnnamed } from './refusals';
 import { mountSourceError, parseMount, writeMount } from './mounts';
 import { containerNetworkName, resourceNameOf, serviceNameOf } from './names';
 import { unitListWord } from './words';
@@ -69,29 +68,6 @@ export async function requireReferencedUnit(
   return model;
 }
 
-/** The generator's processing order of unit types (its SupportedExtensions): lower ones are converted first. */
-export const CONVERSION_ORDER: Partial<Record<UnitModel['type'], number>> = {
-  image: 1,
-  volume: 2,
-  network: 2,
-  build: 3,
-  container: 4,
-  kube: 4,
-  pod: 5,
-};
-
-/**
- * Whether a referenced unit has no name when this unit is converted: the generator refuses it
- * before naming it, or (converted earlier) refuses it at all, e.g. a Driver=image volume whose
- * image is missing (measured on 5.4.2: the volume source of a .build then becomes empty).
- */
-async function unnamedReference(context: GenContext, unit: UnitModel): Promise<boolean> {
-  if (unitRefused(unit, context.version)) return true;
-  const [before, self] = [CONVERSION_ORDER[unit.type], CONVERSION_ORDER[context.model.type]];
-  if (before === undefined || self === undefined || before >= self) return false;
-  return !(await generateService(unit, context.options)).ok;
-}
-
 /** A Network= value: `.network` units (and `.container` units where allowed) become their names. */
 export async function resolveNetwork(
   context: GenContext,
@@ -104,7 +80,7 @@ export async function resolveNetwork(
   if (name.endsWith('.network')) {
     const network = await requireReferencedUnit(context, out, name, entry, 'unit');
     // A network unit the generator refuses gets no name, which fails this unit too.
-    if (await unnamedReference(context, network)) {
+    if (await referencedUnitUnnamed(network, context.model.type, context.options)) {
       throw new GeneratorError(`cannot get the resource name of ${name}`, entry);
     }
     return resourceNameOf(network, context.version) + suffix;
@@ -138,7 +114,9 @@ async function resolveStorageSource(
   if (path.endsWith('.volume') || (images && path.endsWith('.image'))) {
     const unit = await requireReferencedUnit(context, out, path, entry, 'source');
     // A unit the generator refuses never gets its name: the source becomes empty (measured on 5.4.2 and 5.8.6).
-    return (await unnamedReference(context, unit)) ? '' : resourceNameOf(unit, context.version);
+    return (await referencedUnitUnnamed(unit, context.model.type, context.options))
+      ? ''
+      : resourceNameOf(unit, context.version);
   }
   return path;
 }
@@ -160,7 +138,7 @@ export async function resolveImageRef(context: GenContext, out: ServiceFile, ent
   const image = await requireReferencedUnit(context, out, value, entry, 'image');
   // An .image unit the generator refuses never gets its name: the reference becomes empty
   // (a container then runs `--rootfs ""`; measured on 5.4.2). A .build's name is its ImageTag=.
-  if (image.type === 'image' && (await unnamedReference(context, image))) return '';
+  if (image.type === 'image' && (await referencedUnitUnnamed(image, context.model.type, context.options))) return '';
   return resourceNameOf(image, context.version);
 }
 

@@ -46,15 +46,32 @@ export function unitRefused(model: UnitModel, version: string): boolean {
   return model.type === 'network' && gatewaysAndRangesWithoutSubnet(context).length > 0;
 }
 
+/** The generator's processing order of unit types (its SupportedExtensions): lower ones are converted first. */
+export const CONVERSION_ORDER: Partial<Record<UnitModel['type'], number>> = {
+  image: 1,
+  volume: 2,
+  network: 2,
+  build: 3,
+  container: 4,
+  kube: 4,
+  pod: 5,
+};
+
 /**
- * Whether the generator refuses a unit another one references, seeing the folder like the
- * generator: it converts every unit (images, then volumes and networks, then builds, then
- * containers and kubes, then pods) before the units that name them, so a referenced unit that
- * fails for any reason, its own references included (5.8.6: "unable to translate dependency"
- * in a network's [Unit]), never gets its name. `options` are those of the referencing unit's
- * generation (files, siblings, search folders, version).
+ * Whether a unit another one references has no name when the referring unit (of type `referrer`)
+ * is converted. The generator converts unit types in CONVERSION_ORDER, so a referenced unit of an
+ * earlier type that fails for any reason, its own references included (5.8.6: "unable to
+ * translate dependency" in a network's [Unit]), never gets its name; one refused before naming
+ * (the table's unit refusals) has none whatever the order. `options` are those of the referring
+ * unit's generation (files, siblings, search folders, version). The preview and the checks both ask.
  */
-export async function referencedUnitRefused(model: UnitModel, options: GenerateOptions): Promise<boolean> {
-  if (unitRefused(model, options.podmanVersion || LATEST_MODELLED_VERSION)) return true;
-  return !(await generateService(model, options)).ok;
+export async function referencedUnitUnnamed(
+  unit: UnitModel,
+  referrer: UnitModel['type'],
+  options: GenerateOptions,
+): Promise<boolean> {
+  if (unitRefused(unit, options.podmanVersion || LATEST_MODELLED_VERSION)) return true;
+  const [before, self] = [CONVERSION_ORDER[unit.type], CONVERSION_ORDER[referrer]];
+  if (before === undefined || self === undefined || before >= self) return false;
+  return !(await generateService(unit, options)).ok;
 }
