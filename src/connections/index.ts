@@ -126,7 +126,7 @@ export function registerConnections(wb: WorkbenchContext): ConnectionsTree {
     const liveCount = wb.connections.live.length;
     if (a) {
       status.text = statusText(a.endpoint.label, a.info.version, liveCount);
-      status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri} ${a.info.rootless === undefined ? '' : ` (${modeOf(a.info)})`}${liveCount > 1 ? ` — ${vscode.l10n.t('{0} connections live', liveCount)}` : ''} — ${vscode.l10n.t('click to switch')}`;
+      status.tooltip = `${a.endpoint.label}: ${a.endpoint.uri}${modeOf(a.info) ? ` (${modeOf(a.info)})` : ''}${liveCount > 1 ? ` — ${vscode.l10n.t('{0} connections live', liveCount)}` : ''} — ${vscode.l10n.t('click to switch')}`;
       status.backgroundColor = undefined;
     } else {
       status.text = '$(vm-outline) Podman: not connected';

@@ -26,6 +26,19 @@ export async function waitFor<T>(
   }
 }
 
+/** Awaits `work`, or throws "<what> did not return within N s" after `ms` (a hang fails, not stalls, a test). */
+export async function within<T>(what: string, ms: number, work: PromiseLike<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not return within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Lets `ms` pass. Only for watching that something does *not* happen meanwhile (or for pacing a
  * debuggee): to wait until something happens, use waitFor.

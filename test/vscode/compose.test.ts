@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { listProjectContainers } from '../../src/compose/engine';
-import { activeClient, explorer, treeNode, waitFor } from './util';
+import { activeClient, explorer, treeNode, waitFor, within } from './util';
 
 const BUSYBOX = 'localhost/pw-busybox:latest';
 
@@ -84,21 +84,12 @@ describe('Compose files in the editor', () => {
       '',
     ];
     await vscode.workspace.fs.writeFile(uri, Buffer.from(yaml.join('\n')));
-    const bound = async (verb: string): Promise<number | undefined> => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`podman.compose.${verb} did not return within 20 s`)), 20_000);
-      });
-      try {
-        return await Promise.race([vscode.commands.executeCommand<number>(`podman.compose.${verb}`, uri), late]);
-      } finally {
-        clearTimeout(timer);
-      }
-    };
     try {
       const codes: string[] = [];
       for (const verb of ['up', 'stop', 'start', 'restart', 'stop', 'up', 'down']) {
-        codes.push(`${verb} ${await bound(verb)}`);
+        codes.push(
+          `${verb} ${await within(`podman.compose.${verb}`, 20_000, vscode.commands.executeCommand<number>(`podman.compose.${verb}`, uri))}`,
+        );
       }
       assert.deepEqual(codes, ['up 0', 'stop 0', 'start 0', 'restart 0', 'stop 0', 'up 0', 'down 0']);
       assert.deepEqual(await listProjectContainers(client, project), []);

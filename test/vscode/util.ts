@@ -5,10 +5,10 @@ import type { WorkbenchApi } from '../../src/extension';
 import type { EndpointStatus } from '../../src/connections/manager';
 import type { ExplorerApi } from '../../src/explorer';
 import type { ConnectionRootNode, NodeOf, TreeNode, ViewKind } from '../../src/explorer/model/nodes';
-import { waitFor } from '../harness/wait';
+import { waitFor, within } from '../harness/wait';
 
-// The one waitFor of every test tier, re-exported for the host's tests.
-export { waitFor };
+// The one waitFor (and within) of every test tier, re-exported for the host's tests.
+export { waitFor, within };
 
 export const EXTENSION_ID = 'podman-workbench.podman-workbench';
 

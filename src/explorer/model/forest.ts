@@ -3,6 +3,7 @@
 // several, each view has one root per connection (label, health, version, rootless/rootful) whose
 // children are that connection's model. Every node carries its connection (`node.connection`), so
 // a command finds the model and the client of the node it was given.
+import { modeOf, serverSummary } from '../../podman/client';
 import { CTX } from './contextValues';
 import { md } from './items';
 import type { ConnectionRootNode, ExplorerOptions, ModelChange, PlainItem, TreeNode, ViewKind } from './nodes';
@@ -174,10 +175,10 @@ export class ExplorerForest {
 
 /** The root item of one connection: label, health, version, rootless or rootful. */
 export function connectionRootItem(id: string, c: ConnectionInfo): PlainItem {
-  const mode = c.rootless === undefined ? '' : c.rootless ? 'rootless' : 'rootful';
+  const mode = modeOf({ rootless: c.rootless });
   const ok = c.version !== undefined && !c.error;
   const description = ok
-    ? `${c.active ? '● ' : ''}Podman ${c.version}${mode ? ` · ${mode}` : ''}`
+    ? `${c.active ? '● ' : ''}${serverSummary({ version: c.version ?? '', rootless: c.rootless })}`
     : (c.error ?? 'not connected');
   return {
     id,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { BUSYBOX, uniqueName } from '../../harness/podman';
 import { describeTargets } from '../../harness/targets';
 import { tempDirs, writeTree } from '../../harness/files';
+import { within } from '../../harness/wait';
 import { loadProject, stopOrder } from '../../../src/compose/model';
 import { composeUp, downProject, listProjectContainers } from '../../../src/compose/engine';
 import type { PodmanClient } from '../../../src/podman/client';
@@ -25,18 +26,6 @@ const service = (name: string, dependsOn?: string) => [
 ];
 // Stop levels: [b, c] at once, then a.
 const FILE = ['services:', ...service('a'), ...service('b', 'a'), ...service('c'), ''].join('\n');
-
-async function bounded<T>(what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not return within ${BOUND_MS / 1000} s`)), BOUND_MS);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function podsOf(client: PodmanClient, name: string): Promise<string[]> {
   return (await client.listPods()).map((p) => p.name).filter((p) => p === `pod_${name}`);
@@ -59,8 +48,9 @@ describeTargets('compose down', (s) => {
           await composeUp(client, project, { pod });
           assert.equal((await listProjectContainers(client, name)).filter((c) => c.state === 'running').length, 3);
           const order = round % 2 === 0 ? stopOrder(project, []) : undefined;
-          const down = await bounded(
+          const down = await within(
             `Down round ${round + 1} (${order ? 'in stop order' : 'no order'})`,
+            BOUND_MS,
             downProject(client, name, { order }),
           );
           assert.deepEqual(
